@@ -1,0 +1,3 @@
+module github.com/ordo-sched/ordo
+
+go 1.26

@@ -1,0 +1,321 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+// Forever is the end tick of an always-available resource's working time.
+const Forever int64 = math.MaxInt64 / 4
+
+// Interval is a half-open interval of ticks [Start, End).
+type Interval struct {
+	Start, End int64
+}
+
+// Len returns the interval's length in ticks.
+func (iv Interval) Len() int64 { return iv.End - iv.Start }
+
+// TimeOf returns the instant of tick t (the zero time for unitless problems).
+func (p *Problem) TimeOf(t int64) time.Time {
+	if p.Epoch.IsZero() {
+		return time.Time{}
+	}
+	return p.Epoch.Add(time.Duration(t) * p.TickLength())
+}
+
+// TickLength returns the length of one tick (Resolution, one minute by
+// default). It is meaningless for unitless problems.
+func (p *Problem) TickLength() time.Duration {
+	if p.Resolution <= 0 {
+		return time.Minute
+	}
+	return p.Resolution
+}
+
+// TickOf returns the tick of instant t, rounded down.
+func (p *Problem) TickOf(t time.Time) int64 {
+	d := t.Sub(p.Epoch)
+	r := p.TickLength()
+	q := int64(d / r)
+	if d%r < 0 {
+		q--
+	}
+	return q
+}
+
+func (p *Problem) tickCeil(t time.Time) int64 {
+	d := t.Sub(p.Epoch)
+	r := p.TickLength()
+	q := int64(d / r)
+	if d%r > 0 {
+		q++
+	}
+	return q
+}
+
+// PlanningHorizon returns the end of the planning horizon: Horizon when set,
+// otherwise a conservative bound by which every operation can be finished:
+// the latest date mentioned in the problem plus the total work stretched by
+// the sparsest calendar's share of working time, plus four weeks.
+func (p *Problem) PlanningHorizon() int64 {
+	if p.Horizon > 0 {
+		return p.Horizon
+	}
+	var latest int64
+	upd := func(t int64) {
+		if t > latest && t < Forever {
+			latest = t
+		}
+	}
+	var work int64
+	for i := range p.Jobs {
+		j := &p.Jobs[i]
+		upd(j.Release)
+		if j.Due != nil {
+			upd(*j.Due)
+		}
+		if j.Deadline != nil {
+			upd(*j.Deadline)
+		}
+		for k := range j.Operations {
+			op := &j.Operations[k]
+			var mx int64
+			for _, a := range op.Alternatives {
+				if d := a.ProcessingTime(j.Quantity); d > mx && d < Forever {
+					mx = d
+				}
+			}
+			work += mx + op.MinLag
+			for _, l := range op.After {
+				work += max(l.MinLag, 0)
+			}
+			if op.Fixed != nil {
+				upd(op.Fixed.End)
+			}
+		}
+	}
+	var maxSetup int64
+	for _, s := range p.SetupMatrices {
+		maxSetup = max(maxSetup, s.Default, s.Initial)
+		for _, e := range s.Entries {
+			maxSetup = max(maxSetup, e.Time)
+		}
+	}
+	for _, j := range p.Jobs {
+		work += maxSetup * int64(len(j.Operations))
+	}
+	for _, m := range p.Materials {
+		for _, r := range m.Receipts {
+			upd(r.At)
+		}
+	}
+	for _, m := range p.Machines {
+		for _, d := range m.Downtime {
+			upd(d.End)
+		}
+	}
+	for _, c := range p.Calendars {
+		for _, e := range c.Exceptions {
+			upd(e.End)
+		}
+	}
+	if p.Epoch.IsZero() || len(p.Calendars) == 0 {
+		return latest + work + 1
+	}
+	week := int64(7 * 24 * time.Hour / p.TickLength())
+	factor := 1.0
+	for i := range p.Calendars {
+		w := p.Calendars[i].WeeklyMinutes()
+		if w > 0 {
+			factor = math.Max(factor, float64(7*24*60)/float64(w))
+		}
+	}
+	h := float64(latest) + float64(work)*factor*1.5 + float64(4*week)
+	if h > float64(Forever/2) {
+		return Forever / 2
+	}
+	return int64(h)
+}
+
+// WeeklyMinutes returns the working minutes of the calendar's weekly
+// pattern (without exceptions).
+func (c *Calendar) WeeklyMinutes() int {
+	total := 0
+	for _, s := range c.Shifts {
+		l := s.End - s.Start
+		if l <= 0 {
+			l += 24 * 60
+		}
+		total += l * len(s.Days)
+	}
+	return total
+}
+
+// CalendarIntervals expands calendar c (an element of p.Calendars) into
+// sorted, disjoint working intervals over [0, horizon): the weekly pattern in
+// the calendar's time zone (so DST changes shorten or lengthen the shifts
+// that span them), plus working exceptions, minus non-working exceptions.
+func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, error) {
+	if p.Epoch.IsZero() {
+		return nil, fmt.Errorf("calendar %q: a problem with calendars needs an epoch", c.ID)
+	}
+	loc := time.UTC
+	if c.TimeZone != "" {
+		l, err := time.LoadLocation(c.TimeZone)
+		if err != nil {
+			return nil, fmt.Errorf("calendar %q: unknown time zone %q", c.ID, c.TimeZone)
+		}
+		loc = l
+	}
+	var ivs []Interval
+	startLocal := p.Epoch.In(loc)
+	day := time.Date(startLocal.Year(), startLocal.Month(), startLocal.Day()-1, 0, 0, 0, 0, loc)
+	endT := p.TimeOf(horizon)
+	for !day.After(endT) {
+		y, mo, d := day.Date()
+		for _, s := range c.Shifts {
+			on := false
+			for _, wd := range s.Days {
+				if wd == day.Weekday() {
+					on = true
+					break
+				}
+			}
+			if !on {
+				continue
+			}
+			st := time.Date(y, mo, d, s.Start/60, s.Start%60, 0, 0, loc)
+			var en time.Time
+			if s.End > s.Start {
+				en = time.Date(y, mo, d, s.End/60, s.End%60, 0, 0, loc)
+			} else {
+				en = time.Date(y, mo, d+1, s.End/60, s.End%60, 0, 0, loc)
+			}
+			a, b := p.tickCeil(st), p.TickOf(en)
+			a, b = max(a, 0), min(b, horizon)
+			if a < b {
+				ivs = append(ivs, Interval{a, b})
+			}
+		}
+		day = time.Date(y, mo, d+1, 0, 0, 0, 0, loc)
+	}
+	var add, sub []Interval
+	for _, e := range c.Exceptions {
+		iv := Interval{max(e.Start, 0), min(e.End, horizon)}
+		if iv.Start >= iv.End {
+			continue
+		}
+		if e.Working {
+			add = append(add, iv)
+		} else {
+			sub = append(sub, iv)
+		}
+	}
+	ivs = Normalize(append(ivs, add...))
+	return Subtract(ivs, Normalize(sub)), nil
+}
+
+// MachineIntervals returns the working intervals of machine m (an element of
+// p.Machines) over [0, horizon): its calendar minus its downtime. A machine
+// without a calendar is available over [0, Forever) minus its downtime.
+func (p *Problem) MachineIntervals(m *Machine, horizon int64) ([]Interval, error) {
+	ivs, err := p.calendarOrAlways(m.Calendar, horizon)
+	if err != nil {
+		return nil, fmt.Errorf("machine %q: %w", m.ID, err)
+	}
+	var down []Interval
+	for _, d := range m.Downtime {
+		if d.Start < d.End {
+			down = append(down, Interval{d.Start, d.End})
+		}
+	}
+	return Subtract(ivs, Normalize(down)), nil
+}
+
+// PoolIntervals returns the working intervals of operator pool o.
+func (p *Problem) PoolIntervals(o *OperatorPool, horizon int64) ([]Interval, error) {
+	ivs, err := p.calendarOrAlways(o.Calendar, horizon)
+	if err != nil {
+		return nil, fmt.Errorf("operator pool %q: %w", o.ID, err)
+	}
+	return ivs, nil
+}
+
+func (p *Problem) calendarOrAlways(id string, horizon int64) ([]Interval, error) {
+	if id == "" {
+		return []Interval{{0, Forever}}, nil
+	}
+	for i := range p.Calendars {
+		if p.Calendars[i].ID == id {
+			return p.CalendarIntervals(&p.Calendars[i], horizon)
+		}
+	}
+	return nil, fmt.Errorf("unknown calendar %q", id)
+}
+
+// Normalize sorts intervals and merges overlapping or touching ones; empty
+// intervals are dropped. It reuses ivs' storage.
+func Normalize(ivs []Interval) []Interval {
+	sort.Slice(ivs, func(a, b int) bool { return ivs[a].Start < ivs[b].Start })
+	out := ivs[:0]
+	for _, iv := range ivs {
+		if iv.Start >= iv.End {
+			continue
+		}
+		if n := len(out); n > 0 && iv.Start <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, iv.End)
+			continue
+		}
+		out = append(out, iv)
+	}
+	return out
+}
+
+// Subtract returns the parts of normalized intervals a not covered by
+// normalized intervals b.
+func Subtract(a, b []Interval) []Interval {
+	if len(b) == 0 {
+		return a
+	}
+	var out []Interval
+	j := 0
+	for _, iv := range a {
+		s := iv.Start
+		for j < len(b) && b[j].End <= s {
+			j++
+		}
+		k := j
+		for k < len(b) && b[k].Start < iv.End {
+			if b[k].Start > s {
+				out = append(out, Interval{s, b[k].Start})
+			}
+			s = max(s, b[k].End)
+			k++
+		}
+		if s < iv.End {
+			out = append(out, Interval{s, iv.End})
+		}
+	}
+	return out
+}
+
+// Intersect returns the intersection of two normalized interval lists.
+func Intersect(a, b []Interval) []Interval {
+	var out []Interval
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		s, e := max(a[i].Start, b[j].Start), min(a[i].End, b[j].End)
+		if s < e {
+			out = append(out, Interval{s, e})
+		}
+		if a[i].End < b[j].End {
+			i++
+		} else {
+			j++
+		}
+	}
+	return out
+}

@@ -1,0 +1,124 @@
+package model
+
+import "strconv"
+
+// OpRef names an operation by the index of its job in Problem.Jobs and its
+// index in the job's Operations.
+type OpRef struct {
+	Job, Op int
+}
+
+// Arc is a precedence constraint: To may start no earlier than MinLag ticks
+// after From ends.
+type Arc struct {
+	From, To OpRef
+	MinLag   int64
+}
+
+// Index maps the string identifiers of a problem to slice indices. It is
+// built by NewIndex and tolerates invalid problems: when an ID is duplicated
+// the first occurrence wins (Validate reports the duplicate).
+type Index struct {
+	Machines      map[string]int
+	Jobs          map[string]int
+	Ops           []map[string]int // per job: operation ID -> index
+	Materials     map[string]int
+	Pools         map[string]int
+	Calendars     map[string]int
+	SetupMatrices map[string]int
+}
+
+// OpID returns the effective ID of operation k of job j: its ID, or its index
+// as a decimal string when empty.
+func (j *Job) OpID(k int) string {
+	if id := j.Operations[k].ID; id != "" {
+		return id
+	}
+	return strconv.Itoa(k)
+}
+
+// NewIndex builds the identifier maps of p.
+func (p *Problem) NewIndex() *Index {
+	x := &Index{
+		Machines:      make(map[string]int, len(p.Machines)),
+		Jobs:          make(map[string]int, len(p.Jobs)),
+		Ops:           make([]map[string]int, len(p.Jobs)),
+		Materials:     make(map[string]int, len(p.Materials)),
+		Pools:         make(map[string]int, len(p.OperatorPools)),
+		Calendars:     make(map[string]int, len(p.Calendars)),
+		SetupMatrices: make(map[string]int, len(p.SetupMatrices)),
+	}
+	put := func(m map[string]int, id string, i int) {
+		if _, ok := m[id]; !ok {
+			m[id] = i
+		}
+	}
+	for i := range p.Machines {
+		put(x.Machines, p.Machines[i].ID, i)
+	}
+	for i := range p.Jobs {
+		j := &p.Jobs[i]
+		put(x.Jobs, j.ID, i)
+		x.Ops[i] = make(map[string]int, len(j.Operations))
+		for k := range j.Operations {
+			put(x.Ops[i], j.OpID(k), k)
+		}
+	}
+	for i := range p.Materials {
+		put(x.Materials, p.Materials[i].ID, i)
+	}
+	for i := range p.OperatorPools {
+		put(x.Pools, p.OperatorPools[i].ID, i)
+	}
+	for i := range p.Calendars {
+		put(x.Calendars, p.Calendars[i].ID, i)
+	}
+	for i := range p.SetupMatrices {
+		put(x.SetupMatrices, p.SetupMatrices[i].ID, i)
+	}
+	return x
+}
+
+// Op resolves a link from an operation of job j to its predecessor.
+func (x *Index) Op(j int, l Link) (OpRef, bool) {
+	pj := j
+	if l.Job != "" {
+		var ok bool
+		if pj, ok = x.Jobs[l.Job]; !ok {
+			return OpRef{}, false
+		}
+	}
+	k, ok := x.Ops[pj][l.Op]
+	return OpRef{pj, k}, ok
+}
+
+// Arcs returns every precedence arc of p: the chain of each Sequence routing
+// (with the operations' MinLag) and every After link. Links that do not
+// resolve are skipped (Validate reports them).
+func (p *Problem) Arcs(x *Index) []Arc {
+	var arcs []Arc
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		for k := range job.Operations {
+			op := &job.Operations[k]
+			if job.Routing == Sequence && k > 0 {
+				arcs = append(arcs, Arc{From: OpRef{j, k - 1}, To: OpRef{j, k}, MinLag: op.MinLag})
+			}
+			for _, l := range op.After {
+				if from, ok := x.Op(j, l); ok {
+					arcs = append(arcs, Arc{From: from, To: OpRef{j, k}, MinLag: l.MinLag})
+				}
+			}
+		}
+	}
+	return arcs
+}
+
+// NumOperations returns the total number of operations.
+func (p *Problem) NumOperations() int {
+	n := 0
+	for i := range p.Jobs {
+		n += len(p.Jobs[i].Operations)
+	}
+	return n
+}
