@@ -22,6 +22,9 @@ const (
 	FeatFixed                             // fixed (frozen) operations
 )
 
+// AllFeatures is the set of every model feature.
+const AllFeatures = FeatFixed<<1 - 1
+
 var featureNames = []string{
 	"alternative machines", "calendars", "resumable operations", "sequence-dependent setups",
 	"materials", "operators", "release dates", "due dates", "deadlines",
@@ -38,6 +41,9 @@ func (f Features) String() string {
 	}
 	if len(names) == 0 {
 		return "none"
+	}
+	if f&AllFeatures == AllFeatures {
+		return "all"
 	}
 	return strings.Join(names, ", ")
 }
