@@ -1,0 +1,557 @@
+package gantt
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
+)
+
+// Options tune a chart. The zero value gives an automatic layout.
+type Options struct {
+	// Title is drawn above the chart; empty means the problem's name.
+	Title string
+	// Width is the total width in pixels (0: automatic, growing with the
+	// number of operations per machine).
+	Width int
+	// RowHeight is the height of a machine row in pixels (0: automatic,
+	// shrinking with the number of machines).
+	RowHeight int
+	// From and To restrict the time window drawn, in ticks. When both are
+	// zero the window is from the earliest setup start (or 0) to the
+	// makespan.
+	From, To int64
+	// NoLabels hides the job labels inside the bars.
+	NoLabels bool
+	// NoLegend hides the legend under the chart.
+	NoLegend bool
+}
+
+// bar is one operation to draw.
+type bar struct {
+	a       schedule.Assignment
+	late    bool
+	lastOfJ bool
+}
+
+// chart is the computed layout of a Gantt chart.
+type chart struct {
+	p     *model.Problem
+	s     *schedule.Schedule
+	opts  Options
+	title string
+
+	t0, t1     int64 // time window
+	left       float64
+	top        float64
+	plotW      float64
+	rowH       float64
+	width      float64
+	height     float64
+	legendTop  float64
+	fontSize   float64
+	rows       [][]bar            // per machine
+	offTime    [][]model.Interval // per machine: non-working intervals in [t0, t1)
+	completion []int64            // per job, -1 when the job has no assignment
+	late       []bool             // per job
+	setupJobs  []bool             // per job: has a drawn setup
+	nLate      int
+	makespan   int64
+}
+
+// SVG writes the Gantt chart of schedule s for problem p as a standalone
+// SVG image. It returns an error naming the offending assignment when s
+// does not fit p (an index out of range), or when a machine's calendar
+// cannot be expanded.
+func SVG(w io.Writer, p *model.Problem, s *schedule.Schedule, opts Options) error {
+	c, err := layout(p, s, opts)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	c.writeSVG(bw, true)
+	return bw.Flush()
+}
+
+// HTML writes a self-contained HTML page showing the Gantt chart of s, with
+// a header summarising the schedule (makespan, late orders), hover tooltips
+// and a legend. The page needs no external resources.
+func HTML(w io.Writer, p *model.Problem, s *schedule.Schedule, opts Options) error {
+	c, err := layout(p, s, opts)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>%s</title>\n", esc(c.title))
+	bw.WriteString(`<style>
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 16px; color: #222; }
+h1 { font-size: 20px; margin: 0 0 4px 0; }
+p.kpi { margin: 0 0 12px 0; color: #444; }
+p.kpi b { color: #111; }
+p.kpi .late { color: #c00; }
+div.chart { overflow-x: auto; border: 1px solid #ddd; }
+svg .op:hover rect.bar { stroke: #000; stroke-width: 2; }
+p.hint { color: #777; font-size: 12px; }
+</style>
+</head>
+<body>
+`)
+	fmt.Fprintf(bw, "<h1>%s</h1>\n", esc(c.title))
+	nOps := len(s.Assignments)
+	fmt.Fprintf(bw, "<p class=\"kpi\"><b>%d</b> machines, <b>%d</b> orders, <b>%d</b> operations; makespan <b>%s</b>",
+		len(p.Machines), len(p.Jobs), nOps, esc(c.fmtTime(c.makespan)))
+	if c.hasDue() {
+		if c.nLate > 0 {
+			fmt.Fprintf(bw, "; <span class=\"late\"><b>%d</b> late order(s)</span>", c.nLate)
+		} else {
+			bw.WriteString("; no late order")
+		}
+	}
+	bw.WriteString("</p>\n<div class=\"chart\">\n")
+	c.writeSVG(bw, false)
+	bw.WriteString("</div>\n<p class=\"hint\">Hover over a bar for details.</p>\n</body>\n</html>\n")
+	return bw.Flush()
+}
+
+func (c *chart) hasDue() bool {
+	for i := range c.p.Jobs {
+		if c.p.Jobs[i].Due != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// layout validates s against p and computes the chart geometry.
+func layout(p *model.Problem, s *schedule.Schedule, opts Options) (*chart, error) {
+	if p == nil {
+		return nil, errors.New("gantt: nil problem")
+	}
+	if s == nil {
+		return nil, errors.New("gantt: nil schedule")
+	}
+	c := &chart{p: p, s: s, opts: opts}
+	c.title = opts.Title
+	if c.title == "" {
+		c.title = p.Name
+	}
+	if c.title == "" {
+		c.title = "Schedule"
+	}
+	nJ := len(p.Jobs)
+	c.completion = make([]int64, nJ)
+	for j := range c.completion {
+		c.completion[j] = -1
+	}
+	c.late = make([]bool, nJ)
+	c.setupJobs = make([]bool, nJ)
+	c.rows = make([][]bar, len(p.Machines))
+	minT := int64(0)
+	for i, a := range s.Assignments {
+		if a.Job < 0 || a.Job >= nJ {
+			return nil, fmt.Errorf("gantt: assignment %d: job index %d out of range [0, %d)", i, a.Job, nJ)
+		}
+		if a.Op < 0 || a.Op >= len(p.Jobs[a.Job].Operations) {
+			return nil, fmt.Errorf("gantt: assignment %d: operation index %d out of range for job %q (%d operations)", i, a.Op, p.Jobs[a.Job].ID, len(p.Jobs[a.Job].Operations))
+		}
+		if a.Machine < 0 || a.Machine >= len(p.Machines) {
+			return nil, fmt.Errorf("gantt: assignment %d: machine index %d out of range [0, %d)", i, a.Machine, len(p.Machines))
+		}
+		if a.End < a.Start || a.SetupStart > a.Start {
+			return nil, fmt.Errorf("gantt: assignment %d (job %q op %d): times out of order (setup %d, start %d, end %d)", i, p.Jobs[a.Job].ID, a.Op, a.SetupStart, a.Start, a.End)
+		}
+		if a.End > c.completion[a.Job] {
+			c.completion[a.Job] = a.End
+		}
+		if a.End > c.makespan {
+			c.makespan = a.End
+		}
+		if a.SetupStart < minT {
+			minT = a.SetupStart
+		}
+		if a.SetupStart < a.Start {
+			c.setupJobs[a.Job] = true
+		}
+	}
+	for j := range p.Jobs {
+		if d := p.Jobs[j].Due; d != nil && c.completion[j] > *d {
+			c.late[j] = true
+			c.nLate++
+		}
+	}
+	for _, a := range s.Assignments {
+		c.rows[a.Machine] = append(c.rows[a.Machine], bar{a: a, late: c.late[a.Job], lastOfJ: a.End == c.completion[a.Job]})
+	}
+	maxOps := 0
+	for m := range c.rows {
+		r := c.rows[m]
+		sort.SliceStable(r, func(x, y int) bool {
+			if r[x].a.Start != r[y].a.Start {
+				return r[x].a.Start < r[y].a.Start
+			}
+			return r[x].a.Job < r[y].a.Job
+		})
+		maxOps = max(maxOps, len(r))
+	}
+
+	c.t0, c.t1 = minT, c.makespan
+	if opts.From != 0 || opts.To != 0 {
+		c.t0, c.t1 = opts.From, opts.To
+	}
+	if c.t1 <= c.t0 {
+		c.t1 = c.t0 + 1
+	}
+
+	// Non-working time per machine, clipped to the window.
+	c.offTime = make([][]model.Interval, len(p.Machines))
+	horizon := max(c.t1, 1)
+	for m := range p.Machines {
+		mach := &p.Machines[m]
+		if mach.Calendar == "" && len(mach.Downtime) == 0 {
+			continue
+		}
+		ivs, err := p.MachineIntervals(mach, horizon)
+		if err != nil {
+			return nil, fmt.Errorf("gantt: %w", err)
+		}
+		var on []model.Interval
+		for _, iv := range ivs {
+			on = append(on, model.Interval{Start: max(iv.Start, c.t0), End: min(iv.End, c.t1)})
+		}
+		c.offTime[m] = model.Subtract([]model.Interval{{Start: c.t0, End: c.t1}}, model.Normalize(on))
+	}
+
+	// Geometry.
+	nM := len(p.Machines)
+	maxName := 4
+	for m := range p.Machines {
+		maxName = max(maxName, len([]rune(machineName(&p.Machines[m]))))
+	}
+	c.left = math.Min(220, 16+6.6*float64(maxName))
+	c.width = float64(opts.Width)
+	if c.width <= 0 {
+		c.width = math.Max(1200, math.Min(4800, c.left+30+float64(maxOps)*22))
+	}
+	c.plotW = math.Max(100, c.width-c.left-30)
+	c.width = c.left + c.plotW + 30
+	c.rowH = float64(opts.RowHeight)
+	if c.rowH <= 0 {
+		switch {
+		case nM <= 12:
+			c.rowH = 32
+		default:
+			c.rowH = math.Max(16, math.Min(32, 480/float64(nM)+8))
+		}
+	}
+	c.fontSize = math.Min(12, math.Max(9, c.rowH*0.55))
+	c.top = 76
+	if c.title == "" {
+		c.top = 50
+	}
+	c.legendTop = c.top + float64(max(nM, 1))*c.rowH + c.axisBelowHeight() + 18
+	c.height = c.legendTop + c.legendHeight() + 12
+	return c, nil
+}
+
+func (c *chart) axisBelowHeight() float64 {
+	if len(c.p.Machines) > 15 {
+		return 40
+	}
+	return 0
+}
+
+func machineName(m *model.Machine) string {
+	if m.Name != "" {
+		return m.Name
+	}
+	return m.ID
+}
+
+// x maps a tick to a horizontal pixel position.
+func (c *chart) x(t int64) float64 {
+	return c.left + float64(t-c.t0)*c.plotW/float64(c.t1-c.t0)
+}
+
+func (c *chart) clip(t int64) int64 { return min(max(t, c.t0), c.t1) }
+
+// writeSVG writes the <svg> element (with an XML declaration when
+// standalone).
+func (c *chart) writeSVG(w *bufio.Writer, standalone bool) {
+	if standalone {
+		w.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+	}
+	fmt.Fprintf(w, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"%.1f\">\n",
+		c.width, c.height, c.width, c.height, c.fontSize)
+	fmt.Fprintf(w, "<title>%s</title>\n", esc(c.title))
+	c.writeDefs(w)
+	w.WriteString("<rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
+	fmt.Fprintf(w, "<text x=\"%.1f\" y=\"24\" font-size=\"16\" font-weight=\"bold\">%s</text>\n", c.left, esc(c.title))
+
+	nM := len(c.p.Machines)
+	bottom := c.top + float64(nM)*c.rowH
+	// Row backgrounds and machine names.
+	w.WriteString("<g class=\"rows\">\n")
+	for m := 0; m < nM; m++ {
+		y := c.top + float64(m)*c.rowH
+		fill := "#ffffff"
+		if m%2 == 1 {
+			fill = "#f4f6f8"
+		}
+		fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n", c.left, y, c.plotW, c.rowH, fill)
+		fmt.Fprintf(w, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" dominant-baseline=\"central\">%s</text>\n",
+			c.left-8, y+c.rowH/2, esc(machineName(&c.p.Machines[m])))
+	}
+	w.WriteString("</g>\n")
+
+	// Non-working time.
+	w.WriteString("<g class=\"nonworking\" fill=\"#c8c8c8\" fill-opacity=\"0.75\">\n")
+	for m, ivs := range c.offTime {
+		y := c.top + float64(m)*c.rowH
+		for _, iv := range ivs {
+			x0, x1 := c.x(iv.Start), c.x(iv.End)
+			fmt.Fprintf(w, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\"><title>%s: not working %s – %s</title></rect>\n",
+				x0, y, math.Max(x1-x0, 0.5), c.rowH, esc(machineName(&c.p.Machines[m])), esc(c.fmtTime(iv.Start)), esc(c.fmtTime(iv.End)))
+		}
+	}
+	w.WriteString("</g>\n")
+
+	// Axis with grid lines (drawn over the shading, under the bars).
+	c.writeAxis(w, c.top, bottom)
+
+	// Operations.
+	pad := math.Max(1.5, c.rowH*0.12)
+	w.WriteString("<g class=\"ops\">\n")
+	for m, row := range c.rows {
+		y := c.top + float64(m)*c.rowH + pad
+		h := c.rowH - 2*pad
+		for _, b := range row {
+			a := b.a
+			if a.End < c.t0 || a.SetupStart > c.t1 {
+				continue
+			}
+			job := &c.p.Jobs[a.Job]
+			col := jobColor(a.Job)
+			fmt.Fprintf(w, "<g class=\"op\" data-job=\"%s\">", esc(job.ID))
+			fmt.Fprintf(w, "<title>%s</title>", esc(c.tooltip(b)))
+			if a.SetupStart < a.Start {
+				sx0, sx1 := c.x(c.clip(a.SetupStart)), c.x(c.clip(a.Start))
+				fmt.Fprintf(w, "<rect class=\"setup\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" fill=\"url(#setup%d)\" stroke=\"%s\" stroke-width=\"0.6\"/>",
+					sx0, y, math.Max(sx1-sx0, 0.5), h, a.Job, col.dark)
+			}
+			x0, x1 := c.x(c.clip(a.Start)), c.x(c.clip(a.End))
+			bw := math.Max(x1-x0, 0.8)
+			stroke, sw := col.dark, 0.6
+			if b.late {
+				stroke, sw = "#d00000", 2
+			}
+			fmt.Fprintf(w, "<rect class=\"bar\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" rx=\"2\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%.1f\"/>",
+				x0, y, bw, h, col.fill, stroke, sw)
+			if !c.opts.NoLabels {
+				label := job.ID
+				if tw := textWidth(label, c.fontSize); tw+6 <= bw {
+					fmt.Fprintf(w, "<text x=\"%.2f\" y=\"%.1f\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"%s\" pointer-events=\"none\">%s</text>",
+						x0+bw/2, y+h/2, col.text, esc(label))
+				}
+			}
+			if b.late && b.lastOfJ {
+				// A red marker above the end of the late order's last operation.
+				mx, my := x1, y
+				fmt.Fprintf(w, "<path class=\"late-marker\" d=\"M%.1f %.1f l-5 -6 h10 z\" fill=\"#d00000\"/>", mx, my+1)
+			}
+			w.WriteString("</g>\n")
+		}
+	}
+	w.WriteString("</g>\n")
+
+	// Frame.
+	fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#888\" stroke-width=\"1\"/>\n",
+		c.left, c.top, c.plotW, bottom-c.top)
+	if !c.opts.NoLegend {
+		c.writeLegend(w)
+	}
+	w.WriteString("</svg>\n")
+}
+
+func (c *chart) writeDefs(w *bufio.Writer) {
+	w.WriteString("<defs>\n")
+	for j, ok := range c.setupJobs {
+		if !ok {
+			continue
+		}
+		col := jobColor(j)
+		fmt.Fprintf(w, "<pattern id=\"setup%d\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"%s\" stroke-width=\"3\"/></pattern>\n", j, col.dark)
+	}
+	w.WriteString("<pattern id=\"setupLegend\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#555555\" stroke-width=\"3\"/></pattern>\n")
+	w.WriteString("</defs>\n")
+}
+
+// tooltip is the hover text of an operation.
+func (c *chart) tooltip(b bar) string {
+	a := b.a
+	job := &c.p.Jobs[a.Job]
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "Order %s", job.ID)
+	if job.Name != "" {
+		fmt.Fprintf(&sb, " (%s)", job.Name)
+	}
+	fmt.Fprintf(&sb, ", operation %s (%d of %d)\n", job.OpID(a.Op), a.Op+1, len(job.Operations))
+	fmt.Fprintf(&sb, "Machine %s\n", machineName(&c.p.Machines[a.Machine]))
+	if a.SetupStart < a.Start {
+		fmt.Fprintf(&sb, "Setup %s – %s\n", c.fmtTime(a.SetupStart), c.fmtTime(a.Start))
+	}
+	fmt.Fprintf(&sb, "Start %s\nEnd %s\nDuration %s", c.fmtTime(a.Start), c.fmtTime(a.End), c.fmtDur(a.End-a.Start))
+	if job.Due != nil {
+		fmt.Fprintf(&sb, "\nDue %s", c.fmtTime(*job.Due))
+		if b.late {
+			fmt.Fprintf(&sb, " – LATE by %s", c.fmtDur(c.completion[a.Job]-*job.Due))
+		}
+	}
+	return sb.String()
+}
+
+// fmtTime formats a tick: a date and time when the problem has an epoch, the
+// plain number otherwise.
+func (c *chart) fmtTime(t int64) string {
+	if c.p.Epoch.IsZero() {
+		return fmt.Sprint(t)
+	}
+	return c.p.TimeOf(t).Format("Mon 2006-01-02 15:04")
+}
+
+// fmtDur formats a number of ticks as a duration when the problem has an
+// epoch.
+func (c *chart) fmtDur(d int64) string {
+	if c.p.Epoch.IsZero() {
+		return fmt.Sprint(d)
+	}
+	dur := time.Duration(d) * c.p.TickLength()
+	days := int64(dur / (24 * time.Hour))
+	dur -= time.Duration(days) * 24 * time.Hour
+	h := int64(dur / time.Hour)
+	mnt := int64((dur % time.Hour) / time.Minute)
+	switch {
+	case days > 0:
+		return fmt.Sprintf("%dd %dh%02d", days, h, mnt)
+	case h > 0:
+		return fmt.Sprintf("%dh%02d", h, mnt)
+	default:
+		return fmt.Sprintf("%d min", mnt)
+	}
+}
+
+// textWidth estimates the rendered width of s in pixels.
+func textWidth(s string, fontSize float64) float64 {
+	return float64(len([]rune(s))) * fontSize * 0.62
+}
+
+// esc escapes s for XML text and attribute values.
+func esc(s string) string {
+	return xmlEscaper.Replace(s)
+}
+
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\"", "&quot;", "'", "&apos;")
+
+// legendItem is one entry of the legend.
+type legendItem struct {
+	kind  string // "job", "setup", "off", "late"
+	job   int
+	label string
+	x, y  float64
+}
+
+const legendRowH = 18
+
+// legendItems lays out the legend entries from (c.left, 0) in rows.
+func (c *chart) legendItems() []legendItem {
+	if c.opts.NoLegend {
+		return nil
+	}
+	var items []legendItem
+	if len(c.p.Jobs) <= 60 {
+		for j := range c.p.Jobs {
+			label := c.p.Jobs[j].ID
+			if c.late[j] {
+				label += " (late)"
+			}
+			items = append(items, legendItem{kind: "job", job: j, label: label})
+		}
+	} else {
+		items = append(items, legendItem{kind: "note", label: fmt.Sprintf("%d orders, one colour each (hover a bar for details)", len(c.p.Jobs))})
+	}
+	hasSetup, hasOff := false, false
+	for _, s := range c.setupJobs {
+		hasSetup = hasSetup || s
+	}
+	for _, o := range c.offTime {
+		hasOff = hasOff || len(o) > 0
+	}
+	if hasSetup {
+		items = append(items, legendItem{kind: "setup", label: "setup"})
+	}
+	if hasOff {
+		items = append(items, legendItem{kind: "off", label: "non-working time"})
+	}
+	if c.nLate > 0 {
+		items = append(items, legendItem{kind: "late", label: fmt.Sprintf("late order (%d)", c.nLate)})
+	}
+	x, y := c.left, 0.0
+	maxX := c.left + c.plotW
+	for i := range items {
+		w := 22 + textWidth(items[i].label, 11) + 14
+		if items[i].kind == "note" {
+			w -= 22
+		}
+		if x+w > maxX && x > c.left {
+			x, y = c.left, y+legendRowH
+		}
+		items[i].x, items[i].y = x, y
+		x += w
+	}
+	return items
+}
+
+func (c *chart) legendHeight() float64 {
+	items := c.legendItems()
+	if len(items) == 0 {
+		return 0
+	}
+	return items[len(items)-1].y + legendRowH
+}
+
+func (c *chart) writeLegend(w *bufio.Writer) {
+	items := c.legendItems()
+	if len(items) == 0 {
+		return
+	}
+	w.WriteString("<g class=\"legend\" font-size=\"11\">\n")
+	for _, it := range items {
+		x, y := it.x, c.legendTop+it.y
+		textX := x + 22
+		switch it.kind {
+		case "job":
+			col := jobColor(it.job)
+			stroke, sw := col.dark, 0.6
+			if c.late[it.job] {
+				stroke, sw = "#d00000", 2
+			}
+			fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"12\" rx=\"2\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%.1f\"/>", x, y, col.fill, stroke, sw)
+		case "setup":
+			fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"12\" fill=\"url(#setupLegend)\" stroke=\"#555\" stroke-width=\"0.6\"/>", x, y)
+		case "off":
+			fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"12\" fill=\"#c8c8c8\" stroke=\"#999\" stroke-width=\"0.6\"/>", x, y)
+		case "late":
+			fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"12\" rx=\"2\" fill=\"#ffffff\" stroke=\"#d00000\" stroke-width=\"2\"/><path d=\"M%.1f %.1f l-5 -6 h10 z\" fill=\"#d00000\"/>", x, y, x+16, y+1)
+		case "note":
+			textX = x
+		}
+		fmt.Fprintf(w, "<text x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"central\">%s</text>\n", textX, y+6, esc(it.label))
+	}
+	w.WriteString("</g>\n")
+}
