@@ -267,11 +267,36 @@ func (c *chart) axisBelowHeight() float64 {
 	return 0
 }
 
+// machineName is the row label of m: its name, else its ID ("M3" for the
+// numeric IDs of benchmark instances).
 func machineName(m *model.Machine) string {
 	if m.Name != "" {
 		return m.Name
 	}
+	if isNumber(m.ID) {
+		return "M" + m.ID
+	}
 	return m.ID
+}
+
+// jobLabel is the bar label of job j: its ID ("J3" for numeric IDs).
+func jobLabel(j *model.Job) string {
+	if isNumber(j.ID) {
+		return "J" + j.ID
+	}
+	return j.ID
+}
+
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // x maps a tick to a horizontal pixel position.
@@ -292,7 +317,9 @@ func (c *chart) writeSVG(w *bufio.Writer, standalone bool) {
 	fmt.Fprintf(w, "<title>%s</title>\n", esc(c.title))
 	c.writeDefs(w)
 	w.WriteString("<rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
-	fmt.Fprintf(w, "<text x=\"%.1f\" y=\"24\" font-size=\"16\" font-weight=\"bold\">%s</text>\n", c.left, esc(c.title))
+	if standalone {
+		fmt.Fprintf(w, "<text x=\"%.1f\" y=\"24\" font-size=\"16\" font-weight=\"bold\">%s</text>\n", c.left, esc(c.title))
+	}
 
 	nM := len(c.p.Machines)
 	bottom := c.top + float64(nM)*c.rowH
@@ -354,7 +381,7 @@ func (c *chart) writeSVG(w *bufio.Writer, standalone bool) {
 			fmt.Fprintf(w, "<rect class=\"bar\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" rx=\"2\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%.1f\"/>",
 				x0, y, bw, h, col.fill, stroke, sw)
 			if !c.opts.NoLabels {
-				label := job.ID
+				label := jobLabel(job)
 				if tw := textWidth(label, c.fontSize); tw+6 <= bw {
 					fmt.Fprintf(w, "<text x=\"%.2f\" y=\"%.1f\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"%s\" pointer-events=\"none\">%s</text>",
 						x0+bw/2, y+h/2, col.text, esc(label))
@@ -476,7 +503,7 @@ func (c *chart) legendItems() []legendItem {
 	var items []legendItem
 	if len(c.p.Jobs) <= 60 {
 		for j := range c.p.Jobs {
-			label := c.p.Jobs[j].ID
+			label := jobLabel(&c.p.Jobs[j])
 			if c.late[j] {
 				label += " (late)"
 			}

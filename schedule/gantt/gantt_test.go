@@ -148,7 +148,7 @@ func TestSVG(t *testing.T) {
 	}{
 		{name: "plant10", contains: []string{"setup", "nonworking", "late-marker", "Machine 10", "Mon 05 Jan", "url(#setup"}},
 		{name: "plant50", contains: []string{"Machine 50", "06:00"}},
-		{name: "jobshop15", contains: []string{">14<"}},
+		{name: "jobshop15", contains: []string{">M14<", ">J3<"}},
 		{name: "empty", p: &model.Problem{Name: "empty", Machines: []model.Machine{{ID: "A"}}}, s: &schedule.Schedule{}},
 		{name: "window", opts: Options{From: 100, To: 400, Width: 800, RowHeight: 20, NoLabels: true, NoLegend: true}},
 	}
