@@ -1,0 +1,423 @@
+package tabu
+
+import (
+	"context"
+	"errors"
+	"math"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
+	"github.com/ordo-sched/ordo/solver"
+)
+
+// Name is the registry name of the tabu search.
+const Name = "tabu"
+
+// Features are the model features the tabu search supports. Due dates are
+// accepted (they do not change the makespan).
+const Features = model.FeatReleaseDates | model.FeatFixed | model.FeatDueDates
+
+func init() {
+	solver.Register(solver.Info{
+		Name:        Name,
+		Description: "tabu search with path relinking on the disjunctive graph (job shop, makespan)",
+		Features:    Features,
+		Objectives:  []model.Criterion{model.Makespan},
+		New:         func() solver.Solver { return New(Params{}) },
+	})
+}
+
+// DefaultWorkLimit is the work limit (move evaluations) applied when a call
+// sets neither a time limit, nor a work limit, nor a context deadline.
+const DefaultWorkLimit = 50_000_000
+
+// Params tune the search. The zero value means the defaults.
+type Params struct {
+	// Stagnation is the number of iterations without improving the best
+	// solution of the current walk after which the walk ends and a new one
+	// starts from a relinked or perturbed elite solution (default 10000).
+	Stagnation int
+	// PoolSize is the number of elite solutions kept for path relinking
+	// (default 10).
+	PoolSize int
+	// NoInitial skips the dispatching start (solver.Get("dispatch:best")) and
+	// uses the built-in most-work-remaining rule only.
+	NoInitial bool
+}
+
+func (p Params) withDefaults() Params {
+	if p.Stagnation <= 0 {
+		p.Stagnation = 10000
+	}
+	if p.PoolSize <= 0 {
+		p.PoolSize = 10
+	}
+	return p
+}
+
+// Solver is the tabu search. Create it with New or through the registry.
+type Solver struct {
+	params Params
+}
+
+// New returns a tabu-search solver with the given parameters.
+func New(p Params) *Solver { return &Solver{params: p.withDefaults()} }
+
+// Solve minimises the makespan of the job shop p. See the package
+// documentation for the algorithm, the supported features and the work
+// unit.
+func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
+	t0 := time.Now()
+	if p == nil {
+		return nil, errors.New("tabu: nil problem")
+	}
+	obj := opts.EffectiveObjective(p)
+	if err := solver.CheckSupport(Name, p, obj, Features, []model.Criterion{model.Makespan}); err != nil {
+		return nil, err
+	}
+	if !obj.IsMakespan() {
+		return nil, solver.Unsupported(Name, "objective "+obj.String()+" (makespan only)")
+	}
+	in, err := compile(p)
+	if err != nil {
+		return nil, err
+	}
+	res := &solver.Result{Solver: Name, Bound: float64(in.lb)}
+	if in.n == 0 {
+		res.Schedule = &schedule.Schedule{}
+		res.Status = solver.Optimal
+		res.Bound = 0
+		res.Stats.Elapsed = time.Since(t0)
+		return res, nil
+	}
+
+	// Start solution: the hint, else the best of dispatch:best and the
+	// built-in rule.
+	var hint *schedule.Schedule
+	hintCmax := int64(math.MaxInt64)
+	st := newState(in)
+	var start []int32
+	startCmax := int64(math.MaxInt64)
+	if opts.Hint != nil {
+		if err := in.verify(opts.Hint); err == nil {
+			if flat, err := in.seqFromSchedule(opts.Hint); err == nil && st.load(flat) {
+				hint, hintCmax = opts.Hint, scheduleMakespan(opts.Hint)
+				start, startCmax = flat, st.cmax
+			}
+		}
+	}
+	if start == nil {
+		if !s.params.NoInitial {
+			if d, err := solver.Get("dispatch:best"); err == nil {
+				r, err := d.Solve(ctx, p, solver.Options{Seed: opts.Seed, TimeLimit: opts.TimeLimit, Objective: model.Single(model.Makespan)})
+				if err == nil && r != nil && r.Schedule != nil {
+					if flat, err := in.seqFromSchedule(r.Schedule); err == nil && st.load(flat) {
+						start, startCmax = flat, st.cmax
+					}
+				}
+			}
+		}
+		flat := in.mwkr()
+		if !st.load(flat) {
+			return nil, errors.New("tabu: internal error: cyclic start solution")
+		}
+		if st.cmax < startCmax {
+			start, startCmax = flat, st.cmax
+		}
+	}
+
+	if opts.WorkLimit <= 0 && opts.TimeLimit <= 0 {
+		if _, ok := ctx.Deadline(); !ok {
+			opts.WorkLimit = DefaultWorkLimit
+		}
+	}
+	workers := max(opts.Workers, 1)
+	sh := &shared{
+		in: in, params: s.params, opts: opts, ctx: ctx, t0: t0,
+		deadline: opts.Deadline(t0),
+		events:   make(chan solver.Progress, 64),
+	}
+	st.load(start)
+	sh.best = append([]int32(nil), start...)
+	sh.bestR = append([]int64(nil), st.r...)
+	sh.bestCmax = st.cmax
+	sh.bestC.Store(st.cmax)
+	if opts.OnProgress != nil {
+		opts.OnProgress(solver.Progress{Elapsed: time.Since(t0), Objective: float64(sh.bestCmax), Bound: float64(in.lb)})
+	}
+	if sh.bestCmax > in.lb {
+		var wg sync.WaitGroup
+		for k := 0; k < workers; k++ {
+			wg.Add(1)
+			go func(k int) {
+				defer wg.Done()
+				sh.work(k)
+			}(k)
+		}
+		done := make(chan struct{})
+		go func() { wg.Wait(); close(done) }()
+		last := float64(sh.bestCmax)
+		report := func(pr solver.Progress) {
+			if opts.OnProgress != nil && pr.Objective < last {
+				last = pr.Objective
+				opts.OnProgress(pr)
+			}
+		}
+	loop:
+		for {
+			select {
+			case pr := <-sh.events:
+				report(pr)
+			case <-done:
+				break loop
+			}
+		}
+		for {
+			select {
+			case pr := <-sh.events:
+				report(pr)
+				continue
+			default:
+			}
+			break
+		}
+	}
+
+	res.Stats.Elapsed = time.Since(t0)
+	res.Stats.Work = sh.workDone.Load()
+	res.Stats.Iterations = sh.iters.Load()
+	res.Stats.TimeToBest = sh.timeToBest
+	res.Objective = float64(sh.bestCmax)
+	res.Schedule = in.schedule(sh.bestR)
+	if hint != nil && hintCmax < sh.bestCmax {
+		res.Schedule = copySchedule(hint)
+		res.Objective = float64(hintCmax)
+	}
+	res.Status = solver.Feasible
+	switch {
+	case sh.bestCmax <= in.lb:
+		res.Status, res.Stop = solver.Optimal, solver.Finished
+	case ctx.Err() != nil:
+		res.Stop = solver.Canceled
+	case sh.stopWork.Load():
+		res.Stop = solver.WorkLimit
+	default:
+		res.Stop = solver.Deadline
+	}
+	return res, nil
+}
+
+func copySchedule(s *schedule.Schedule) *schedule.Schedule {
+	c := &schedule.Schedule{Assignments: make([]schedule.Assignment, len(s.Assignments))}
+	for i, a := range s.Assignments {
+		a.Operators = append([]int(nil), a.Operators...)
+		c.Assignments[i] = a
+	}
+	return c
+}
+
+// shared is the state of one solve shared by its workers.
+type shared struct {
+	in       *inst
+	params   Params
+	opts     solver.Options
+	ctx      context.Context
+	t0       time.Time
+	deadline time.Time
+	events   chan solver.Progress
+
+	workDone atomic.Int64
+	iters    atomic.Int64
+	stop     atomic.Bool // set by any worker: stop everything
+	stopWork atomic.Bool // the work limit was reached
+	bestC    atomic.Int64 // mirror of bestCmax for lock-free reads
+
+	mu         sync.Mutex
+	best       []int32
+	bestR      []int64
+	bestCmax   int64
+	timeToBest time.Duration
+	pool       []elite
+}
+
+// elite is a solution of the path-relinking pool.
+type elite struct {
+	seq  []int32
+	cmax int64
+	hash uint64
+}
+
+// addWork counts work and returns true when the search must stop.
+func (sh *shared) addWork(work int64, _ int64, checkClock bool) bool {
+	total := sh.workDone.Add(work)
+	sh.iters.Add(1)
+	if sh.opts.WorkLimit > 0 && total >= sh.opts.WorkLimit {
+		sh.stopWork.Store(true)
+		sh.stop.Store(true)
+		return true
+	}
+	if checkClock {
+		if sh.ctx.Err() != nil || (!sh.deadline.IsZero() && time.Now().After(sh.deadline)) {
+			sh.stop.Store(true)
+			return true
+		}
+	}
+	return sh.stop.Load()
+}
+
+// improve publishes a new best solution if it beats the shared one.
+func (sh *shared) improve(w *walker) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if w.cmax >= sh.bestCmax {
+		return
+	}
+	sh.bestCmax = w.cmax
+	sh.bestC.Store(w.cmax)
+	copy(sh.best, w.seq)
+	copy(sh.bestR, w.r)
+	el := time.Since(sh.t0)
+	sh.timeToBest = el
+	if w.cmax <= sh.in.lb {
+		sh.stop.Store(true)
+	}
+	sh.events <- solver.Progress{Elapsed: el, Work: sh.workDone.Load(), Objective: float64(w.cmax), Bound: float64(sh.in.lb)}
+}
+
+// addElite inserts a walk's best solution into the pool: skipped when
+// already there, appended while the pool is not full, else replacing the
+// worst member when not worse than it.
+func (sh *shared) addElite(seq []int32, cmax int64, hash uint64) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	worst := -1
+	for i := range sh.pool {
+		e := &sh.pool[i]
+		if e.hash == hash && e.cmax == cmax && equal32(e.seq, seq) {
+			return
+		}
+		if worst < 0 || e.cmax > sh.pool[worst].cmax {
+			worst = i
+		}
+	}
+	if len(sh.pool) < sh.params.PoolSize {
+		sh.pool = append(sh.pool, elite{seq: append([]int32(nil), seq...), cmax: cmax, hash: hash})
+		return
+	}
+	if cmax <= sh.pool[worst].cmax {
+		e := &sh.pool[worst]
+		copy(e.seq, seq)
+		e.cmax, e.hash = cmax, hash
+	}
+}
+
+// pick copies two distinct random pool members into a and b; false when the
+// pool has fewer than two.
+func (sh *shared) pick(w *walker, a, b []int32) bool {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	n := len(sh.pool)
+	if n < 2 {
+		return false
+	}
+	i := w.rng.IntN(n)
+	j := w.rng.IntN(n - 1)
+	if j >= i {
+		j++
+	}
+	copy(a, sh.pool[i].seq)
+	copy(b, sh.pool[j].seq)
+	return true
+}
+
+func equal32(a, b []int32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// work is the loop of worker k: tabu walks from the shared best, then from
+// path-relinked pairs of elite solutions or perturbed elite solutions.
+func (sh *shared) work(k int) {
+	in := sh.in
+	w := newWalker(in, sh.opts.Seed*0x100000001b3+uint64(k)*0x9e3779b97f4a7c15+1)
+	sh.mu.Lock()
+	startSeq := append([]int32(nil), sh.best...)
+	sh.mu.Unlock()
+	runBest := make([]int32, in.n)
+	a := make([]int32, in.n)
+	b := make([]int32, in.n)
+	w.load(startSeq)
+	if k > 0 {
+		for i := 0; i < 2+in.n/50; i++ {
+			w.randomMove()
+		}
+	}
+	w.rehash()
+	for !sh.stop.Load() {
+		// one tabu walk
+		runCmax := w.cmax
+		copy(runBest, w.seq)
+		runHash := w.hash
+		w.iter += int64(4 * w.tenure) // expire the previous walk's tabu arcs
+		since := 0
+		cycles := 0
+		for ri := 0; !sh.stop.Load(); ri++ {
+			aspire := min(sh.bestC.Load(), runCmax)
+			evals, moved := w.step(aspire)
+			if sh.addWork(int64(max(evals, 1)), 0, ri&63 == 0) {
+				break
+			}
+			if !moved {
+				break
+			}
+			if w.cmax < runCmax {
+				runCmax = w.cmax
+				copy(runBest, w.seq)
+				runHash = w.hash
+				since = 0
+				if w.cmax < sh.bestC.Load() {
+					sh.improve(w)
+				}
+			} else if since++; since >= sh.params.Stagnation {
+				break
+			}
+			// cycle detection on the position hash
+			slot := w.iter % cycleWindow
+			for _, h := range w.recent {
+				if h == w.hash {
+					cycles++
+					break
+				}
+			}
+			w.recent[slot] = w.hash
+			if cycles > cycleWindow {
+				break
+			}
+		}
+		if sh.stop.Load() {
+			break
+		}
+		sh.addElite(runBest, runCmax, runHash)
+		// next start
+		if sh.pick(w, a, b) {
+			sh.addWork(int64(w.pathRelink(a, b)), 0, false)
+		} else {
+			w.load(runBest)
+			for i := 0; i < 2+in.n/25; i++ {
+				w.randomMove()
+			}
+		}
+		w.rehash()
+		w.recent = [cycleWindow]uint64{}
+	}
+}
