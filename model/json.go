@@ -1,0 +1,1751 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	// Time-zone data is embedded so that calendars work on systems without
+	// a zoneinfo database (minimal containers, Windows).
+	_ "time/tzdata"
+)
+
+// FormatVersion is the version of the JSON problem format written by Encode
+// and read by Decode.
+const FormatVersion = 1
+
+// DecodeFile reads and decodes the JSON problem file at path (see Decode).
+func DecodeFile(path string) (*Problem, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(data)
+}
+
+// Decode reads a problem in the JSON format v1 (see schema/problem.schema.json
+// and the package documentation).
+//
+// Times are ISO-8601 datetimes with a zone offset ("2026-12-07T06:00:00+01:00"
+// or "...Z"), converted to ticks from the epoch, or integers (ticks).
+// Durations are ISO-8601 durations ("PT1H30M", "P2D", "P1W") or numbers:
+// minutes when the problem has an epoch, ticks when it is unitless. Null
+// values count as absent.
+//
+// When the text has problems, Decode returns a nil problem and an Issues
+// error listing every problem it found, each with its path, line and
+// column: malformed JSON, values of the wrong type, unknown or duplicate
+// keys, bad datetimes, durations and time zones. Decode does not check
+// references and consistency: call Problem.Validate for that.
+func Decode(data []byte) (*Problem, error) {
+	root, err := parseTree(data)
+	if err != nil {
+		li := newLineIndex(data)
+		var se *json.SyntaxError
+		off := len(data)
+		msg := err.Error()
+		if errors.As(err, &se) {
+			off = int(se.Offset)
+			if strings.HasPrefix(msg, "invalid character") && off > 0 {
+				off-- // Offset counts the offending character
+			}
+		}
+		line, col := li.position(off)
+		return nil, Issues{{Message: "malformed JSON: " + msg, Line: line, Column: col}}
+	}
+	d := &decoder{data: data}
+	p := d.problem(root)
+	if len(d.issues) > 0 {
+		return nil, d.issues
+	}
+	return p, nil
+}
+
+// decoder walks a parsed JSON tree into a Problem, collecting issues.
+type decoder struct {
+	data   []byte
+	li     *lineIndex
+	issues Issues
+	path   []pathElem
+
+	unitless bool
+	epoch    time.Time
+	res      int64 // tick length in nanoseconds
+	// minute/res as a reduced fraction, to convert minutes to ticks
+	scaleNum, scaleDen int64
+}
+
+type pathElem struct {
+	key string
+	idx int // used when key is ""
+}
+
+func (d *decoder) pathString(extra string) string {
+	var b strings.Builder
+	for _, e := range d.path {
+		if e.key == "" {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(e.idx))
+			b.WriteByte(']')
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(e.key)
+	}
+	if extra != "" {
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(extra)
+	}
+	return b.String()
+}
+
+// failAt records an issue at the current path (plus key extra, if any) and
+// byte offset off.
+func (d *decoder) failAt(off int, extra, format string, args ...any) {
+	if d.li == nil {
+		d.li = newLineIndex(d.data)
+	}
+	line, col := d.li.position(off)
+	d.issues = append(d.issues, Issue{Path: d.pathString(extra), Message: fmt.Sprintf(format, args...), Line: line, Column: col})
+}
+
+// fail records an issue about value n at the current path.
+func (d *decoder) fail(n *jnode, format string, args ...any) {
+	d.failAt(n.off, "", format, args...)
+}
+
+func (d *decoder) push(key string) { d.path = append(d.path, pathElem{key: key}) }
+func (d *decoder) pushIdx(i int)   { d.path = append(d.path, pathElem{idx: i}) }
+func (d *decoder) pop()            { d.path = d.path[:len(d.path)-1] }
+
+// object checks that n is an object with keys among known and calls fn on
+// each non-null member, with the member's key pushed on the path. Unknown
+// and duplicate keys are reported. It returns false when n is not an
+// object.
+func (d *decoder) object(n *jnode, known []string, fn func(key string, v *jnode)) bool {
+	if n.kind != jObj {
+		d.fail(n, "expected an object, got %s", n.kind)
+		return false
+	}
+	for i := range n.obj {
+		f := &n.obj[i]
+		dup := false
+		for k := 0; k < i; k++ {
+			if n.obj[k].key == f.key {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			d.failAt(f.keyOff, f.key, "duplicate key %q", f.key)
+			continue
+		}
+		if !contains(known, f.key) {
+			msg := fmt.Sprintf("unknown key %q", f.key)
+			if s := suggest(f.key, known); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			d.failAt(f.keyOff, f.key, "%s", msg)
+			continue
+		}
+		if f.val.kind == jNull {
+			continue
+		}
+		d.push(f.key)
+		fn(f.key, &f.val)
+		d.pop()
+	}
+	return true
+}
+
+// array checks that n is an array and calls fn on each element with its
+// index pushed on the path.
+func (d *decoder) array(n *jnode, fn func(i int, v *jnode)) {
+	if n.kind != jArr {
+		d.fail(n, "expected an array, got %s", n.kind)
+		return
+	}
+	for i := range n.arr {
+		d.pushIdx(i)
+		fn(i, &n.arr[i])
+		d.pop()
+	}
+}
+
+// member returns the non-null member key of object n, or nil.
+func member(n *jnode, key string) *jnode {
+	if n.kind != jObj {
+		return nil
+	}
+	for i := range n.obj {
+		if n.obj[i].key == key {
+			if n.obj[i].val.kind == jNull {
+				return nil
+			}
+			return &n.obj[i].val
+		}
+	}
+	return nil
+}
+
+// require reports the keys of object n that are missing (or null).
+func (d *decoder) require(n *jnode, keys ...string) {
+	if n.kind != jObj {
+		return
+	}
+	for _, k := range keys {
+		if member(n, k) == nil {
+			d.fail(n, "missing %q", k)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest returns the known key closest to key when it is close enough to
+// be a likely typo.
+func suggest(key string, known []string) string {
+	best, bestD := "", 3
+	lk := strings.ToLower(key)
+	for _, k := range known {
+		if k == "$schema" {
+			continue
+		}
+		if lk == k || strings.ReplaceAll(lk, "-", "_") == k || strings.ReplaceAll(strings.ToLower(camelToSnake(key)), "-", "_") == k {
+			return k
+		}
+		if dist := editDistance(lk, k); dist < bestD && dist <= len(k)/3+1 {
+			best, bestD = k, dist
+		}
+	}
+	return best
+}
+
+func camelToSnake(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r - 'A' + 'a')
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// ---- scalar values ----
+
+func (d *decoder) str(n *jnode) (string, bool) {
+	if n.kind != jStr {
+		d.fail(n, "expected a string, got %s", n.kind)
+		return "", false
+	}
+	return n.s, true
+}
+
+// id reads an identifier: a string, or an integer (written as decimal).
+func (d *decoder) id(n *jnode) (string, bool) {
+	if n.kind == jNum {
+		if v, err := strconv.ParseInt(n.s, 10, 64); err == nil {
+			return strconv.FormatInt(v, 10), true
+		}
+	}
+	if n.kind != jStr {
+		d.fail(n, "expected a string identifier, got %s", n.kind)
+		return "", false
+	}
+	return n.s, true
+}
+
+func (d *decoder) boolean(n *jnode) (bool, bool) {
+	if n.kind != jBool {
+		d.fail(n, "expected true or false, got %s", n.kind)
+		return false, false
+	}
+	return n.b, true
+}
+
+// maxExponent bounds the exponents of JSON numbers read exactly, so that
+// "1e999999999" cannot make the decoder compute a huge power of ten.
+const maxExponent = 400
+
+// rat returns the exact value of JSON number text s.
+func rat(s string) (*big.Rat, bool) {
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
+		if err != nil || e > maxExponent || e < -maxExponent {
+			return nil, false
+		}
+	}
+	return new(big.Rat).SetString(s)
+}
+
+func (d *decoder) number(n *jnode) (float64, bool) {
+	if n.kind != jNum {
+		d.fail(n, "expected a number, got %s", n.kind)
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(n.s, 64)
+	if err != nil || math.IsInf(v, 0) {
+		d.fail(n, "number %s is out of range", n.s)
+		return 0, false
+	}
+	return v, true
+}
+
+// integer reads an integral number (1, 2.0 and 1e3 are integers, 1.5 is
+// not).
+func (d *decoder) integer(n *jnode) (int64, bool) {
+	if n.kind != jNum {
+		d.fail(n, "expected an integer, got %s", n.kind)
+		return 0, false
+	}
+	if v, err := strconv.ParseInt(n.s, 10, 64); err == nil {
+		return v, true
+	}
+	r, ok := rat(n.s)
+	if !ok || (r.IsInt() && !r.Num().IsInt64()) {
+		d.fail(n, "number %s is out of range", n.s)
+		return 0, false
+	}
+	if !r.IsInt() {
+		d.fail(n, "expected an integer, got %s", n.s)
+		return 0, false
+	}
+	return r.Num().Int64(), true
+}
+
+// count reads an integer that fits an int.
+func (d *decoder) count(n *jnode) (int, bool) {
+	v, ok := d.integer(n)
+	if !ok {
+		return 0, false
+	}
+	if v > math.MaxInt32 || v < math.MinInt32 {
+		d.fail(n, "number %d is out of range", v)
+		return 0, false
+	}
+	return int(v), true
+}
+
+// datetimeLayouts are the accepted forms of a datetime with a zone offset.
+var datetimeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04Z07:00",
+}
+
+// naiveLayouts are datetimes without an offset, recognised to explain what
+// is missing.
+var naiveLayouts = []string{
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02 15:04",
+	"2006-01-02",
+}
+
+// parseDatetime parses an ISO-8601 datetime with a zone offset. The result
+// is in UTC for "Z" and in a fixed zone for an offset, whatever the local
+// time zone of the computer.
+func parseDatetime(s string) (time.Time, error) {
+	for _, l := range datetimeLayouts {
+		t, err := time.Parse(l, s)
+		if err != nil {
+			continue
+		}
+		if _, off := t.Zone(); off == 0 && strings.HasSuffix(strings.ToUpper(s), "Z") {
+			return t.UTC(), nil
+		} else {
+			return t.In(fixedZone(off)), nil
+		}
+	}
+	for _, l := range naiveLayouts {
+		if _, err := time.Parse(l, s); err == nil {
+			return time.Time{}, fmt.Errorf("datetime %q has no time zone offset: add Z (UTC) or an offset such as +01:00", s)
+		}
+	}
+	return time.Time{}, fmt.Errorf("bad datetime %q (write e.g. 2026-12-07T06:00:00+01:00)", s)
+}
+
+func fixedZone(off int) *time.Location {
+	if off == 0 {
+		return time.UTC
+	}
+	return time.FixedZone("", off)
+}
+
+// ticksBetween returns the number of ticks of res nanoseconds from a to b,
+// and whether it is a whole number within range.
+func ticksBetween(a, b time.Time, res int64) (int64, bool, bool) {
+	ds := b.Unix() - a.Unix()
+	dn := int64(b.Nanosecond() - a.Nanosecond())
+	if ds > -9e9 && ds < 9e9 {
+		ns := ds*1e9 + dn
+		return ns / res, ns%res == 0, true
+	}
+	ns := new(big.Int).Mul(big.NewInt(ds), big.NewInt(1e9))
+	ns.Add(ns, big.NewInt(dn))
+	q, r := new(big.Int).QuoRem(ns, big.NewInt(res), new(big.Int))
+	if !q.IsInt64() || q.Int64() > Forever || q.Int64() < -Forever {
+		return 0, false, false
+	}
+	return q.Int64(), r.Sign() == 0, true
+}
+
+// time reads a time: a datetime with offset or an integer number of ticks.
+func (d *decoder) time(n *jnode) (int64, bool) {
+	switch n.kind {
+	case jStr:
+		if d.unitless {
+			d.fail(n, "datetime %q in a problem without epoch: give an epoch, or times as tick numbers", n.s)
+			return 0, false
+		}
+		t, err := parseDatetime(n.s)
+		if err != nil {
+			d.fail(n, "%v", err)
+			return 0, false
+		}
+		v, whole, ok := ticksBetween(d.epoch, t, d.res)
+		if !ok {
+			d.fail(n, "datetime %q is too far from the epoch", n.s)
+			return 0, false
+		}
+		if !whole {
+			d.fail(n, "datetime %q is not on a tick boundary (resolution %s)", n.s, FormatISODuration(time.Duration(d.res)))
+			return 0, false
+		}
+		return v, true
+	case jNum:
+		v, ok := d.integer(n)
+		if ok && (v > Forever || v < -Forever) {
+			d.fail(n, "time %d is out of range", v)
+			return 0, false
+		}
+		return v, ok
+	}
+	d.fail(n, "expected a datetime string or a tick number, got %s", n.kind)
+	return 0, false
+}
+
+// optTime reads an optional time into a pointer.
+func (d *decoder) optTime(n *jnode) *int64 {
+	if v, ok := d.time(n); ok {
+		return &v
+	}
+	return nil
+}
+
+// ticks converts an exact duration in nanoseconds (iso true) or in the
+// unit of plain numbers (minutes, or ticks when unitless) into ticks.
+func (d *decoder) ticksOf(r *big.Rat, iso bool) *big.Rat {
+	switch {
+	case iso:
+		return r.Quo(r, new(big.Rat).SetInt64(d.res))
+	case d.unitless || (d.scaleNum == 1 && d.scaleDen == 1):
+		return r
+	}
+	return r.Mul(r, big.NewRat(d.scaleNum, d.scaleDen))
+}
+
+// durationRat reads a duration as an exact, non-negative number of ticks.
+func (d *decoder) durationRat(n *jnode) (*big.Rat, bool) {
+	var r *big.Rat
+	switch n.kind {
+	case jStr:
+		if d.unitless {
+			d.fail(n, "ISO duration %q in a problem without epoch: give an epoch, or durations as tick numbers", n.s)
+			return nil, false
+		}
+		ns, err := parseISODuration(n.s)
+		if err != nil {
+			d.fail(n, "%v", err)
+			return nil, false
+		}
+		r = d.ticksOf(ns, true)
+	case jNum:
+		v, ok := rat(n.s)
+		if !ok {
+			d.fail(n, "number %s is out of range", n.s)
+			return nil, false
+		}
+		if v.Sign() < 0 {
+			d.fail(n, "negative duration %s", n.s)
+			return nil, false
+		}
+		r = d.ticksOf(v, false)
+	default:
+		d.fail(n, "expected a duration (ISO-8601 string such as \"PT1H30M\", or %s), got %s", d.numberUnit(), n.kind)
+		return nil, false
+	}
+	return r, true
+}
+
+func (d *decoder) numberUnit() string {
+	if d.unitless {
+		return "a number of ticks"
+	}
+	return "a number of minutes"
+}
+
+// duration reads a duration as a whole, non-negative number of ticks.
+func (d *decoder) duration(n *jnode) (int64, bool) {
+	if n.kind == jNum && (d.unitless || d.scaleNum == 1 && d.scaleDen == 1) {
+		if v, err := strconv.ParseInt(n.s, 10, 64); err == nil {
+			if v < 0 {
+				d.fail(n, "negative duration %s", n.s)
+				return 0, false
+			}
+			if v > Forever {
+				d.fail(n, "duration %s is out of range", n.s)
+				return 0, false
+			}
+			return v, true
+		}
+	}
+	r, ok := d.durationRat(n)
+	if !ok {
+		return 0, false
+	}
+	if !r.IsInt() {
+		what := n.s
+		if n.kind == jStr {
+			what = strconv.Quote(n.s)
+		}
+		if d.unitless {
+			d.fail(n, "duration %s is not a whole number of ticks", what)
+		} else {
+			d.fail(n, "duration %s is not a whole number of ticks (resolution %s)", what, FormatISODuration(time.Duration(d.res)))
+		}
+		return 0, false
+	}
+	if !r.Num().IsInt64() || r.Num().Int64() > Forever {
+		d.fail(n, "duration %s is out of range", n.s)
+		return 0, false
+	}
+	return r.Num().Int64(), true
+}
+
+// rate reads a non-negative duration that may be a fraction of a tick (a
+// run time per unit).
+func (d *decoder) rate(n *jnode) (float64, bool) {
+	if n.kind == jNum && (d.unitless || d.scaleNum == 1 && d.scaleDen == 1) {
+		v, ok := d.number(n)
+		if ok && v < 0 {
+			d.fail(n, "negative duration %s", n.s)
+			return 0, false
+		}
+		return v, ok
+	}
+	r, ok := d.durationRat(n)
+	if !ok {
+		return 0, false
+	}
+	v, _ := r.Float64()
+	if math.IsInf(v, 0) {
+		d.fail(n, "duration %s is out of range", n.s)
+		return 0, false
+	}
+	return v, true
+}
+
+// clock reads a time of day: "HH:MM" or a number of minutes after
+// midnight.
+func (d *decoder) clock(n *jnode) (int, bool) {
+	switch n.kind {
+	case jStr:
+		m, err := parseClock(n.s)
+		if err != nil {
+			d.fail(n, "%v", err)
+			return 0, false
+		}
+		return m, true
+	case jNum:
+		return d.count(n)
+	}
+	d.fail(n, "expected a time of day such as \"06:00\", got %s", n.kind)
+	return 0, false
+}
+
+// days reads weekdays: a string ("mon-fri", "mon,wed,fri") or an array of
+// day names.
+func (d *decoder) days(n *jnode) ([]time.Weekday, bool) {
+	switch n.kind {
+	case jStr:
+		days, err := parseDays(n.s)
+		if err != nil {
+			d.fail(n, "%v", err)
+			return nil, false
+		}
+		return days, true
+	case jArr:
+		var days []time.Weekday
+		ok := true
+		d.array(n, func(i int, v *jnode) {
+			s, good := d.str(v)
+			if !good {
+				ok = false
+				return
+			}
+			ds, err := parseDays(s)
+			if err != nil {
+				d.fail(v, "%v", err)
+				ok = false
+				return
+			}
+			for _, x := range ds {
+				if contains(dayNamesOf(days), dayNames[x]) {
+					d.fail(v, "day %s is listed twice", dayNames[x])
+					ok = false
+				}
+				days = append(days, x)
+			}
+		})
+		return days, ok
+	}
+	d.fail(n, "expected days as a string such as \"mon-fri\" or an array of day names, got %s", n.kind)
+	return nil, false
+}
+
+func dayNamesOf(days []time.Weekday) []string {
+	out := make([]string, len(days))
+	for i, x := range days {
+		out[i] = dayNames[x]
+	}
+	return out
+}
+
+func (d *decoder) strings(n *jnode) []string {
+	var out []string
+	d.array(n, func(i int, v *jnode) {
+		if s, ok := d.str(v); ok {
+			out = append(out, s)
+		}
+	})
+	return out
+}
+
+// ---- the problem ----
+
+var (
+	keysProblem     = []string{"$schema", "version", "name", "epoch", "resolution", "horizon", "machines", "calendars", "setup_matrices", "materials", "operator_pools", "jobs", "objective"}
+	keysMachine     = []string{"id", "name", "calendar", "setup_matrix", "downtime"}
+	keysWindow      = []string{"start", "end", "reason"}
+	keysCalendar    = []string{"id", "time_zone", "pattern", "days", "shifts", "exceptions"}
+	keysShift       = []string{"days", "start", "end"}
+	keysException   = []string{"start", "end", "date", "working", "reason"}
+	keysMatrix      = []string{"id", "default", "initial", "entries"}
+	keysEntry       = []string{"from", "to", "time"}
+	keysMaterial    = []string{"id", "name", "unit", "initial", "receipts"}
+	keysReceipt     = []string{"at", "quantity"}
+	keysPool        = []string{"id", "skills", "capacity", "calendar"}
+	keysJob         = []string{"id", "name", "quantity", "release", "due", "deadline", "weight", "routing", "operations"}
+	keysOperation   = []string{"id", "alternatives", "machine", "duration", "setup", "run_per_unit", "resumable", "setup_family", "min_lag", "after", "consumes", "produces", "operators", "fixed"}
+	keysAlternative = []string{"machine", "duration", "setup", "run_per_unit"}
+	keysLink        = []string{"job", "op", "min_lag"}
+	keysMaterialQty = []string{"material", "quantity"}
+	keysNeed        = []string{"skill", "count"}
+	keysFixed       = []string{"machine", "setup_start", "start", "end"}
+	keysTerm        = []string{"criterion", "weight"}
+)
+
+func (d *decoder) problem(root *jnode) *Problem {
+	p := &Problem{}
+	if root.kind != jObj {
+		d.fail(root, "expected the problem as a JSON object, got %s", root.kind)
+		return nil
+	}
+	// The epoch and the resolution decide how every time and duration is
+	// read: decode them first.
+	d.unitless = true
+	if n := member(root, "epoch"); n != nil {
+		d.push("epoch")
+		if s, ok := d.str(n); ok {
+			t, err := parseDatetime(s)
+			switch {
+			case err != nil:
+				d.fail(n, "%v", err)
+			case t.IsZero():
+				d.fail(n, "the epoch cannot be 0001-01-01T00:00:00Z (the zero time means unitless)")
+			default:
+				p.Epoch = t
+			}
+		}
+		d.pop()
+		// A bad epoch still makes datetimes meaningful: report them
+		// against a stand-in epoch rather than as unitless values.
+		d.unitless = false
+		d.epoch = p.Epoch
+		if d.epoch.IsZero() {
+			d.epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+	}
+	if n := member(root, "resolution"); n != nil {
+		d.push("resolution")
+		if s, ok := d.str(n); ok {
+			r, err := ParseISODuration(s)
+			switch {
+			case err != nil:
+				d.fail(n, "%v", err)
+			case r <= 0:
+				d.fail(n, "the resolution must be positive")
+			default:
+				p.Resolution = r
+			}
+		}
+		d.pop()
+	}
+	d.res = int64(p.TickLength())
+	g := gcd(int64(time.Minute), d.res)
+	d.scaleNum, d.scaleDen = int64(time.Minute)/g, d.res/g
+
+	d.object(root, keysProblem, func(key string, n *jnode) {
+		switch key {
+		case "version":
+			if v, ok := d.integer(n); ok && v != FormatVersion {
+				d.fail(n, "unsupported format version %d (this library reads version %d)", v, FormatVersion)
+			}
+		case "name":
+			p.Name, _ = d.str(n)
+		case "horizon":
+			p.Horizon, _ = d.time(n)
+		case "machines":
+			d.array(n, func(i int, v *jnode) { p.Machines = append(p.Machines, d.machine(v)) })
+		case "calendars":
+			d.array(n, func(i int, v *jnode) { p.Calendars = append(p.Calendars, d.calendar(v)) })
+		case "setup_matrices":
+			d.array(n, func(i int, v *jnode) { p.SetupMatrices = append(p.SetupMatrices, d.matrix(v)) })
+		case "materials":
+			d.array(n, func(i int, v *jnode) { p.Materials = append(p.Materials, d.material(v)) })
+		case "operator_pools":
+			d.array(n, func(i int, v *jnode) { p.OperatorPools = append(p.OperatorPools, d.pool(v)) })
+		case "jobs":
+			if n.kind == jArr {
+				p.Jobs = make([]Job, 0, len(n.arr))
+			}
+			d.array(n, func(i int, v *jnode) { p.Jobs = append(p.Jobs, d.job(v)) })
+		case "objective":
+			p.Objective = d.objective(n)
+		}
+	})
+	return p
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+func (d *decoder) machine(n *jnode) Machine {
+	var m Machine
+	d.object(n, keysMachine, func(key string, v *jnode) {
+		switch key {
+		case "id":
+			m.ID, _ = d.id(v)
+		case "name":
+			m.Name, _ = d.str(v)
+		case "calendar":
+			m.Calendar, _ = d.id(v)
+		case "setup_matrix":
+			m.SetupMatrix, _ = d.id(v)
+		case "downtime":
+			d.array(v, func(i int, w *jnode) { m.Downtime = append(m.Downtime, d.window(w)) })
+		}
+	})
+	return m
+}
+
+func (d *decoder) window(n *jnode) Window {
+	var w Window
+	d.object(n, keysWindow, func(key string, v *jnode) {
+		switch key {
+		case "start":
+			w.Start, _ = d.time(v)
+		case "end":
+			w.End, _ = d.time(v)
+		case "reason":
+			w.Reason, _ = d.str(v)
+		}
+	})
+	d.require(n, "start", "end")
+	return w
+}
+
+// patterns are the shift patterns of the calendar shorthand "pattern".
+var patterns = map[string][][2]int{
+	"1x8": {{6 * 60, 14 * 60}},
+	"2x8": {{6 * 60, 14 * 60}, {14 * 60, 22 * 60}},
+	"3x8": {{6 * 60, 14 * 60}, {14 * 60, 22 * 60}, {22 * 60, 6 * 60}},
+}
+
+func (d *decoder) calendar(n *jnode) Calendar {
+	var c Calendar
+	var calDays []time.Weekday
+	hasDays := false
+	if v := member(n, "days"); v != nil {
+		d.push("days")
+		calDays, _ = d.days(v)
+		hasDays = true
+		d.pop()
+	}
+	var loc *time.Location
+	if v := member(n, "time_zone"); v != nil {
+		d.push("time_zone")
+		if s, ok := d.str(v); ok {
+			c.TimeZone = s
+			l, err := loadZone(s)
+			if err != nil {
+				d.fail(v, "%v", err)
+			} else {
+				loc = l
+			}
+		}
+		d.pop()
+	} else {
+		loc = time.UTC
+	}
+	var patternShifts []Shift
+	d.object(n, keysCalendar, func(key string, v *jnode) {
+		switch key {
+		case "id":
+			c.ID, _ = d.id(v)
+		case "pattern":
+			s, ok := d.str(v)
+			if !ok {
+				return
+			}
+			pat, found := patterns[strings.ToLower(strings.TrimSpace(s))]
+			if !found {
+				d.fail(v, "unknown shift pattern %q (want 1x8, 2x8 or 3x8)", s)
+				return
+			}
+			days := calDays
+			if !hasDays {
+				days = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+			}
+			for _, sh := range pat {
+				patternShifts = append(patternShifts, Shift{Days: append([]time.Weekday(nil), days...), Start: sh[0], End: sh[1]})
+			}
+		case "shifts":
+			d.array(v, func(i int, s *jnode) { c.Shifts = append(c.Shifts, d.shift(s, calDays, hasDays)) })
+		case "exceptions":
+			d.array(v, func(i int, e *jnode) { c.Exceptions = append(c.Exceptions, d.exception(e, loc)) })
+		}
+	})
+	c.Shifts = append(patternShifts, c.Shifts...)
+	return c
+}
+
+// loadZone loads an IANA time zone, refusing "Local" (which depends on the
+// computer).
+func loadZone(name string) (*time.Location, error) {
+	if name == "" || name == "UTC" {
+		return time.UTC, nil
+	}
+	if name == "Local" {
+		return nil, fmt.Errorf("time zone %q depends on the computer: give an IANA name such as Europe/Paris", name)
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("unknown time zone %q (give an IANA name such as Europe/Paris)", name)
+	}
+	return l, nil
+}
+
+func (d *decoder) shift(n *jnode, calDays []time.Weekday, hasDays bool) Shift {
+	var s Shift
+	gotDays := false
+	d.object(n, keysShift, func(key string, v *jnode) {
+		switch key {
+		case "days":
+			s.Days, _ = d.days(v)
+			gotDays = true
+		case "start":
+			s.Start, _ = d.clock(v)
+		case "end":
+			s.End, _ = d.clock(v)
+		}
+	})
+	if !gotDays && n.kind == jObj {
+		if hasDays {
+			s.Days = append([]time.Weekday(nil), calDays...)
+		} else if member(n, "days") == nil {
+			d.fail(n, "missing \"days\" (on the shift or on its calendar)")
+		}
+	}
+	d.require(n, "start", "end")
+	return s
+}
+
+func (d *decoder) exception(n *jnode, loc *time.Location) Exception {
+	var e Exception
+	d.object(n, keysException, func(key string, v *jnode) {
+		switch key {
+		case "start":
+			e.Start, _ = d.time(v)
+		case "end":
+			e.End, _ = d.time(v)
+		case "working":
+			e.Working, _ = d.boolean(v)
+		case "reason":
+			e.Reason, _ = d.str(v)
+		case "date":
+			s, ok := d.str(v)
+			if !ok {
+				return
+			}
+			if member(n, "start") != nil || member(n, "end") != nil {
+				d.fail(v, "give either a date or a start and an end, not both")
+				return
+			}
+			if d.unitless {
+				d.fail(v, "date %q in a problem without epoch", s)
+				return
+			}
+			day, err := time.Parse("2006-01-02", s)
+			if err != nil {
+				d.fail(v, "bad date %q (write YYYY-MM-DD)", s)
+				return
+			}
+			if loc == nil {
+				return // bad time zone, reported
+			}
+			y, m, dd := day.Date()
+			a := time.Date(y, m, dd, 0, 0, 0, 0, loc)
+			b := time.Date(y, m, dd+1, 0, 0, 0, 0, loc)
+			ta, whole1, ok1 := ticksBetween(d.epoch, a, d.res)
+			tb, whole2, ok2 := ticksBetween(d.epoch, b, d.res)
+			if !ok1 || !ok2 || !whole1 || !whole2 {
+				d.fail(v, "date %q is too far from the epoch or not on a tick boundary", s)
+				return
+			}
+			e.Start, e.End = ta, tb
+		}
+	})
+	if member(n, "date") == nil {
+		d.require(n, "start", "end")
+	}
+	return e
+}
+
+func (d *decoder) matrix(n *jnode) SetupMatrix {
+	var s SetupMatrix
+	d.object(n, keysMatrix, func(key string, v *jnode) {
+		switch key {
+		case "id":
+			s.ID, _ = d.id(v)
+		case "default":
+			s.Default, _ = d.duration(v)
+		case "initial":
+			s.Initial, _ = d.duration(v)
+		case "entries":
+			d.array(v, func(i int, e *jnode) {
+				var en SetupEntry
+				d.object(e, keysEntry, func(key string, v *jnode) {
+					switch key {
+					case "from":
+						en.From, _ = d.id(v)
+					case "to":
+						en.To, _ = d.id(v)
+					case "time":
+						en.Time, _ = d.duration(v)
+					}
+				})
+				d.require(e, "from", "to", "time")
+				s.Entries = append(s.Entries, en)
+			})
+		}
+	})
+	return s
+}
+
+func (d *decoder) material(n *jnode) Material {
+	var m Material
+	d.object(n, keysMaterial, func(key string, v *jnode) {
+		switch key {
+		case "id":
+			m.ID, _ = d.id(v)
+		case "name":
+			m.Name, _ = d.str(v)
+		case "unit":
+			m.Unit, _ = d.str(v)
+		case "initial":
+			m.Initial, _ = d.number(v)
+		case "receipts":
+			d.array(v, func(i int, r *jnode) {
+				var rc Receipt
+				d.object(r, keysReceipt, func(key string, v *jnode) {
+					switch key {
+					case "at":
+						rc.At, _ = d.time(v)
+					case "quantity":
+						rc.Quantity, _ = d.number(v)
+					}
+				})
+				d.require(r, "at", "quantity")
+				m.Receipts = append(m.Receipts, rc)
+			})
+		}
+	})
+	return m
+}
+
+func (d *decoder) pool(n *jnode) OperatorPool {
+	var o OperatorPool
+	d.object(n, keysPool, func(key string, v *jnode) {
+		switch key {
+		case "id":
+			o.ID, _ = d.id(v)
+		case "skills":
+			o.Skills = d.strings(v)
+		case "capacity":
+			o.Capacity, _ = d.count(v)
+		case "calendar":
+			o.Calendar, _ = d.id(v)
+		}
+	})
+	d.require(n, "capacity")
+	return o
+}
+
+func (d *decoder) job(n *jnode) Job {
+	var j Job
+	d.object(n, keysJob, func(key string, v *jnode) {
+		switch key {
+		case "id":
+			j.ID, _ = d.id(v)
+		case "name":
+			j.Name, _ = d.str(v)
+		case "quantity":
+			j.Quantity, _ = d.number(v)
+		case "release":
+			j.Release, _ = d.time(v)
+		case "due":
+			j.Due = d.optTime(v)
+		case "deadline":
+			j.Deadline = d.optTime(v)
+		case "weight":
+			if w, ok := d.number(v); ok {
+				if w <= 0 {
+					d.fail(v, "the weight must be positive, got %s", v.s)
+				}
+				j.Weight = w
+			}
+		case "routing":
+			s, ok := d.str(v)
+			if !ok {
+				return
+			}
+			switch strings.ToLower(s) {
+			case "sequence":
+				j.Routing = Sequence
+			case "dag":
+				j.Routing = DAG
+			default:
+				d.fail(v, "unknown routing %q (want \"sequence\" or \"dag\")", s)
+			}
+		case "operations":
+			if v.kind == jArr {
+				j.Operations = make([]Operation, 0, len(v.arr))
+			}
+			d.array(v, func(i int, o *jnode) { j.Operations = append(j.Operations, d.operation(o)) })
+			if len(j.Operations) == 0 {
+				j.Operations = nil
+			}
+		}
+	})
+	return j
+}
+
+func (d *decoder) operation(n *jnode) Operation {
+	var op Operation
+	var short Alternative
+	hasShort := false
+	d.object(n, keysOperation, func(key string, v *jnode) {
+		switch key {
+		case "id":
+			op.ID, _ = d.id(v)
+		case "alternatives":
+			if member(n, "machine") != nil {
+				d.fail(v, "give either alternatives or a machine, not both")
+			}
+			d.array(v, func(i int, a *jnode) { op.Alternatives = append(op.Alternatives, d.alternative(a)) })
+		case "machine":
+			short.Machine, _ = d.id(v)
+			hasShort = true
+		case "duration":
+			short.Duration, _ = d.duration(v)
+		case "setup":
+			short.Setup, _ = d.duration(v)
+		case "run_per_unit":
+			short.RunPerUnit, _ = d.rate(v)
+		case "resumable":
+			op.Resumable, _ = d.boolean(v)
+		case "setup_family":
+			op.SetupFamily, _ = d.id(v)
+		case "min_lag":
+			op.MinLag, _ = d.duration(v)
+		case "after":
+			d.array(v, func(i int, l *jnode) { op.After = append(op.After, d.link(l)) })
+		case "consumes":
+			op.Consumes = d.materialQtys(v)
+		case "produces":
+			op.Produces = d.materialQtys(v)
+		case "operators":
+			d.array(v, func(i int, o *jnode) {
+				need := OperatorNeed{Count: 1}
+				d.object(o, keysNeed, func(key string, v *jnode) {
+					switch key {
+					case "skill":
+						need.Skill, _ = d.id(v)
+					case "count":
+						need.Count, _ = d.count(v)
+					}
+				})
+				d.require(o, "skill")
+				op.Operators = append(op.Operators, need)
+			})
+		case "fixed":
+			op.Fixed = d.fixed(v)
+		}
+	})
+	if n.kind == jObj {
+		rest := member(n, "duration") != nil || member(n, "setup") != nil || member(n, "run_per_unit") != nil
+		switch {
+		case hasShort && member(n, "alternatives") == nil:
+			if member(n, "duration") == nil && member(n, "run_per_unit") == nil {
+				d.fail(n, "missing \"duration\" (or \"run_per_unit\") for machine %q", short.Machine)
+			}
+			op.Alternatives = []Alternative{short}
+		case rest && !hasShort:
+			d.fail(n, "\"duration\", \"setup\" and \"run_per_unit\" on an operation need a \"machine\" (or use \"alternatives\")")
+		}
+	}
+	return op
+}
+
+func (d *decoder) alternative(n *jnode) Alternative {
+	var a Alternative
+	d.object(n, keysAlternative, func(key string, v *jnode) {
+		switch key {
+		case "machine":
+			a.Machine, _ = d.id(v)
+		case "duration":
+			a.Duration, _ = d.duration(v)
+		case "setup":
+			a.Setup, _ = d.duration(v)
+		case "run_per_unit":
+			a.RunPerUnit, _ = d.rate(v)
+		}
+	})
+	d.require(n, "machine")
+	if n.kind == jObj && member(n, "duration") == nil && member(n, "run_per_unit") == nil {
+		d.fail(n, "missing \"duration\" (or \"run_per_unit\")")
+	}
+	return a
+}
+
+func (d *decoder) link(n *jnode) Link {
+	var l Link
+	if n.kind == jStr || n.kind == jNum {
+		l.Op, _ = d.id(n) // shorthand: the ID of an operation of the same job
+		return l
+	}
+	d.object(n, keysLink, func(key string, v *jnode) {
+		switch key {
+		case "job":
+			l.Job, _ = d.id(v)
+		case "op":
+			l.Op, _ = d.id(v)
+		case "min_lag":
+			l.MinLag, _ = d.duration(v)
+		}
+	})
+	d.require(n, "op")
+	return l
+}
+
+func (d *decoder) materialQtys(n *jnode) []MaterialQty {
+	var out []MaterialQty
+	d.array(n, func(i int, v *jnode) {
+		var mq MaterialQty
+		d.object(v, keysMaterialQty, func(key string, v *jnode) {
+			switch key {
+			case "material":
+				mq.Material, _ = d.id(v)
+			case "quantity":
+				mq.Quantity, _ = d.number(v)
+			}
+		})
+		d.require(v, "material", "quantity")
+		out = append(out, mq)
+	})
+	return out
+}
+
+func (d *decoder) fixed(n *jnode) *Fixed {
+	f := &Fixed{}
+	hasSetup := false
+	d.object(n, keysFixed, func(key string, v *jnode) {
+		switch key {
+		case "machine":
+			f.Machine, _ = d.id(v)
+		case "setup_start":
+			f.SetupStart, _ = d.time(v)
+			hasSetup = true
+		case "start":
+			f.Start, _ = d.time(v)
+		case "end":
+			f.End, _ = d.time(v)
+		}
+	})
+	d.require(n, "machine", "start", "end")
+	if !hasSetup {
+		f.SetupStart = f.Start
+	}
+	return f
+}
+
+func (d *decoder) objective(n *jnode) Objective {
+	switch n.kind {
+	case jStr:
+		o, err := ParseObjective(n.s)
+		if err != nil {
+			d.fail(n, "%v", err)
+		}
+		return o
+	case jArr:
+		var o Objective
+		d.array(n, func(i int, v *jnode) {
+			t := Term{Weight: 1}
+			d.object(v, keysTerm, func(key string, v *jnode) {
+				switch key {
+				case "criterion":
+					if s, ok := d.str(v); ok {
+						c, err := ParseCriterion(s)
+						if err != nil {
+							d.fail(v, "%v", err)
+						}
+						t.Criterion = c
+					}
+				case "weight":
+					t.Weight, _ = d.number(v)
+				}
+			})
+			d.require(v, "criterion")
+			o.Terms = append(o.Terms, t)
+		})
+		return o
+	}
+	d.fail(n, "expected the objective as a string such as \"weighted_tardiness\" or an array of {criterion, weight}, got %s", n.kind)
+	return Objective{}
+}
+
+// ---- encoding ----
+
+// Encode writes p in the JSON format v1, indented. Times are written as
+// ISO-8601 datetimes in the epoch's zone offset (tick numbers for unitless
+// problems), durations as minutes (ticks for unitless problems, ISO-8601
+// strings when a duration is not a whole number of minutes). Decode(Encode(p))
+// gives back p for every valid p. Encode fails on values JSON cannot
+// represent (NaN, infinities) and on out-of-range enumerations (weekdays,
+// routing kinds, criteria).
+func Encode(p *Problem) ([]byte, error) {
+	if p == nil {
+		return nil, errors.New("encode: nil problem")
+	}
+	e := &encoder{p: p, unitless: p.Epoch.IsZero(), res: int64(p.TickLength())}
+	if !e.unitless {
+		_, off := p.Epoch.Zone()
+		e.loc = fixedZone(off)
+		g := gcd(int64(time.Minute), e.res)
+		e.scaleNum, e.scaleDen = int64(time.Minute)/g, e.res/g
+	}
+	doc := e.problem()
+	if e.err != nil {
+		return nil, e.err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, fmt.Errorf("encode: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+type encoder struct {
+	p        *Problem
+	unitless bool
+	res      int64
+	loc      *time.Location
+	// minute/res as a reduced fraction
+	scaleNum, scaleDen int64
+	err                error
+}
+
+func (e *encoder) fail(path, format string, args ...any) {
+	if e.err == nil {
+		e.err = fmt.Errorf("encode: %s: %s", path, fmt.Sprintf(format, args...))
+	}
+}
+
+func (e *encoder) float(path string, v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		e.fail(path, "%v cannot be written in JSON", v)
+		return 0
+	}
+	return v
+}
+
+// time writes tick t as a datetime in the epoch's offset, or as a tick
+// number for unitless problems and for times beyond the years 1-9999.
+func (e *encoder) time(t int64) any {
+	if e.unitless {
+		return t
+	}
+	ns := new(big.Int).Mul(big.NewInt(t), big.NewInt(e.res))
+	ns.Add(ns, big.NewInt(int64(e.p.Epoch.Nanosecond())))
+	sec, nsec := new(big.Int).DivMod(ns, big.NewInt(1e9), new(big.Int))
+	if !sec.IsInt64() {
+		return t
+	}
+	s := sec.Int64()
+	base := e.p.Epoch.Unix()
+	if (s > 0 && base > math.MaxInt64/2-s) || (s < 0 && base < math.MinInt64/2-s) {
+		return t
+	}
+	tm := time.Unix(base+s, nsec.Int64()).In(e.loc)
+	if y := tm.Year(); y < 1 || y > 9999 {
+		return t
+	}
+	return tm.Format(time.RFC3339Nano)
+}
+
+func (e *encoder) optTime(t int64) any {
+	if t == 0 {
+		return nil
+	}
+	return e.time(t)
+}
+
+// duration writes a duration of d ticks: minutes (or ticks) when whole,
+// an ISO-8601 string otherwise.
+func (e *encoder) duration(d int64) any {
+	if e.unitless || (e.scaleNum == 1 && e.scaleDen == 1) {
+		return d
+	}
+	m := new(big.Rat).SetFrac(big.NewInt(d), big.NewInt(1))
+	m.Mul(m, big.NewRat(e.scaleDen, e.scaleNum)) // ticks -> minutes
+	if m.IsInt() && m.Num().IsInt64() {
+		return m.Num().Int64()
+	}
+	ns := new(big.Int).Mul(big.NewInt(d), big.NewInt(e.res))
+	if ns.IsInt64() {
+		return FormatISODuration(time.Duration(ns.Int64()))
+	}
+	return d // cannot happen for durations up to Forever with sane resolutions
+}
+
+func (e *encoder) optDuration(d int64) any {
+	if d == 0 {
+		return nil
+	}
+	return e.duration(d)
+}
+
+// rate writes a duration of x ticks that may be fractional, exactly.
+func (e *encoder) rate(path string, x float64) any {
+	x = e.float(path, x)
+	if e.unitless || (e.scaleNum == 1 && e.scaleDen == 1) {
+		return x
+	}
+	// minutes as the shortest decimal that reads back to x
+	m := new(big.Rat).SetFloat64(x)
+	m.Mul(m, big.NewRat(e.scaleDen, e.scaleNum))
+	f, _ := m.Float64()
+	d := decoder{res: e.res, scaleNum: e.scaleNum, scaleDen: e.scaleDen}
+	for _, s := range []string{strconv.FormatFloat(f, 'g', -1, 64), m.FloatString(40)} {
+		n := jnode{kind: jNum, s: s}
+		if v, ok := d.rate(&n); ok && v == x {
+			return json.Number(s)
+		}
+	}
+	// exact fallback: x ticks as an ISO duration in seconds (a float is a
+	// dyadic rational, so the decimal expansion terminates)
+	sec := new(big.Rat).SetFloat64(x)
+	sec.Mul(sec, big.NewRat(e.res, 1e9))
+	return "PT" + exactDecimal(sec) + "S"
+}
+
+// exactDecimal writes a rational with a terminating decimal expansion.
+func exactDecimal(r *big.Rat) string {
+	for digits := 0; digits < 1100; digits += 10 {
+		s := r.FloatString(digits)
+		if v, ok := new(big.Rat).SetString(s); ok && v.Cmp(r) == 0 {
+			if strings.Contains(s, ".") {
+				s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+			}
+			return s
+		}
+	}
+	return r.FloatString(1100)
+}
+
+type (
+	jProblem struct {
+		Version       int         `json:"version"`
+		Name          string      `json:"name,omitempty"`
+		Epoch         string      `json:"epoch,omitempty"`
+		Resolution    string      `json:"resolution,omitempty"`
+		Horizon       any         `json:"horizon,omitempty"`
+		Machines      []jMachine  `json:"machines,omitempty"`
+		Calendars     []jCalendar `json:"calendars,omitempty"`
+		SetupMatrices []jMatrix   `json:"setup_matrices,omitempty"`
+		Materials     []jMaterial `json:"materials,omitempty"`
+		OperatorPools []jPool     `json:"operator_pools,omitempty"`
+		Jobs          []jJob      `json:"jobs"`
+		Objective     any         `json:"objective,omitempty"`
+	}
+	jMachine struct {
+		ID          string    `json:"id"`
+		Name        string    `json:"name,omitempty"`
+		Calendar    string    `json:"calendar,omitempty"`
+		SetupMatrix string    `json:"setup_matrix,omitempty"`
+		Downtime    []jWindow `json:"downtime,omitempty"`
+	}
+	jWindow struct {
+		Start  any    `json:"start"`
+		End    any    `json:"end"`
+		Reason string `json:"reason,omitempty"`
+	}
+	jCalendar struct {
+		ID         string       `json:"id"`
+		TimeZone   string       `json:"time_zone,omitempty"`
+		Shifts     []jShift     `json:"shifts,omitempty"`
+		Exceptions []jException `json:"exceptions,omitempty"`
+	}
+	jShift struct {
+		Days  any `json:"days"`
+		Start any `json:"start"`
+		End   any `json:"end"`
+	}
+	jException struct {
+		Start   any    `json:"start"`
+		End     any    `json:"end"`
+		Working bool   `json:"working"`
+		Reason  string `json:"reason,omitempty"`
+	}
+	jMatrix struct {
+		ID      string   `json:"id"`
+		Default any      `json:"default"`
+		Initial any      `json:"initial,omitempty"`
+		Entries []jEntry `json:"entries,omitempty"`
+	}
+	jEntry struct {
+		From string `json:"from"`
+		To   string `json:"to"`
+		Time any    `json:"time"`
+	}
+	jMaterial struct {
+		ID       string     `json:"id"`
+		Name     string     `json:"name,omitempty"`
+		Unit     string     `json:"unit,omitempty"`
+		Initial  float64    `json:"initial,omitempty"`
+		Receipts []jReceipt `json:"receipts,omitempty"`
+	}
+	jReceipt struct {
+		At       any     `json:"at"`
+		Quantity float64 `json:"quantity"`
+	}
+	jPool struct {
+		ID       string   `json:"id"`
+		Skills   []string `json:"skills"`
+		Capacity int      `json:"capacity"`
+		Calendar string   `json:"calendar,omitempty"`
+	}
+	jJob struct {
+		ID         string  `json:"id"`
+		Name       string  `json:"name,omitempty"`
+		Quantity   float64 `json:"quantity,omitempty"`
+		Release    any     `json:"release,omitempty"`
+		Due        any     `json:"due,omitempty"`
+		Deadline   any     `json:"deadline,omitempty"`
+		Weight     float64 `json:"weight,omitempty"`
+		Routing    string  `json:"routing,omitempty"`
+		Operations []jOp   `json:"operations"`
+	}
+	jOp struct {
+		ID           string         `json:"id,omitempty"`
+		Machine      string         `json:"machine,omitempty"`
+		Duration     any            `json:"duration,omitempty"`
+		Setup        any            `json:"setup,omitempty"`
+		RunPerUnit   any            `json:"run_per_unit,omitempty"`
+		Alternatives []jAlternative `json:"alternatives,omitempty"`
+		Resumable    bool           `json:"resumable,omitempty"`
+		SetupFamily  string         `json:"setup_family,omitempty"`
+		MinLag       any            `json:"min_lag,omitempty"`
+		After        []jLink        `json:"after,omitempty"`
+		Consumes     []jMaterialQty `json:"consumes,omitempty"`
+		Produces     []jMaterialQty `json:"produces,omitempty"`
+		Operators    []jNeed        `json:"operators,omitempty"`
+		Fixed        *jFixed        `json:"fixed,omitempty"`
+	}
+	jAlternative struct {
+		Machine    string `json:"machine"`
+		Duration   any    `json:"duration,omitempty"`
+		Setup      any    `json:"setup,omitempty"`
+		RunPerUnit any    `json:"run_per_unit,omitempty"`
+	}
+	jLink struct {
+		Job    string `json:"job,omitempty"`
+		Op     string `json:"op"`
+		MinLag any    `json:"min_lag,omitempty"`
+	}
+	jMaterialQty struct {
+		Material string  `json:"material"`
+		Quantity float64 `json:"quantity"`
+	}
+	jNeed struct {
+		Skill string `json:"skill"`
+		Count int    `json:"count"`
+	}
+	jFixed struct {
+		Machine    string `json:"machine"`
+		SetupStart any    `json:"setup_start,omitempty"`
+		Start      any    `json:"start"`
+		End        any    `json:"end"`
+	}
+	jTerm struct {
+		Criterion string  `json:"criterion"`
+		Weight    float64 `json:"weight"`
+	}
+)
+
+func (e *encoder) problem() *jProblem {
+	p := e.p
+	doc := &jProblem{Version: FormatVersion, Name: p.Name, Jobs: []jJob{}}
+	if !e.unitless {
+		doc.Epoch = p.Epoch.In(e.loc).Format(time.RFC3339Nano)
+	}
+	if p.Resolution != 0 {
+		doc.Resolution = FormatISODuration(p.Resolution)
+	}
+	if p.Horizon != 0 {
+		doc.Horizon = e.time(p.Horizon)
+	}
+	for i := range p.Machines {
+		m := &p.Machines[i]
+		jm := jMachine{ID: m.ID, Name: m.Name, Calendar: m.Calendar, SetupMatrix: m.SetupMatrix}
+		for _, w := range m.Downtime {
+			jm.Downtime = append(jm.Downtime, jWindow{Start: e.time(w.Start), End: e.time(w.End), Reason: w.Reason})
+		}
+		doc.Machines = append(doc.Machines, jm)
+	}
+	for i := range p.Calendars {
+		c := &p.Calendars[i]
+		jc := jCalendar{ID: c.ID, TimeZone: c.TimeZone}
+		for k, s := range c.Shifts {
+			days, ok := formatDays(s.Days)
+			if !ok {
+				e.fail(fmt.Sprintf("calendars[%d].shifts[%d].days", i, k), "invalid weekday in %v", s.Days)
+			}
+			if len(s.Days) == 0 {
+				days = []string{}
+			}
+			jc.Shifts = append(jc.Shifts, jShift{Days: days, Start: clockValue(s.Start), End: clockValue(s.End)})
+		}
+		for _, x := range c.Exceptions {
+			jc.Exceptions = append(jc.Exceptions, jException{Start: e.time(x.Start), End: e.time(x.End), Working: x.Working, Reason: x.Reason})
+		}
+		doc.Calendars = append(doc.Calendars, jc)
+	}
+	for i := range p.SetupMatrices {
+		s := &p.SetupMatrices[i]
+		js := jMatrix{ID: s.ID, Default: e.duration(s.Default), Initial: e.optDuration(s.Initial)}
+		for _, en := range s.Entries {
+			js.Entries = append(js.Entries, jEntry{From: en.From, To: en.To, Time: e.duration(en.Time)})
+		}
+		doc.SetupMatrices = append(doc.SetupMatrices, js)
+	}
+	for i := range p.Materials {
+		m := &p.Materials[i]
+		path := fmt.Sprintf("materials[%d]", i)
+		jm := jMaterial{ID: m.ID, Name: m.Name, Unit: m.Unit, Initial: e.float(path+".initial", m.Initial)}
+		for k, r := range m.Receipts {
+			jm.Receipts = append(jm.Receipts, jReceipt{At: e.time(r.At), Quantity: e.float(fmt.Sprintf("%s.receipts[%d].quantity", path, k), r.Quantity)})
+		}
+		doc.Materials = append(doc.Materials, jm)
+	}
+	for i := range p.OperatorPools {
+		o := &p.OperatorPools[i]
+		skills := o.Skills
+		if skills == nil {
+			skills = []string{}
+		}
+		doc.OperatorPools = append(doc.OperatorPools, jPool{ID: o.ID, Skills: skills, Capacity: o.Capacity, Calendar: o.Calendar})
+	}
+	for i := range p.Jobs {
+		doc.Jobs = append(doc.Jobs, e.job(i))
+	}
+	doc.Objective = e.objective()
+	return doc
+}
+
+func clockValue(m int) any {
+	if s, ok := formatClock(m); ok {
+		return s
+	}
+	return m
+}
+
+func (e *encoder) job(i int) jJob {
+	j := &e.p.Jobs[i]
+	path := fmt.Sprintf("jobs[%d]", i)
+	jj := jJob{ID: j.ID, Name: j.Name, Quantity: e.float(path+".quantity", j.Quantity),
+		Release: e.optTime(j.Release), Weight: e.float(path+".weight", j.Weight), Operations: []jOp{}}
+	if j.Due != nil {
+		jj.Due = e.time(*j.Due)
+	}
+	if j.Deadline != nil {
+		jj.Deadline = e.time(*j.Deadline)
+	}
+	switch j.Routing {
+	case Sequence:
+	case DAG:
+		jj.Routing = "dag"
+	default:
+		e.fail(path+".routing", "unknown routing kind %d", j.Routing)
+	}
+	for k := range j.Operations {
+		op := &j.Operations[k]
+		opath := fmt.Sprintf("%s.operations[%d]", path, k)
+		jo := jOp{ID: op.ID, Resumable: op.Resumable, SetupFamily: op.SetupFamily, MinLag: e.optDuration(op.MinLag)}
+		alt := func(a Alternative, apath string) jAlternative {
+			ja := jAlternative{Machine: a.Machine, Setup: e.optDuration(a.Setup)}
+			if a.RunPerUnit != 0 {
+				ja.RunPerUnit = e.rate(apath+".run_per_unit", a.RunPerUnit)
+			}
+			if a.RunPerUnit == 0 || a.Duration != 0 {
+				ja.Duration = e.duration(a.Duration)
+			}
+			return ja
+		}
+		if len(op.Alternatives) == 1 && op.Alternatives[0].Machine != "" {
+			ja := alt(op.Alternatives[0], opath)
+			jo.Machine, jo.Duration, jo.Setup, jo.RunPerUnit = ja.Machine, ja.Duration, ja.Setup, ja.RunPerUnit
+		} else {
+			for a := range op.Alternatives {
+				jo.Alternatives = append(jo.Alternatives, alt(op.Alternatives[a], fmt.Sprintf("%s.alternatives[%d]", opath, a)))
+			}
+		}
+		for _, l := range op.After {
+			jo.After = append(jo.After, jLink{Job: l.Job, Op: l.Op, MinLag: e.optDuration(l.MinLag)})
+		}
+		mq := func(list []MaterialQty, what string) []jMaterialQty {
+			var out []jMaterialQty
+			for q, m := range list {
+				out = append(out, jMaterialQty{Material: m.Material, Quantity: e.float(fmt.Sprintf("%s.%s[%d].quantity", opath, what, q), m.Quantity)})
+			}
+			return out
+		}
+		jo.Consumes = mq(op.Consumes, "consumes")
+		jo.Produces = mq(op.Produces, "produces")
+		for _, n := range op.Operators {
+			jo.Operators = append(jo.Operators, jNeed{Skill: n.Skill, Count: n.Count})
+		}
+		if f := op.Fixed; f != nil {
+			jf := &jFixed{Machine: f.Machine, Start: e.time(f.Start), End: e.time(f.End)}
+			if f.SetupStart != f.Start {
+				jf.SetupStart = e.time(f.SetupStart)
+			}
+			jo.Fixed = jf
+		}
+		jj.Operations = append(jj.Operations, jo)
+	}
+	return jj
+}
+
+func (e *encoder) objective() any {
+	o := e.p.Objective
+	if len(o.Terms) == 0 {
+		return nil
+	}
+	for i, t := range o.Terms {
+		if t.Criterion < 0 || int(t.Criterion) >= len(criterionNames) {
+			e.fail(fmt.Sprintf("objective[%d].criterion", i), "unknown criterion %d", t.Criterion)
+			return nil
+		}
+		e.float(fmt.Sprintf("objective[%d].weight", i), t.Weight)
+	}
+	if s := o.String(); s != "" {
+		if back, err := ParseObjective(s); err == nil && equalTerms(back.Terms, o.Terms) {
+			return s
+		}
+	}
+	terms := make([]jTerm, len(o.Terms))
+	for i, t := range o.Terms {
+		terms[i] = jTerm{Criterion: t.Criterion.String(), Weight: t.Weight}
+	}
+	return terms
+}
+
+func equalTerms(a, b []Term) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,1045 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// MaxDuration is the largest duration, lag or setup time (in ticks) that
+// Validate accepts: about two million years with one-minute ticks. It keeps
+// every sum of durations far from integer overflow.
+const MaxDuration int64 = 1 << 40
+
+// maxCalendarYears bounds the span over which Validate expands calendars.
+const maxCalendarYears = 30
+
+// Validate checks the problem and returns every problem it finds, each with
+// a path and a plain sentence, or nil when the problem is valid. It checks:
+//
+//   - identifiers: missing or duplicate ids of machines, calendars, setup
+//     matrices, materials, operator pools, jobs and operations within a job;
+//   - references: unknown machines, calendars, setup matrices, materials,
+//     skills no pool has, precedence links to unknown jobs or operations;
+//   - numbers: negative or too large durations, setups, lags and quantities,
+//     non-positive weights, pools with negative capacity, operations
+//     needing more operators than all the pools with the skill have;
+//   - time: calendars without an epoch, bad time zones, shifts outside
+//     00:00..24:00, windows that end before they start, calendars with no
+//     working time within the planning horizon, a planning horizon more than
+//     30 years long, releases after deadlines, deadlines that cannot be met
+//     even with no other work, non-resumable operations longer than every
+//     working window of their machines (and of the operator pools they
+//     need);
+//   - structure: jobs without operations, operations without alternatives,
+//     cycles in the precedence graph (naming the operations on the cycle);
+//   - materials: consumption of a material with no stock, no receipt and no
+//     producer, and total consumption above the total supply;
+//   - fixed operations: unknown machine or one that is not an alternative,
+//     end before start, a length that differs from the processing time,
+//     fixed operations overlapping on a machine or violating precedence;
+//   - the objective: unknown criteria and non-positive weights.
+//
+// Validate never panics, whatever the problem holds, and runs in time
+// roughly linear in the size of the problem.
+func (p *Problem) Validate() Issues {
+	v := &validator{p: p, x: p.NewIndex(), sane: true}
+	v.run()
+	if len(v.issues) == 0 {
+		return nil
+	}
+	return v.issues
+}
+
+type validator struct {
+	p      *Problem
+	x      *Index
+	issues Issues
+	// sane is false when some number is so large that arithmetic on the
+	// problem could overflow: the checks that compute with times are then
+	// skipped.
+	sane bool
+	// nodes: global operation numbering
+	base []int // base[j] = global index of job j's first operation
+	// zones holds the loaded location of each calendar (nil when bad).
+	zones []*time.Location
+}
+
+func (v *validator) add(path, format string, args ...any) {
+	v.issues = append(v.issues, Issue{Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// timeStr formats tick t for a message.
+func (v *validator) timeStr(t int64) string {
+	if v.p.Epoch.IsZero() || t > Forever || t < -Forever {
+		return fmt.Sprintf("tick %d", t)
+	}
+	e := &encoder{p: v.p, res: int64(v.p.TickLength())}
+	_, off := v.p.Epoch.Zone()
+	e.loc = fixedZone(off)
+	if s, ok := e.time(t).(string); ok {
+		return s
+	}
+	return fmt.Sprintf("tick %d", t)
+}
+
+// durStr formats a duration of d ticks for a message.
+func (v *validator) durStr(d int64) string {
+	if v.p.Epoch.IsZero() {
+		return fmt.Sprintf("%d ticks", d)
+	}
+	r := v.p.TickLength()
+	if d > 0 && d < int64(math.MaxInt64/r) || d < 0 && -d < int64(math.MaxInt64/r) {
+		return FormatISODuration(time.Duration(d) * r)
+	}
+	return fmt.Sprintf("%d ticks", d)
+}
+
+func (v *validator) time(path string, t int64) {
+	if t > Forever || t < -Forever {
+		v.add(path, "time %d is out of range", t)
+		v.sane = false
+	}
+}
+
+func (v *validator) duration(path, what string, d int64) {
+	switch {
+	case d < 0:
+		v.add(path, "negative %s %s", what, v.durStr(d))
+	case d > MaxDuration:
+		v.add(path, "%s %d is too large", what, d)
+		v.sane = false
+	}
+}
+
+func (v *validator) quantity(path, what string, q float64) {
+	switch {
+	case math.IsNaN(q) || math.IsInf(q, 0):
+		v.add(path, "%s %v is not a number", what, q)
+		v.sane = false
+	case q < 0:
+		v.add(path, "negative %s %g", what, q)
+	case q > 1e15:
+		v.add(path, "%s %g is too large", what, q)
+		v.sane = false
+	}
+}
+
+func (v *validator) run() {
+	p := v.p
+	if p.Resolution < 0 {
+		v.add("resolution", "the resolution must be positive, got %s", p.Resolution)
+	}
+	if p.Horizon < 0 {
+		v.add("horizon", "the horizon must not be negative")
+	}
+	v.time("horizon", p.Horizon)
+	if p.Epoch.IsZero() && len(p.Calendars) > 0 {
+		v.add("calendars", "a problem with calendars needs an epoch (the instant of tick 0, with its time zone)")
+	}
+	v.ids()
+	v.calendars()
+	v.machines()
+	v.matrices()
+	v.materials()
+	v.pools()
+	v.jobs()
+	v.objective()
+	v.precedence()
+	v.materialBalance()
+	v.fixedOverlaps()
+	v.timeChecks()
+}
+
+// ids reports missing and duplicate identifiers.
+func (v *validator) ids() {
+	p, x := v.p, v.x
+	check := func(kind, list string, n int, id func(int) string, first map[string]int) {
+		for i := 0; i < n; i++ {
+			s := id(i)
+			path := fmt.Sprintf("%s[%d].id", list, i)
+			if s == "" {
+				v.add(path, "missing %s id", kind)
+				continue
+			}
+			if f := first[s]; f != i {
+				v.add(path, "duplicate %s id %q (also %s[%d])", kind, s, list, f)
+			}
+		}
+	}
+	check("machine", "machines", len(p.Machines), func(i int) string { return p.Machines[i].ID }, x.Machines)
+	check("calendar", "calendars", len(p.Calendars), func(i int) string { return p.Calendars[i].ID }, x.Calendars)
+	check("setup matrix", "setup_matrices", len(p.SetupMatrices), func(i int) string { return p.SetupMatrices[i].ID }, x.SetupMatrices)
+	check("material", "materials", len(p.Materials), func(i int) string { return p.Materials[i].ID }, x.Materials)
+	check("operator pool", "operator_pools", len(p.OperatorPools), func(i int) string { return p.OperatorPools[i].ID }, x.Pools)
+	check("job", "jobs", len(p.Jobs), func(i int) string { return p.Jobs[i].ID }, x.Jobs)
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		for k := range job.Operations {
+			id := job.OpID(k)
+			if f := x.Ops[j][id]; f != k {
+				v.add(fmt.Sprintf("jobs[%d].operations[%d].id", j, k), "duplicate operation id %q in job %q (also operations[%d])", id, job.ID, f)
+			}
+		}
+	}
+}
+
+func (v *validator) calendarRef(path, id string) {
+	if id == "" {
+		return
+	}
+	if _, ok := v.x.Calendars[id]; !ok {
+		v.add(path, "unknown calendar %q", id)
+	}
+}
+
+func (v *validator) window(path string, start, end int64) {
+	v.time(path+".start", start)
+	v.time(path+".end", end)
+	if end < start {
+		v.add(path+".end", "the window ends (%s) before it starts (%s)", v.timeStr(end), v.timeStr(start))
+	}
+}
+
+func (v *validator) calendars() {
+	p := v.p
+	v.zones = make([]*time.Location, len(p.Calendars))
+	for i := range p.Calendars {
+		c := &p.Calendars[i]
+		path := fmt.Sprintf("calendars[%d]", i)
+		loc, err := loadZone(c.TimeZone)
+		if err != nil {
+			v.add(path+".time_zone", "%v", err)
+		}
+		v.zones[i] = loc
+		if len(c.Shifts) == 0 && !hasWorkingException(c) {
+			v.add(path+".shifts", "the calendar has no shifts and no working exceptions: it never works")
+		}
+		for k, s := range c.Shifts {
+			sp := fmt.Sprintf("%s.shifts[%d]", path, k)
+			if len(s.Days) == 0 {
+				v.add(sp+".days", "the shift has no days")
+			}
+			seen := [7]bool{}
+			for _, d := range s.Days {
+				if d < 0 || d > 6 {
+					v.add(sp+".days", "invalid weekday %d", int(d))
+					continue
+				}
+				if seen[d] {
+					v.add(sp+".days", "day %s is listed twice", dayNames[d])
+				}
+				seen[d] = true
+			}
+			if s.Start < 0 || s.Start > 24*60 {
+				v.add(sp+".start", "start %d is outside 00:00..24:00 (0..1440 minutes after midnight)", s.Start)
+				v.zones[i] = nil
+			}
+			if s.End < 0 || s.End > 24*60 {
+				v.add(sp+".end", "end %d is outside 00:00..24:00 (0..1440 minutes after midnight)", s.End)
+				v.zones[i] = nil
+			}
+		}
+		for k, e := range c.Exceptions {
+			v.window(fmt.Sprintf("%s.exceptions[%d]", path, k), e.Start, e.End)
+		}
+	}
+}
+
+func hasWorkingException(c *Calendar) bool {
+	for _, e := range c.Exceptions {
+		if e.Working && e.End > e.Start {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *validator) machines() {
+	for i := range v.p.Machines {
+		m := &v.p.Machines[i]
+		path := fmt.Sprintf("machines[%d]", i)
+		v.calendarRef(path+".calendar", m.Calendar)
+		if m.SetupMatrix != "" {
+			if _, ok := v.x.SetupMatrices[m.SetupMatrix]; !ok {
+				v.add(path+".setup_matrix", "unknown setup matrix %q", m.SetupMatrix)
+			}
+		}
+		for k, d := range m.Downtime {
+			v.window(fmt.Sprintf("%s.downtime[%d]", path, k), d.Start, d.End)
+		}
+	}
+}
+
+func (v *validator) matrices() {
+	for i := range v.p.SetupMatrices {
+		s := &v.p.SetupMatrices[i]
+		path := fmt.Sprintf("setup_matrices[%d]", i)
+		v.duration(path+".default", "default setup time", s.Default)
+		v.duration(path+".initial", "initial setup time", s.Initial)
+		seen := make(map[[2]string]int, len(s.Entries))
+		for k, e := range s.Entries {
+			ep := fmt.Sprintf("%s.entries[%d]", path, k)
+			v.duration(ep+".time", "setup time", e.Time)
+			key := [2]string{e.From, e.To}
+			if f, ok := seen[key]; ok {
+				v.add(ep, "duplicate entry from %q to %q (also entries[%d])", e.From, e.To, f)
+			} else {
+				seen[key] = k
+			}
+		}
+	}
+}
+
+func (v *validator) materials() {
+	for i := range v.p.Materials {
+		m := &v.p.Materials[i]
+		path := fmt.Sprintf("materials[%d]", i)
+		v.quantity(path+".initial", "initial stock", m.Initial)
+		for k, r := range m.Receipts {
+			rp := fmt.Sprintf("%s.receipts[%d]", path, k)
+			v.time(rp+".at", r.At)
+			v.quantity(rp+".quantity", "quantity", r.Quantity)
+		}
+	}
+}
+
+func (v *validator) pools() {
+	for i := range v.p.OperatorPools {
+		o := &v.p.OperatorPools[i]
+		path := fmt.Sprintf("operator_pools[%d]", i)
+		if o.Capacity < 0 {
+			v.add(path+".capacity", "negative capacity %d", o.Capacity)
+		}
+		v.calendarRef(path+".calendar", o.Calendar)
+	}
+}
+
+func (v *validator) jobs() {
+	p := v.p
+	// skill -> total capacity of the pools that have it
+	skillCap := make(map[string]int)
+	for i := range p.OperatorPools {
+		o := &p.OperatorPools[i]
+		seen := make(map[string]bool, len(o.Skills))
+		for _, s := range o.Skills {
+			if !seen[s] {
+				seen[s] = true
+				skillCap[s] += max(o.Capacity, 0)
+			}
+		}
+	}
+	v.base = make([]int, len(p.Jobs)+1)
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		v.base[j+1] = v.base[j] + len(job.Operations)
+		path := fmt.Sprintf("jobs[%d]", j)
+		v.quantity(path+".quantity", "quantity", job.Quantity)
+		if math.IsNaN(job.Weight) || job.Weight < 0 || math.IsInf(job.Weight, 0) {
+			v.add(path+".weight", "the weight must be positive, got %g", job.Weight)
+		}
+		if job.Routing != Sequence && job.Routing != DAG {
+			v.add(path+".routing", "unknown routing kind %d", job.Routing)
+		}
+		v.time(path+".release", job.Release)
+		if job.Due != nil {
+			v.time(path+".due", *job.Due)
+		}
+		if job.Deadline != nil {
+			v.time(path+".deadline", *job.Deadline)
+			if *job.Deadline < job.Release {
+				v.add(path+".deadline", "the deadline (%s) is before the release date (%s)", v.timeStr(*job.Deadline), v.timeStr(job.Release))
+			}
+		}
+		if len(job.Operations) == 0 {
+			v.add(path+".operations", "the job has no operations")
+		}
+		usesRate := false
+		for k := range job.Operations {
+			op := &job.Operations[k]
+			op.validate(v, j, k, skillCap, &usesRate)
+		}
+		if usesRate && job.Quantity == 0 {
+			v.add(path+".quantity", "the job has no quantity but operations with run_per_unit durations")
+		}
+	}
+}
+
+func (op *Operation) validate(v *validator, j, k int, skillCap map[string]int, usesRate *bool) {
+	p, x := v.p, v.x
+	job := &p.Jobs[j]
+	path := fmt.Sprintf("jobs[%d].operations[%d]", j, k)
+	if len(op.Alternatives) == 0 {
+		v.add(path+".alternatives", "the operation has no alternative machine")
+	}
+	for a, alt := range op.Alternatives {
+		ap := fmt.Sprintf("%s.alternatives[%d]", path, a)
+		switch _, ok := x.Machines[alt.Machine]; {
+		case alt.Machine == "":
+			v.add(ap+".machine", "missing machine")
+		case !ok:
+			v.add(ap+".machine", "unknown machine %q", alt.Machine)
+		}
+		for b := 0; b < a; b++ {
+			if op.Alternatives[b].Machine == alt.Machine && alt.Machine != "" {
+				v.add(ap+".machine", "machine %q is listed twice (also alternatives[%d])", alt.Machine, b)
+				break
+			}
+		}
+		v.duration(ap+".duration", "duration", alt.Duration)
+		v.duration(ap+".setup", "setup time", alt.Setup)
+		r := alt.RunPerUnit
+		switch {
+		case math.IsNaN(r) || math.IsInf(r, 0):
+			v.add(ap+".run_per_unit", "run_per_unit %v is not a number", r)
+			v.sane = false
+		case r < 0:
+			v.add(ap+".run_per_unit", "negative run_per_unit %g", r)
+		case r > 0:
+			*usesRate = true
+			if q := job.Quantity; !math.IsNaN(q) && q*r+float64(alt.Setup) > float64(MaxDuration) {
+				v.add(ap+".run_per_unit", "the processing time (quantity %g x %g + setup) is too large", q, r)
+				v.sane = false
+			}
+		}
+	}
+	v.duration(path+".min_lag", "min_lag", op.MinLag)
+	for l, link := range op.After {
+		lp := fmt.Sprintf("%s.after[%d]", path, l)
+		v.duration(lp+".min_lag", "min_lag", link.MinLag)
+		pj := j
+		if link.Job != "" {
+			var ok bool
+			if pj, ok = x.Jobs[link.Job]; !ok {
+				v.add(lp+".job", "unknown job %q", link.Job)
+				continue
+			}
+		}
+		if link.Op == "" {
+			v.add(lp+".op", "missing op")
+			continue
+		}
+		if _, ok := x.Ops[pj][link.Op]; !ok {
+			v.add(lp+".op", "unknown operation %q in job %q", link.Op, p.Jobs[pj].ID)
+		}
+	}
+	mq := func(list []MaterialQty, what string) {
+		for q, m := range list {
+			mp := fmt.Sprintf("%s.%s[%d]", path, what, q)
+			switch _, ok := x.Materials[m.Material]; {
+			case m.Material == "":
+				v.add(mp+".material", "missing material")
+			case !ok:
+				v.add(mp+".material", "unknown material %q", m.Material)
+			}
+			v.quantity(mp+".quantity", "quantity", m.Quantity)
+		}
+	}
+	mq(op.Consumes, "consumes")
+	mq(op.Produces, "produces")
+	total := 0
+	for n, need := range op.Operators {
+		np := fmt.Sprintf("%s.operators[%d]", path, n)
+		if need.Skill == "" {
+			v.add(np+".skill", "missing skill")
+			continue
+		}
+		c, ok := skillCap[need.Skill]
+		if !ok {
+			v.add(np+".skill", "no operator pool has skill %q", need.Skill)
+			continue
+		}
+		if need.Count < 1 {
+			v.add(np+".count", "the count must be at least 1, got %d", need.Count)
+			continue
+		}
+		total += need.Count
+		if need.Count > c {
+			v.add(np+".count", "needs %d operators with skill %q but the pools with it have %d in total", need.Count, need.Skill, c)
+		}
+	}
+	if len(op.Operators) > 1 && total > 0 {
+		// all needs together cannot use more operators than the pools
+		// having any of the skills hold
+		avail := 0
+		for i := range p.OperatorPools {
+			o := &p.OperatorPools[i]
+			for _, need := range op.Operators {
+				if containsStr(o.Skills, need.Skill) {
+					avail += max(o.Capacity, 0)
+					break
+				}
+			}
+		}
+		if total > avail {
+			v.add(path+".operators", "needs %d operators in all but the pools with the skills have %d in total", total, avail)
+		}
+	}
+	if f := op.Fixed; f != nil {
+		fp := path + ".fixed"
+		v.time(fp+".setup_start", f.SetupStart)
+		v.time(fp+".start", f.Start)
+		v.time(fp+".end", f.End)
+		if f.End < f.Start {
+			v.add(fp+".end", "the fixed operation ends (%s) before it starts (%s)", v.timeStr(f.End), v.timeStr(f.Start))
+		}
+		if f.SetupStart > f.Start {
+			v.add(fp+".setup_start", "the setup starts (%s) after the operation (%s)", v.timeStr(f.SetupStart), v.timeStr(f.Start))
+		}
+		alt := -1
+		for a := range op.Alternatives {
+			if op.Alternatives[a].Machine == f.Machine {
+				alt = a
+				break
+			}
+		}
+		switch _, known := x.Machines[f.Machine]; {
+		case f.Machine == "":
+			v.add(fp+".machine", "missing machine")
+		case !known:
+			v.add(fp+".machine", "unknown machine %q", f.Machine)
+		case alt < 0:
+			v.add(fp+".machine", "machine %q is not among the operation's alternatives", f.Machine)
+		case v.sane && f.End >= f.Start && !math.IsNaN(job.Quantity):
+			pt := op.Alternatives[alt].ProcessingTime(job.Quantity)
+			l := f.End - f.Start
+			if !op.Resumable && l != pt {
+				v.add(fp, "the fixed placement lasts %s but the operation takes %s on %q", v.durStr(l), v.durStr(pt), f.Machine)
+			} else if op.Resumable && l < pt {
+				v.add(fp, "the fixed placement lasts %s but the operation takes at least %s on %q", v.durStr(l), v.durStr(pt), f.Machine)
+			}
+		}
+	}
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *validator) objective() {
+	for i, t := range v.p.Objective.Terms {
+		path := fmt.Sprintf("objective[%d]", i)
+		if t.Criterion < 0 || int(t.Criterion) >= len(criterionNames) {
+			v.add(path+".criterion", "unknown criterion %d", int(t.Criterion))
+		}
+		if !(t.Weight > 0) || math.IsInf(t.Weight, 0) {
+			v.add(path+".weight", "the weight must be positive, got %g", t.Weight)
+		}
+	}
+}
+
+// opName names global operation g for messages ("J1/op2").
+func (v *validator) opName(g int) string {
+	j := sort.Search(len(v.p.Jobs), func(j int) bool { return v.base[j+1] > g })
+	k := g - v.base[j]
+	return fmt.Sprintf("%s/%s", v.p.Jobs[j].ID, v.p.Jobs[j].OpID(k))
+}
+
+func (v *validator) opPath(g int) string {
+	j := sort.Search(len(v.p.Jobs), func(j int) bool { return v.base[j+1] > g })
+	return fmt.Sprintf("jobs[%d].operations[%d]", j, g-v.base[j])
+}
+
+// precedence finds cycles, checks fixed operations against each other and
+// bounds every job's completion from below to check deadlines.
+func (v *validator) precedence() {
+	p := v.p
+	n := v.base[len(p.Jobs)]
+	arcs := p.Arcs(v.x)
+	// CSR adjacency, forward and backward
+	outStart := make([]int32, n+1)
+	inStart := make([]int32, n+1)
+	g := func(r OpRef) int { return v.base[r.Job] + r.Op }
+	for _, a := range arcs {
+		outStart[g(a.From)+1]++
+		inStart[g(a.To)+1]++
+	}
+	for i := 0; i < n; i++ {
+		outStart[i+1] += outStart[i]
+		inStart[i+1] += inStart[i]
+	}
+	outArc := make([]int32, len(arcs))
+	inArc := make([]int32, len(arcs))
+	{
+		po := append([]int32(nil), outStart[:n]...)
+		pi := append([]int32(nil), inStart[:n]...)
+		for i, a := range arcs {
+			f, t := g(a.From), g(a.To)
+			outArc[po[f]] = int32(i)
+			po[f]++
+			inArc[pi[t]] = int32(i)
+			pi[t]++
+		}
+	}
+	// Kahn's algorithm
+	indeg := make([]int32, n)
+	for i := 0; i < n; i++ {
+		indeg[i] = inStart[i+1] - inStart[i]
+	}
+	order := make([]int32, 0, n)
+	for i := 0; i < n; i++ {
+		if indeg[i] == 0 {
+			order = append(order, int32(i))
+		}
+	}
+	for h := 0; h < len(order); h++ {
+		u := order[h]
+		for _, ai := range outArc[outStart[u]:outStart[u+1]] {
+			t := g(arcs[ai].To)
+			indeg[t]--
+			if indeg[t] == 0 {
+				order = append(order, int32(t))
+			}
+		}
+	}
+	if len(order) < n {
+		v.cycles(arcs, inStart, inArc, indeg, g)
+	}
+
+	// fixed operations against each other
+	for _, a := range arcs {
+		ff := p.Jobs[a.From.Job].Operations[a.From.Op].Fixed
+		ft := p.Jobs[a.To.Job].Operations[a.To.Op].Fixed
+		if ff != nil && ft != nil && v.sane && ft.Start < ff.End+a.MinLag {
+			v.add(v.opPath(g(a.To))+".fixed.start", "the fixed operation starts (%s) before its predecessor %s ends (%s) plus the lag (%s)",
+				v.timeStr(ft.Start), v.opName(g(a.From)), v.timeStr(ff.End), v.durStr(a.MinLag))
+		}
+	}
+
+	if !v.sane || len(order) < n {
+		return
+	}
+	// earliest finish ignoring capacity and calendars
+	ef := make([]int64, n)
+	jobOf := make([]int32, n)
+	for j := range p.Jobs {
+		for k := v.base[j]; k < v.base[j+1]; k++ {
+			jobOf[k] = int32(j)
+		}
+	}
+	for _, u := range order {
+		j := int(jobOf[u])
+		job := &p.Jobs[j]
+		op := &job.Operations[int(u)-v.base[j]]
+		if op.Fixed != nil {
+			ef[u] = op.Fixed.End
+			continue
+		}
+		es := job.Release
+		for _, ai := range inArc[inStart[u]:inStart[u+1]] {
+			a := arcs[ai]
+			es = max(es, ef[g(a.From)]+a.MinLag)
+		}
+		pmin := int64(-1)
+		for _, alt := range op.Alternatives {
+			if d := alt.ProcessingTime(job.Quantity); d >= 0 && (pmin < 0 || d < pmin) {
+				pmin = d
+			}
+		}
+		ef[u] = es + max(pmin, 0)
+	}
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		if job.Deadline == nil || v.base[j] == v.base[j+1] {
+			continue
+		}
+		c := ef[v.base[j]]
+		for k := v.base[j]; k < v.base[j+1]; k++ {
+			c = max(c, ef[k])
+		}
+		if c > *job.Deadline && *job.Deadline >= job.Release {
+			v.add(fmt.Sprintf("jobs[%d].deadline", j), "the deadline (%s) cannot be met: even with no other work the job cannot finish before %s",
+				v.timeStr(*job.Deadline), v.timeStr(c))
+		}
+	}
+}
+
+// cycles reports the precedence cycles among the operations Kahn's
+// algorithm could not order (at most maxCycles of them).
+func (v *validator) cycles(arcs []Arc, inStart, inArc, indeg []int32, g func(OpRef) int) {
+	const maxCycles = 20
+	n := len(indeg)
+	walk := make([]int32, n) // walk id that visited a node, 0 = none
+	pos := make([]int32, n)
+	reported := 0
+	var path []int
+	for s := 0; s < n && reported < maxCycles; s++ {
+		if indeg[s] == 0 || walk[s] != 0 {
+			continue
+		}
+		id := int32(s + 1)
+		path = path[:0]
+		u := s
+		for {
+			if walk[u] == id { // closed a cycle
+				cyc := append([]int(nil), path[pos[u]:]...)
+				v.reportCycle(cyc)
+				reported++
+				break
+			}
+			if walk[u] != 0 { // reached an earlier walk
+				break
+			}
+			walk[u] = id
+			pos[u] = int32(len(path))
+			path = append(path, u)
+			next := -1
+			for _, ai := range inArc[inStart[u]:inStart[u+1]] {
+				if f := g(arcs[ai].From); indeg[f] > 0 {
+					next = f
+					break
+				}
+			}
+			if next < 0 {
+				break
+			}
+			u = next
+		}
+	}
+}
+
+// reportCycle reports one cycle, given backwards (each node's successor
+// comes before it).
+func (v *validator) reportCycle(back []int) {
+	cyc := make([]int, len(back))
+	for i, u := range back {
+		cyc[len(back)-1-i] = u
+	}
+	// start from the smallest operation, for stable messages
+	m := 0
+	for i := range cyc {
+		if cyc[i] < cyc[m] {
+			m = i
+		}
+	}
+	cyc = append(cyc[m:], cyc[:m]...)
+	names := make([]string, 0, len(cyc)+1)
+	for _, u := range cyc {
+		names = append(names, v.opName(u))
+	}
+	names = append(names, names[0])
+	if len(cyc) == 1 {
+		v.add(v.opPath(cyc[0])+".after", "precedence cycle: operation %s must follow itself", names[0])
+		return
+	}
+	v.add(v.opPath(cyc[0]), "precedence cycle (job/operation): %s", strings.Join(names, " -> "))
+}
+
+// materialBalance reports materials consumed with no possible supply, and
+// total consumption above the total supply.
+func (v *validator) materialBalance() {
+	p, x := v.p, v.x
+	if len(p.Materials) == 0 {
+		return
+	}
+	demand := make([]float64, len(p.Materials))
+	produced := make([]float64, len(p.Materials))
+	producers := make([]int, len(p.Materials))
+	type use struct{ j, k, q int }
+	firstUse := make([]use, len(p.Materials))
+	for i := range firstUse {
+		firstUse[i].j = -1
+	}
+	for j := range p.Jobs {
+		for k := range p.Jobs[j].Operations {
+			op := &p.Jobs[j].Operations[k]
+			for q, c := range op.Consumes {
+				if m, ok := x.Materials[c.Material]; ok && !math.IsNaN(c.Quantity) {
+					demand[m] += c.Quantity
+					if firstUse[m].j < 0 && c.Quantity > 0 {
+						firstUse[m] = use{j, k, q}
+					}
+				}
+			}
+			for _, c := range op.Produces {
+				if m, ok := x.Materials[c.Material]; ok && !math.IsNaN(c.Quantity) {
+					produced[m] += c.Quantity
+					if c.Quantity > 0 {
+						producers[m]++
+					}
+				}
+			}
+		}
+	}
+	for m := range p.Materials {
+		mat := &p.Materials[m]
+		if demand[m] <= 0 || !v.sane {
+			continue
+		}
+		supply := mat.Initial + produced[m]
+		received := false
+		for _, r := range mat.Receipts {
+			supply += r.Quantity
+			received = received || r.Quantity > 0
+		}
+		if mat.Initial <= 0 && !received && producers[m] == 0 {
+			u := firstUse[m]
+			v.add(fmt.Sprintf("jobs[%d].operations[%d].consumes[%d].material", u.j, u.k, u.q),
+				"material %q has no initial stock, no receipts and no operation produces it", mat.ID)
+			continue
+		}
+		if demand[m] > supply+1e-9*max(1, math.Abs(supply)) {
+			v.add(fmt.Sprintf("materials[%d]", m), "the operations consume %g %s of material %q in total but only %g can be available (initial stock, receipts and production)",
+				demand[m], mat.Unit, mat.ID, supply)
+		}
+	}
+}
+
+// fixedOverlaps reports fixed operations that overlap on a machine.
+func (v *validator) fixedOverlaps() {
+	p := v.p
+	type fx struct {
+		g          int
+		start, end int64
+	}
+	per := make(map[string][]fx)
+	for j := range p.Jobs {
+		for k := range p.Jobs[j].Operations {
+			if f := p.Jobs[j].Operations[k].Fixed; f != nil && f.Machine != "" {
+				per[f.Machine] = append(per[f.Machine], fx{v.base[j] + k, f.SetupStart, f.End})
+			}
+		}
+	}
+	if len(per) == 0 {
+		return
+	}
+	machines := make([]string, 0, len(per))
+	for m := range per {
+		machines = append(machines, m)
+	}
+	sort.Strings(machines)
+	for _, m := range machines {
+		list := per[m]
+		sort.Slice(list, func(a, b int) bool {
+			if list[a].start != list[b].start {
+				return list[a].start < list[b].start
+			}
+			return list[a].g < list[b].g
+		})
+		for i := 1; i < len(list); i++ {
+			prev, cur := list[i-1], list[i]
+			if cur.start < prev.end && cur.end > cur.start && prev.end > prev.start {
+				v.add(v.opPath(cur.g)+".fixed", "the fixed operation overlaps fixed operation %s on machine %q", v.opName(prev.g), m)
+			}
+		}
+	}
+}
+
+// timeChecks expands the calendars over the planning horizon: calendars
+// with no working time, operations that never fit a working window, jobs
+// released after the horizon.
+func (v *validator) timeChecks() {
+	p := v.p
+	if !v.sane || p.Epoch.IsZero() {
+		v.fitUnitless()
+		return
+	}
+	h := p.PlanningHorizon()
+	capTicks := int64(maxCalendarYears * 366 * 24 * time.Hour / p.TickLength())
+	usesCalendars := len(p.Calendars) > 0
+	if usesCalendars && h > capTicks {
+		path := ""
+		if p.Horizon > 0 {
+			path = "horizon"
+		}
+		v.add(path, "the planning horizon ends at %s, more than %d years after the epoch: check for dates far in the future, or set a shorter horizon",
+			v.timeStr(h), maxCalendarYears)
+		h = capTicks
+	}
+	if p.Horizon > 0 {
+		for j := range p.Jobs {
+			if p.Jobs[j].Release >= p.Horizon {
+				v.add(fmt.Sprintf("jobs[%d].release", j), "the job is released (%s) after the end of the horizon (%s)", v.timeStr(p.Jobs[j].Release), v.timeStr(p.Horizon))
+			}
+		}
+	}
+	calIvs := make([][]Interval, len(p.Calendars))
+	calOK := make([]bool, len(p.Calendars))
+	for i := range p.Calendars {
+		c := &p.Calendars[i]
+		if v.zones[i] == nil || v.badShifts(c) {
+			continue
+		}
+		ivs, err := p.CalendarIntervals(c, h)
+		if err != nil {
+			continue
+		}
+		calIvs[i], calOK[i] = ivs, true
+		if len(ivs) == 0 {
+			v.add(fmt.Sprintf("calendars[%d]", i), "the calendar %q has no working time within the planning horizon (%s to %s)", c.ID, v.timeStr(0), v.timeStr(h))
+		}
+	}
+	resolve := func(id string, down []Window) ([]Interval, bool) {
+		ivs := []Interval{{0, Forever}}
+		if id != "" {
+			c, ok := v.x.Calendars[id]
+			if !ok || !calOK[c] {
+				return nil, false
+			}
+			ivs = calIvs[c]
+		}
+		var d []Interval
+		for _, w := range down {
+			if w.Start < w.End {
+				d = append(d, Interval{w.Start, w.End})
+			}
+		}
+		return Subtract(ivs, Normalize(d)), true
+	}
+	v.fit(func(m int) ([]Interval, bool) {
+		return resolve(p.Machines[m].Calendar, p.Machines[m].Downtime)
+	}, func(o int) ([]Interval, bool) {
+		return resolve(p.OperatorPools[o].Calendar, nil)
+	})
+}
+
+// fitUnitless checks operations against machine downtime in problems
+// without calendars.
+func (v *validator) fitUnitless() {
+	if !v.sane {
+		return
+	}
+	p := v.p
+	v.fit(func(m int) ([]Interval, bool) {
+		if p.Machines[m].Calendar != "" {
+			return nil, false
+		}
+		var d []Interval
+		for _, w := range p.Machines[m].Downtime {
+			if w.Start < w.End {
+				d = append(d, Interval{w.Start, w.End})
+			}
+		}
+		return Subtract([]Interval{{0, Forever}}, Normalize(d)), true
+	}, func(o int) ([]Interval, bool) {
+		return []Interval{{0, Forever}}, p.OperatorPools[o].Calendar == ""
+	})
+}
+
+func (v *validator) badShifts(c *Calendar) bool {
+	for _, s := range c.Shifts {
+		if s.Start < 0 || s.Start > 24*60 || s.End < 0 || s.End > 24*60 {
+			return true
+		}
+	}
+	return false
+}
+
+func longest(ivs []Interval) int64 {
+	var l int64
+	for _, iv := range ivs {
+		l = max(l, iv.Len())
+	}
+	return l
+}
+
+// fit reports non-resumable operations longer than the longest working
+// window of every alternative machine, intersected with the working time
+// of the pools that have the skills the operation needs.
+func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(int) ([]Interval, bool)) {
+	p, x := v.p, v.x
+	mIvs := make(map[int][]Interval)
+	mOK := make(map[int]bool)
+	machine := func(m int) ([]Interval, bool) {
+		if ok, seen := mOK[m]; seen {
+			return mIvs[m], ok
+		}
+		ivs, ok := machineIvs(m)
+		mIvs[m], mOK[m] = ivs, ok
+		return ivs, ok
+	}
+	// the union of the working time of the pools having a skill
+	skillIvs := make(map[string][]Interval)
+	skillOK := make(map[string]bool)
+	skill := func(s string) ([]Interval, bool) {
+		if ok, seen := skillOK[s]; seen {
+			return skillIvs[s], ok
+		}
+		var u []Interval
+		ok := true
+		for i := range p.OperatorPools {
+			if containsStr(p.OperatorPools[i].Skills, s) {
+				ivs, good := poolIvs(i)
+				ok = ok && good
+				u = append(u, ivs...)
+			}
+		}
+		u = Normalize(u)
+		skillIvs[s], skillOK[s] = u, ok
+		return u, ok
+	}
+	type key struct {
+		m      int
+		skills string
+	}
+	longestOf := make(map[key]int64)
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		for k := range job.Operations {
+			op := &job.Operations[k]
+			if op.Resumable || op.Fixed != nil || len(op.Alternatives) == 0 {
+				continue
+			}
+			var skills []string
+			for _, n := range op.Operators {
+				skills = append(skills, n.Skill)
+			}
+			sk := strings.Join(skills, "\x00")
+			fits, known := false, true
+			var parts []string
+			var best int64
+			for _, alt := range op.Alternatives {
+				m, ok := x.Machines[alt.Machine]
+				if !ok {
+					known = false
+					break
+				}
+				kk := key{m, sk}
+				l, seen := longestOf[kk]
+				if !seen {
+					ivs, ok := machine(m)
+					for _, s := range skills {
+						if !ok {
+							break
+						}
+						var sivs []Interval
+						sivs, ok = skill(s)
+						ivs = Intersect(ivs, sivs)
+					}
+					l = -1
+					if ok {
+						l = longest(ivs)
+					}
+					longestOf[kk] = l
+				}
+				if l < 0 {
+					known = false
+					break
+				}
+				pt := alt.ProcessingTime(job.Quantity)
+				if pt <= l {
+					fits = true
+					break
+				}
+				best = max(best, l)
+				parts = append(parts, fmt.Sprintf("%s on %q", v.durStr(pt), alt.Machine))
+			}
+			if known && !fits {
+				with := ""
+				if len(skills) > 0 {
+					with = " (with the operators it needs)"
+				}
+				v.add(fmt.Sprintf("jobs[%d].operations[%d]", j, k),
+					"the operation is not resumable and never fits a working window: it takes %s but the longest working window of its machines%s is %s",
+					strings.Join(parts, ", "), with, v.durStr(best))
+			}
+		}
+	}
+}
