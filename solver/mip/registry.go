@@ -1,0 +1,67 @@
+package mip
+
+import (
+	"fmt"
+
+	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/solver"
+	"github.com/ordo-sched/ordo/solver/mip/cbc"
+	"github.com/ordo-sched/ordo/solver/mip/execsolver"
+	"github.com/ordo-sched/ordo/solver/mip/lp"
+	"github.com/ordo-sched/ordo/solver/mip/lpsolve"
+)
+
+// Features are the model features the formulation supports (with the
+// restrictions listed in the package documentation).
+const Features = model.FeatAlternatives | model.FeatCalendars | model.FeatResumable | model.FeatSetups |
+	model.FeatReleaseDates | model.FeatDueDates | model.FeatDeadlines | model.FeatDAG | model.FeatLags | model.FeatFixed
+
+// Select returns the best available backend: the CBC binding (build tag
+// cbc), then the lp_solve binding (build tag lpsolve), then the first of
+// cbc, glpsol and lp_solve found on PATH.
+func Select() (lp.Backend, error) {
+	if cbc.Available {
+		return cbc.New(), nil
+	}
+	if lpsolve.Available {
+		return lpsolve.New(), nil
+	}
+	b, err := execsolver.Find()
+	if err != nil {
+		return nil, fmt.Errorf("no MIP backend: built without the cbc and lpsolve tags and %w", err)
+	}
+	return b, nil
+}
+
+// NewExec returns the backend running program ("cbc", "glpsol" or
+// "lp_solve"; empty: the first found on PATH).
+func NewExec(program string) lp.Backend {
+	if program == "" {
+		if b, err := execsolver.Find(); err == nil {
+			return b
+		}
+		return execsolver.New("cbc")
+	}
+	return execsolver.New(program)
+}
+
+func init() {
+	reg := func(name, desc string, be func() lp.Backend) {
+		solver.Register(solver.Info{
+			Name:        name,
+			Description: desc,
+			Features:    Features,
+			New: func() solver.Solver {
+				var b lp.Backend
+				if be != nil {
+					b = be()
+				}
+				return &Solver{Name: name, Backend: b}
+			},
+		})
+	}
+	reg("mip", "MIP (disjunctive formulation) with the best available backend: CBC binding, lp_solve binding, or cbc/glpsol/lp_solve on PATH", nil)
+	reg("mip:exec", "MIP (disjunctive formulation) solved by cbc, glpsol or lp_solve found on PATH", func() lp.Backend { return NewExec("") })
+	reg("mip:cbc", "MIP (disjunctive formulation) solved in-process by CBC (build tag cbc)", func() lp.Backend { return cbc.New() })
+	reg("mip:lpsolve", "MIP (disjunctive formulation) solved in-process by lp_solve 5.5 (build tag lpsolve)", func() lp.Backend { return lpsolve.New() })
+}
