@@ -218,13 +218,19 @@ func (e *FieldError) Error() string {
 	return b.String()
 }
 
-// lineCol returns the 1-based line and column of byte offset off in data.
+// lineCol returns the 1-based line and column of the value at or after
+// byte offset off in data (whitespace and separators skipped).
 func lineCol(data []byte, off int) (int, int) {
 	off = max(0, min(off, len(data)))
-	// Skip whitespace and separators to point at the value itself.
 	for off < len(data) && strings.IndexByte(" \t\r\n,:[", data[off]) >= 0 {
 		off++
 	}
+	return position(data, off)
+}
+
+// position returns the 1-based line and column of byte offset off in data.
+func position(data []byte, off int) (int, int) {
+	off = max(0, min(off, len(data)))
 	before := data[:min(off, len(data))]
 	line := 1 + bytes.Count(before, []byte("\n"))
 	col := off - bytes.LastIndexByte(before, '\n')
@@ -241,7 +247,7 @@ func ParseDocument(data []byte) (*Document, error) {
 	if err := json.Unmarshal(data, &probe); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			l, c := lineCol(data, int(se.Offset)-1)
+			l, c := position(data, int(se.Offset)-1)
 			return nil, &FieldError{Line: l, Column: c, Msg: "invalid JSON: " + se.Error()}
 		}
 		return nil, &FieldError{Msg: "invalid JSON: " + err.Error()}
@@ -269,8 +275,11 @@ func (d *Document) parse(data []byte) error {
 		return &FieldError{Msg: "invalid JSON: " + err.Error()}
 	}
 	fail := func(path string, off int64, format string, args ...any) error {
-		l, c := lineCol(data, int(off))
-		return &FieldError{Path: path, Line: l, Column: c, Msg: fmt.Sprintf(format, args...)}
+		e := &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)}
+		if off >= 0 {
+			e.Line, e.Column = lineCol(data, int(off))
+		}
+		return e
 	}
 	switch tok {
 	case json.Delim('['):
@@ -313,7 +322,7 @@ func (d *Document) parse(data []byte) error {
 		}
 	}
 	if d.Assignments == nil {
-		return fail("assignments", 0, "missing: a result document needs an array of assignments")
+		return fail("assignments", -1, "missing: a result document needs an array of assignments")
 	}
 	return nil
 }
