@@ -401,6 +401,14 @@ func newBenchJob(i int, ops []model.Operation) model.Job {
 
 func opCtx(j, k int) string { return fmt.Sprintf("job %d, operation %d", j, k) }
 
+// plural returns "1 job", "2 jobs".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
 // ReadJSP reads a job-shop instance in the standard (OR-Library) format:
 //
 //	n m
@@ -444,12 +452,12 @@ func readJSP(s *source, name string) (*model.Problem, error) {
 			}
 			ops = append(ops, model.Operation{Alternatives: []model.Alternative{{Machine: strconv.Itoa(int(mach)), Duration: d}}})
 		}
-		if err := s.endOfRow(start, fmt.Sprintf("job %d", j), fmt.Sprintf("%d (machine, duration) pairs", m)); err != nil {
+		if err := s.endOfRow(start, fmt.Sprintf("job %d", j), plural(m, "(machine, duration) pair")); err != nil {
 			return nil, err
 		}
 		jobs = append(jobs, newBenchJob(j, ops))
 	}
-	if err := s.endOfInput(fmt.Sprintf("the last job (%d jobs declared)", n)); err != nil {
+	if err := s.endOfInput(fmt.Sprintf("the last job (the header declares %s)", plural(n, "job"))); err != nil {
 		return nil, err
 	}
 	p := newBenchProblem(name, m)
@@ -698,7 +706,7 @@ func readTaillardOne(s *source, name string) (*model.Problem, error) {
 					}
 					row[k] = int(v - 1)
 				}
-				if err := s.endOfRow(start, fmt.Sprintf("Machines row of job %d", j), fmt.Sprintf("%d machine numbers", m)); err != nil {
+				if err := s.endOfRow(start, fmt.Sprintf("Machines row of job %d", j), plural(m, "machine number")); err != nil {
 					return nil, err
 				}
 				machs = append(machs, row)
@@ -715,7 +723,7 @@ func readTaillardOne(s *source, name string) (*model.Problem, error) {
 					}
 					row[k] = v
 				}
-				if err := s.endOfRow(start, fmt.Sprintf("Times row of job %d", j), fmt.Sprintf("%d processing times", m)); err != nil {
+				if err := s.endOfRow(start, fmt.Sprintf("Times row of job %d", j), plural(m, "processing time")); err != nil {
 					return nil, err
 				}
 				times = append(times, row)
@@ -863,12 +871,12 @@ func readFJS(s *source, name string) (*model.Problem, error) {
 			}
 			ops = append(ops, model.Operation{Alternatives: alts})
 		}
-		if err := s.endOfRow(start, fmt.Sprintf("job %d", j), fmt.Sprintf("the values of its %d operations", k)); err != nil {
+		if err := s.endOfRow(start, fmt.Sprintf("job %d", j), plural(int(k), "operation")); err != nil {
 			return nil, err
 		}
 		jobs = append(jobs, newBenchJob(j, ops))
 	}
-	if err := s.endOfInput(fmt.Sprintf("the last job (%d jobs declared)", n)); err != nil {
+	if err := s.endOfInput(fmt.Sprintf("the last job (the header declares %s)", plural(n, "job"))); err != nil {
 		return nil, err
 	}
 	p := newBenchProblem(name, m)
