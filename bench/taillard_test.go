@@ -109,7 +109,7 @@ func TestTaillardJSP(t *testing.T) {
 	}{
 		{3, 5, 1, 1, 3},
 		{2, 1, 12345, 678, 2},
-		{4, 3, 0, -7, 4},           // seeds normalised
+		{4, 3, 0, -7, 4},            // seeds normalised
 		{2, 2, 1 << 40, 1 << 35, 2}, // seeds reduced
 		{0, 3, 1, 1, 0},
 		{-1, 3, 1, 1, 0},
