@@ -1,0 +1,214 @@
+package bench
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"math"
+	"path/filepath"
+	"sort"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// plotFile is a plot written by writePlots.
+type plotFile struct {
+	name, title string
+}
+
+// maxProgressLines caps the number of runs drawn in progress.svg.
+const maxProgressLines = 10
+
+// writePlots writes deviation.svg and progress.svg into dir when records
+// hold the data they need, and returns the files written.
+func writePlots(dir string, records []Record) ([]plotFile, error) {
+	var out []plotFile
+	if p := DeviationPlot(records); p != nil {
+		if err := savePlot(p, 0, filepath.Join(dir, "deviation.svg"), len(familiesOf(records))*len(solversOf(records))); err != nil {
+			return nil, err
+		}
+		out = append(out, plotFile{"deviation.svg", "Mean deviation from the best known makespan by family and solver"})
+	}
+	if p := ProgressPlot(ProgressRuns(records)); p != nil {
+		if err := savePlot(p, 1, filepath.Join(dir, "progress.svg"), 0); err != nil {
+			return nil, err
+		}
+		out = append(out, plotFile{"progress.svg", "Objective over time"})
+	}
+	return out, nil
+}
+
+func savePlot(p *plot.Plot, kind int, name string, bars int) error {
+	w := 8 * vg.Inch
+	if kind == 0 {
+		w = vg.Length(math.Max(8, math.Min(20, 2.5+0.35*float64(bars)))) * vg.Inch
+	}
+	wt, err := p.WriterTo(w, 4.5*vg.Inch, "svg")
+	if err != nil {
+		return fmt.Errorf("bench: plot %s: %w", name, err)
+	}
+	var b bytes.Buffer
+	if _, err := wt.WriteTo(&b); err != nil {
+		return fmt.Errorf("bench: plot %s: %w", name, err)
+	}
+	return writeAtomic(name, b.Bytes())
+}
+
+// DeviationPlot returns a grouped bar chart of the mean relative deviation
+// from the best known upper bound, one group per family and one bar per
+// solver; nil when no record has a known deviation.
+func DeviationPlot(records []Record) *plot.Plot {
+	sums := Summarize(records)
+	fams := familiesOf(records)
+	solvers := solversOf(records)
+	byKey := map[[2]string]Summary{}
+	any := false
+	for _, s := range sums {
+		byKey[[2]string{s.Family, s.Solver}] = s
+		any = any || s.RPDRuns > 0
+	}
+	if !any {
+		return nil
+	}
+	// Keep the families with data.
+	var shown []string
+	for _, f := range fams {
+		for _, sv := range solvers {
+			if byKey[[2]string{f, sv}].RPDRuns > 0 {
+				shown = append(shown, f)
+				break
+			}
+		}
+	}
+	p := plot.New()
+	p.Title.Text = "Mean deviation from the best known makespan"
+	p.Y.Label.Text = "mean RPD (%)"
+	p.X.Label.Text = "instance family"
+	p.Y.Min = 0
+	p.Legend.Top = true
+	width := vg.Points(math.Max(4, math.Min(18, 60/float64(len(solvers)))))
+	for i, sv := range solvers {
+		vals := make(plotter.Values, len(shown))
+		for k, f := range shown {
+			if s := byKey[[2]string{f, sv}]; s.RPDRuns > 0 {
+				vals[k] = math.Max(0, s.MeanRPD)
+			}
+		}
+		bars, err := plotter.NewBarChart(vals, width)
+		if err != nil {
+			continue
+		}
+		bars.Color = plotutil.Color(i)
+		bars.LineStyle.Width = 0
+		bars.Offset = width * vg.Length(float64(i)-float64(len(solvers)-1)/2)
+		p.Add(bars)
+		p.Legend.Add(sv, bars)
+	}
+	p.Add(plotter.NewGrid())
+	p.NominalX(shown...)
+	return p
+}
+
+// ProgressRuns chooses the runs to draw in the progress plot: the tracked
+// ones (RunSpec.TrackProgress), or else the runs of the first seed on the
+// largest instance (most operations) having a trace; at most ten.
+func ProgressRuns(records []Record) []Record {
+	var out []Record
+	for i := range records {
+		if records[i].Tracked && len(records[i].Trace) > 0 {
+			out = append(out, records[i])
+		}
+	}
+	if len(out) == 0 {
+		best, size := "", -1
+		for i := range records {
+			r := &records[i]
+			if len(r.Trace) == 0 {
+				continue
+			}
+			if sz := r.N * r.M; sz > size || (sz == size && naturalLess(r.Instance, best)) {
+				best, size = r.Instance, sz
+			}
+		}
+		seedOf := map[string]uint64{}
+		for i := range records {
+			r := &records[i]
+			if r.Instance != best || len(r.Trace) == 0 {
+				continue
+			}
+			if s, ok := seedOf[r.Solver]; !ok || r.Seed < s {
+				seedOf[r.Solver] = r.Seed
+			}
+		}
+		for i := range records {
+			r := &records[i]
+			if r.Instance == best && len(r.Trace) > 0 && seedOf[r.Solver] == r.Seed {
+				out = append(out, *r)
+			}
+		}
+	}
+	SortRecords(out)
+	if len(out) > maxProgressLines {
+		out = out[:maxProgressLines]
+	}
+	return out
+}
+
+// ProgressPlot returns a step plot of the objective over time of runs
+// (their Trace), each line held to the run's end; nil when no run has a
+// trace.
+func ProgressPlot(runs []Record) *plot.Plot {
+	if len(runs) == 0 {
+		return nil
+	}
+	p := plot.New()
+	p.Title.Text = "Objective over time"
+	p.X.Label.Text = "elapsed (s)"
+	p.Y.Label.Text = runs[0].Objective
+	p.Legend.Top = true
+	p.Add(plotter.NewGrid())
+	maxX := 0.0
+	sort.SliceStable(runs, func(i, j int) bool { return lessRecords(&runs[i], &runs[j]) })
+	for i, r := range runs {
+		var xys plotter.XYs
+		for _, tp := range r.Trace {
+			xys = append(xys, plotter.XY{X: tp.Elapsed.Seconds(), Y: tp.Objective})
+		}
+		if end := r.Elapsed.Seconds(); len(xys) > 0 && end > xys[len(xys)-1].X {
+			xys = append(xys, plotter.XY{X: end, Y: xys[len(xys)-1].Y})
+		}
+		for _, xy := range xys {
+			maxX = math.Max(maxX, xy.X)
+		}
+		line, err := plotter.NewLine(xys)
+		if err != nil {
+			continue
+		}
+		line.StepStyle = plotter.PostStep
+		line.Color = plotutil.Color(i)
+		line.Width = vg.Points(1.5)
+		line.Dashes = plotutil.Dashes(i / 7)
+		p.Add(line)
+		label := fmt.Sprintf("%s %s seed %d", r.Instance, r.Solver, r.Seed)
+		p.Legend.Add(label, line)
+		if len(xys) == 1 {
+			// A single point (an instant constructive run): show it.
+			sc, err := plotter.NewScatter(xys)
+			if err == nil {
+				sc.GlyphStyle.Color = plotutil.Color(i)
+				sc.GlyphStyle.Shape = draw.CircleGlyph{}
+				p.Add(sc)
+			}
+		}
+	}
+	p.X.Min = 0
+	if maxX <= 0 {
+		p.X.Max = 0.001
+	}
+	p.Legend.TextStyle.Color = color.Black
+	return p
+}

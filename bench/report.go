@@ -1,0 +1,408 @@
+package bench
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Summary aggregates the runs of one solver on one instance family.
+type Summary struct {
+	Solver, Family string
+	// Runs and Instances count the runs and the distinct instances.
+	Runs, Instances int
+	// MeanRPD and MaxRPD are over the runs with a known deviation (RPDRuns
+	// of them); NaN when there is none.
+	MeanRPD, MaxRPD float64
+	RPDRuns         int
+	// BestReached counts runs whose makespan reached the best known upper
+	// bound; Optimal counts runs the solver proved optimal.
+	BestReached, Optimal int
+	// MeanTimeToBest is over the runs that returned a schedule.
+	MeanTimeToBest time.Duration
+	// Errors counts failed runs; AllChecked is true when every run returned
+	// a schedule that passed schedule.Check.
+	Errors     int
+	AllChecked bool
+}
+
+// Summarize groups records by family and solver, families and solvers in
+// natural order.
+func Summarize(records []Record) []Summary {
+	type key struct{ fam, sv string }
+	groups := map[key][]*Record{}
+	var keys []key
+	for i := range records {
+		r := &records[i]
+		k := key{r.Family, r.Solver}
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], r)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].fam != keys[j].fam {
+			return naturalLess(keys[i].fam, keys[j].fam)
+		}
+		return keys[i].sv < keys[j].sv
+	})
+	out := make([]Summary, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, summarize(k.sv, k.fam, groups[k]))
+	}
+	return out
+}
+
+func summarize(sv, fam string, rs []*Record) Summary {
+	s := Summary{Solver: sv, Family: fam, Runs: len(rs), MeanRPD: math.NaN(), MaxRPD: math.NaN(), AllChecked: true}
+	inst := map[string]bool{}
+	var sumRPD float64
+	var sumTTB time.Duration
+	nTTB := 0
+	for _, r := range rs {
+		inst[r.Instance] = true
+		if r.Error != "" {
+			s.Errors++
+		}
+		if !r.Checked {
+			s.AllChecked = false
+		}
+		if r.Error == "" && !math.IsNaN(r.RPD) {
+			sumRPD += r.RPD
+			if s.RPDRuns == 0 || r.RPD > s.MaxRPD {
+				s.MaxRPD = r.RPD
+			}
+			s.RPDRuns++
+		}
+		if r.ReachedBest() {
+			s.BestReached++
+		}
+		if r.Status == "optimal" && r.Checked {
+			s.Optimal++
+		}
+		if r.Error == "" && r.Makespan > 0 {
+			sumTTB += r.TimeToBest
+			nTTB++
+		}
+	}
+	s.Instances = len(inst)
+	if s.RPDRuns > 0 {
+		s.MeanRPD = sumRPD / float64(s.RPDRuns)
+	}
+	if nTTB > 0 {
+		s.MeanTimeToBest = sumTTB / time.Duration(nTTB)
+	}
+	return s
+}
+
+func pct(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", v)
+}
+
+func secs(d time.Duration) string {
+	switch {
+	case d >= 10*time.Second:
+		return fmt.Sprintf("%.1f", d.Seconds())
+	case d >= 100*time.Millisecond:
+		return fmt.Sprintf("%.2f", d.Seconds())
+	default:
+		return fmt.Sprintf("%.3f", d.Seconds())
+	}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "**no**"
+}
+
+// solversOf returns the solvers of records, sorted.
+func solversOf(records []Record) []string {
+	seen := map[string]bool{}
+	var out []string
+	for i := range records {
+		if !seen[records[i].Solver] {
+			seen[records[i].Solver] = true
+			out = append(out, records[i].Solver)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// familiesOf returns the families of records in natural order.
+func familiesOf(records []Record) []string {
+	seen := map[string]bool{}
+	var out []string
+	for i := range records {
+		if !seen[records[i].Family] {
+			seen[records[i].Family] = true
+			out = append(out, records[i].Family)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return naturalLess(out[i], out[j]) })
+	return out
+}
+
+// HeadlineTable returns a Markdown table with one row per instance family
+// and one column per solver: the mean deviation from the best known upper
+// bound (percent) and the number of runs that reached it. A last row sums
+// up all families. Families without known bounds show "–".
+func HeadlineTable(records []Record) string {
+	solvers := solversOf(records)
+	fams := familiesOf(records)
+	var b strings.Builder
+	b.WriteString("| family | instances |")
+	for _, sv := range solvers {
+		fmt.Fprintf(&b, " %s |", mdEscape(sv))
+	}
+	b.WriteString("\n|---|---:|")
+	for range solvers {
+		b.WriteString("---:|")
+	}
+	b.WriteString("\n")
+	row := func(label string, rs []Record) {
+		inst := map[string]bool{}
+		for i := range rs {
+			inst[rs[i].Instance] = true
+		}
+		fmt.Fprintf(&b, "| %s | %d |", label, len(inst))
+		for _, sv := range solvers {
+			var sub []*Record
+			for i := range rs {
+				if rs[i].Solver == sv {
+					sub = append(sub, &rs[i])
+				}
+			}
+			if len(sub) == 0 {
+				b.WriteString(" |")
+				continue
+			}
+			s := summarize(sv, label, sub)
+			cell := pct(s.MeanRPD) + " %"
+			if math.IsNaN(s.MeanRPD) {
+				cell = "–"
+			}
+			cell += fmt.Sprintf(" (%d/%d best)", s.BestReached, s.Runs)
+			if !s.AllChecked {
+				cell += " ⚠"
+			}
+			fmt.Fprintf(&b, " %s |", cell)
+		}
+		b.WriteString("\n")
+	}
+	for _, f := range fams {
+		var rs []Record
+		for i := range records {
+			if records[i].Family == f {
+				rs = append(rs, records[i])
+			}
+		}
+		row(mdEscape(f), rs)
+	}
+	if len(fams) > 1 {
+		row("**all**", records)
+	}
+	b.WriteString("\nCells: mean relative deviation of the makespan from the best known upper bound, 100 × (Cmax − UB) / UB, and the number of runs that reached the best known (of all runs)")
+	allChecked := true
+	for i := range records {
+		allChecked = allChecked && records[i].Checked
+	}
+	if allChecked {
+		b.WriteString(". Every schedule passed `schedule.Check`.\n")
+	} else {
+		b.WriteString("; ⚠ marks cells with failed runs or schedules that did not pass `schedule.Check`.\n")
+	}
+	return b.String()
+}
+
+// SummaryTable returns the per solver × family Markdown table.
+func SummaryTable(records []Record) string {
+	var b strings.Builder
+	b.WriteString("| solver | family | runs | instances | mean RPD % | max RPD % | best known reached | proven optimal | mean time to best (s) | errors | all checked |\n")
+	b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	for _, s := range Summarize(records) {
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %d | %d | %s | %d | %s |\n",
+			mdEscape(s.Solver), mdEscape(s.Family), s.Runs, s.Instances, pct(s.MeanRPD), pct(s.MaxRPD),
+			s.BestReached, s.Optimal, secs(s.MeanTimeToBest), s.Errors, yesNo(s.AllChecked))
+	}
+	return b.String()
+}
+
+// InstanceTable returns a Markdown table with one row per run.
+func InstanceTable(records []Record) string {
+	recs := append([]Record(nil), records...)
+	SortRecords(recs)
+	var b strings.Builder
+	b.WriteString("| instance | n × m | best LB | best UB | solver | seed | makespan | RPD % | bound | status | time to best (s) | elapsed (s) | checked | error |\n")
+	b.WriteString("|---|---|---:|---:|---|---:|---:|---:|---:|---|---:|---:|---|---|\n")
+	for i := range recs {
+		r := &recs[i]
+		bound := "–"
+		if !math.IsNaN(r.Bound) {
+			bound = fmt.Sprintf("%g", r.Bound)
+		}
+		mk := fmt.Sprint(r.Makespan)
+		if r.ReachedBest() {
+			mk = "**" + mk + "**"
+		}
+		fmt.Fprintf(&b, "| %s | %d × %d | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+			mdEscape(r.Instance), r.N, r.M, optInt(r.BestLB), optInt(r.BestUB), mdEscape(r.Solver), r.Seed, mk, pct(r.RPD),
+			bound, r.Status, secs(r.TimeToBest), secs(r.Elapsed), yesNo(r.Checked), mdEscape(r.Error))
+	}
+	return b.String()
+}
+
+func optInt(v int64) string {
+	if v == 0 {
+		return "–"
+	}
+	return fmt.Sprint(v)
+}
+
+// mdEscape makes s safe inside a Markdown table cell.
+func mdEscape(s string) string {
+	s = strings.ReplaceAll(s, "|", "\\|")
+	return strings.ReplaceAll(s, "\n", " ")
+}
+
+// settings describes the limits of the records ("time limit 10s, seeds 1-3").
+func settings(records []Record) string {
+	limits := map[string]bool{}
+	seeds := map[uint64]bool{}
+	objs := map[string]bool{}
+	var lim, obj []string
+	for i := range records {
+		r := &records[i]
+		l := "no limit"
+		switch {
+		case r.TimeLimit > 0 && r.WorkLimit > 0:
+			l = fmt.Sprintf("time limit %s and work limit %d", r.TimeLimit, r.WorkLimit)
+		case r.TimeLimit > 0:
+			l = fmt.Sprintf("time limit %s", r.TimeLimit)
+		case r.WorkLimit > 0:
+			l = fmt.Sprintf("work limit %d", r.WorkLimit)
+		}
+		if r.Workers > 1 {
+			l += fmt.Sprintf(", %d workers", r.Workers)
+		}
+		if !limits[l] {
+			limits[l] = true
+			lim = append(lim, l)
+		}
+		seeds[r.Seed] = true
+		if !objs[r.Objective] {
+			objs[r.Objective] = true
+			obj = append(obj, r.Objective)
+		}
+	}
+	insts := map[string]bool{}
+	for i := range records {
+		insts[records[i].Instance] = true
+	}
+	return fmt.Sprintf("%d runs: %d instances, %d solver(s), %d seed(s); %s; objective %s.",
+		len(records), len(insts), len(solversOf(records)), len(seeds), strings.Join(lim, "; "), strings.Join(obj, ", "))
+}
+
+func checkedLine(records []Record) string {
+	failed := 0
+	for i := range records {
+		if !records[i].Checked {
+			failed++
+		}
+	}
+	if failed == 0 {
+		return fmt.Sprintf("Every one of the %d schedules was verified by `schedule.Check` and is feasible.", len(records))
+	}
+	return fmt.Sprintf("**%d of %d runs did not return a schedule that passed `schedule.Check`** (see the error column).", failed, len(records))
+}
+
+// WriteReport writes outDir/report.md (the command, a summary per solver
+// and family, the plots and a per-run table) and the plots deviation.svg
+// (mean deviation by family and solver) and progress.svg (objective over
+// time of the tracked runs, or of the runs on the largest instance when
+// none is tracked).
+func WriteReport(outDir string, records []Record, title, command string) error {
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	if title == "" {
+		title = "Benchmark report"
+	}
+	plots, err := writePlots(outDir, records)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", title)
+	writeCommand(&b, command)
+	fmt.Fprintf(&b, "%s %s\n\n", settings(records), checkedLine(records))
+	b.WriteString("Results: [results.csv](results.csv), [results.json](results.json); objective over time of each run in [progress/](progress/).\n\n")
+	b.WriteString("## Summary by solver and family\n\n")
+	b.WriteString(SummaryTable(records))
+	b.WriteString("\nRPD: relative deviation of the makespan from the best known upper bound, 100 × (Cmax − UB) / UB. Best known reached: Cmax ≤ UB. Proven optimal: the solver's status is optimal.\n\n")
+	b.WriteString("## Headline\n\n")
+	b.WriteString(HeadlineTable(records))
+	writePlotLinks(&b, plots, "")
+	b.WriteString("\n## Runs\n\n")
+	b.WriteString(InstanceTable(records))
+	return writeAtomic(filepath.Join(outDir, "report.md"), []byte(b.String()))
+}
+
+func writeCommand(b *strings.Builder, command string) {
+	if command == "" {
+		return
+	}
+	b.WriteString("Produced by:\n\n```sh\n")
+	b.WriteString(command)
+	b.WriteString("\n```\n\n")
+}
+
+func writePlotLinks(b *strings.Builder, plots []plotFile, prefix string) {
+	if len(plots) == 0 {
+		return
+	}
+	b.WriteString("\n## Plots\n\n")
+	for _, p := range plots {
+		fmt.Fprintf(b, "### %s\n\n![%s](%s%s)\n\n", p.title, p.title, prefix, p.name)
+	}
+}
+
+// WriteBenchmarksDoc writes the Markdown page at path (docs/benchmarks.md):
+// the command that produced it at the top, the headline table, the table
+// per solver and family, the plots (written beside it, in a folder named
+// after the page: docs/benchmarks/deviation.svg and progress.svg) and the
+// per-run table.
+func WriteBenchmarksDoc(path string, records []Record, command string) error {
+	dir := filepath.Dir(path)
+	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	assets := filepath.Join(dir, stem)
+	if err := os.MkdirAll(assets, 0o755); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	plots, err := writePlots(assets, records)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString("# Benchmarks\n\n")
+	b.WriteString("<!-- Generated by `ordo bench`: do not edit by hand; rerun the command below. -->\n\n")
+	writeCommand(&b, command)
+	fmt.Fprintf(&b, "%s %s\n\n", settings(records), checkedLine(records))
+	b.WriteString("## Headline\n\n")
+	b.WriteString(HeadlineTable(records))
+	b.WriteString("\n## By solver and family\n\n")
+	b.WriteString(SummaryTable(records))
+	writePlotLinks(&b, plots, stem+"/")
+	b.WriteString("\n## Runs\n\n")
+	b.WriteString(InstanceTable(records))
+	return writeAtomic(path, []byte(b.String()))
+}
