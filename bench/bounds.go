@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -62,7 +63,7 @@ func readBounds(r io.Reader, file string) (map[string]Bound, error) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		if first && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "name") {
+		if first && slices.ContainsFunc(rec, func(h string) bool { return strings.EqualFold(strings.TrimSpace(h), "name") }) {
 			col = make(map[string]int)
 			for i, h := range rec {
 				col[strings.ToLower(strings.TrimSpace(h))] = i

@@ -406,9 +406,9 @@ func naturalCompare(a, b string) int {
 }
 
 func naturalCompareCase(a, b string) int {
+	tie := 0 // first difference in leading zeros, used only when all else is equal
 	for a != "" && b != "" {
-		da, db := isDigit(a[0]), isDigit(b[0])
-		if da && db {
+		if isDigit(a[0]) && isDigit(b[0]) {
 			ra, rb := digitRun(a), digitRun(b)
 			na, nb := strings.TrimLeft(ra, "0"), strings.TrimLeft(rb, "0")
 			if len(na) != len(nb) {
@@ -417,8 +417,8 @@ func naturalCompareCase(a, b string) int {
 			if c := strings.Compare(na, nb); c != 0 {
 				return c
 			}
-			if len(ra) != len(rb) {
-				return cmpInt(len(ra), len(rb))
+			if tie == 0 {
+				tie = cmpInt(len(rb), len(ra)) // more leading zeros first
 			}
 			a, b = a[len(ra):], b[len(rb):]
 			continue
@@ -428,7 +428,10 @@ func naturalCompareCase(a, b string) int {
 		}
 		a, b = a[1:], b[1:]
 	}
-	return cmpInt(len(a), len(b))
+	if c := cmpInt(len(a), len(b)); c != 0 {
+		return c
+	}
+	return tie
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
