@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -110,7 +111,28 @@ func DeviationPlot(records []Record) *plot.Plot {
 	}
 	p.Add(plotter.NewGrid())
 	p.NominalX(shown...)
+	// Room on both sides of the groups and above the bars for the legend.
+	p.X.Min, p.X.Max = -0.6, float64(len(shown))-0.4
+	top := 0.0
+	for _, f := range shown {
+		for _, sv := range solvers {
+			if s := byKey[[2]string{f, sv}]; s.RPDRuns > 0 {
+				top = math.Max(top, s.MeanRPD)
+			}
+		}
+	}
+	p.Y.Max = math.Max(top, 0.1) * (1.15 + 0.07*float64(len(solvers)))
+	sansSerif(p)
 	return p
+}
+
+// sansSerif sets every text of p in the sans-serif variant of the default
+// font.
+func sansSerif(p *plot.Plot) {
+	for _, st := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle,
+		&p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
+		st.Font.Variant = "Sans"
+	}
 }
 
 // ProgressRuns chooses the runs to draw in the progress plot: the tracked
@@ -206,9 +228,20 @@ func ProgressPlot(runs []Record) *plot.Plot {
 		}
 	}
 	p.X.Min = 0
-	if maxX <= 0 {
-		p.X.Max = 0.001
+	p.X.Max = math.Max(maxX*1.02, 0.001)
+	// Headroom above the first incumbents for the legend.
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, r := range runs {
+		for _, tp := range r.Trace {
+			lo, hi = math.Min(lo, tp.Objective), math.Max(hi, tp.Objective)
+		}
 	}
+	if hi >= lo {
+		span := math.Max(hi-lo, math.Max(1, 0.02*math.Abs(hi)))
+		p.Y.Min = lo - 0.05*span
+		p.Y.Max = hi + span*(0.1+0.08*float64(len(runs)))
+	}
+	sansSerif(p)
 	p.Legend.TextStyle.Color = color.Black
 	return p
 }

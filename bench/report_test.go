@@ -1,0 +1,198 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// campaign runs the test solvers on two tiny families with bounds.
+func campaign(t *testing.T, out string) []Record {
+	t.Helper()
+	refs := append(tinyInstances(t, "aa", 2, 4, 3), tinyInstances(t, "bb", 2, 5, 4)...)
+	bounds := map[string]Bound{}
+	for i, r := range refs {
+		bounds[r.Name] = Bound{Name: r.Name, LB: 20, UB: int64(30 + 5*i), Optimal: false}
+	}
+	recs, err := Run(context.Background(), RunSpec{
+		Instances: refs, Solvers: []string{"benchtest:greedy", "benchtest:search"}, Seeds: []uint64{1, 2},
+		WorkLimit: 25, OutDir: out, Bounds: bounds, TrackProgress: []string{"bb2"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+// xmlCheck decodes data as XML and counts the elements by name.
+func xmlCheck(t *testing.T, name string) map[string]int {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	counts := map[string]int{}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: not well-formed XML: %v", name, err)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			counts[se.Name.Local]++
+		}
+	}
+	return counts
+}
+
+func TestWriteReport(t *testing.T) {
+	out := t.TempDir()
+	recs := campaign(t, out)
+	cmd := "ordo bench --solver benchtest:greedy,benchtest:search --seeds 1,2 --work 25 aa bb"
+	if err := WriteReport(out, recs, "Test campaign", cmd); err != nil {
+		t.Fatal(err)
+	}
+	md, err := os.ReadFile(filepath.Join(out, "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(md)
+	if !strings.HasPrefix(text, "# Test campaign\n\nProduced by:\n\n```sh\n"+cmd+"\n```") {
+		t.Errorf("report does not start with the title and the command:\n%s", text[:min(200, len(text))])
+	}
+	for _, want := range []string{
+		"| benchtest:greedy | aa | 4 | 2 |", "| benchtest:search | bb | 4 | 2 |",
+		"![Objective over time](progress.svg)", "deviation.svg", "Every one of the 16 schedules was verified",
+		"| aa1 | 4 × 3 | 20 | 30 | benchtest:greedy | 1 |",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	// The plots are well-formed SVG with their content.
+	dev := xmlCheck(t, filepath.Join(out, "deviation.svg"))
+	if dev["svg"] != 1 || dev["path"] == 0 {
+		t.Errorf("deviation.svg elements: %v", dev)
+	}
+	prog := xmlCheck(t, filepath.Join(out, "progress.svg"))
+	if prog["svg"] != 1 || prog["path"] == 0 {
+		t.Errorf("progress.svg elements: %v", prog)
+	}
+	svg, _ := os.ReadFile(filepath.Join(out, "progress.svg"))
+	for _, want := range []string{"bb2 benchtest:search seed 1", "bb2 benchtest:greedy seed 2"} {
+		if !bytes.Contains(svg, []byte(want)) {
+			t.Errorf("progress.svg lacks the legend %q", want)
+		}
+	}
+	dsvg, _ := os.ReadFile(filepath.Join(out, "deviation.svg"))
+	for _, want := range []string{"benchtest:search", ">aa<", ">bb<"} {
+		if !bytes.Contains(dsvg, []byte(want)) {
+			t.Errorf("deviation.svg lacks %q", want)
+		}
+	}
+	if dir := os.Getenv("BENCH_REPORT_OUT"); dir != "" {
+		for _, f := range []string{"report.md", "deviation.svg", "progress.svg", "results.csv", "results.json"} {
+			data, _ := os.ReadFile(filepath.Join(out, f))
+			os.WriteFile(filepath.Join(dir, f), data, 0o644)
+		}
+	}
+	// Reports from stored results are the same (deterministic).
+	stored, err := ReadResults(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out2 := t.TempDir()
+	if err := WriteReport(out2, stored, "Test campaign", cmd); err != nil {
+		t.Fatal(err)
+	}
+	md2, _ := os.ReadFile(filepath.Join(out2, "report.md"))
+	if !bytes.Equal(md, md2) {
+		t.Error("report from stored results differs")
+	}
+}
+
+func TestHeadlineTable(t *testing.T) {
+	nan := math.NaN()
+	recs := []Record{
+		{Instance: "la01", Family: "la", Solver: "a", Makespan: 666, BestUB: 666, RPD: 0, Checked: true, Bound: nan},
+		{Instance: "la02", Family: "la", Solver: "a", Makespan: 700, BestUB: 655, RPD: 100 * 45.0 / 655, Checked: true, Bound: nan},
+		{Instance: "la01", Family: "la", Solver: "b", Makespan: 670, BestUB: 666, RPD: 100 * 4.0 / 666, Checked: true, Bound: nan},
+		{Instance: "la02", Family: "la", Solver: "b", Error: "boom", RPD: nan, Bound: nan},
+		{Instance: "x1", Family: "x", Solver: "a", Makespan: 10, RPD: nan, Checked: true, Bound: nan},
+	}
+	got := HeadlineTable(recs)
+	for _, want := range []string{
+		"| family | instances | a | b |",
+		"| la | 2 | 3.44 % (1/2 best) | 0.60 % (0/2 best) ⚠ |",
+		"| x | 1 | – (0/1 best) | |",
+		"| **all** | 3 |",
+		"⚠ marks",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("headline lacks %q:\n%s", want, got)
+		}
+	}
+	sums := Summarize(recs)
+	if len(sums) != 3 || sums[0].Solver != "a" || sums[0].BestReached != 1 || sums[0].MaxRPD < 6.8 || !sums[0].AllChecked {
+		t.Errorf("summaries %+v", sums)
+	}
+	if sums[1].Errors != 1 || sums[1].AllChecked || sums[1].RPDRuns != 1 {
+		t.Errorf("summary of b %+v", sums[1])
+	}
+}
+
+func TestWriteBenchmarksDoc(t *testing.T) {
+	recs := campaign(t, t.TempDir())
+	dir := t.TempDir()
+	path := filepath.Join(dir, "docs", "benchmarks.md")
+	cmd := "ordo bench --out results/bench aa bb"
+	if err := WriteBenchmarksDoc(path, recs, cmd); err != nil {
+		t.Fatal(err)
+	}
+	md, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(md)
+	if !strings.HasPrefix(text, "# Benchmarks\n") || !strings.Contains(text, "```sh\n"+cmd+"\n```") {
+		t.Errorf("doc does not start with the command:\n%s", text[:min(300, len(text))])
+	}
+	if !strings.Contains(text, HeadlineTable(recs)) {
+		t.Error("doc lacks the headline table")
+	}
+	for _, f := range []string{"deviation.svg", "progress.svg"} {
+		if !strings.Contains(text, "(benchmarks/"+f+")") {
+			t.Errorf("doc lacks a link to %s", f)
+		}
+		xmlCheck(t, filepath.Join(dir, "docs", "benchmarks", f))
+	}
+}
+
+func TestReportWithoutData(t *testing.T) {
+	// No bound and no trace: no plot, still a report.
+	out := t.TempDir()
+	recs := []Record{{Instance: "p1", Family: "p", Solver: "s", Makespan: 5, RPD: math.NaN(), Bound: math.NaN(), Checked: true, Elapsed: time.Millisecond}}
+	if err := WriteReport(out, recs, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "deviation.svg")); !os.IsNotExist(err) {
+		t.Errorf("deviation.svg written without any deviation (%v)", err)
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "report.md"))
+	if !strings.HasPrefix(string(md), "# Benchmark report\n") {
+		t.Errorf("report %q", md)
+	}
+	if err := WriteReport(out, nil, "", ""); err != nil {
+		t.Errorf("empty report: %v", err)
+	}
+}
