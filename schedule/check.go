@@ -322,10 +322,20 @@ func (c *checker) prepare() {
 	c.machCal = make([]bool, len(p.Machines))
 	c.machSM = make([]*setupTable, len(p.Machines))
 	tables := make([]*setupTable, len(p.SetupMatrices))
+	// Working intervals of machines without downtime and of pools are
+	// those of their calendar alone: expand each calendar once and share.
+	byCal := map[string][]model.Interval{}
 	for m := range p.Machines {
 		mc := &p.Machines[m]
 		c.machCal[m] = mc.Calendar != "" || len(mc.Downtime) > 0
-		iv, err := p.MachineIntervals(mc, h)
+		iv, shared := byCal[mc.Calendar]
+		var err error
+		if !shared || len(mc.Downtime) > 0 {
+			iv, err = p.MachineIntervals(mc, h)
+			if err == nil && len(mc.Downtime) == 0 {
+				byCal[mc.Calendar] = iv
+			}
+		}
 		if err != nil {
 			c.add(Model, -1, -1, m, fmt.Sprintf("machines[%d].calendar", m), "cannot check the working time of machine %q: %v", mc.ID, err)
 		} else {
@@ -356,11 +366,16 @@ func (c *checker) prepare() {
 	for o := range p.OperatorPools {
 		op := &p.OperatorPools[o]
 		c.poolCal[o] = op.Calendar != ""
+		if iv, ok := byCal[op.Calendar]; ok {
+			c.poolIv[o] = iv
+			continue
+		}
 		iv, err := p.PoolIntervals(op, h)
 		if err != nil {
 			c.add(Model, -1, -1, -1, fmt.Sprintf("operator_pools[%d].calendar", o), "cannot check the working time of operator pool %q: %v", op.ID, err)
 			continue
 		}
+		byCal[op.Calendar] = iv
 		c.poolIv[o] = iv
 	}
 	for j := range p.Jobs {
