@@ -12,6 +12,14 @@ const debug = true
 // difference.
 func (w *walker) debugCheck(mv move) {
 	n := w.in.n
+	for o := 0; o < n; o++ {
+		if x := w.in.jp[o]; x >= 0 && w.tpos[x] >= w.tpos[o] {
+			panic(fmt.Sprintf("tabu debug: move %+v: topological order puts %d after its job successor %d", mv, x, o))
+		}
+		if x := w.mp[o]; x >= 0 && w.tpos[x] >= w.tpos[o] {
+			panic(fmt.Sprintf("tabu debug: move %+v: topological order puts %d after its machine successor %d", mv, x, o))
+		}
+	}
 	r := append([]int64(nil), w.r...)
 	q := append([]int64(nil), w.q...)
 	mp := append([]int32(nil), w.mp...)

@@ -159,12 +159,15 @@ func bestKnown(t testing.TB) map[string]int64 {
 	return out
 }
 
-// checkSchedule is a test-local, independent feasibility check for the
-// features the tabu search supports (job order with lags 0, releases, one
+// checkSchedule runs schedule.Check on s, then a test-local, independent
+// feasibility check for the features the tabu search supports (job order with lags 0, releases, one
 // operation at a time per machine, fixed placements), returning the
 // makespan.
 func checkSchedule(t testing.TB, p *model.Problem, s *schedule.Schedule) int64 {
 	t.Helper()
+	if err := schedule.Verify(p, s); err != nil {
+		t.Fatalf("schedule.Check: %v", err)
+	}
 	x := p.NewIndex()
 	type key struct{ j, k int }
 	got := map[key]schedule.Assignment{}

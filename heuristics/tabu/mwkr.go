@@ -6,7 +6,7 @@ package tabu
 func (in *inst) mwkr() []int32 {
 	jobReady := make([]int64, in.nj)
 	next := make([]int32, in.nj) // next unscheduled operation, -1 when done
-	rem := make([]int64, in.nj)   // remaining work from next
+	rem := make([]int64, in.nj)  // remaining work from next
 	machReady := make([]int64, in.nm)
 	const minTime = -1 << 62
 	for m := range machReady {

@@ -13,6 +13,9 @@ type state struct {
 	q    []int64 // tail: longest path from the operation's end to the sink
 	cmax int64
 
+	topo []int32 // a topological order of the selection
+	tpos []int32 // position of an operation in topo
+
 	// scratch
 	indeg []int32
 	order []int32
@@ -32,6 +35,8 @@ func newState(in *inst) *state {
 		r:     make([]int64, n),
 		q:     make([]int64, n),
 		indeg: make([]int32, n),
+		topo:  make([]int32, n),
+		tpos:  make([]int32, n),
 		order: make([]int32, 0, 2*n+2),
 		mark:  make([]int32, n),
 	}
@@ -111,6 +116,10 @@ func (s *state) full() bool {
 	if len(ord) != n {
 		return false
 	}
+	copy(s.topo, ord)
+	for i, o := range ord {
+		s.tpos[o] = int32(i)
+	}
 	cmax := int64(0)
 	for i, o := range ord {
 		h := in.rel[o]
@@ -140,32 +149,29 @@ func (s *state) full() bool {
 	return true
 }
 
-// update recomputes heads of the descendants and tails of the ancestors of
-// the operations in seq[lo:hi] after they were reordered (the rest of the
-// graph is unchanged), and the makespan. The selection must be acyclic.
+// update restores the topological order and recomputes heads, tails and
+// the makespan after the operations in seq[lo:hi] were reordered (the rest
+// of the graph is unchanged). The operations of the segment occupy topological
+// positions a..b; only that region can be out of order, so it is re-sorted by
+// Kahn's algorithm restricted to it. Heads are then recomputed along the order
+// from a, tails backwards from b (heads before a and tails after b cannot
+// change). The selection must be acyclic.
 func (s *state) update(lo, hi int32) {
 	in := s.in
-	// Heads: collect descendants of the segment, then Kahn restricted to them.
+	a, b := int32(len(s.topo)), int32(-1)
+	for i := lo; i < hi; i++ {
+		t := s.tpos[s.seq[i]]
+		a = min(a, t)
+		b = max(b, t)
+	}
+	region := s.topo[a : b+1]
 	s.stamp++
 	st := s.stamp
-	ord := s.order[:0]
-	for i := lo; i < hi; i++ {
-		o := s.seq[i]
+	for _, o := range region {
 		s.mark[o] = st
-		ord = append(ord, o)
 	}
-	for i := 0; i < len(ord); i++ {
-		o := ord[i]
-		if x := in.js[o]; x >= 0 && s.mark[x] != st {
-			s.mark[x] = st
-			ord = append(ord, x)
-		}
-		if x := s.ms[o]; x >= 0 && s.mark[x] != st {
-			s.mark[x] = st
-			ord = append(ord, x)
-		}
-	}
-	for _, o := range ord {
+	queue := s.order[:0]
+	for _, o := range region {
 		d := int32(0)
 		if x := in.jp[o]; x >= 0 && s.mark[x] == st {
 			d++
@@ -174,26 +180,12 @@ func (s *state) update(lo, hi int32) {
 			d++
 		}
 		s.indeg[o] = d
-	}
-	// Kahn in place over a second buffer region: reuse ord as the set and
-	// build the topological order in queue.
-	k := len(ord)
-	queue := ord[k:k]
-	for _, o := range ord[:k] {
-		if s.indeg[o] == 0 {
+		if d == 0 {
 			queue = append(queue, o)
 		}
 	}
 	for i := 0; i < len(queue); i++ {
 		o := queue[i]
-		h := in.rel[o]
-		if x := in.jp[o]; x >= 0 {
-			h = max(h, s.r[x]+in.dur[x])
-		}
-		if x := s.mp[o]; x >= 0 {
-			h = max(h, s.r[x]+in.dur[x])
-		}
-		s.r[o] = h
 		if x := in.js[o]; x >= 0 && s.mark[x] == st {
 			if s.indeg[x]--; s.indeg[x] == 0 {
 				queue = append(queue, x)
@@ -205,69 +197,37 @@ func (s *state) update(lo, hi int32) {
 			}
 		}
 	}
-	// Tails: ancestors of the segment.
-	s.stamp++
-	st = s.stamp
-	ord = ord[:0]
-	for i := lo; i < hi; i++ {
-		o := s.seq[i]
-		s.mark[o] = st
-		ord = append(ord, o)
+	if len(queue) != len(region) {
+		panic("tabu: internal error: move created a cycle")
 	}
-	for i := 0; i < len(ord); i++ {
-		o := ord[i]
-		if x := in.jp[o]; x >= 0 && s.mark[x] != st {
-			s.mark[x] = st
-			ord = append(ord, x)
-		}
-		if x := s.mp[o]; x >= 0 && s.mark[x] != st {
-			s.mark[x] = st
-			ord = append(ord, x)
-		}
+	copy(region, queue)
+	for i, o := range region {
+		s.tpos[o] = a + int32(i)
 	}
-	for _, o := range ord {
-		d := int32(0)
-		if x := in.js[o]; x >= 0 && s.mark[x] == st {
-			d++
+	s.order = queue[:0]
+	r, q, dur, rel, jp, js, mp, ms := s.r, s.q, in.dur, in.rel, in.jp, in.js, s.mp, s.ms
+	for _, o := range s.topo[a:] {
+		h := rel[o]
+		if x := jp[o]; x >= 0 {
+			h = max(h, r[x]+dur[x])
 		}
-		if x := s.ms[o]; x >= 0 && s.mark[x] == st {
-			d++
+		if x := mp[o]; x >= 0 {
+			h = max(h, r[x]+dur[x])
 		}
-		s.indeg[o] = d
+		r[o] = h
 	}
-	k = len(ord)
-	queue = ord[k:k]
-	for _, o := range ord[:k] {
-		if s.indeg[o] == 0 {
-			queue = append(queue, o)
-		}
-	}
-	for i := 0; i < len(queue); i++ {
-		o := queue[i]
+	for i := b; i >= 0; i-- {
+		o := s.topo[i]
 		t := int64(0)
-		if x := in.js[o]; x >= 0 {
-			t = max(t, s.q[x]+in.dur[x])
+		if x := js[o]; x >= 0 {
+			t = max(t, q[x]+dur[x])
 		}
-		if x := s.ms[o]; x >= 0 {
-			t = max(t, s.q[x]+in.dur[x])
+		if x := ms[o]; x >= 0 {
+			t = max(t, q[x]+dur[x])
 		}
-		s.q[o] = t
-		if x := in.jp[o]; x >= 0 && s.mark[x] == st {
-			if s.indeg[x]--; s.indeg[x] == 0 {
-				queue = append(queue, x)
-			}
-		}
-		if x := s.mp[o]; x >= 0 && s.mark[x] == st {
-			if s.indeg[x]--; s.indeg[x] == 0 {
-				queue = append(queue, x)
-			}
-		}
+		q[o] = t
 	}
-	s.order = ord[:0]
-	// Makespan: max over operations without successors is enough, but the
-	// cheapest exact form is a scan of sink-adjacent operations: every
-	// operation's end plus tail is bounded by the makespan, and the
-	// operation ending last has a zero tail.
+	// The operation ending last is last on its machine.
 	cmax := int64(0)
 	first := true
 	for m := 0; m < in.nm; m++ {
@@ -275,7 +235,7 @@ func (s *state) update(lo, hi int32) {
 			continue
 		}
 		o := s.seq[s.off[m+1]-1]
-		if e := s.r[o] + in.dur[o]; first || e > cmax {
+		if e := r[o] + dur[o]; first || e > cmax {
 			cmax, first = e, false
 		}
 	}

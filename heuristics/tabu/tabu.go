@@ -43,6 +43,9 @@ type Params struct {
 	// PoolSize is the number of elite solutions kept for path relinking
 	// (default 10).
 	PoolSize int
+	// Target, when positive, stops the search as soon as a schedule with a
+	// makespan at most Target is found (time-to-target measurements).
+	Target int64
 	// NoInitial skips the dispatching start (solver.Get("dispatch:best")) and
 	// uses the built-in most-work-remaining rule only.
 	NoInitial bool
@@ -148,7 +151,7 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	if opts.OnProgress != nil {
 		opts.OnProgress(solver.Progress{Elapsed: time.Since(t0), Objective: float64(sh.bestCmax), Bound: float64(in.lb)})
 	}
-	if sh.bestCmax > in.lb {
+	if sh.bestCmax > in.lb && sh.bestCmax > s.params.Target {
 		var wg sync.WaitGroup
 		for k := 0; k < workers; k++ {
 			wg.Add(1)
@@ -200,6 +203,8 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	switch {
 	case sh.bestCmax <= in.lb:
 		res.Status, res.Stop = solver.Optimal, solver.Finished
+	case sh.bestCmax <= s.params.Target:
+		res.Stop = solver.Finished
 	case ctx.Err() != nil:
 		res.Stop = solver.Canceled
 	case sh.stopWork.Load():
@@ -231,8 +236,8 @@ type shared struct {
 
 	workDone atomic.Int64
 	iters    atomic.Int64
-	stop     atomic.Bool // set by any worker: stop everything
-	stopWork atomic.Bool // the work limit was reached
+	stop     atomic.Bool  // set by any worker: stop everything
+	stopWork atomic.Bool  // the work limit was reached
 	bestC    atomic.Int64 // mirror of bestCmax for lock-free reads
 
 	mu         sync.Mutex
@@ -281,7 +286,7 @@ func (sh *shared) improve(w *walker) {
 	copy(sh.bestR, w.r)
 	el := time.Since(sh.t0)
 	sh.timeToBest = el
-	if w.cmax <= sh.in.lb {
+	if w.cmax <= sh.in.lb || w.cmax <= sh.params.Target {
 		sh.stop.Store(true)
 	}
 	sh.events <- solver.Progress{Elapsed: el, Work: sh.workDone.Load(), Objective: float64(w.cmax), Bound: float64(sh.in.lb)}
