@@ -227,10 +227,29 @@ func ProgressPlot(runs []Record) *plot.Plot {
 			}
 		}
 	}
+	// The best known upper bound, when every run is on the same instance.
+	ub := runs[0].BestUB
+	for _, r := range runs {
+		if r.Instance != runs[0].Instance || r.Objective != "makespan" {
+			ub = 0
+		}
+	}
+	if ub > 0 {
+		ref, err := plotter.NewLine(plotter.XYs{{X: 0, Y: float64(ub)}, {X: math.Max(maxX*1.02, 0.001), Y: float64(ub)}})
+		if err == nil {
+			ref.Color = color.Gray{Y: 90}
+			ref.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+			p.Add(ref)
+			p.Legend.Add(fmt.Sprintf("best known %d", ub), ref)
+		}
+	}
 	p.X.Min = 0
 	p.X.Max = math.Max(maxX*1.02, 0.001)
 	// Headroom above the first incumbents for the legend.
 	lo, hi := math.Inf(1), math.Inf(-1)
+	if ub > 0 {
+		lo = float64(ub)
+	}
 	for _, r := range runs {
 		for _, tp := range r.Trace {
 			lo, hi = math.Min(lo, tp.Objective), math.Max(hi, tp.Objective)

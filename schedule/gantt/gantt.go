@@ -71,7 +71,7 @@ type chart struct {
 // does not fit p (an index out of range), or when a machine's calendar
 // cannot be expanded.
 func SVG(w io.Writer, p *model.Problem, s *schedule.Schedule, opts Options) error {
-	c, err := layout(p, s, opts)
+	c, err := layout(p, s, opts, true)
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func SVG(w io.Writer, p *model.Problem, s *schedule.Schedule, opts Options) erro
 // a header summarising the schedule (makespan, late orders), hover tooltips
 // and a legend. The page needs no external resources.
 func HTML(w io.Writer, p *model.Problem, s *schedule.Schedule, opts Options) error {
-	c, err := layout(p, s, opts)
+	c, err := layout(p, s, opts, false)
 	if err != nil {
 		return err
 	}
@@ -130,7 +130,7 @@ func (c *chart) hasDue() bool {
 }
 
 // layout validates s against p and computes the chart geometry.
-func layout(p *model.Problem, s *schedule.Schedule, opts Options) (*chart, error) {
+func layout(p *model.Problem, s *schedule.Schedule, opts Options, standalone bool) (*chart, error) {
 	if p == nil {
 		return nil, errors.New("gantt: nil problem")
 	}
@@ -251,9 +251,9 @@ func layout(p *model.Problem, s *schedule.Schedule, opts Options) (*chart, error
 		}
 	}
 	c.fontSize = math.Min(12, math.Max(9, c.rowH*0.55))
-	c.top = 76
-	if c.title == "" {
-		c.top = 50
+	c.top = 50 // axis labels: days and hours
+	if standalone {
+		c.top += 26 // the title
 	}
 	c.legendTop = c.top + float64(max(nM, 1))*c.rowH + c.axisBelowHeight() + 18
 	c.height = c.legendTop + c.legendHeight() + 12
