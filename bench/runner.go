@@ -284,6 +284,9 @@ func Run(ctx context.Context, spec RunSpec) ([]Record, error) {
 	for i := range all {
 		all[i].index = i
 		if r, ok := done[all[i].rec.Key()]; ok {
+			if len(spec.TrackProgress) > 0 {
+				r.Tracked = tracked(spec.TrackProgress, &r)
+			}
 			results[i], have[i] = r, true
 			continue
 		}
@@ -482,6 +485,15 @@ func runOne(ctx context.Context, spec RunSpec, t task) (rec Record, ok bool) {
 	}
 	if rec.BestUB > 0 {
 		rec.RPD = 100 * float64(rec.Makespan-rec.BestUB) / float64(rec.BestUB)
+	}
+	if rec.TimeToBest == 0 {
+		// The solver did not say: the first report of the final value.
+		for _, tp := range rec.Trace {
+			if tp.Objective == rec.Value {
+				rec.TimeToBest = tp.Elapsed
+				break
+			}
+		}
 	}
 	// Close the trace with the final incumbent at the end of the run.
 	if n := len(rec.Trace); n == 0 || rec.Trace[n-1].Objective != rec.Value || rec.Trace[n-1].Elapsed < rec.Elapsed {

@@ -1,0 +1,43 @@
+package bench_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/ordo-sched/ordo/bench"
+)
+
+// Run a campaign: one instance, the test solver registered by this
+// package's tests, two seeds; then write the Markdown report and plots.
+func ExampleRun() {
+	out, _ := os.MkdirTemp("", "bench")
+	defer os.RemoveAll(out)
+	refs := []bench.InstanceRef{{Name: "tiny", Path: filepath.Join("testdata", "tiny.txt"), Format: bench.FormatJSP, Family: "tiny"}}
+	records, err := bench.Run(context.Background(), bench.RunSpec{
+		Instances: refs,
+		Solvers:   []string{"benchtest:search"},
+		Seeds:     []uint64{1, 2},
+		WorkLimit: 10,
+		OutDir:    out,
+		Bounds:    map[string]bench.Bound{"tiny": {Name: "tiny", LB: 10, UB: 12}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range records {
+		fmt.Printf("%s makespan %d, RPD %.1f%%, checked %v\n", r.Name(), r.Makespan, r.RPD, r.Checked)
+	}
+	if err := bench.WriteReport(out, records, "Example", "ordo bench tiny --solver benchtest:search --seeds 1,2 --work 10"); err != nil {
+		fmt.Println(err)
+	}
+	// A rerun into the same folder finds every run recorded.
+	again, _ := bench.Run(context.Background(), bench.RunSpec{Instances: refs, Solvers: []string{"benchtest:search"}, Seeds: []uint64{1, 2}, WorkLimit: 10, OutDir: out})
+	fmt.Println(len(again), "records after the rerun")
+	// Output:
+	// tiny/benchtest:search/1 makespan 12, RPD 0.0%, checked true
+	// tiny/benchtest:search/2 makespan 12, RPD 0.0%, checked true
+	// 2 records after the rerun
+}
