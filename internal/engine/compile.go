@@ -1,0 +1,949 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/ordo-sched/ordo/model"
+)
+
+// Flags says which model features a compiled problem uses, so that the
+// placement code skips the others.
+type Flags uint32
+
+// The engine flags.
+const (
+	// FlagCalendars: some machine has a calendar or downtime, or some
+	// operator pool has a calendar.
+	FlagCalendars Flags = 1 << iota
+	// FlagSetups: some machine has a setup matrix.
+	FlagSetups
+	// FlagMaterials: some operation consumes or produces a material.
+	FlagMaterials
+	// FlagOperators: some operation needs operators.
+	FlagOperators
+	// FlagFixed: some operation is fixed.
+	FlagFixed
+	// FlagResumable: some operation is resumable.
+	FlagResumable
+	// FlagDeadlines: some operation has a finite latest end (a job
+	// deadline, or a fixed successor).
+	FlagDeadlines
+	// FlagAlternatives: some operation has several alternatives.
+	FlagAlternatives
+)
+
+// Plain reports whether none of calendars, setups, materials, operators
+// and fixed operations is used: the problem is a (flexible) job shop with
+// precedence, releases, lags and deadlines only, which the engine places
+// on its fast path (in append mode).
+func (f Flags) Plain() bool {
+	return f&(FlagCalendars|FlagSetups|FlagMaterials|FlagOperators|FlagFixed) == 0
+}
+
+// MinTime is a time before any tick of a schedule: the end of an empty
+// machine, the lower bound that means "no bound".
+const MinTime int64 = -model.Forever
+
+// Compiled is the dense, read-only form of a model.Problem. Operations are
+// numbered globally, job by job (the operations of job j are
+// JobFirst[j] .. JobFirst[j+1]-1, in routing order); per-operation lists
+// (alternatives, predecessors, ...) are stored CSR-style: the entries of
+// operation o are [XFirst[o], XFirst[o+1]) of the X arrays.
+//
+// A Compiled is never modified after Compile returns, so one value may be
+// shared by any number of goroutines, each with its own State.
+type Compiled struct {
+	// Problem is the source problem (not copied: do not modify it while
+	// the Compiled is in use).
+	Problem *model.Problem
+	// Flags are the features in use.
+	Flags Flags
+	// Horizon is the planning horizon over which calendars are expanded
+	// (model.Problem.PlanningHorizon).
+	Horizon int64
+
+	NumJobs, NumOps, NumMachines, NumMaterials, NumPools, NumFamilies, NumSkills int
+
+	// Jobs.
+	JobFirst   []int32   // NumJobs+1 entries
+	JobRelease []int64   // release date
+	JobDue     []int64   // due date (model.Forever when none)
+	JobHasDue  []bool    // whether the job has a due date
+	JobWeight  []float64 // model.Job.JobWeight
+
+	// Operations.
+	OpJob     []int32 // job index
+	Release   []int64 // earliest start (and setup start): the job's release
+	LatestEnd []int64 // latest end: job deadline, tightened by fixed successors (model.Forever when none)
+	Family    []int32 // setup family index
+	Resumable []bool  // resumable operations
+	MinProc   []int64 // smallest processing time over the alternatives
+
+	// Alternatives: AltFirst has NumOps+1 entries; alternative a (global
+	// index) runs on machine AltMachine[a] for AltProc[a] ticks.
+	AltFirst   []int32
+	AltMachine []int32
+	AltProc    []int64
+
+	// Precedence arcs (start(to) >= end(from) + lag), CSR by successor and
+	// by predecessor.
+	PredFirst []int32
+	PredOp    []int32
+	PredLag   []int64
+	SuccFirst []int32
+	SuccOp    []int32
+	SuccLag   []int64
+	// Topo is a topological order of the operations.
+	Topo []int32
+
+	// Fixed operations (nil slices when none): FixedMachine[o] is -1 when o
+	// is not fixed; FixedOrder lists the fixed operations by start.
+	FixedMachine    []int32
+	FixedSetupStart []int64
+	FixedStart      []int64
+	FixedEnd        []int64
+	FixedOrder      []int32
+
+	// Materials: per operation consumptions at start and productions at
+	// end (one entry per material, quantities summed), per material the
+	// base events (Initial at tick 0, receipts), merged by time, and the
+	// operations that consume it.
+	ConsFirst    []int32
+	ConsMat      []int32
+	ConsQty      []float64
+	ProdFirst    []int32
+	ProdMat      []int32
+	ProdQty      []float64
+	MatEvFirst   []int32
+	MatEvTime    []int64
+	MatEvQty     []float64
+	MatConsFirst []int32
+	MatConsOp    []int32
+	MatNames     []string
+
+	// Operators: per operation its needs (skill index, count), and the
+	// offset of its chosen pools in a per-operation arena (OperFirst has
+	// NumOps+1 entries: the total count of its needs). Pools: capacity,
+	// skills (PoolSkill[p*NumSkills+s]), calendar (nil: always) and calendar
+	// class (0: no calendar, k >= 1: the k-th distinct pool calendar).
+	NeedFirst  []int32
+	NeedSkill  []int32
+	NeedCount  []int32
+	OperFirst  []int32
+	PoolCap    []int32
+	PoolSkill  []bool
+	PoolCal    []*Calendar
+	PoolClass  []int32
+	NumClasses int
+	SkillNames []string
+
+	// Machines: calendar (nil: always available), setup table index (-1:
+	// none), largest setup time, and the operations having an alternative
+	// on the machine (CSR).
+	MachCal      []*Calendar
+	MachSetup    []int32
+	MachMaxSetup []int64
+	MachOpsFirst []int32
+	MachOps      []int32
+	// EffCal[m*NumClasses+k] is the machine's calendar intersected with
+	// the pool calendar of class k (k = 0: the machine's calendar).
+	EffCal []*Calendar
+
+	// Setup tables: SetupTab[k][from*NumFamilies+to], SetupInit[k] before
+	// the first operation; SetupTriangle[k] reports whether the table obeys
+	// the triangle inequality (then appending an operation never lets a
+	// later operation start earlier).
+	SetupTab      [][]int64
+	SetupInit     []int64
+	SetupTriangle []bool
+}
+
+// CompileError is returned by Compile for a problem the engine cannot
+// handle; Path locates the offending element as model.Validate does.
+type CompileError struct {
+	Path string
+	Msg  string
+}
+
+func (e *CompileError) Error() string { return "engine: " + e.Path + ": " + e.Msg }
+
+func errAt(path, format string, args ...any) error {
+	return &CompileError{Path: path, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Compile builds the dense form of p. It returns an error (never panics)
+// when p refers to unknown machines, calendars, setup matrices, materials
+// or skills, has negative processing times or a precedence cycle.
+func Compile(p *model.Problem) (*Compiled, error) {
+	if p == nil {
+		return nil, errAt("problem", "no problem")
+	}
+	c := &Compiled{Problem: p, NumJobs: len(p.Jobs), NumMachines: len(p.Machines)}
+	n := p.NumOperations()
+	c.NumOps = n
+	if n > math.MaxInt32/4 {
+		return nil, errAt("jobs", "too many operations (%d)", n)
+	}
+	feat := p.Features()
+	if feat&model.FeatAlternatives != 0 {
+		c.Flags |= FlagAlternatives
+	}
+
+	machIdx := make(map[string]int32, len(p.Machines))
+	for i := range p.Machines {
+		if _, dup := machIdx[p.Machines[i].ID]; !dup {
+			machIdx[p.Machines[i].ID] = int32(i)
+		}
+	}
+
+	// Jobs and operations.
+	c.JobFirst = make([]int32, c.NumJobs+1)
+	c.JobRelease = make([]int64, c.NumJobs)
+	c.JobDue = make([]int64, c.NumJobs)
+	c.JobHasDue = make([]bool, c.NumJobs)
+	c.JobWeight = make([]float64, c.NumJobs)
+	c.OpJob = make([]int32, n)
+	c.Release = make([]int64, n)
+	c.LatestEnd = make([]int64, n)
+	c.Family = make([]int32, n)
+	c.Resumable = make([]bool, n)
+	c.MinProc = make([]int64, n)
+	c.AltFirst = make([]int32, n+1)
+	nalt := 0
+	for j := range p.Jobs {
+		for k := range p.Jobs[j].Operations {
+			nalt += len(p.Jobs[j].Operations[k].Alternatives)
+		}
+	}
+	c.AltMachine = make([]int32, 0, nalt)
+	c.AltProc = make([]int64, 0, nalt)
+	famIdx := map[string]int32{}
+	famOf := func(f string) int32 {
+		if i, ok := famIdx[f]; ok {
+			return i
+		}
+		i := int32(len(famIdx))
+		famIdx[f] = i
+		return i
+	}
+	o := 0
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		c.JobFirst[j] = int32(o)
+		c.JobRelease[j] = job.Release
+		c.JobWeight[j] = job.JobWeight()
+		c.JobDue[j] = model.Forever
+		if job.Due != nil {
+			c.JobDue[j] = *job.Due
+			c.JobHasDue[j] = true
+		}
+		dl := model.Forever
+		if job.Deadline != nil {
+			dl = *job.Deadline
+			c.Flags |= FlagDeadlines
+		}
+		for k := range job.Operations {
+			op := &job.Operations[k]
+			path := fmt.Sprintf("jobs[%d].operations[%d]", j, k)
+			c.OpJob[o] = int32(j)
+			c.Release[o] = job.Release
+			c.LatestEnd[o] = dl
+			c.Family[o] = famOf(op.SetupFamily)
+			c.Resumable[o] = op.Resumable
+			if op.Resumable {
+				c.Flags |= FlagResumable
+			}
+			c.AltFirst[o] = int32(len(c.AltMachine))
+			if len(op.Alternatives) == 0 && op.Fixed == nil {
+				return nil, errAt(path+".alternatives", "job %q operation %q has no alternative machine", job.ID, job.OpID(k))
+			}
+			mp := int64(math.MaxInt64)
+			for a, alt := range op.Alternatives {
+				m, ok := machIdx[alt.Machine]
+				if !ok {
+					return nil, errAt(fmt.Sprintf("%s.alternatives[%d].machine", path, a), "job %q operation %q refers to unknown machine %q", job.ID, job.OpID(k), alt.Machine)
+				}
+				pt := alt.ProcessingTime(job.Quantity)
+				if pt < 0 || pt >= model.Forever {
+					return nil, errAt(fmt.Sprintf("%s.alternatives[%d]", path, a), "job %q operation %q has an invalid processing time %d on machine %q", job.ID, job.OpID(k), pt, alt.Machine)
+				}
+				c.AltMachine = append(c.AltMachine, m)
+				c.AltProc = append(c.AltProc, pt)
+				mp = min(mp, pt)
+			}
+			if len(op.Alternatives) == 0 {
+				mp = 0
+			}
+			c.MinProc[o] = mp
+			o++
+		}
+	}
+	c.JobFirst[c.NumJobs] = int32(n)
+	c.AltFirst[n] = int32(len(c.AltMachine))
+	c.NumFamilies = len(famIdx)
+
+	if err := c.compileArcs(p); err != nil {
+		return nil, err
+	}
+	if err := c.compileFixed(p, machIdx); err != nil {
+		return nil, err
+	}
+	c.propagateLatestEnd()
+
+	// Machines: operations per machine.
+	c.MachOpsFirst = make([]int32, c.NumMachines+1)
+	for _, m := range c.AltMachine {
+		c.MachOpsFirst[m+1]++
+	}
+	for m := 0; m < c.NumMachines; m++ {
+		c.MachOpsFirst[m+1] += c.MachOpsFirst[m]
+	}
+	c.MachOps = make([]int32, len(c.AltMachine))
+	fill := append([]int32(nil), c.MachOpsFirst[:c.NumMachines]...)
+	for op := 0; op < n; op++ {
+		for a := c.AltFirst[op]; a < c.AltFirst[op+1]; a++ {
+			m := c.AltMachine[a]
+			// An operation with two alternatives on one machine is listed once.
+			if fill[m] > c.MachOpsFirst[m] && c.MachOps[fill[m]-1] == int32(op) {
+				continue
+			}
+			c.MachOps[fill[m]] = int32(op)
+			fill[m]++
+		}
+	}
+	// Compact (duplicates left holes at the end of some machines' ranges).
+	w := int32(0)
+	for m := 0; m < c.NumMachines; m++ {
+		s, e := c.MachOpsFirst[m], fill[m]
+		c.MachOpsFirst[m] = w
+		for i := s; i < e; i++ {
+			c.MachOps[w] = c.MachOps[i]
+			w++
+		}
+	}
+	c.MachOpsFirst[c.NumMachines] = w
+	c.MachOps = c.MachOps[:w]
+
+	if err := c.compileCalendars(p); err != nil {
+		return nil, err
+	}
+	if err := c.compileSetups(p, famIdx); err != nil {
+		return nil, err
+	}
+	if err := c.compileMaterials(p); err != nil {
+		return nil, err
+	}
+	if err := c.compileOperators(p); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// compileArcs builds the predecessor and successor lists and a topological
+// order.
+func (c *Compiled) compileArcs(p *model.Problem) error {
+	n := c.NumOps
+	type arc struct {
+		from, to int32
+		lag      int64
+	}
+	var arcs []arc
+	var jobIdx map[string]int
+	var opIdx []map[string]int
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		base := c.JobFirst[j]
+		for k := range job.Operations {
+			op := &job.Operations[k]
+			if job.Routing == model.Sequence && k > 0 {
+				arcs = append(arcs, arc{base + int32(k) - 1, base + int32(k), op.MinLag})
+			}
+			for li, l := range op.After {
+				if jobIdx == nil {
+					jobIdx = make(map[string]int, len(p.Jobs))
+					opIdx = make([]map[string]int, len(p.Jobs))
+					for jj := range p.Jobs {
+						if _, dup := jobIdx[p.Jobs[jj].ID]; !dup {
+							jobIdx[p.Jobs[jj].ID] = jj
+						}
+					}
+				}
+				path := fmt.Sprintf("jobs[%d].operations[%d].after[%d]", j, k, li)
+				pj := j
+				if l.Job != "" {
+					var ok bool
+					if pj, ok = jobIdx[l.Job]; !ok {
+						return errAt(path+".job", "job %q operation %q follows unknown job %q", job.ID, job.OpID(k), l.Job)
+					}
+				}
+				if opIdx[pj] == nil {
+					pjob := &p.Jobs[pj]
+					opIdx[pj] = make(map[string]int, len(pjob.Operations))
+					for kk := range pjob.Operations {
+						if _, dup := opIdx[pj][pjob.OpID(kk)]; !dup {
+							opIdx[pj][pjob.OpID(kk)] = kk
+						}
+					}
+				}
+				pk, ok := opIdx[pj][l.Op]
+				if !ok {
+					return errAt(path+".op", "job %q operation %q follows unknown operation %q of job %q", job.ID, job.OpID(k), l.Op, p.Jobs[pj].ID)
+				}
+				arcs = append(arcs, arc{c.JobFirst[pj] + int32(pk), base + int32(k), l.MinLag})
+			}
+		}
+	}
+	c.PredFirst = make([]int32, n+1)
+	c.SuccFirst = make([]int32, n+1)
+	for _, a := range arcs {
+		c.PredFirst[a.to+1]++
+		c.SuccFirst[a.from+1]++
+	}
+	for i := 0; i < n; i++ {
+		c.PredFirst[i+1] += c.PredFirst[i]
+		c.SuccFirst[i+1] += c.SuccFirst[i]
+	}
+	c.PredOp = make([]int32, len(arcs))
+	c.PredLag = make([]int64, len(arcs))
+	c.SuccOp = make([]int32, len(arcs))
+	c.SuccLag = make([]int64, len(arcs))
+	pf := append([]int32(nil), c.PredFirst[:n]...)
+	sf := append([]int32(nil), c.SuccFirst[:n]...)
+	for _, a := range arcs {
+		c.PredOp[pf[a.to]], c.PredLag[pf[a.to]] = a.from, a.lag
+		pf[a.to]++
+		c.SuccOp[sf[a.from]], c.SuccLag[sf[a.from]] = a.to, a.lag
+		sf[a.from]++
+	}
+	// Kahn's algorithm, smallest index first among ready operations of
+	// the FIFO (deterministic).
+	indeg := make([]int32, n)
+	for i := 0; i < n; i++ {
+		indeg[i] = c.PredFirst[i+1] - c.PredFirst[i]
+	}
+	c.Topo = make([]int32, 0, n)
+	for i := 0; i < n; i++ {
+		if indeg[i] == 0 {
+			c.Topo = append(c.Topo, int32(i))
+		}
+	}
+	for h := 0; h < len(c.Topo); h++ {
+		o := c.Topo[h]
+		for s := c.SuccFirst[o]; s < c.SuccFirst[o+1]; s++ {
+			t := c.SuccOp[s]
+			indeg[t]--
+			if indeg[t] == 0 {
+				c.Topo = append(c.Topo, t)
+			}
+		}
+	}
+	if len(c.Topo) < n {
+		for i := 0; i < n; i++ {
+			if indeg[i] > 0 {
+				j := c.OpJob[i]
+				k := int32(i) - c.JobFirst[j]
+				return errAt(fmt.Sprintf("jobs[%d].operations[%d]", j, k), "job %q operation %q is on a precedence cycle", p.Jobs[j].ID, p.Jobs[j].OpID(int(k)))
+			}
+		}
+	}
+	return nil
+}
+
+// compileFixed records fixed operations.
+func (c *Compiled) compileFixed(p *model.Problem, machIdx map[string]int32) error {
+	any := false
+	for j := range p.Jobs {
+		for k := range p.Jobs[j].Operations {
+			if p.Jobs[j].Operations[k].Fixed != nil {
+				any = true
+			}
+		}
+	}
+	if !any {
+		return nil
+	}
+	c.Flags |= FlagFixed
+	n := c.NumOps
+	c.FixedMachine = make([]int32, n)
+	c.FixedSetupStart = make([]int64, n)
+	c.FixedStart = make([]int64, n)
+	c.FixedEnd = make([]int64, n)
+	for i := range c.FixedMachine {
+		c.FixedMachine[i] = -1
+	}
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		for k := range job.Operations {
+			f := job.Operations[k].Fixed
+			if f == nil {
+				continue
+			}
+			o := c.JobFirst[j] + int32(k)
+			m, ok := machIdx[f.Machine]
+			path := fmt.Sprintf("jobs[%d].operations[%d].fixed", j, k)
+			if !ok {
+				return errAt(path+".machine", "job %q operation %q is fixed on unknown machine %q", job.ID, job.OpID(k), f.Machine)
+			}
+			if f.SetupStart > f.Start || f.End < f.Start {
+				return errAt(path, "job %q operation %q has malformed fixed times (setup start %d, start %d, end %d)", job.ID, job.OpID(k), f.SetupStart, f.Start, f.End)
+			}
+			c.FixedMachine[o] = m
+			c.FixedSetupStart[o] = f.SetupStart
+			c.FixedStart[o] = f.Start
+			c.FixedEnd[o] = f.End
+			c.FixedOrder = append(c.FixedOrder, o)
+		}
+	}
+	sort.SliceStable(c.FixedOrder, func(a, b int) bool {
+		x, y := c.FixedOrder[a], c.FixedOrder[b]
+		if c.FixedStart[x] != c.FixedStart[y] {
+			return c.FixedStart[x] < c.FixedStart[y]
+		}
+		if c.FixedEnd[x] != c.FixedEnd[y] {
+			return c.FixedEnd[x] < c.FixedEnd[y]
+		}
+		return x < y
+	})
+	return nil
+}
+
+// propagateLatestEnd tightens LatestEnd backwards through the precedence
+// graph: a predecessor must end early enough for its successor to start by
+// its own latest end minus its shortest processing time (or by its fixed
+// start). These are necessary conditions only.
+func (c *Compiled) propagateLatestEnd() {
+	for h := len(c.Topo) - 1; h >= 0; h-- {
+		o := c.Topo[h]
+		var ls int64
+		switch {
+		case c.FixedMachine != nil && c.FixedMachine[o] >= 0:
+			ls = c.FixedStart[o]
+		case c.LatestEnd[o] < model.Forever:
+			ls = c.LatestEnd[o] - c.MinProc[o]
+		default:
+			continue
+		}
+		for i := c.PredFirst[o]; i < c.PredFirst[o+1]; i++ {
+			pr := c.PredOp[i]
+			if v := ls - c.PredLag[i]; v < c.LatestEnd[pr] {
+				c.LatestEnd[pr] = v
+				c.Flags |= FlagDeadlines
+			}
+		}
+	}
+}
+
+// compileCalendars expands every calendar once and builds machine, pool
+// and effective calendars.
+func (c *Compiled) compileCalendars(p *model.Problem) error {
+	c.MachCal = make([]*Calendar, c.NumMachines)
+	c.PoolCal = make([]*Calendar, len(p.OperatorPools))
+	c.PoolClass = make([]int32, len(p.OperatorPools))
+	need := false
+	for i := range p.Machines {
+		if p.Machines[i].Calendar != "" || len(p.Machines[i].Downtime) > 0 {
+			need = true
+		}
+	}
+	for i := range p.OperatorPools {
+		if p.OperatorPools[i].Calendar != "" {
+			need = true
+		}
+	}
+	c.NumClasses = 1
+	if !need {
+		c.Horizon = model.Forever
+		c.EffCal = make([]*Calendar, c.NumMachines)
+		return nil
+	}
+	c.Flags |= FlagCalendars
+	c.Horizon = p.PlanningHorizon()
+	calIdx := make(map[string]int, len(p.Calendars))
+	for i := range p.Calendars {
+		if _, dup := calIdx[p.Calendars[i].ID]; !dup {
+			calIdx[p.Calendars[i].ID] = i
+		}
+	}
+	expanded := make(map[int][]model.Interval)
+	compiled := make(map[int]*Calendar)
+	expand := func(id, path string) ([]model.Interval, int, error) {
+		ci, ok := calIdx[id]
+		if !ok {
+			return nil, 0, errAt(path, "unknown calendar %q", id)
+		}
+		if iv, ok := expanded[ci]; ok {
+			return iv, ci, nil
+		}
+		iv, err := p.CalendarIntervals(&p.Calendars[ci], c.Horizon)
+		if err != nil {
+			return nil, 0, errAt(path, "%v", err)
+		}
+		expanded[ci] = iv
+		return iv, ci, nil
+	}
+	for m := range p.Machines {
+		mc := &p.Machines[m]
+		if mc.Calendar == "" && len(mc.Downtime) == 0 {
+			continue
+		}
+		var ivs []model.Interval
+		ci := -1
+		if mc.Calendar == "" {
+			ivs = []model.Interval{{Start: 0, End: model.Forever}}
+		} else {
+			var err error
+			ivs, ci, err = expand(mc.Calendar, fmt.Sprintf("machines[%d].calendar", m))
+			if err != nil {
+				return err
+			}
+		}
+		if len(mc.Downtime) == 0 {
+			if cc, ok := compiled[ci]; ok {
+				c.MachCal[m] = cc
+				continue
+			}
+			c.MachCal[m] = NewCalendar(ivs)
+			compiled[ci] = c.MachCal[m]
+			continue
+		}
+		var down []model.Interval
+		for _, d := range mc.Downtime {
+			if d.Start < d.End {
+				down = append(down, model.Interval{Start: d.Start, End: d.End})
+			}
+		}
+		c.MachCal[m] = NewCalendar(model.Subtract(ivs, model.Normalize(down)))
+	}
+	classOf := map[int]int32{}
+	var classCals []*Calendar
+	for i := range p.OperatorPools {
+		op := &p.OperatorPools[i]
+		if op.Calendar == "" {
+			continue
+		}
+		ivs, ci, err := expand(op.Calendar, fmt.Sprintf("operator_pools[%d].calendar", i))
+		if err != nil {
+			return err
+		}
+		cl, ok := classOf[ci]
+		if !ok {
+			cc, ok2 := compiled[ci]
+			if !ok2 {
+				cc = NewCalendar(ivs)
+				compiled[ci] = cc
+			}
+			classCals = append(classCals, cc)
+			cl = int32(len(classCals))
+			classOf[ci] = cl
+		}
+		c.PoolClass[i] = cl
+		c.PoolCal[i] = classCals[cl-1]
+	}
+	c.NumClasses = 1 + len(classCals)
+	c.EffCal = make([]*Calendar, c.NumMachines*c.NumClasses)
+	for m := 0; m < c.NumMachines; m++ {
+		c.EffCal[m*c.NumClasses] = c.MachCal[m]
+		for k := 1; k < c.NumClasses; k++ {
+			pc := classCals[k-1]
+			if c.MachCal[m] == nil {
+				c.EffCal[m*c.NumClasses+k] = pc
+				continue
+			}
+			c.EffCal[m*c.NumClasses+k] = NewCalendar(model.Intersect(c.MachCal[m].Intervals(), pc.Intervals()))
+		}
+	}
+	return nil
+}
+
+// compileSetups builds dense setup tables.
+func (c *Compiled) compileSetups(p *model.Problem, famIdx map[string]int32) error {
+	c.MachSetup = make([]int32, c.NumMachines)
+	c.MachMaxSetup = make([]int64, c.NumMachines)
+	smIdx := make(map[string]int, len(p.SetupMatrices))
+	for i := range p.SetupMatrices {
+		if _, dup := smIdx[p.SetupMatrices[i].ID]; !dup {
+			smIdx[p.SetupMatrices[i].ID] = i
+		}
+	}
+	tabOf := map[int]int32{}
+	F := c.NumFamilies
+	for m := range p.Machines {
+		c.MachSetup[m] = -1
+		id := p.Machines[m].SetupMatrix
+		if id == "" {
+			continue
+		}
+		si, ok := smIdx[id]
+		if !ok {
+			return errAt(fmt.Sprintf("machines[%d].setup_matrix", m), "machine %q refers to unknown setup matrix %q", p.Machines[m].ID, id)
+		}
+		c.Flags |= FlagSetups
+		if t, ok := tabOf[si]; ok {
+			c.MachSetup[m] = t
+		} else {
+			sm := &p.SetupMatrices[si]
+			if sm.Default < 0 || sm.Initial < 0 {
+				return errAt(fmt.Sprintf("setup_matrices[%d]", si), "setup matrix %q has a negative time", sm.ID)
+			}
+			tab := make([]int64, F*F)
+			for a := 0; a < F; a++ {
+				for b := 0; b < F; b++ {
+					if a != b {
+						tab[a*F+b] = sm.Default
+					}
+				}
+			}
+			seen := make(map[[2]int32]bool, len(sm.Entries))
+			for ei, e := range sm.Entries {
+				if e.Time < 0 {
+					return errAt(fmt.Sprintf("setup_matrices[%d].entries[%d]", si, ei), "setup matrix %q has a negative time", sm.ID)
+				}
+				fa, ok1 := famIdx[e.From]
+				fb, ok2 := famIdx[e.To]
+				if !ok1 || !ok2 {
+					continue // families no operation has
+				}
+				key := [2]int32{fa, fb}
+				if seen[key] {
+					continue // the first entry wins
+				}
+				seen[key] = true
+				tab[int(fa)*F+int(fb)] = e.Time
+			}
+			tri := true
+			for a := 0; a < F && tri; a++ {
+				for b := 0; b < F && tri; b++ {
+					for d := 0; d < F; d++ {
+						if tab[a*F+d] > tab[a*F+b]+tab[b*F+d] {
+							tri = false
+							break
+						}
+					}
+				}
+			}
+			t := int32(len(c.SetupTab))
+			c.SetupTab = append(c.SetupTab, tab)
+			c.SetupInit = append(c.SetupInit, sm.Initial)
+			c.SetupTriangle = append(c.SetupTriangle, tri)
+			tabOf[si] = t
+			c.MachSetup[m] = t
+		}
+		t := c.MachSetup[m]
+		mx := c.SetupInit[t]
+		for _, v := range c.SetupTab[t] {
+			mx = max(mx, v)
+		}
+		c.MachMaxSetup[m] = mx
+	}
+	return nil
+}
+
+// compileMaterials builds consumption/production lists and base events.
+func (c *Compiled) compileMaterials(p *model.Problem) error {
+	n := c.NumOps
+	c.NumMaterials = len(p.Materials)
+	matIdx := make(map[string]int32, len(p.Materials))
+	c.MatNames = make([]string, len(p.Materials))
+	for i := range p.Materials {
+		c.MatNames[i] = p.Materials[i].ID
+		if _, dup := matIdx[p.Materials[i].ID]; !dup {
+			matIdx[p.Materials[i].ID] = int32(i)
+		}
+	}
+	c.ConsFirst = make([]int32, n+1)
+	c.ProdFirst = make([]int32, n+1)
+	add := func(mats []int32, qtys []float64, first int, m int32, q float64) ([]int32, []float64) {
+		for i := first; i < len(mats); i++ {
+			if mats[i] == m {
+				qtys[i] += q
+				return mats, qtys
+			}
+		}
+		return append(mats, m), append(qtys, q)
+	}
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		for k := range job.Operations {
+			op := &job.Operations[k]
+			o := c.JobFirst[j] + int32(k)
+			cf := len(c.ConsMat)
+			for i, q := range op.Consumes {
+				m, ok := matIdx[q.Material]
+				if !ok {
+					return errAt(fmt.Sprintf("jobs[%d].operations[%d].consumes[%d].material", j, k, i), "job %q operation %q consumes unknown material %q", job.ID, job.OpID(k), q.Material)
+				}
+				if q.Quantity < 0 || math.IsNaN(q.Quantity) || math.IsInf(q.Quantity, 0) {
+					return errAt(fmt.Sprintf("jobs[%d].operations[%d].consumes[%d].quantity", j, k, i), "job %q operation %q consumes an invalid quantity %g", job.ID, job.OpID(k), q.Quantity)
+				}
+				c.ConsMat, c.ConsQty = add(c.ConsMat, c.ConsQty, cf, m, q.Quantity)
+			}
+			pf := len(c.ProdMat)
+			for i, q := range op.Produces {
+				m, ok := matIdx[q.Material]
+				if !ok {
+					return errAt(fmt.Sprintf("jobs[%d].operations[%d].produces[%d].material", j, k, i), "job %q operation %q produces unknown material %q", job.ID, job.OpID(k), q.Material)
+				}
+				if q.Quantity < 0 || math.IsNaN(q.Quantity) || math.IsInf(q.Quantity, 0) {
+					return errAt(fmt.Sprintf("jobs[%d].operations[%d].produces[%d].quantity", j, k, i), "job %q operation %q produces an invalid quantity %g", job.ID, job.OpID(k), q.Quantity)
+				}
+				c.ProdMat, c.ProdQty = add(c.ProdMat, c.ProdQty, pf, m, q.Quantity)
+			}
+			c.ConsFirst[o+1] = int32(len(c.ConsMat))
+			c.ProdFirst[o+1] = int32(len(c.ProdMat))
+		}
+	}
+	if len(c.ConsMat) > 0 || len(c.ProdMat) > 0 {
+		c.Flags |= FlagMaterials
+	}
+	// Base events.
+	c.MatEvFirst = make([]int32, c.NumMaterials+1)
+	for mi := range p.Materials {
+		mat := &p.Materials[mi]
+		type ev struct {
+			t int64
+			q float64
+		}
+		evs := make([]ev, 0, len(mat.Receipts)+1)
+		if mat.Initial != 0 {
+			evs = append(evs, ev{0, mat.Initial})
+		}
+		for _, r := range mat.Receipts {
+			evs = append(evs, ev{r.At, r.Quantity})
+		}
+		sort.SliceStable(evs, func(a, b int) bool { return evs[a].t < evs[b].t })
+		for i, e := range evs {
+			if i > 0 && evs[i-1].t == e.t {
+				c.MatEvQty[len(c.MatEvQty)-1] += e.q
+				continue
+			}
+			c.MatEvTime = append(c.MatEvTime, e.t)
+			c.MatEvQty = append(c.MatEvQty, e.q)
+		}
+		c.MatEvFirst[mi+1] = int32(len(c.MatEvTime))
+	}
+	// Consumers per material.
+	c.MatConsFirst = make([]int32, c.NumMaterials+1)
+	for _, m := range c.ConsMat {
+		c.MatConsFirst[m+1]++
+	}
+	for m := 0; m < c.NumMaterials; m++ {
+		c.MatConsFirst[m+1] += c.MatConsFirst[m]
+	}
+	c.MatConsOp = make([]int32, len(c.ConsMat))
+	fill := append([]int32(nil), c.MatConsFirst[:c.NumMaterials]...)
+	for o := 0; o < n; o++ {
+		for i := c.ConsFirst[o]; i < c.ConsFirst[o+1]; i++ {
+			m := c.ConsMat[i]
+			c.MatConsOp[fill[m]] = int32(o)
+			fill[m]++
+		}
+	}
+	return nil
+}
+
+// compileOperators builds needs, skills and pools.
+func (c *Compiled) compileOperators(p *model.Problem) error {
+	n := c.NumOps
+	c.NumPools = len(p.OperatorPools)
+	skillIdx := map[string]int32{}
+	skillOf := func(s string) int32 {
+		if i, ok := skillIdx[s]; ok {
+			return i
+		}
+		i := int32(len(skillIdx))
+		skillIdx[s] = i
+		c.SkillNames = append(c.SkillNames, s)
+		return i
+	}
+	for i := range p.OperatorPools {
+		for _, s := range p.OperatorPools[i].Skills {
+			skillOf(s)
+		}
+	}
+	c.NeedFirst = make([]int32, n+1)
+	c.OperFirst = make([]int32, n+1)
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		for k := range job.Operations {
+			op := &job.Operations[k]
+			o := c.JobFirst[j] + int32(k)
+			tot := int32(0)
+			for i, nd := range op.Operators {
+				if nd.Count < 0 {
+					return errAt(fmt.Sprintf("jobs[%d].operations[%d].operators[%d].count", j, k, i), "job %q operation %q needs a negative number of operators", job.ID, job.OpID(k))
+				}
+				if nd.Count == 0 {
+					continue
+				}
+				s, ok := skillIdx[nd.Skill]
+				if !ok {
+					return errAt(fmt.Sprintf("jobs[%d].operations[%d].operators[%d].skill", j, k, i), "job %q operation %q needs skill %q, which no operator pool has", job.ID, job.OpID(k), nd.Skill)
+				}
+				c.NeedSkill = append(c.NeedSkill, s)
+				c.NeedCount = append(c.NeedCount, int32(nd.Count))
+				tot += int32(nd.Count)
+			}
+			c.NeedFirst[o+1] = int32(len(c.NeedSkill))
+			c.OperFirst[o+1] = c.OperFirst[o] + tot
+		}
+	}
+	c.NumSkills = len(skillIdx)
+	c.PoolCap = make([]int32, c.NumPools)
+	c.PoolSkill = make([]bool, c.NumPools*c.NumSkills)
+	for i := range p.OperatorPools {
+		op := &p.OperatorPools[i]
+		if op.Capacity < 0 {
+			return errAt(fmt.Sprintf("operator_pools[%d].capacity", i), "operator pool %q has a negative capacity", op.ID)
+		}
+		c.PoolCap[i] = int32(min(op.Capacity, math.MaxInt32/2))
+		for _, s := range op.Skills {
+			c.PoolSkill[i*c.NumSkills+int(skillIdx[s])] = true
+		}
+	}
+	if len(c.NeedSkill) == 0 {
+		return nil
+	}
+	c.Flags |= FlagOperators
+	// Every operation must be servable by the pools (ignoring time).
+	for o := 0; o < n; o++ {
+		if c.NeedFirst[o] == c.NeedFirst[o+1] {
+			continue
+		}
+		free := make([]int32, c.NumPools)
+		copy(free, c.PoolCap)
+		if !c.canServe(o, free, -1) {
+			j := c.OpJob[o]
+			k := o - int(c.JobFirst[j])
+			return errAt(fmt.Sprintf("jobs[%d].operations[%d].operators", j, k), "job %q operation %q needs more operators than the pools with the needed skills have", p.Jobs[j].ID, p.Jobs[j].OpID(k))
+		}
+		if c.Resumable[o] && c.NumClasses > 1 {
+			ok := false
+			for k := 0; k < c.NumClasses && !ok; k++ {
+				ok = c.canServe(o, free, int32(k))
+			}
+			if !ok {
+				j := c.OpJob[o]
+				k := o - int(c.JobFirst[j])
+				return errAt(fmt.Sprintf("jobs[%d].operations[%d].operators", j, k), "resumable job %q operation %q needs operators from pools with different calendars; the engine draws the operators of a resumable operation from pools sharing one calendar", p.Jobs[j].ID, p.Jobs[j].OpID(k))
+			}
+		}
+	}
+	return nil
+}
+
+// canServe reports whether the needs of o can be met from capacities free
+// (pools of calendar class cls only, when cls >= 0), by a simple
+// augmenting-path matching. It is used at compile time only.
+func (c *Compiled) canServe(o int, free []int32, cls int32) bool {
+	var a assigner
+	a.init(c)
+	for p := 0; p < c.NumPools; p++ {
+		a.free[p] = free[p]
+		if cls >= 0 && c.PoolClass[p] != cls {
+			a.free[p] = 0
+		}
+	}
+	return a.assign(c, o)
+}
