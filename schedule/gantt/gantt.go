@@ -34,6 +34,9 @@ type Options struct {
 	NoLegend bool
 }
 
+// maxSpan bounds the time window drawn (ticks): about 190 years of minutes.
+const maxSpan = 1e8
+
 // bar is one operation to draw.
 type bar struct {
 	a       schedule.Assignment
@@ -207,6 +210,9 @@ func layout(p *model.Problem, s *schedule.Schedule, opts Options, standalone boo
 	}
 	if c.t1 <= c.t0 {
 		c.t1 = c.t0 + 1
+	}
+	if c.t1-c.t0 > maxSpan {
+		return nil, fmt.Errorf("gantt: time window [%d, %d) spans more than %d ticks", c.t0, c.t1, int64(maxSpan))
 	}
 
 	// Non-working time per machine, clipped to the window.

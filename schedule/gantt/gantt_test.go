@@ -326,3 +326,11 @@ func dataDir() string {
 		}
 	}
 }
+
+func TestHugeSpan(t *testing.T) {
+	p, _ := jobShop(1, 1, 1)
+	s := &schedule.Schedule{Assignments: []schedule.Assignment{{End: model.Forever - 1}}}
+	if err := SVG(io.Discard, p, s, Options{}); err == nil || !strings.Contains(err.Error(), "spans more than") {
+		t.Errorf("got %v", err)
+	}
+}
