@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -308,8 +309,9 @@ func settings(records []Record) string {
 	for i := range records {
 		insts[records[i].Instance] = true
 	}
-	return fmt.Sprintf("%d runs: %d instances, %d solver(s), %d seed(s); %s; objective %s.",
-		len(records), len(insts), len(solversOf(records)), len(seeds), strings.Join(lim, "; "), strings.Join(obj, ", "))
+	return fmt.Sprintf("%d runs: %d instances, %d solver(s), %d seed(s); %s; objective %s. Machine: %s/%s, %d cores, %s.",
+		len(records), len(insts), len(solversOf(records)), len(seeds), strings.Join(lim, "; "), strings.Join(obj, ", "),
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
 }
 
 func checkedLine(records []Record) string {
