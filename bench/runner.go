@@ -293,6 +293,11 @@ func Run(ctx context.Context, spec RunSpec) ([]Record, error) {
 		todo = append(todo, i)
 	}
 
+	// Stop dispatching runs when the results cannot be written.
+	parent := ctx
+	ctx, cancelRuns := context.WithCancel(ctx)
+	defer cancelRuns()
+
 	jobs := effectiveJobs(spec.Jobs, spec.Workers, len(todo))
 	bar := newProgressBar(spec.Progress, len(todo), jobs, spec.TimeLimit)
 	defer bar.finish()
@@ -341,7 +346,9 @@ func Run(ctx context.Context, spec RunSpec) ([]Record, error) {
 		o.rec.Tracked = tracked(spec.TrackProgress, &o.rec)
 		results[o.i], have[o.i] = o.rec, true
 		if store != nil && writeErr == nil {
-			writeErr = store.append(&results[o.i])
+			if writeErr = store.append(&results[o.i]); writeErr != nil {
+				cancelRuns()
+			}
 		}
 	}
 	var out []Record
@@ -358,7 +365,7 @@ func Run(ctx context.Context, spec RunSpec) ([]Record, error) {
 	if writeErr != nil {
 		return out, writeErr
 	}
-	return out, ctx.Err()
+	return out, parent.Err()
 }
 
 // effectiveJobs returns the number of parallel runs: jobs (default the

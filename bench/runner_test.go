@@ -311,6 +311,7 @@ func TestRunFailures(t *testing.T) {
 	}{
 		{"no solver", RunSpec{Instances: refs}, "no solver"},
 		{"unknown solver", RunSpec{Instances: refs, Solvers: []string{"nope"}}, `unknown solver "nope"`},
+		{"output is a file", RunSpec{Instances: refs, Solvers: []string{"benchtest:greedy"}, OutDir: refs[0].Path}, "create output folder"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
