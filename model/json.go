@@ -413,6 +413,17 @@ func parseDatetime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("bad datetime %q (write e.g. 2026-12-07T06:00:00+01:00)", s)
 }
 
+// epochZone returns the fixed zone of the epoch's offset, in which Encode
+// writes datetimes (UTC when the offset is not a whole number of minutes,
+// which RFC 3339 cannot write).
+func epochZone(epoch time.Time) *time.Location {
+	_, off := epoch.Zone()
+	if off%60 != 0 {
+		off = 0
+	}
+	return fixedZone(off)
+}
+
 func fixedZone(off int) *time.Location {
 	if off == 0 {
 		return time.UTC
@@ -442,13 +453,13 @@ func ticksBetween(a, b time.Time, res int64) (int64, bool, bool) {
 func (d *decoder) time(n *jnode) (int64, bool) {
 	switch n.kind {
 	case jStr:
-		if d.unitless {
-			d.fail(n, "datetime %q in a problem without epoch: give an epoch, or times as tick numbers", n.s)
-			return 0, false
-		}
 		t, err := parseDatetime(n.s)
 		if err != nil {
 			d.fail(n, "%v", err)
+			return 0, false
+		}
+		if d.unitless {
+			d.fail(n, "datetime %q in a problem without epoch: give an epoch, or times as tick numbers", n.s)
 			return 0, false
 		}
 		v, whole, ok := ticksBetween(d.epoch, t, d.res)
@@ -1303,8 +1314,7 @@ func Encode(p *Problem) ([]byte, error) {
 	}
 	e := &encoder{p: p, unitless: p.Epoch.IsZero(), res: int64(p.TickLength())}
 	if !e.unitless {
-		_, off := p.Epoch.Zone()
-		e.loc = fixedZone(off)
+		e.loc = epochZone(p.Epoch)
 		g := gcd(int64(time.Minute), e.res)
 		e.scaleNum, e.scaleDen = int64(time.Minute)/g, e.res/g
 	}

@@ -76,9 +76,7 @@ func (v *validator) timeStr(t int64) string {
 	if v.p.Epoch.IsZero() || t > Forever || t < -Forever {
 		return fmt.Sprintf("tick %d", t)
 	}
-	e := &encoder{p: v.p, res: int64(v.p.TickLength())}
-	_, off := v.p.Epoch.Zone()
-	e.loc = fixedZone(off)
+	e := &encoder{p: v.p, res: int64(v.p.TickLength()), loc: epochZone(v.p.Epoch)}
 	if s, ok := e.time(t).(string); ok {
 		return s
 	}
@@ -91,7 +89,7 @@ func (v *validator) durStr(d int64) string {
 		return fmt.Sprintf("%d ticks", d)
 	}
 	r := v.p.TickLength()
-	if d > 0 && d < int64(math.MaxInt64/r) || d < 0 && -d < int64(math.MaxInt64/r) {
+	if d == 0 || d > 0 && d < int64(math.MaxInt64/r) || d < 0 && -d < int64(math.MaxInt64/r) {
 		return FormatISODuration(time.Duration(d) * r)
 	}
 	return fmt.Sprintf("%d ticks", d)
@@ -370,94 +368,104 @@ func (v *validator) jobs() {
 func (op *Operation) validate(v *validator, j, k int, skillCap map[string]int, usesRate *bool) {
 	p, x := v.p, v.x
 	job := &p.Jobs[j]
-	path := fmt.Sprintf("jobs[%d].operations[%d]", j, k)
+	path := func() string { return fmt.Sprintf("jobs[%d].operations[%d]", j, k) }
 	if len(op.Alternatives) == 0 {
-		v.add(path+".alternatives", "the operation has no alternative machine")
+		v.add(path()+".alternatives", "the operation has no alternative machine")
 	}
 	for a, alt := range op.Alternatives {
-		ap := fmt.Sprintf("%s.alternatives[%d]", path, a)
+		ap := func() string { return fmt.Sprintf("%s.alternatives[%d]", path(), a) }
 		switch _, ok := x.Machines[alt.Machine]; {
 		case alt.Machine == "":
-			v.add(ap+".machine", "missing machine")
+			v.add(ap()+".machine", "missing machine")
 		case !ok:
-			v.add(ap+".machine", "unknown machine %q", alt.Machine)
+			v.add(ap()+".machine", "unknown machine %q", alt.Machine)
 		}
 		for b := 0; b < a; b++ {
 			if op.Alternatives[b].Machine == alt.Machine && alt.Machine != "" {
-				v.add(ap+".machine", "machine %q is listed twice (also alternatives[%d])", alt.Machine, b)
+				v.add(ap()+".machine", "machine %q is listed twice (also alternatives[%d])", alt.Machine, b)
 				break
 			}
 		}
-		v.duration(ap+".duration", "duration", alt.Duration)
-		v.duration(ap+".setup", "setup time", alt.Setup)
+		if badDuration(alt.Duration) {
+			v.duration(ap()+".duration", "duration", alt.Duration)
+		}
+		if badDuration(alt.Setup) {
+			v.duration(ap()+".setup", "setup time", alt.Setup)
+		}
 		r := alt.RunPerUnit
 		switch {
 		case math.IsNaN(r) || math.IsInf(r, 0):
-			v.add(ap+".run_per_unit", "run_per_unit %v is not a number", r)
+			v.add(ap()+".run_per_unit", "run_per_unit %v is not a number", r)
 			v.sane = false
 		case r < 0:
-			v.add(ap+".run_per_unit", "negative run_per_unit %g", r)
+			v.add(ap()+".run_per_unit", "negative run_per_unit %g", r)
 		case r > 0:
 			*usesRate = true
 			if q := job.Quantity; !math.IsNaN(q) && q*r+float64(alt.Setup) > float64(MaxDuration) {
-				v.add(ap+".run_per_unit", "the processing time (quantity %g x %g + setup) is too large", q, r)
+				v.add(ap()+".run_per_unit", "the processing time (quantity %g x %g + setup) is too large", q, r)
 				v.sane = false
 			}
 		}
 	}
-	v.duration(path+".min_lag", "min_lag", op.MinLag)
+	if badDuration(op.MinLag) {
+		v.duration(path()+".min_lag", "min_lag", op.MinLag)
+	}
 	for l, link := range op.After {
-		lp := fmt.Sprintf("%s.after[%d]", path, l)
-		v.duration(lp+".min_lag", "min_lag", link.MinLag)
+		lp := func() string { return fmt.Sprintf("%s.after[%d]", path(), l) }
+		if badDuration(link.MinLag) {
+			v.duration(lp()+".min_lag", "min_lag", link.MinLag)
+		}
 		pj := j
 		if link.Job != "" {
 			var ok bool
 			if pj, ok = x.Jobs[link.Job]; !ok {
-				v.add(lp+".job", "unknown job %q", link.Job)
+				v.add(lp()+".job", "unknown job %q", link.Job)
 				continue
 			}
 		}
 		if link.Op == "" {
-			v.add(lp+".op", "missing op")
+			v.add(lp()+".op", "missing op")
 			continue
 		}
 		if _, ok := x.Ops[pj][link.Op]; !ok {
-			v.add(lp+".op", "unknown operation %q in job %q", link.Op, p.Jobs[pj].ID)
+			v.add(lp()+".op", "unknown operation %q in job %q", link.Op, p.Jobs[pj].ID)
 		}
 	}
 	mq := func(list []MaterialQty, what string) {
 		for q, m := range list {
-			mp := fmt.Sprintf("%s.%s[%d]", path, what, q)
+			mp := func() string { return fmt.Sprintf("%s.%s[%d]", path(), what, q) }
 			switch _, ok := x.Materials[m.Material]; {
 			case m.Material == "":
-				v.add(mp+".material", "missing material")
+				v.add(mp()+".material", "missing material")
 			case !ok:
-				v.add(mp+".material", "unknown material %q", m.Material)
+				v.add(mp()+".material", "unknown material %q", m.Material)
 			}
-			v.quantity(mp+".quantity", "quantity", m.Quantity)
+			if badQuantity(m.Quantity) {
+				v.quantity(mp()+".quantity", "quantity", m.Quantity)
+			}
 		}
 	}
 	mq(op.Consumes, "consumes")
 	mq(op.Produces, "produces")
 	total := 0
 	for n, need := range op.Operators {
-		np := fmt.Sprintf("%s.operators[%d]", path, n)
+		np := func() string { return fmt.Sprintf("%s.operators[%d]", path(), n) }
 		if need.Skill == "" {
-			v.add(np+".skill", "missing skill")
+			v.add(np()+".skill", "missing skill")
 			continue
 		}
 		c, ok := skillCap[need.Skill]
 		if !ok {
-			v.add(np+".skill", "no operator pool has skill %q", need.Skill)
+			v.add(np()+".skill", "no operator pool has skill %q", need.Skill)
 			continue
 		}
 		if need.Count < 1 {
-			v.add(np+".count", "the count must be at least 1, got %d", need.Count)
+			v.add(np()+".count", "the count must be at least 1, got %d", need.Count)
 			continue
 		}
 		total += need.Count
 		if need.Count > c {
-			v.add(np+".count", "needs %d operators with skill %q but the pools with it have %d in total", need.Count, need.Skill, c)
+			v.add(np()+".count", "needs %s with skill %q but the pools with it have %d in total", plural(need.Count, "operator"), need.Skill, c)
 		}
 	}
 	if len(op.Operators) > 1 && total > 0 {
@@ -474,19 +482,25 @@ func (op *Operation) validate(v *validator, j, k int, skillCap map[string]int, u
 			}
 		}
 		if total > avail {
-			v.add(path+".operators", "needs %d operators in all but the pools with the skills have %d in total", total, avail)
+			v.add(path()+".operators", "needs %s in all but the pools with the skills have %d in total", plural(total, "operator"), avail)
 		}
 	}
 	if f := op.Fixed; f != nil {
-		fp := path + ".fixed"
-		v.time(fp+".setup_start", f.SetupStart)
-		v.time(fp+".start", f.Start)
-		v.time(fp+".end", f.End)
+		fp := func() string { return path() + ".fixed" }
+		if badTime(f.SetupStart) {
+			v.time(fp()+".setup_start", f.SetupStart)
+		}
+		if badTime(f.Start) {
+			v.time(fp()+".start", f.Start)
+		}
+		if badTime(f.End) {
+			v.time(fp()+".end", f.End)
+		}
 		if f.End < f.Start {
-			v.add(fp+".end", "the fixed operation ends (%s) before it starts (%s)", v.timeStr(f.End), v.timeStr(f.Start))
+			v.add(fp()+".end", "the fixed operation ends (%s) before it starts (%s)", v.timeStr(f.End), v.timeStr(f.Start))
 		}
 		if f.SetupStart > f.Start {
-			v.add(fp+".setup_start", "the setup starts (%s) after the operation (%s)", v.timeStr(f.SetupStart), v.timeStr(f.Start))
+			v.add(fp()+".setup_start", "the setup starts (%s) after the operation (%s)", v.timeStr(f.SetupStart), v.timeStr(f.Start))
 		}
 		alt := -1
 		for a := range op.Alternatives {
@@ -497,22 +511,28 @@ func (op *Operation) validate(v *validator, j, k int, skillCap map[string]int, u
 		}
 		switch _, known := x.Machines[f.Machine]; {
 		case f.Machine == "":
-			v.add(fp+".machine", "missing machine")
+			v.add(fp()+".machine", "missing machine")
 		case !known:
-			v.add(fp+".machine", "unknown machine %q", f.Machine)
+			v.add(fp()+".machine", "unknown machine %q", f.Machine)
 		case alt < 0:
-			v.add(fp+".machine", "machine %q is not among the operation's alternatives", f.Machine)
+			v.add(fp()+".machine", "machine %q is not among the operation's alternatives", f.Machine)
 		case v.sane && f.End >= f.Start && !math.IsNaN(job.Quantity):
 			pt := op.Alternatives[alt].ProcessingTime(job.Quantity)
 			l := f.End - f.Start
 			if !op.Resumable && l != pt {
-				v.add(fp, "the fixed placement lasts %s but the operation takes %s on %q", v.durStr(l), v.durStr(pt), f.Machine)
+				v.add(fp(), "the fixed placement lasts %s but the operation takes %s on %q", v.durStr(l), v.durStr(pt), f.Machine)
 			} else if op.Resumable && l < pt {
-				v.add(fp, "the fixed placement lasts %s but the operation takes at least %s on %q", v.durStr(l), v.durStr(pt), f.Machine)
+				v.add(fp(), "the fixed placement lasts %s but the operation takes at least %s on %q", v.durStr(l), v.durStr(pt), f.Machine)
 			}
 		}
 	}
 }
+
+func badDuration(d int64) bool { return d < 0 || d > MaxDuration }
+
+func badQuantity(q float64) bool { return !(q >= 0 && q <= 1e15) }
+
+func badTime(t int64) bool { return t > Forever || t < -Forever }
 
 func containsStr(list []string, s string) bool {
 	for _, x := range list {
@@ -608,8 +628,12 @@ func (v *validator) precedence() {
 		ff := p.Jobs[a.From.Job].Operations[a.From.Op].Fixed
 		ft := p.Jobs[a.To.Job].Operations[a.To.Op].Fixed
 		if ff != nil && ft != nil && v.sane && ft.Start < ff.End+a.MinLag {
-			v.add(v.opPath(g(a.To))+".fixed.start", "the fixed operation starts (%s) before its predecessor %s ends (%s) plus the lag (%s)",
-				v.timeStr(ft.Start), v.opName(g(a.From)), v.timeStr(ff.End), v.durStr(a.MinLag))
+			lag := ""
+			if a.MinLag != 0 {
+				lag = " plus the lag of " + v.durStr(a.MinLag)
+			}
+			v.add(v.opPath(g(a.To))+".fixed.start", "the fixed operation starts (%s) before its predecessor %s ends (%s)%s",
+				v.timeStr(ft.Start), v.opName(g(a.From)), v.timeStr(ff.End), lag)
 		}
 	}
 
@@ -841,17 +865,13 @@ func (v *validator) timeChecks() {
 		v.fitUnitless()
 		return
 	}
-	h := p.PlanningHorizon()
 	capTicks := int64(maxCalendarYears * 366 * 24 * time.Hour / p.TickLength())
-	usesCalendars := len(p.Calendars) > 0
-	if usesCalendars && h > capTicks {
-		path := ""
-		if p.Horizon > 0 {
-			path = "horizon"
+	h := min(p.PlanningHorizon(), capTicks)
+	if len(p.Calendars) > 0 {
+		if t, path := v.latestDate(); t > capTicks {
+			v.add(path, "%s is more than %d years after the epoch: calendars cannot be expanded that far (check the date, or leave it out)",
+				v.timeStr(t), maxCalendarYears)
 		}
-		v.add(path, "the planning horizon ends at %s, more than %d years after the epoch: check for dates far in the future, or set a shorter horizon",
-			v.timeStr(h), maxCalendarYears)
-		h = capTicks
 	}
 	if p.Horizon > 0 {
 		for j := range p.Jobs {
@@ -898,6 +918,51 @@ func (v *validator) timeChecks() {
 	}, func(o int) ([]Interval, bool) {
 		return resolve(p.OperatorPools[o].Calendar, nil)
 	})
+}
+
+// latestDate returns the latest date of the problem that extends the
+// planning horizon, and its path.
+func (v *validator) latestDate() (int64, string) {
+	p := v.p
+	var latest int64
+	path := ""
+	upd := func(t int64, f string, args ...any) {
+		if t > latest && t < Forever {
+			latest, path = t, fmt.Sprintf(f, args...)
+		}
+	}
+	upd(p.Horizon, "horizon")
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		upd(job.Release, "jobs[%d].release", j)
+		if job.Due != nil {
+			upd(*job.Due, "jobs[%d].due", j)
+		}
+		if job.Deadline != nil {
+			upd(*job.Deadline, "jobs[%d].deadline", j)
+		}
+		for k := range job.Operations {
+			if f := job.Operations[k].Fixed; f != nil {
+				upd(f.End, "jobs[%d].operations[%d].fixed.end", j, k)
+			}
+		}
+	}
+	for i := range p.Materials {
+		for k, r := range p.Materials[i].Receipts {
+			upd(r.At, "materials[%d].receipts[%d].at", i, k)
+		}
+	}
+	for i := range p.Machines {
+		for k, d := range p.Machines[i].Downtime {
+			upd(d.End, "machines[%d].downtime[%d].end", i, k)
+		}
+	}
+	for i := range p.Calendars {
+		for k, e := range p.Calendars[i].Exceptions {
+			upd(e.End, "calendars[%d].exceptions[%d].end", i, k)
+		}
+	}
+	return latest, path
 }
 
 // fitUnitless checks operations against machine downtime in problems
@@ -963,14 +1028,16 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 			return skillIvs[s], ok
 		}
 		var u []Interval
-		ok := true
+		ok, found := true, false
 		for i := range p.OperatorPools {
 			if containsStr(p.OperatorPools[i].Skills, s) {
 				ivs, good := poolIvs(i)
 				ok = ok && good
+				found = true
 				u = append(u, ivs...)
 			}
 		}
+		ok = ok && found // an unknown skill is reported elsewhere
 		u = Normalize(u)
 		skillIvs[s], skillOK[s] = u, ok
 		return u, ok
@@ -1042,4 +1109,11 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 			}
 		}
 	}
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
