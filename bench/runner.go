@@ -200,16 +200,15 @@ func digits(s string) int {
 
 // task is one run to do.
 type task struct {
-	ref    InstanceRef
-	rec    Record // identity fields filled
-	index  int
-	family string
+	ref InstanceRef
+	rec Record // identity fields filled
 }
 
 // Run solves every (instance, solver, seed) of spec, checks every schedule
 // with schedule.Check, and returns one Record per run in canonical order
 // (SortRecords). Runs already recorded in spec.OutDir (same Key) are not
-// run again: their records are returned as stored. Each finished run is
+// run again, failed ones included: their records are returned as stored
+// (delete a run's line from results.jsonl to redo it). Each finished run is
 // appended at once to results.csv and results.jsonl (crash-safe); at the
 // end both are rewritten in canonical order and results.json is written.
 //
@@ -282,7 +281,6 @@ func Run(ctx context.Context, spec RunSpec) ([]Record, error) {
 	have := make([]bool, len(all))
 	var todo []int
 	for i := range all {
-		all[i].index = i
 		if r, ok := done[all[i].rec.Key()]; ok {
 			if len(spec.TrackProgress) > 0 {
 				r.Tracked = tracked(spec.TrackProgress, &r)
