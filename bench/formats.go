@@ -282,30 +282,41 @@ func quote(tok string) string {
 	return strconv.Quote(tok)
 }
 
-// ctxSuffix formats a context for a message: " (job 1, operation 2)".
-func ctxSuffix(ctx string) string {
-	if ctx == "" {
+// loc is where a value belongs, for messages: job and operation indices
+// (-1 when not applicable). It is formatted only when an error occurs.
+type loc struct{ job, op int }
+
+var noLoc = loc{-1, -1}
+
+func opCtx(j, k int) loc { return loc{j, k} }
+
+// suffix formats the location for a message: " (job 1, operation 2)".
+func (l loc) suffix() string {
+	switch {
+	case l.job < 0:
 		return ""
+	case l.op < 0:
+		return fmt.Sprintf(" (job %d)", l.job)
 	}
-	return " (" + ctx + ")"
+	return fmt.Sprintf(" (job %d, operation %d)", l.job, l.op)
 }
 
 // integer consumes an integer in [lo, hi]; what names the expected value
 // ("a machine number"), noun names it in range errors ("machine number").
-func (s *source) integer(what, noun string, lo, hi int64, ctx string) (int64, error) {
+func (s *source) integer(what, noun string, lo, hi int64, ctx loc) (int64, error) {
 	if s.eof() {
-		return 0, s.errf(s.last, "unexpected end of input: expected %s%s", what, ctxSuffix(ctx))
+		return 0, s.errf(s.last, "unexpected end of input: expected %s%s", what, ctx.suffix())
 	}
 	tok, line := s.next()
 	v, err := strconv.ParseInt(tok, 10, 64)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
-			return 0, s.errf(line, "%s %s out of range %d..%d%s", noun, quote(tok), lo, hi, ctxSuffix(ctx))
+			return 0, s.errf(line, "%s %s out of range %d..%d%s", noun, quote(tok), lo, hi, ctx.suffix())
 		}
-		return 0, s.errf(line, "expected %s, got %s%s", what, quote(tok), ctxSuffix(ctx))
+		return 0, s.errf(line, "expected %s, got %s%s", what, quote(tok), ctx.suffix())
 	}
 	if v < lo || v > hi {
-		return 0, s.errf(line, "%s %d out of range %d..%d%s", noun, v, lo, hi, ctxSuffix(ctx))
+		return 0, s.errf(line, "%s %d out of range %d..%d%s", noun, v, lo, hi, ctx.suffix())
 	}
 	return v, nil
 }
@@ -368,14 +379,14 @@ func (s *source) sniff() Format {
 // size reads the "n m" pair of a header and checks it against the limits.
 func (s *source) size() (n, m int, err error) {
 	line := s.line()
-	nv, err := s.integer("the number of jobs", "number of jobs", 1, MaxOperations, "")
+	nv, err := s.integer("the number of jobs", "number of jobs", 1, MaxOperations, noLoc)
 	if err != nil {
 		if s.total == 0 {
 			return 0, 0, &ParseError{File: s.file, Msg: "no data (empty input)"}
 		}
 		return 0, 0, err
 	}
-	mv, err := s.integer("the number of machines", "number of machines", 1, MaxMachines, "")
+	mv, err := s.integer("the number of machines", "number of machines", 1, MaxMachines, noLoc)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -398,8 +409,6 @@ func newBenchProblem(name string, m int) *model.Problem {
 func newBenchJob(i int, ops []model.Operation) model.Job {
 	return model.Job{ID: strconv.Itoa(i), Quantity: 1, Routing: model.Sequence, Operations: ops}
 }
-
-func opCtx(j, k int) string { return fmt.Sprintf("job %d, operation %d", j, k) }
 
 // plural returns "1 job", "2 jobs".
 func plural(n int, noun string) string {
@@ -441,6 +450,7 @@ func readJSP(s *source, name string) (*model.Problem, error) {
 	for j := range n {
 		start := s.line()
 		ops := make([]model.Operation, 0, min(m, s.remaining()/2+1))
+		alts := make([]model.Alternative, 0, cap(ops)) // one backing array per job
 		for k := range m {
 			mach, err := s.integer("a machine number", "machine number", 0, int64(m-1), opCtx(j, k))
 			if err != nil {
@@ -450,7 +460,8 @@ func readJSP(s *source, name string) (*model.Problem, error) {
 			if err != nil {
 				return nil, err
 			}
-			ops = append(ops, model.Operation{Alternatives: []model.Alternative{{Machine: strconv.Itoa(int(mach)), Duration: d}}})
+			alts = append(alts, model.Alternative{Machine: strconv.Itoa(int(mach)), Duration: d})
+			ops = append(ops, model.Operation{Alternatives: alts[k : k+1 : k+1]})
 		}
 		if err := s.endOfRow(start, fmt.Sprintf("job %d", j), plural(m, "(machine, duration) pair")); err != nil {
 			return nil, err
@@ -734,8 +745,10 @@ func readTaillardOne(s *source, name string) (*model.Problem, error) {
 	p.Jobs = make([]model.Job, n)
 	for j := range p.Jobs {
 		ops := make([]model.Operation, m)
+		alts := make([]model.Alternative, m)
 		for k := range ops {
-			ops[k].Alternatives = []model.Alternative{{Machine: p.Machines[machs[j][k]].ID, Duration: times[j][k]}}
+			alts[k] = model.Alternative{Machine: p.Machines[machs[j][k]].ID, Duration: times[j][k]}
+			ops[k].Alternatives = alts[k : k+1 : k+1]
 		}
 		p.Jobs[j] = newBenchJob(j, ops)
 	}
@@ -840,7 +853,7 @@ func readFJS(s *source, name string) (*model.Problem, error) {
 	total := 0
 	for j := range n {
 		start := s.line()
-		k, err := s.integer("the number of operations", "number of operations", 1, int64(MaxOperations-total), fmt.Sprintf("job %d", j))
+		k, err := s.integer("the number of operations", "number of operations", 1, int64(MaxOperations-total), loc{j, -1})
 		if err != nil {
 			return nil, err
 		}
@@ -861,7 +874,7 @@ func readFJS(s *source, name string) (*model.Problem, error) {
 				}
 				id := strconv.Itoa(int(mach - 1))
 				if listed(alts, id, &seen, mach) {
-					return nil, s.errf(s.lastLine(), "machine %d listed twice%s", mach, ctxSuffix(ctx))
+					return nil, s.errf(s.lastLine(), "machine %d listed twice%s", mach, ctx.suffix())
 				}
 				d, err := s.integer("a processing time", "processing time", 0, MaxDuration, ctx)
 				if err != nil {

@@ -190,8 +190,10 @@ func taillardProblem(name string, n, m int, timeSeed, machineSeed int64) *model.
 	p.Jobs = make([]model.Job, n)
 	for i := range p.Jobs {
 		ops := make([]model.Operation, m)
+		alts := make([]model.Alternative, m)
 		for j := range ops {
-			ops[j].Alternatives = []model.Alternative{{Machine: p.Machines[mach[i][j]].ID, Duration: dur[i][j]}}
+			alts[j] = model.Alternative{Machine: p.Machines[mach[i][j]].ID, Duration: dur[i][j]}
+			ops[j].Alternatives = alts[j : j+1 : j+1]
 		}
 		p.Jobs[i] = newBenchJob(i, ops)
 	}
