@@ -1,0 +1,649 @@
+package dispatch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/ordo-sched/ordo/internal/engine"
+	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
+)
+
+// Scheme is a schedule generation scheme: how the conflict set is formed
+// at each step.
+type Scheme int
+
+const (
+	// NonDelay: the conflict set is every schedulable operation whose
+	// earliest start equals the smallest earliest start s*; no machine is
+	// left idle when an operation could start on it.
+	NonDelay Scheme = iota
+	// Active: Giffler and Thompson's scheme. Take the operation with the
+	// smallest earliest completion c* and its machine M*; the conflict set
+	// is every schedulable operation on M* whose earliest start is before
+	// c*.
+	Active
+	// Serial: list generation; the conflict set is every schedulable
+	// operation (predecessors placed), and the chosen one is placed at its
+	// earliest start (use Config.Insertion to fill idle gaps).
+	Serial
+)
+
+var schemeNames = [...]string{"non-delay", "active", "serial"}
+
+// String returns "non-delay", "active" or "serial".
+func (s Scheme) String() string {
+	if s >= 0 && int(s) < len(schemeNames) {
+		return schemeNames[s]
+	}
+	return fmt.Sprintf("scheme(%d)", int(s))
+}
+
+// ParseScheme parses "non-delay" ("nd"), "active" ("gt") or "serial".
+func ParseScheme(s string) (Scheme, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "non-delay", "nondelay", "nd":
+		return NonDelay, nil
+	case "active", "gt", "giffler-thompson":
+		return Active, nil
+	case "serial", "list":
+		return Serial, nil
+	}
+	return 0, fmt.Errorf("unknown schedule generation scheme %q (want non-delay, active or serial)", s)
+}
+
+// MachineRule chooses the alternative machine of an operation before the
+// priority rule compares operations.
+type MachineRule int
+
+const (
+	// EarliestCompletion: the alternative on which the operation would
+	// end first (ties: earliest start, then lowest alternative index).
+	EarliestCompletion MachineRule = iota
+	// EarliestStartMachine: the alternative on which it would start first
+	// (ties: earliest end, then lowest index).
+	EarliestStartMachine
+	// ShortestProcessing: the fastest alternative (ties: earliest end,
+	// then lowest index).
+	ShortestProcessing
+)
+
+// Config selects how a schedule is built. The zero value is the non-delay
+// scheme with the objective's default rule, earliest-completion machine
+// selection and appending (no insertion).
+type Config struct {
+	// Scheme is the schedule generation scheme.
+	Scheme Scheme
+	// Rule is the priority rule; nil means the default rule for Objective
+	// (see DefaultRuleName).
+	Rule Rule
+	// Machine is the machine-selection rule for alternatives.
+	Machine MachineRule
+	// Insertion lets the engine place an operation in an earlier idle gap
+	// of its machine instead of after the machine's last operation.
+	Insertion bool
+	// Objective picks the default rule when Rule is nil.
+	Objective model.Objective
+	// Seed seeds the random source of the build (Random rule).
+	Seed uint64
+}
+
+// PlacementError reports an operation the builder could not place.
+type PlacementError struct {
+	// Job and Op locate the operation (indices into Problem.Jobs and the
+	// job's Operations).
+	Job, Op int
+	// Reason says why.
+	Reason engine.Reason
+	// Msg is a plain sentence.
+	Msg string
+}
+
+func (e *PlacementError) Error() string { return e.Msg }
+
+// Builder builds schedules of one problem, again and again, without
+// allocating per build beyond the schedule it returns. A Builder is not
+// safe for concurrent use; create one per goroutine (NewBuilder compiles
+// the problem; builders of the same problem may share the compiled form
+// through Clone).
+type Builder struct {
+	c   *engine.Compiled
+	s   *engine.State
+	cfg Config
+
+	rule Rule
+	pcg  rand.PCG
+	rng  *rand.Rand
+
+	// Lazy heap of schedulable operations keyed by a lower bound of their
+	// earliest start over all alternatives.
+	heap []int32
+	hpos []int32
+	key  []int64
+
+	// Per operation: the placement on the selected alternative, computed
+	// at evalStamp, and whether any alternative is feasible.
+	pl        []engine.Placement
+	ok        []bool
+	hard      []engine.Failure
+	lbk       []int64
+	evalStamp []uint32
+	stamp     uint32
+
+	remWork []int64
+	remOps  []int32
+
+	popped   []int32
+	conflict []int32
+	avail    []int32
+	blocked  []uint32
+
+	rekeyMach []bool
+	view      View
+	work      int64
+}
+
+// NewBuilder compiles p and returns a builder for it.
+func NewBuilder(p *model.Problem) (*Builder, error) {
+	c, err := engine.Compile(p)
+	if err != nil {
+		return nil, err
+	}
+	return newBuilder(c), nil
+}
+
+// Clone returns a new builder of the same problem, sharing the compiled
+// form (for another goroutine).
+func (b *Builder) Clone() *Builder { return newBuilder(b.c) }
+
+func newBuilder(c *engine.Compiled) *Builder {
+	n := c.NumOps
+	b := &Builder{
+		c:         c,
+		s:         c.NewState(),
+		heap:      make([]int32, 0, n),
+		hpos:      make([]int32, n),
+		key:       make([]int64, n),
+		pl:        make([]engine.Placement, n),
+		ok:        make([]bool, n),
+		hard:      make([]engine.Failure, n),
+		lbk:       make([]int64, n),
+		evalStamp: make([]uint32, n),
+		blocked:   make([]uint32, n),
+		remWork:   make([]int64, c.NumJobs),
+		remOps:    make([]int32, c.NumJobs),
+		popped:    make([]int32, 0, 64),
+		conflict:  make([]int32, 0, 64),
+		rekeyMach: make([]bool, c.NumMachines),
+	}
+	b.rng = rand.New(&b.pcg)
+	b.view.b = b
+	for m := 0; m < c.NumMachines; m++ {
+		if t := c.MachSetup[m]; t >= 0 && !c.SetupTriangle[t] {
+			b.rekeyMach[m] = true
+		}
+	}
+	return b
+}
+
+// Work returns the number of placements evaluated by the last Run.
+func (b *Builder) Work() int64 { return b.work }
+
+// Makespan returns the makespan of the last schedule built.
+func (b *Builder) Makespan() int64 { return b.s.Makespan() }
+
+// Schedule returns the last schedule built.
+func (b *Builder) Schedule() *schedule.Schedule { return b.s.Schedule() }
+
+// Build compiles p and builds one schedule with cfg.
+func Build(ctx context.Context, p *model.Problem, cfg Config) (*schedule.Schedule, error) {
+	b, err := NewBuilder(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.Run(ctx, cfg); err != nil {
+		return nil, err
+	}
+	return b.Schedule(), nil
+}
+
+const inf = math.MaxInt64
+
+// Run builds a schedule with cfg. It returns ctx.Err() when ctx is done
+// before the end, and a *PlacementError when an operation cannot be
+// placed (a deadline that cannot be met, a material that never suffices).
+func (b *Builder) Run(ctx context.Context, cfg Config) error {
+	c, s := b.c, b.s
+	b.cfg = cfg
+	b.rule = cfg.Rule
+	if b.rule == nil {
+		b.rule, _ = RuleByName(DefaultRuleName(cfg.Objective))
+	}
+	b.pcg.Seed(cfg.Seed, 0x6f72646f)
+	b.work = 0
+	s.SetInsertion(cfg.Insertion)
+	s.Reset()
+	for j := 0; j < c.NumJobs; j++ {
+		b.remWork[j], b.remOps[j] = 0, 0
+	}
+	b.heap = b.heap[:0]
+	b.avail = b.avail[:0]
+	for o := 0; o < c.NumOps; o++ {
+		b.hpos[o] = -1
+		b.evalStamp[o] = 0
+		b.blocked[o] = 0
+		if s.Placed(o) {
+			continue
+		}
+		j := c.OpJob[o]
+		b.remWork[j] += c.MinProc[o]
+		b.remOps[j]++
+		if s.Pending(o) == 0 {
+			b.add(int32(o))
+		}
+	}
+	b.stamp = 1
+	for steps := 0; !s.Done(); steps++ {
+		if steps&255 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		var op int32
+		var err error
+		switch cfg.Scheme {
+		case Active:
+			op, err = b.stepActive()
+		case Serial:
+			op, err = b.stepSerial()
+		default:
+			op, err = b.stepNonDelay()
+		}
+		if err != nil {
+			return err
+		}
+		b.commit(op)
+		b.stamp++
+		if b.stamp == 0 {
+			for o := range b.evalStamp {
+				b.evalStamp[o] = 0
+				b.blocked[o] = 0
+			}
+			b.stamp = 1
+		}
+	}
+	return nil
+}
+
+// add makes o schedulable.
+func (b *Builder) add(o int32) {
+	if b.cfg.Scheme == Serial {
+		b.avail = append(b.avail, o)
+		return
+	}
+	b.push(o, b.s.Ready(int(o)))
+}
+
+// eval computes the placement of o on each alternative and selects one.
+func (b *Builder) eval(o int32) {
+	c, s := b.c, b.s
+	na := int(c.AltFirst[o+1] - c.AltFirst[o])
+	var sel engine.Placement
+	found := false
+	lbk := int64(inf)
+	hard := engine.Failure{Reason: engine.NoFailure, Material: -1}
+	for k := 0; k < na; k++ {
+		pl, ok := s.EarliestStart(int(o), k, engine.MinTime)
+		b.work++
+		if !ok {
+			f := s.Failure()
+			if hard.Reason != engine.Material {
+				hard = f // a material shortage (may end later) wins
+			}
+			continue
+		}
+		lbk = min(lbk, pl.Start)
+		if !found || b.better(o, pl, sel) {
+			sel, found = pl, true
+		}
+	}
+	b.pl[o] = sel
+	b.ok[o] = found
+	b.hard[o] = hard
+	b.lbk[o] = lbk
+	b.evalStamp[o] = b.stamp
+}
+
+// ensure evaluates o when it has not been evaluated at this step.
+func (b *Builder) ensure(o int32) int32 {
+	if b.evalStamp[o] != b.stamp {
+		b.eval(o)
+	}
+	return o
+}
+
+// better reports whether placement x beats y by the machine rule.
+func (b *Builder) better(o int32, x, y engine.Placement) bool {
+	switch b.cfg.Machine {
+	case EarliestStartMachine:
+		if x.Start != y.Start {
+			return x.Start < y.Start
+		}
+		return x.End < y.End
+	case ShortestProcessing:
+		c := b.c
+		px, py := c.AltProc[c.AltFirst[o]+x.Alt], c.AltProc[c.AltFirst[o]+y.Alt]
+		if px != py {
+			return px < py
+		}
+		return x.End < y.End
+	}
+	if x.End != y.End {
+		return x.End < y.End
+	}
+	return x.Start < y.Start
+}
+
+// blockedErr returns the error for operation o that cannot be placed.
+func (b *Builder) blockedErr(o int32) error {
+	c := b.c
+	p := c.Problem
+	j := c.OpJob[o]
+	k := int(o - c.JobFirst[j])
+	f := b.hard[o]
+	job := &p.Jobs[j]
+	var why string
+	switch f.Reason {
+	case engine.Material:
+		why = fmt.Sprintf("the stock of material %q never suffices", c.MatNames[f.Material])
+	case engine.Deadline:
+		why = "it cannot end before its deadline (or before a fixed successor)"
+	case engine.Horizon:
+		why = "no working window of its machines (and operators) is long enough within the planning horizon"
+	case engine.Operators:
+		why = "the operator pools can never provide its operators"
+	default:
+		why = f.Reason.String()
+	}
+	return &PlacementError{Job: int(j), Op: k, Reason: f.Reason,
+		Msg: fmt.Sprintf("dispatch: cannot place job %q operation %q: %s", job.ID, job.OpID(k), why)}
+}
+
+// settle handles a popped operation that has no feasible alternative: an
+// error when it can never be placed, nil when it waits for a material.
+func (b *Builder) settle(o int32) error {
+	if b.ok[o] || b.hard[o].Reason == engine.Material {
+		return nil
+	}
+	return b.blockedErr(o)
+}
+
+// stepNonDelay runs one step of the non-delay scheme.
+func (b *Builder) stepNonDelay() (int32, error) {
+	b.popped = b.popped[:0]
+	best := int64(inf)
+	for len(b.heap) > 0 && b.key[b.heap[0]] <= best {
+		o := b.pop()
+		b.eval(o)
+		b.popped = append(b.popped, o)
+		if err := b.settle(o); err != nil {
+			return -1, err
+		}
+		if b.ok[o] && b.pl[o].Start < best {
+			best = b.pl[o].Start
+		}
+	}
+	if best == inf {
+		return -1, b.stuck()
+	}
+	b.conflict = b.conflict[:0]
+	for _, o := range b.popped {
+		if b.ok[o] && b.pl[o].Start == best {
+			b.conflict = append(b.conflict, o)
+		}
+	}
+	chosen := b.choose(best)
+	b.pushBack(chosen)
+	return chosen, nil
+}
+
+// stepActive runs one step of the Giffler-Thompson scheme.
+func (b *Builder) stepActive() (int32, error) {
+	b.popped = b.popped[:0]
+	best := int64(inf)
+	bestOp := int32(-1)
+	for len(b.heap) > 0 && b.key[b.heap[0]] <= best {
+		o := b.pop()
+		b.eval(o)
+		b.popped = append(b.popped, o)
+		if err := b.settle(o); err != nil {
+			return -1, err
+		}
+		if b.ok[o] && (b.pl[o].End < best || (b.pl[o].End == best && o < bestOp)) {
+			best, bestOp = b.pl[o].End, o
+		}
+	}
+	if bestOp < 0 {
+		return -1, b.stuck()
+	}
+	ms := b.pl[bestOp].Machine
+	b.conflict = b.conflict[:0]
+	now := int64(inf)
+	for _, o := range b.popped {
+		if b.ok[o] && b.pl[o].Machine == ms && (b.pl[o].Start < best || o == bestOp) {
+			b.conflict = append(b.conflict, o)
+			now = min(now, b.pl[o].Start)
+		}
+	}
+	chosen := b.choose(now)
+	b.pushBack(chosen)
+	return chosen, nil
+}
+
+// stepSerial runs one step of serial list generation.
+func (b *Builder) stepSerial() (int32, error) {
+	for {
+		b.conflict = b.conflict[:0]
+		now := int64(inf)
+		for _, o := range b.avail {
+			if b.blocked[o] == b.stamp {
+				continue
+			}
+			b.conflict = append(b.conflict, o)
+			now = min(now, b.s.Ready(int(o)))
+		}
+		if len(b.conflict) == 0 {
+			return -1, b.stuck()
+		}
+		chosen := b.choose(now)
+		b.ensure(chosen)
+		if b.ok[chosen] {
+			for i, o := range b.avail {
+				if o == chosen {
+					b.avail[i] = b.avail[len(b.avail)-1]
+					b.avail = b.avail[:len(b.avail)-1]
+					break
+				}
+			}
+			return chosen, nil
+		}
+		if err := b.settle(chosen); err != nil {
+			return -1, err
+		}
+		b.blocked[chosen] = b.stamp
+	}
+}
+
+// stuck returns the error when no schedulable operation can be placed.
+func (b *Builder) stuck() error {
+	var first int32 = -1
+	for _, o := range b.popped {
+		if first < 0 || o < first {
+			first = o
+		}
+	}
+	for _, o := range b.avail {
+		if first < 0 || o < first {
+			first = o
+		}
+	}
+	for _, o := range b.heap {
+		if first < 0 || o < first {
+			first = o
+		}
+	}
+	if first < 0 {
+		return errors.New("dispatch: no schedulable operation left, but the schedule is incomplete (precedence on a fixed operation?)")
+	}
+	b.ensure(first)
+	if b.hard[first].Reason == engine.NoFailure {
+		b.hard[first] = engine.Failure{Reason: engine.Material, Material: 0}
+	}
+	return b.blockedErr(first)
+}
+
+// choose returns the conflict-set candidate with the lowest score.
+func (b *Builder) choose(now int64) int32 {
+	v := &b.view
+	v.now = now
+	v.cands = b.conflict
+	v.meanOK = false
+	rule := b.rule
+	bi := -1
+	var bs float64
+	for i := range b.conflict {
+		sc := rule(v, i)
+		if sc != sc {
+			sc = math.Inf(1)
+		}
+		if bi < 0 || sc < bs || (sc == bs && b.conflict[i] < b.conflict[bi]) {
+			bi, bs = i, sc
+		}
+	}
+	return b.conflict[bi]
+}
+
+// pushBack returns the popped operations other than chosen to the heap,
+// keyed by their fresh lower bound.
+func (b *Builder) pushBack(chosen int32) {
+	for _, o := range b.popped {
+		if o != chosen {
+			b.push(o, b.lbk[o])
+		}
+	}
+}
+
+// commit places the chosen operation and updates the schedulable set.
+func (b *Builder) commit(o int32) {
+	c, s := b.c, b.s
+	pl := b.pl[o]
+	s.Commit(int(o), pl)
+	j := c.OpJob[o]
+	b.remWork[j] -= c.MinProc[o]
+	b.remOps[j]--
+	for i := c.SuccFirst[o]; i < c.SuccFirst[o+1]; i++ {
+		sc := c.SuccOp[i]
+		if !s.Placed(int(sc)) && s.Pending(int(sc)) == 0 {
+			b.add(sc)
+		}
+	}
+	if b.cfg.Scheme == Serial {
+		return
+	}
+	// Keys must stay lower bounds: a production may let consumers start
+	// earlier, and so may a setup table without the triangle inequality.
+	for i := c.ProdFirst[o]; i < c.ProdFirst[o+1]; i++ {
+		m := c.ProdMat[i]
+		for k := c.MatConsFirst[m]; k < c.MatConsFirst[m+1]; k++ {
+			b.lower(c.MatConsOp[k])
+		}
+	}
+	if b.rekeyMach[pl.Machine] {
+		m := pl.Machine
+		for k := c.MachOpsFirst[m]; k < c.MachOpsFirst[m+1]; k++ {
+			b.lower(c.MachOps[k])
+		}
+	}
+}
+
+// lower resets the key of o (if in the heap) to its ready time.
+func (b *Builder) lower(o int32) {
+	if b.hpos[o] < 0 {
+		return
+	}
+	if r := b.s.Ready(int(o)); r < b.key[o] {
+		b.key[o] = r
+		b.up(int(b.hpos[o]))
+	}
+}
+
+// Heap of operations ordered by (key, index).
+
+func (b *Builder) less(x, y int32) bool {
+	if b.key[x] != b.key[y] {
+		return b.key[x] < b.key[y]
+	}
+	return x < y
+}
+
+func (b *Builder) push(o int32, k int64) {
+	b.key[o] = k
+	b.hpos[o] = int32(len(b.heap))
+	b.heap = append(b.heap, o)
+	b.up(len(b.heap) - 1)
+}
+
+func (b *Builder) pop() int32 {
+	h := b.heap
+	o := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	b.hpos[h[0]] = 0
+	b.heap = h[:last]
+	b.hpos[o] = -1
+	if last > 0 {
+		b.down(0)
+	}
+	return o
+}
+
+func (b *Builder) up(i int) {
+	h := b.heap
+	o := h[i]
+	for i > 0 {
+		p := (i - 1) / 2
+		if !b.less(o, h[p]) {
+			break
+		}
+		h[i] = h[p]
+		b.hpos[h[i]] = int32(i)
+		i = p
+	}
+	h[i] = o
+	b.hpos[o] = int32(i)
+}
+
+func (b *Builder) down(i int) {
+	h := b.heap
+	n := len(h)
+	o := h[i]
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		if r := l + 1; r < n && b.less(h[r], h[l]) {
+			l = r
+		}
+		if !b.less(h[l], o) {
+			break
+		}
+		h[i] = h[l]
+		b.hpos[h[i]] = int32(i)
+		i = l
+	}
+	h[i] = o
+	b.hpos[o] = int32(i)
+}
