@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -89,7 +90,12 @@ func Load(path string, format Format) (*model.Problem, error) {
 		}
 	}
 	if format == FormatJSON {
-		return model.DecodeFile(path)
+		p, err := model.DecodeFile(path)
+		var pe *fs.PathError
+		if err != nil && !errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return p, err
 	}
 	if err := checkReadable(format); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -121,7 +127,11 @@ func LoadReader(r io.Reader, name string, format Format) (*model.Problem, error)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		return model.Decode(data)
+		p, err := model.Decode(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return p, nil
 	}
 	if err := checkReadable(format); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)

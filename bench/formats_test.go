@@ -506,6 +506,13 @@ func TestLoad(t *testing.T) {
 		if err != nil || !reflect.DeepEqual(p, q) {
 			t.Errorf("LoadReader: %v, %+v", err, q)
 		}
+		bad := write("bad.json", []byte("{\n  \"jobs\": [1,\n}"))
+		if _, err := Load(bad, ""); err == nil || !strings.HasPrefix(err.Error(), bad+": ") {
+			t.Errorf("Load(bad.json): error %v, want it to start with the path", err)
+		}
+		if _, err := LoadReader(strings.NewReader("{"), "in.json", ""); err == nil || !strings.HasPrefix(err.Error(), "in.json: ") {
+			t.Errorf("LoadReader(bad json): error %v", err)
+		}
 	})
 }
 
