@@ -25,8 +25,11 @@ type Summary struct {
 	BestReached, Optimal int
 	// MeanTimeToBest is over the runs that returned a schedule.
 	MeanTimeToBest time.Duration
-	// Errors counts failed runs; AllChecked is true when every run returned
-	// a schedule that passed schedule.Check.
+	// Unsupported counts runs the solver declined (Record.Unsupported);
+	// they are left out of every other figure but Runs.
+	Unsupported int
+	// Errors counts failed runs; AllChecked is true when every run but the
+	// unsupported ones returned a schedule that passed schedule.Check.
 	Errors     int
 	AllChecked bool
 }
@@ -66,6 +69,10 @@ func summarize(sv, fam string, rs []*Record) Summary {
 	nTTB := 0
 	for _, r := range rs {
 		inst[r.Instance] = true
+		if r.Unsupported {
+			s.Unsupported++
+			continue
+		}
 		if r.Error != "" {
 			s.Errors++
 		}
@@ -188,11 +195,15 @@ func HeadlineTable(records []Record) string {
 				continue
 			}
 			s := summarize(sv, label, sub)
+			if s.Unsupported == s.Runs {
+				b.WriteString(" unsupported |")
+				continue
+			}
 			cell := pct(s.MeanRPD) + " %"
 			if math.IsNaN(s.MeanRPD) {
 				cell = "–"
 			}
-			cell += fmt.Sprintf(" (%d/%d best)", s.BestReached, s.Runs)
+			cell += fmt.Sprintf(" (%d/%d best)", s.BestReached, s.Runs-s.Unsupported)
 			if !s.AllChecked {
 				cell += " ⚠"
 			}
@@ -213,9 +224,13 @@ func HeadlineTable(records []Record) string {
 		row("**all**", records)
 	}
 	b.WriteString("\nCells: mean relative deviation of the makespan from the best known upper bound, 100 × (Cmax − UB) / UB, and the number of runs that reached the best known (of all runs)")
-	allChecked := true
+	allChecked, unsupported := true, false
 	for i := range records {
-		allChecked = allChecked && records[i].Checked
+		allChecked = allChecked && (records[i].Checked || records[i].Unsupported)
+		unsupported = unsupported || records[i].Unsupported
+	}
+	if unsupported {
+		b.WriteString("; \"unsupported\": the solver does not handle the family's model features")
 	}
 	if allChecked {
 		b.WriteString(". Every schedule passed `schedule.Check`.\n")
@@ -228,12 +243,12 @@ func HeadlineTable(records []Record) string {
 // SummaryTable returns the per solver × family Markdown table.
 func SummaryTable(records []Record) string {
 	var b strings.Builder
-	b.WriteString("| solver | family | runs | instances | mean RPD % | max RPD % | best known reached | proven optimal | mean time to best (s) | errors | all checked |\n")
-	b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	b.WriteString("| solver | family | runs | instances | mean RPD % | max RPD % | best known reached | proven optimal | mean time to best (s) | unsupported | errors | all checked |\n")
+	b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	for _, s := range Summarize(records) {
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %d | %d | %s | %d | %s |\n",
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %d | %d | %s | %d | %d | %s |\n",
 			mdEscape(s.Solver), mdEscape(s.Family), s.Runs, s.Instances, pct(s.MeanRPD), pct(s.MaxRPD),
-			s.BestReached, s.Optimal, secs(s.MeanTimeToBest), s.Errors, yesNo(s.AllChecked))
+			s.BestReached, s.Optimal, secs(s.MeanTimeToBest), s.Unsupported, s.Errors, yesNo(s.AllChecked))
 	}
 	return b.String()
 }
@@ -251,13 +266,17 @@ func InstanceTable(records []Record) string {
 		if !math.IsNaN(r.Bound) {
 			bound = fmt.Sprintf("%g", r.Bound)
 		}
+		checked := yesNo(r.Checked)
+		if r.Unsupported {
+			checked = "n/a"
+		}
 		mk := fmt.Sprint(r.Makespan)
 		if r.ReachedBest() {
 			mk = "**" + mk + "**"
 		}
 		fmt.Fprintf(&b, "| %s | %d × %d | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			mdEscape(r.Instance), r.N, r.M, optInt(r.BestLB), optInt(r.BestUB), mdEscape(r.Solver), r.Seed, mk, pct(r.RPD),
-			bound, r.Status, secs(r.TimeToBest), secs(r.Elapsed), yesNo(r.Checked), mdEscape(r.Error))
+			bound, r.Status, secs(r.TimeToBest), secs(r.Elapsed), checked, mdEscape(r.Error))
 	}
 	return b.String()
 }
@@ -315,16 +334,23 @@ func settings(records []Record) string {
 }
 
 func checkedLine(records []Record) string {
-	failed := 0
+	failed, unsupported := 0, 0
 	for i := range records {
-		if !records[i].Checked {
+		switch {
+		case records[i].Unsupported:
+			unsupported++
+		case !records[i].Checked:
 			failed++
 		}
 	}
-	if failed == 0 {
-		return fmt.Sprintf("Every one of the %d schedules was verified by `schedule.Check` and is feasible.", len(records))
+	line := fmt.Sprintf("Every one of the %d schedules was verified by `schedule.Check` and is feasible.", len(records)-unsupported)
+	if failed > 0 {
+		line = fmt.Sprintf("**%d of %d runs did not return a schedule that passed `schedule.Check`** (see the error column).", failed, len(records)-unsupported)
 	}
-	return fmt.Sprintf("**%d of %d runs did not return a schedule that passed `schedule.Check`** (see the error column).", failed, len(records))
+	if unsupported > 0 {
+		line += fmt.Sprintf(" %d run(s) were declined by their solver as unsupported.", unsupported)
+	}
+	return line
 }
 
 // WriteReport writes outDir/report.md (the command, a summary per solver

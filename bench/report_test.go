@@ -129,13 +129,16 @@ func TestHeadlineTable(t *testing.T) {
 		{Instance: "la01", Family: "la", Solver: "b", Makespan: 670, BestUB: 666, RPD: 100 * 4.0 / 666, Checked: true, Bound: nan},
 		{Instance: "la02", Family: "la", Solver: "b", Error: "boom", RPD: nan, Bound: nan},
 		{Instance: "x1", Family: "x", Solver: "a", Makespan: 10, RPD: nan, Checked: true, Bound: nan},
+		{Instance: "mk01", Family: "mk", Solver: "a", Error: "a: unsupported: alternatives", Unsupported: true, RPD: nan, Bound: nan},
+		{Instance: "mk01", Family: "mk", Solver: "b", Makespan: 42, BestUB: 40, RPD: 5, Checked: true, Bound: nan},
 	}
 	got := HeadlineTable(recs)
 	for _, want := range []string{
 		"| family | instances | a | b |",
 		"| la | 2 | 3.44 % (1/2 best) | 0.60 % (0/2 best) ⚠ |",
 		"| x | 1 | – (0/1 best) | |",
-		"| **all** | 3 |",
+		"| mk | 1 | unsupported | 5.00 % (0/1 best) |",
+		"| **all** | 4 |",
 		"⚠ marks",
 	} {
 		if !strings.Contains(got, want) {
@@ -143,11 +146,14 @@ func TestHeadlineTable(t *testing.T) {
 		}
 	}
 	sums := Summarize(recs)
-	if len(sums) != 3 || sums[0].Solver != "a" || sums[0].BestReached != 1 || sums[0].MaxRPD < 6.8 || !sums[0].AllChecked {
+	if len(sums) != 5 || sums[0].Solver != "a" || sums[0].BestReached != 1 || sums[0].MaxRPD < 6.8 || !sums[0].AllChecked {
 		t.Errorf("summaries %+v", sums)
 	}
 	if sums[1].Errors != 1 || sums[1].AllChecked || sums[1].RPDRuns != 1 {
 		t.Errorf("summary of b %+v", sums[1])
+	}
+	if s := sums[2]; s.Family != "mk" || s.Unsupported != 1 || s.Errors != 0 || !s.AllChecked || s.Runs != 1 {
+		t.Errorf("summary of a on mk %+v", s)
 	}
 }
 

@@ -49,6 +49,7 @@ type wireRecord struct {
 	Checked      bool     `json:"checked"`
 	Violations   int      `json:"violations"`
 	Error        string   `json:"error,omitempty"`
+	Unsupported  bool     `json:"unsupported,omitempty"`
 	Tracked      bool     `json:"tracked,omitempty"`
 	ProgressFile string   `json:"progress_file,omitempty"`
 }
@@ -80,7 +81,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Value: finite(r.Value), Makespan: r.Makespan, Bound: finite(r.Bound), BestLB: r.BestLB, BestUB: r.BestUB,
 		RPD: finite(r.RPD), Status: r.Status, Stop: r.Stop, TimeToBestS: seconds(r.TimeToBest),
 		ElapsedS: seconds(r.Elapsed), Work: r.Work, Checked: r.Checked, Violations: r.Violations,
-		Error: r.Error, Tracked: r.Tracked, ProgressFile: r.ProgressFile,
+		Error: r.Error, Unsupported: r.Unsupported, Tracked: r.Tracked, ProgressFile: r.ProgressFile,
 	})
 }
 
@@ -103,7 +104,7 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 		Value: orNaN(w.Value), Makespan: w.Makespan, Bound: orNaN(w.Bound), BestLB: w.BestLB, BestUB: w.BestUB,
 		RPD: orNaN(w.RPD), Status: w.Status, Stop: w.Stop, TimeToBest: fromSeconds(w.TimeToBestS),
 		Elapsed: fromSeconds(w.ElapsedS), Work: w.Work, Checked: w.Checked, Violations: w.Violations,
-		Error: w.Error, Tracked: w.Tracked, ProgressFile: w.ProgressFile,
+		Error: w.Error, Unsupported: w.Unsupported, Tracked: w.Tracked, ProgressFile: w.ProgressFile,
 	}
 	return nil
 }

@@ -97,6 +97,10 @@ type Record struct {
 	Violations int
 	// Error is the failure of the run (empty when it succeeded).
 	Error string
+	// Unsupported is true when the solver declined the instance (its error
+	// wraps solver.ErrUnsupported): the run is not applicable rather than
+	// failed, and summaries leave it out.
+	Unsupported bool
 	// Tracked marks runs selected by RunSpec.TrackProgress.
 	Tracked bool
 	// ProgressFile is the run's objective-over-time CSV, relative to the
@@ -459,6 +463,7 @@ func runOne(ctx context.Context, spec RunSpec, t task) (rec Record, ok bool) {
 	rec.Elapsed = wall
 	if err != nil {
 		rec.Error = err.Error()
+		rec.Unsupported = errors.Is(err, solver.ErrUnsupported)
 		return rec, true
 	}
 	if res == nil {

@@ -299,6 +299,9 @@ func TestRunFailures(t *testing.T) {
 		if !strings.Contains(r.Error, w) || r.Checked {
 			t.Errorf("%s: error %q (want %q), checked %v", r.Name(), r.Error, w, r.Checked)
 		}
+		if r.Unsupported != (r.Name() == "cc1/benchtest:fail/0") {
+			t.Errorf("%s: unsupported %v", r.Name(), r.Unsupported)
+		}
 		if r.Name() == "cc1/benchtest:infeasible/0" && r.Violations == 0 {
 			t.Errorf("%s: no violation counted", r.Name())
 		}
