@@ -20,6 +20,9 @@ var (
 	measureWorkers = flag.Int("measure.workers", 1, "workers per run")
 	measureTarget  = flag.Bool("measure.target", false, "stop each run at the best known makespan (time to target)")
 	measureStag    = flag.Int("measure.stag", 0, "Params.Stagnation (0: default)")
+	measureWork    = flag.Int64("measure.work", 0, "work limit per run instead of the time limit")
+	measureNear    = flag.Bool("measure.near", false, "knob: tabu check on end arcs only")
+	measurePR      = flag.Int("measure.pr", 4, "knob: relinking fraction")
 )
 
 // expand turns "la01-la40,ft10" into names.
@@ -52,6 +55,10 @@ func TestMeasure(t *testing.T) {
 		t.Skip("use -measure")
 	}
 	ub := bestKnown(t)
+	knobTabuNear, knobPRLo = *measureNear, *measurePR
+	if *measureWork > 0 {
+		*measureTime = 0
+	}
 	var rpds []float64
 	for _, name := range expand(*measureInst) {
 		p := loadInstance(t, name)
@@ -62,7 +69,7 @@ func TestMeasure(t *testing.T) {
 			if *measureTarget {
 				par.Target = ub[name]
 			}
-			res, err := New(par).Solve(context.Background(), p, solver.Options{TimeLimit: *measureTime, Seed: uint64(s + 1), Workers: *measureWorkers})
+			res, err := New(par).Solve(context.Background(), p, solver.Options{TimeLimit: *measureTime, WorkLimit: *measureWork, Seed: uint64(s + 1), Workers: *measureWorkers})
 			if err != nil {
 				t.Fatal(err)
 			}

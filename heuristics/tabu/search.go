@@ -27,11 +27,22 @@ type walker struct {
 
 	path   []int32
 	moves  []move
+	feas   []move // feasible moves of the last step
+	jumps  []jump // back-jump list, most recent last
 	scr    []int64 // estimated heads of a segment
 	tenure int     // base tenure
 }
 
 const cycleWindow = 64
+
+// maxJumps is the length of the back-jump list.
+const maxJumps = 5
+
+// experiment knobs (set by tests)
+var (
+	knobTabuNear bool
+	knobPRLo     = 4 // relink distance fraction: d/knobPRLo + rand(d/knobPRLo)
+)
 
 func newWalker(in *inst, seed uint64) *walker {
 	w := &walker{
@@ -41,6 +52,7 @@ func newWalker(in *inst, seed uint64) *walker {
 		keys:  make([]uint64, in.n),
 		path:  make([]int32, 0, in.n),
 		scr:   make([]int64, in.n+1),
+		jumps: make([]jump, 0, maxJumps),
 	}
 	for i := range w.keys {
 		w.keys[i] = w.rng.Uint64() | 1
@@ -274,6 +286,12 @@ func (w *walker) estimate(mv move) int64 {
 // isTabu reports whether mv recreates an arc forbidden at this iteration.
 func (w *walker) isTabu(mv move) bool {
 	u := w.seq[mv.from]
+	if knobTabuNear {
+		if mv.to < mv.from {
+			return w.tabu[w.tabuIdx(u, w.seq[mv.from-1])] > w.iter || w.tabu[w.tabuIdx(u, w.seq[mv.to])] > w.iter
+		}
+		return w.tabu[w.tabuIdx(w.seq[mv.from+1], u)] > w.iter || w.tabu[w.tabuIdx(w.seq[mv.to], u)] > w.iter
+	}
 	if mv.to < mv.from {
 		for i := mv.to; i < mv.from; i++ {
 			if w.tabu[w.tabuIdx(u, w.seq[i])] > w.iter {
@@ -332,12 +350,13 @@ func (w *walker) apply(mv move, tenure int) {
 // and applies the best allowed move. aspire is the makespan a tabu move must
 // beat to be allowed. It returns the number of moves evaluated and whether
 // no move was possible.
-func (w *walker) step(aspire int64) (evals int, moved bool) {
+func (w *walker) step(aspire int64, store bool) (evals int, moved bool) {
 	w.criticalPath()
 	w.neighbourhood()
 	if len(w.moves) == 0 {
 		return 0, false
 	}
+	feas := w.feas[:0]
 	best, bestTabu := move{-1, -1}, move{-1, -1}
 	bv, btv := int64(1<<62), int64(1<<62)
 	nb, nbt := 0, 0
@@ -346,6 +365,7 @@ func (w *walker) step(aspire int64) (evals int, moved bool) {
 			continue
 		}
 		evals++
+		feas = append(feas, mv)
 		e := w.estimate(mv)
 		if w.isTabu(mv) && e >= aspire {
 			if e < btv {
@@ -370,12 +390,80 @@ func (w *walker) step(aspire int64) (evals int, moved bool) {
 	if best.from < 0 {
 		best = bestTabu
 	}
+	w.feas = feas
 	if best.from < 0 {
 		return evals, false
+	}
+	if store {
+		w.pushJump(best)
 	}
 	w.iter++
 	w.apply(best, w.tenure+w.rng.IntN(w.tenure/2+2))
 	return evals, true
+}
+
+// jump is an entry of the back-jump list (Nowicki & Smutnicki 1996): an
+// elite solution and the moves from it not yet tried.
+type jump struct {
+	seq   []int32
+	moves []move
+}
+
+// pushJump records the current solution with its feasible moves other than
+// taken, dropping the oldest entry when the list is full.
+func (w *walker) pushJump(taken move) {
+	var j jump
+	if len(w.jumps) == cap(w.jumps) {
+		j = w.jumps[0]
+		copy(w.jumps, w.jumps[1:])
+		w.jumps = w.jumps[:len(w.jumps)-1]
+	} else {
+		j.seq = make([]int32, w.in.n)
+	}
+	copy(j.seq, w.seq)
+	j.moves = j.moves[:0]
+	for _, mv := range w.feas {
+		if mv != taken {
+			j.moves = append(j.moves, mv)
+		}
+	}
+	if len(j.moves) > 0 {
+		w.jumps = append(w.jumps, j)
+	}
+}
+
+// backJump returns to the most recent elite solution of the back-jump list,
+// applies its best untried move (by estimate) with a fresh tabu list and
+// returns the moves evaluated; false when the list is empty.
+func (w *walker) backJump() (int, bool) {
+	for len(w.jumps) > 0 {
+		j := &w.jumps[len(w.jumps)-1]
+		w.load(j.seq)
+		best, bv, nb := -1, int64(0), 0
+		for i, mv := range j.moves {
+			e := w.estimate(mv)
+			if best < 0 || e < bv {
+				best, bv, nb = i, e, 1
+			} else if e == bv {
+				nb++
+				if w.rng.IntN(nb) == 0 {
+					best = i
+				}
+			}
+		}
+		evals := len(j.moves)
+		mv := j.moves[best]
+		j.moves[best] = j.moves[len(j.moves)-1]
+		j.moves = j.moves[:len(j.moves)-1]
+		if len(j.moves) == 0 {
+			w.jumps = w.jumps[:len(w.jumps)-1]
+		}
+		w.iter += int64(4 * w.tenure)
+		w.iter++
+		w.apply(mv, w.tenure+w.rng.IntN(w.tenure/2+2))
+		return evals, true
+	}
+	return 0, false
 }
 
 // randomMove applies a random feasible neighbourhood move without tabu

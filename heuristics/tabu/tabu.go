@@ -37,8 +37,9 @@ const DefaultWorkLimit = 50_000_000
 // Params tune the search. The zero value means the defaults.
 type Params struct {
 	// Stagnation is the number of iterations without improving the best
-	// solution of the current walk after which the walk ends and a new one
-	// starts from a relinked or perturbed elite solution (default 10000).
+	// solution of the current walk after which the walk jumps back to an
+	// elite solution of its back-jump list, or, when the list is empty, a new
+	// walk starts from a relinked or perturbed pool solution (default 3000).
 	Stagnation int
 	// PoolSize is the number of elite solutions kept for path relinking
 	// (default 10).
@@ -53,7 +54,7 @@ type Params struct {
 
 func (p Params) withDefaults() Params {
 	if p.Stagnation <= 0 {
-		p.Stagnation = 10000
+		p.Stagnation = 3000
 	}
 	if p.PoolSize <= 0 {
 		p.PoolSize = 10
@@ -369,44 +370,59 @@ func (sh *shared) work(k int) {
 	}
 	w.rehash()
 	for !sh.stop.Load() {
-		// one tabu walk
+		// one tabu walk with back jumps
 		runCmax := w.cmax
 		copy(runBest, w.seq)
 		runHash := w.hash
 		w.iter += int64(4 * w.tenure) // expire the previous walk's tabu arcs
-		since := 0
-		cycles := 0
+		w.jumps = w.jumps[:0]
+		since, cycles := 0, 0
+		store := true
 		for ri := 0; !sh.stop.Load(); ri++ {
 			aspire := min(sh.bestC.Load(), runCmax)
-			evals, moved := w.step(aspire)
+			evals, moved := w.step(aspire, store)
+			store = false
 			if sh.addWork(int64(max(evals, 1)), 0, ri&63 == 0) {
 				break
 			}
-			if !moved {
-				break
-			}
-			if w.cmax < runCmax {
+			if moved && w.cmax < runCmax {
 				runCmax = w.cmax
 				copy(runBest, w.seq)
 				runHash = w.hash
-				since = 0
+				since, store = 0, true
 				if w.cmax < sh.bestC.Load() {
 					sh.improve(w)
 				}
-			} else if since++; since >= sh.params.Stagnation {
-				break
+				continue
 			}
-			// cycle detection on the position hash
-			slot := w.iter % cycleWindow
-			for _, h := range w.recent {
-				if h == w.hash {
-					cycles++
+			if moved {
+				since++
+				// cycle detection on the position hash
+				for _, h := range w.recent {
+					if h == w.hash {
+						cycles++
+						break
+					}
+				}
+				w.recent[w.iter%cycleWindow] = w.hash
+			}
+			if !moved || since >= sh.params.Stagnation || cycles > cycleWindow {
+				evals, ok := w.backJump()
+				if !ok {
 					break
 				}
-			}
-			w.recent[slot] = w.hash
-			if cycles > cycleWindow {
-				break
+				sh.addWork(int64(evals), 0, false)
+				since, cycles = 0, 0
+				w.recent = [cycleWindow]uint64{}
+				if w.cmax < runCmax {
+					runCmax = w.cmax
+					copy(runBest, w.seq)
+					runHash = w.hash
+					store = true
+					if w.cmax < sh.bestC.Load() {
+						sh.improve(w)
+					}
+				}
 			}
 		}
 		if sh.stop.Load() {
