@@ -434,7 +434,10 @@ func plural(n int, noun string) string {
 //	machine duration machine duration ...   (one line per job, m pairs)
 //
 // with machines numbered 0..m-1. Blank lines, extra spaces and lines
-// starting with '#' are ignored; zero durations are accepted. The problem
+// starting with '#' are ignored; zero durations are accepted. Each job
+// starts on a new line (a long job may continue over several lines), so
+// that a line with too many or too few values is reported where it is. A
+// machine may appear more than once in a job. The problem
 // is unitless (zero Epoch), named name, with machines and jobs named by
 // their 0-based index ("0", "1", ...), Sequence routings of operations with
 // empty IDs, one alternative each, and jobs of quantity 1. Errors are
