@@ -79,11 +79,17 @@ func (v *View) End(i int) int64 {
 // its predecessors' ends plus lags (the "job ready time" of FIFO).
 func (v *View) Ready(i int) int64 { return v.b.s.Ready(int(v.cands[i])) }
 
-// Due returns the due date of candidate i's job, and false when it has
-// none.
+// Due returns the due date of candidate i's job, or its hard deadline
+// when it has no due date, and false when it has neither.
 func (v *View) Due(i int) (int64, bool) {
 	j := v.b.c.OpJob[v.cands[i]]
-	return v.b.c.JobDue[j], v.b.c.JobHasDue[j]
+	if v.b.c.JobHasDue[j] {
+		return v.b.c.JobDue[j], true
+	}
+	if d := v.Problem().Jobs[j].Deadline; d != nil {
+		return *d, true
+	}
+	return 0, false
 }
 
 // Weight returns the weight of candidate i's job (model.Job.JobWeight).

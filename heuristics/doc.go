@@ -1,0 +1,15 @@
+// Package heuristics is the home of ordo's heuristic solvers; it holds no
+// code itself. Each sub-package registers its solvers in the solver
+// registry from an init function:
+//
+//   - heuristics/dispatch: priority dispatching rules (FIFO, SPT, MWKR,
+//     ATC, COVERT, ...) with the non-delay, Giffler-Thompson active and
+//     serial schedule generation schemes, for every model feature;
+//   - heuristics/tabu: tabu search for the job shop;
+//   - heuristics/ga: a genetic algorithm decoding through the placement
+//     engine.
+//
+// Every heuristic that builds schedules for the full model places
+// operations through internal/engine, so a constraint (calendars, setups,
+// materials, operators) is implemented in one place.
+package heuristics
