@@ -21,6 +21,7 @@ var (
 	measureTarget  = flag.Bool("measure.target", false, "stop each run at the best known makespan (time to target)")
 	measureStag    = flag.Int("measure.stag", 0, "Params.Stagnation (0: default)")
 	measureWork    = flag.Int64("measure.work", 0, "work limit per run instead of the time limit")
+	measureProg    = flag.Bool("measure.progress", false, "print progress")
 	measureNear    = flag.Bool("measure.near", false, "knob: tabu check on end arcs only")
 	measurePR      = flag.Int("measure.pr", 4, "knob: relinking fraction")
 )
@@ -69,7 +70,12 @@ func TestMeasure(t *testing.T) {
 			if *measureTarget {
 				par.Target = ub[name]
 			}
-			res, err := New(par).Solve(context.Background(), p, solver.Options{TimeLimit: *measureTime, WorkLimit: *measureWork, Seed: uint64(s + 1), Workers: *measureWorkers})
+			res, err := New(par).Solve(context.Background(), p, solver.Options{TimeLimit: *measureTime, WorkLimit: *measureWork, Seed: uint64(s + 1), Workers: *measureWorkers,
+				OnProgress: func(pr solver.Progress) {
+					if *measureProg {
+						fmt.Printf("  %.2fs %v\n", pr.Elapsed.Seconds(), pr.Objective)
+					}
+				}})
 			if err != nil {
 				t.Fatal(err)
 			}

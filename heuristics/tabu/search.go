@@ -27,8 +27,8 @@ type walker struct {
 
 	path   []int32
 	moves  []move
-	feas   []move // feasible moves of the last step
-	jumps  []jump // back-jump list, most recent last
+	feas   []move  // feasible moves of the last step
+	jumps  []jump  // back-jump list, most recent last
 	scr    []int64 // estimated heads of a segment
 	tenure int     // base tenure
 }
