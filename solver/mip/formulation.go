@@ -494,8 +494,16 @@ func (f *Formulation) machineBlocks(H, work int64) ([][]block, int64, error) {
 			return nil, 0, solver.Unsupported("mip", fmt.Sprintf(
 				"machine %q has both sequence-dependent setups and a calendar or downtime", mc.ID))
 		}
+		ph := p.PlanningHorizon()
 		hz := H + 1
 		for iter := 0; ; iter++ {
+			if hz > ph && H < ph {
+				// The chain bound does not converge below the planning
+				// horizon (windows shorter than the total work): use the
+				// planning horizon, by which the model says every
+				// operation can be finished.
+				H, hz = ph, ph+1
+			}
 			ivs, err := p.MachineIntervals(mc, hz)
 			if err != nil {
 				return nil, 0, fmt.Errorf("mip: %w", err)
@@ -519,6 +527,9 @@ func (f *Formulation) machineBlocks(H, work int64) ([][]block, int64, error) {
 				if b.start < newH && b.end < model.Forever/4 {
 					newH = max(newH, b.end+work)
 				}
+			}
+			if newH >= hz && hz > ph {
+				newH = H
 			}
 			if newH < hz || iter > 20 {
 				// keep the blocks that start before the horizon

@@ -63,6 +63,9 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		hint = opts.Hint
 	} else if !s.NoHint {
 		hint = heuristicHint(ctx, p, opts)
+		if hint == nil {
+			hint = greedyHint(p, obj)
+		}
 	}
 	// Refuse unsupported problems before anything else.
 	f, err := Build(p, obj, BuildOptions{Hint: hint})
@@ -184,6 +187,9 @@ func Export(p *model.Problem, obj model.Objective, format string, w io.Writer) e
 		obj = p.Objective.Normalized()
 	}
 	hint := heuristicHint(context.Background(), p, solver.Options{Objective: obj})
+	if hint == nil {
+		hint = greedyHint(p, obj)
+	}
 	f, err := Build(p, obj, BuildOptions{Hint: hint})
 	if err != nil {
 		return err
