@@ -459,5 +459,6 @@ func FuzzCheck(f *testing.F) {
 		Check(p, garbage(rng, 2, 2, 2))
 		q, _ := withMaterials(func(*model.Problem, *Schedule) {})(nil)
 		Check(q, garbage(rng, 2, 2, 2))
+		Check(plant(t), garbage(rng, 2, 2, 2))
 	})
 }

@@ -32,7 +32,8 @@ type Config struct {
 	// WorkLimit is the work budget of every solve (0: the solver is
 	// constructive and finishes on its own). With a budget, results must be
 	// reproducible; without one, determinism is only checked for Exact
-	// solvers.
+	// solvers. Choose a budget that finishes well within TimeLimit even on
+	// a loaded machine, or the time limit makes the runs differ.
 	WorkLimit int64
 	// TimeLimit bounds each solve (default 2s).
 	TimeLimit time.Duration
