@@ -12,8 +12,10 @@ import (
 )
 
 // Features are the model features the formulation supports (with the
-// restrictions listed in the package documentation).
-const Features = model.FeatAlternatives | model.FeatCalendars | model.FeatResumable | model.FeatSetups |
+// restrictions listed in the package documentation). Resumable operations
+// are accepted only on machines without calendar or downtime, where they
+// are ordinary operations; they are left out of Features.
+const Features = model.FeatAlternatives | model.FeatCalendars | model.FeatSetups |
 	model.FeatReleaseDates | model.FeatDueDates | model.FeatDeadlines | model.FeatDAG | model.FeatLags | model.FeatFixed
 
 // Select returns the best available backend: the CBC binding (build tag

@@ -75,6 +75,9 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 			res.Stats.Elapsed = time.Since(start)
 			return res, nil
 		}
+		if errors.Is(err, solver.ErrUnsupported) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	var hintObj float64

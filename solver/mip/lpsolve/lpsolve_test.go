@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ordo-sched/ordo/solver/mip/lpsolve"
 	"github.com/ordo-sched/ordo/solver/mip/lp"
+	"github.com/ordo-sched/ordo/solver/mip/lpsolve"
 )
 
 // knapsack: maximise 5a+4b+3c (minimise the negation) with 2a+3b+c <= 5,

@@ -1,0 +1,172 @@
+package mip_test
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/ordo-sched/ordo/heuristics/dispatch"
+	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
+	"github.com/ordo-sched/ordo/solver"
+	"github.com/ordo-sched/ordo/solver/mip"
+	"github.com/ordo-sched/ordo/solver/solvertest"
+)
+
+// plant returns a deterministic plant of n orders with 1 to 3 operations
+// on m machines, release dates, due dates and weights; objective weighted
+// tardiness.
+func plant(seed uint64, n, m int) *model.Problem {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	p := &model.Problem{Name: "plant" + strconv.FormatUint(seed, 10), Objective: model.Single(model.WeightedTardiness)}
+	for i := 0; i < m; i++ {
+		p.Machines = append(p.Machines, model.Machine{ID: "M" + strconv.Itoa(i)})
+	}
+	for j := 0; j < n; j++ {
+		job := model.Job{ID: "order" + strconv.Itoa(j), Release: int64(rng.IntN(30)), Weight: float64(1 + rng.IntN(3))}
+		k := 1 + rng.IntN(3)
+		perm := rng.Perm(m)
+		var work int64
+		for o := 0; o < k; o++ {
+			d := int64(3 + rng.IntN(12))
+			work += d
+			job.Operations = append(job.Operations, model.Operation{Alternatives: []model.Alternative{{Machine: "M" + strconv.Itoa(perm[o]), Duration: d}}})
+		}
+		job.Due = model.Tick(job.Release + work + int64(rng.IntN(25)))
+		p.Jobs = append(p.Jobs, job)
+	}
+	return p
+}
+
+func mipOrSkip(t *testing.T) solver.Solver {
+	t.Helper()
+	if _, err := mip.Select(); err != nil {
+		t.Skip(err)
+	}
+	s, err := solver.Get("mip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestPlantOptimumNeverBeaten solves small plants (10 orders, 4 machines,
+// release and due dates, weighted tardiness) to optimality and checks that
+// no other registered solver supporting the problem finds a better
+// schedule.
+func TestPlantOptimumNeverBeaten(t *testing.T) {
+	s := mipOrSkip(t)
+	for _, seed := range []uint64{1, 3} {
+		p := plant(seed, 10, 4)
+		obj := p.Objective
+		r, err := s.Solve(context.Background(), p, solver.Options{TimeLimit: 30 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schedule.Verify(p, r.Schedule); err != nil {
+			t.Fatal(err)
+		}
+		if r.Status != solver.Optimal {
+			t.Fatalf("%s: status %v, want optimal", p.Name, r.Status)
+		}
+		t.Logf("%s: MIP optimum %v", p.Name, r.Objective)
+		for _, info := range solver.List() {
+			if strings.HasPrefix(info.Name, "mip") {
+				continue
+			}
+			if solver.CheckSupport(info.Name, p, obj, info.Features, info.Objectives) != nil {
+				continue
+			}
+			o, err := info.New().Solve(context.Background(), p, solver.Options{TimeLimit: time.Second, Seed: 1})
+			if errors.Is(err, solver.ErrUnsupported) {
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s on %s: %v", info.Name, p.Name, err)
+			}
+			if o.Schedule == nil {
+				continue
+			}
+			if err := schedule.Verify(p, o.Schedule); err != nil {
+				t.Fatalf("%s: %v", info.Name, err)
+			}
+			v := schedule.Evaluate(p, o.Schedule, obj)
+			if v < r.Objective-1e-9 {
+				t.Errorf("%s beats the proven MIP optimum on %s: %v < %v", info.Name, p.Name, v, r.Objective)
+			}
+		}
+	}
+}
+
+// TestExportedLPSolvedByCbc exports a plant's model as an LP file, solves
+// it with the cbc program and compares the optimum with Solve's.
+func TestExportedLPSolvedByCbc(t *testing.T) {
+	cbcPath, err := exec.LookPath("cbc")
+	if err != nil {
+		t.Skip("cbc not on PATH")
+	}
+	s := mipOrSkip(t)
+	p := plant(1, 10, 4)
+	r, err := s.Solve(context.Background(), p, solver.Options{TimeLimit: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != solver.Optimal {
+		t.Fatalf("status %v", r.Status)
+	}
+	for _, format := range []string{"lp", "mps"} {
+		dir := t.TempDir()
+		file := filepath.Join(dir, "plant."+format)
+		f, err := os.Create(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := mip.Export(p, model.Objective{}, format, f); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		sol := filepath.Join(dir, "plant.sol")
+		out, err := exec.Command(cbcPath, file, "-sec", "60", "-solve", "-solu", sol).CombinedOutput()
+		if err != nil {
+			t.Fatalf("cbc: %v\n%s", err, out)
+		}
+		fh, err := os.Open(sol)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Scan()
+		head := sc.Text()
+		fh.Close()
+		if !strings.HasPrefix(head, "Optimal") {
+			t.Fatalf("%s: cbc solution header %q", format, head)
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(head[strings.Index(head, "objective value")+len("objective value"):]), 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(v-r.Objective) > 1e-6 {
+			t.Fatalf("%s: cbc optimum of the exported file %v, Solve %v", format, v, r.Objective)
+		}
+	}
+}
+
+func TestConformance(t *testing.T) {
+	if _, err := mip.Select(); err != nil {
+		t.Skip(err)
+	}
+	solvertest.Run(t, solvertest.Config{
+		New:       func() solver.Solver { return &mip.Solver{Name: "mip"} },
+		Features:  mip.Features,
+		TimeLimit: 5 * time.Second,
+	})
+}
