@@ -145,6 +145,21 @@ type Builder struct {
 	rekeyMach []bool
 	view      View
 	work      int64
+	// fast is set for plain problems built in append mode by the
+	// non-delay or active scheme: candidates are then scanned directly
+	// (positions in avail kept in hpos).
+	fast bool
+	// Cached placements of the candidates, aligned with avail.
+	fEst []int64
+	fEct []int64
+	fAlt []int32
+	// mlist[m] holds the global alternative indexes on machine m of the
+	// candidates; altPos[a] is the position of a in its list; altOp[a] is
+	// the operation of alternative a.
+	mlist  [][]int32
+	altPos []int32
+	altOp  []int32
+	badOp  int32
 }
 
 // NewBuilder compiles p and returns a builder for it.
@@ -227,6 +242,10 @@ func (b *Builder) Run(ctx context.Context, cfg Config) error {
 	b.work = 0
 	s.SetInsertion(cfg.Insertion)
 	s.Reset()
+	b.fast = c.Flags.Plain() && !cfg.Insertion && cfg.Scheme != Serial
+	if b.fast {
+		b.initFast()
+	}
 	for j := 0; j < c.NumJobs; j++ {
 		b.remWork[j], b.remOps[j] = 0, 0
 	}
@@ -253,10 +272,12 @@ func (b *Builder) Run(ctx context.Context, cfg Config) error {
 		}
 		var op int32
 		var err error
-		switch cfg.Scheme {
-		case Active:
+		switch {
+		case b.fast:
+			op, err = b.stepFast(cfg.Scheme == Active)
+		case cfg.Scheme == Active:
 			op, err = b.stepActive()
-		case Serial:
+		case cfg.Scheme == Serial:
 			op, err = b.stepSerial()
 		default:
 			op, err = b.stepNonDelay()
@@ -279,6 +300,10 @@ func (b *Builder) Run(ctx context.Context, cfg Config) error {
 
 // add makes o schedulable.
 func (b *Builder) add(o int32) {
+	if b.fast {
+		b.addFast(o)
+		return
+	}
 	if b.cfg.Scheme == Serial {
 		b.avail = append(b.avail, o)
 		return
@@ -319,7 +344,11 @@ func (b *Builder) eval(o int32) {
 // ensure evaluates o when it has not been evaluated at this step.
 func (b *Builder) ensure(o int32) int32 {
 	if b.evalStamp[o] != b.stamp {
-		b.eval(o)
+		if b.fast {
+			b.fastPlacement(int(b.hpos[o]), o)
+		} else {
+			b.eval(o)
+		}
 	}
 	return o
 }
@@ -378,6 +407,189 @@ func (b *Builder) settle(o int32) error {
 		return nil
 	}
 	return b.blockedErr(o)
+}
+
+// initFast prepares the fast path (plain problems in append mode with the
+// non-delay or active scheme): the candidates' placements are cached and
+// only those on the machine of the last commit are recomputed.
+func (b *Builder) initFast() {
+	c := b.c
+	if b.mlist == nil {
+		n := c.NumOps
+		b.fEst = make([]int64, 0, n)
+		b.fEct = make([]int64, 0, n)
+		b.fAlt = make([]int32, 0, n)
+		b.mlist = make([][]int32, c.NumMachines)
+		cnt := make([]int, c.NumMachines)
+		for _, m := range c.AltMachine {
+			cnt[m]++
+		}
+		buf := make([]int32, len(c.AltMachine))
+		off := 0
+		for m := range b.mlist {
+			b.mlist[m] = buf[off : off : off+cnt[m]]
+			off += cnt[m]
+		}
+		b.altPos = make([]int32, len(c.AltMachine))
+		b.altOp = make([]int32, len(c.AltMachine))
+		for o := 0; o < n; o++ {
+			for a := c.AltFirst[o]; a < c.AltFirst[o+1]; a++ {
+				b.altOp[a] = int32(o)
+			}
+		}
+	}
+	b.fEst, b.fEct, b.fAlt = b.fEst[:0], b.fEct[:0], b.fAlt[:0]
+	for m := range b.mlist {
+		b.mlist[m] = b.mlist[m][:0]
+	}
+	b.badOp = -1
+}
+
+// addFast makes o a candidate of the fast path.
+func (b *Builder) addFast(o int32) {
+	c := b.c
+	i := len(b.avail)
+	b.hpos[o] = int32(i)
+	b.avail = append(b.avail, o)
+	b.fEst = append(b.fEst, 0)
+	b.fEct = append(b.fEct, 0)
+	b.fAlt = append(b.fAlt, 0)
+	for a := c.AltFirst[o]; a < c.AltFirst[o+1]; a++ {
+		m := c.AltMachine[a]
+		b.altPos[a] = int32(len(b.mlist[m]))
+		b.mlist[m] = append(b.mlist[m], a)
+	}
+	b.scanPlain(i, o)
+}
+
+// removeFast removes the candidate o from the fast path's lists.
+func (b *Builder) removeFast(o int32) {
+	c := b.c
+	i := b.hpos[o]
+	n := len(b.avail) - 1
+	last := b.avail[n]
+	b.avail[i], b.fEst[i], b.fEct[i], b.fAlt[i] = last, b.fEst[n], b.fEct[n], b.fAlt[n]
+	b.hpos[last] = i
+	b.avail, b.fEst, b.fEct, b.fAlt = b.avail[:n], b.fEst[:n], b.fEct[:n], b.fAlt[:n]
+	b.hpos[o] = -1
+	for a := c.AltFirst[o]; a < c.AltFirst[o+1]; a++ {
+		m := c.AltMachine[a]
+		l := b.mlist[m]
+		k := b.altPos[a]
+		moved := l[len(l)-1]
+		l[k] = moved
+		b.altPos[moved] = k
+		b.mlist[m] = l[:len(l)-1]
+	}
+}
+
+// rescanMachine recomputes the candidates with an alternative on m.
+func (b *Builder) rescanMachine(m int32) {
+	for _, a := range b.mlist[m] {
+		o := b.altOp[a]
+		b.scanPlain(int(b.hpos[o]), o)
+	}
+}
+
+// scanPlain computes, for the candidate at position i of avail in a plain
+// problem in append mode, the engine's fast-path placement (start =
+// max(ready, machine end)) on the alternative chosen by the machine rule:
+// fEst, fEct, fAlt[i]. An operation that would miss its latest end is
+// recorded in badOp.
+func (b *Builder) scanPlain(i int, o int32) {
+	c, s := b.c, b.s
+	r := s.Ready(int(o))
+	a0, a1 := c.AltFirst[o], c.AltFirst[o+1]
+	st := max(r, s.MachineEnd(int(c.AltMachine[a0])))
+	en := st + c.AltProc[a0]
+	alt := int32(0)
+	for a := a0 + 1; a < a1; a++ {
+		st2 := max(r, s.MachineEnd(int(c.AltMachine[a])))
+		en2 := st2 + c.AltProc[a]
+		var better bool
+		switch b.cfg.Machine {
+		case EarliestStartMachine:
+			better = st2 < st || (st2 == st && en2 < en)
+		case ShortestProcessing:
+			p1, p2 := en-st, en2-st2
+			better = p2 < p1 || (p2 == p1 && en2 < en)
+		default:
+			better = en2 < en || (en2 == en && st2 < st)
+		}
+		if better {
+			st, en, alt = st2, en2, a-a0
+		}
+	}
+	b.work += int64(a1 - a0)
+	b.fEst[i], b.fEct[i], b.fAlt[i] = st, en, alt
+	if en > c.LatestEnd[o] && b.badOp < 0 {
+		b.badOp = o
+	}
+}
+
+// fastPlacement stores in b.pl[o] the placement of the candidate at
+// position i of avail, for the rule's view and the commit.
+func (b *Builder) fastPlacement(i int, o int32) {
+	c := b.c
+	m := c.AltMachine[c.AltFirst[o]+b.fAlt[i]]
+	b.pl[o] = engine.Placement{Alt: b.fAlt[i], Machine: m, Pos: int32(len(b.s.Sequence(int(m)))), Class: -1,
+		SetupStart: b.fEst[i], Start: b.fEst[i], End: b.fEct[i]}
+	b.ok[o] = true
+	b.evalStamp[o] = b.stamp
+}
+
+// stepFast runs one non-delay (or active) step on the cached placements
+// of a plain problem's candidates.
+func (b *Builder) stepFast(active bool) (int32, error) {
+	if o := b.badOp; o >= 0 {
+		b.hard[o] = engine.Failure{Reason: engine.Deadline, Material: -1}
+		return -1, b.blockedErr(o)
+	}
+	n := len(b.avail)
+	if n == 0 {
+		return -1, b.stuck()
+	}
+	b.conflict = b.conflict[:0]
+	est, ect := b.fEst[:n], b.fEct[:n]
+	var now int64
+	if active {
+		best, bi := ect[0], 0
+		for i := 1; i < n; i++ {
+			if e := ect[i]; e < best || (e == best && b.avail[i] < b.avail[bi]) {
+				best, bi = e, i
+			}
+		}
+		c := b.c
+		o := b.avail[bi]
+		ms := c.AltMachine[c.AltFirst[o]+b.fAlt[bi]]
+		now = int64(inf)
+		for i := 0; i < n; i++ {
+			if est[i] < best || i == bi {
+				if o := b.avail[i]; c.AltMachine[c.AltFirst[o]+b.fAlt[i]] == ms {
+					b.conflict = append(b.conflict, o)
+					now = min(now, est[i])
+				}
+			}
+		}
+	} else {
+		best := est[0]
+		for _, e := range est[1:] {
+			best = min(best, e)
+		}
+		for i := 0; i < n; i++ {
+			if est[i] == best {
+				b.conflict = append(b.conflict, b.avail[i])
+			}
+		}
+		now = best
+	}
+	chosen := b.conflict[0]
+	if len(b.conflict) > 1 {
+		chosen = b.choose(now)
+	}
+	b.ensure(chosen)
+	b.removeFast(chosen)
+	return chosen, nil
 }
 
 // stepNonDelay runs one step of the non-delay scheme.
@@ -548,6 +760,10 @@ func (b *Builder) commit(o int32) {
 		if !s.Placed(int(sc)) && s.Pending(int(sc)) == 0 {
 			b.add(sc)
 		}
+	}
+	if b.fast {
+		b.rescanMachine(pl.Machine)
+		return
 	}
 	if b.cfg.Scheme == Serial {
 		return

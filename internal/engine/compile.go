@@ -246,7 +246,7 @@ func Compile(p *model.Problem) (*Compiled, error) {
 		}
 		for k := range job.Operations {
 			op := &job.Operations[k]
-			path := fmt.Sprintf("jobs[%d].operations[%d]", j, k)
+			path := func() string { return fmt.Sprintf("jobs[%d].operations[%d]", j, k) }
 			c.OpJob[o] = int32(j)
 			c.Release[o] = job.Release
 			c.LatestEnd[o] = dl
@@ -257,17 +257,17 @@ func Compile(p *model.Problem) (*Compiled, error) {
 			}
 			c.AltFirst[o] = int32(len(c.AltMachine))
 			if len(op.Alternatives) == 0 && op.Fixed == nil {
-				return nil, errAt(path+".alternatives", "job %q operation %q has no alternative machine", job.ID, job.OpID(k))
+				return nil, errAt(path()+".alternatives", "job %q operation %q has no alternative machine", job.ID, job.OpID(k))
 			}
 			mp := int64(math.MaxInt64)
 			for a, alt := range op.Alternatives {
 				m, ok := machIdx[alt.Machine]
 				if !ok {
-					return nil, errAt(fmt.Sprintf("%s.alternatives[%d].machine", path, a), "job %q operation %q refers to unknown machine %q", job.ID, job.OpID(k), alt.Machine)
+					return nil, errAt(fmt.Sprintf("%s.alternatives[%d].machine", path(), a), "job %q operation %q refers to unknown machine %q", job.ID, job.OpID(k), alt.Machine)
 				}
 				pt := alt.ProcessingTime(job.Quantity)
 				if pt < 0 || pt >= model.Forever {
-					return nil, errAt(fmt.Sprintf("%s.alternatives[%d]", path, a), "job %q operation %q has an invalid processing time %d on machine %q", job.ID, job.OpID(k), pt, alt.Machine)
+					return nil, errAt(fmt.Sprintf("%s.alternatives[%d]", path(), a), "job %q operation %q has an invalid processing time %d on machine %q", job.ID, job.OpID(k), pt, alt.Machine)
 				}
 				c.AltMachine = append(c.AltMachine, m)
 				c.AltProc = append(c.AltProc, pt)
