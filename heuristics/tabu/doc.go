@@ -72,7 +72,8 @@
 //
 // Each walk keeps the TSAB back-jump list (5 entries): every new best
 // solution of the walk is stored with its untried moves. After
-// Params.Stagnation iterations without improvement (default 3000), or when
+// Params.Stagnation iterations without improvement (default 20 per
+// operation, clamped to [2500, 20000]), or when
 // a cycle is detected, the walk jumps back to the most recent entry, takes
 // its best untried move and continues with an empty tabu list. When the list
 // is empty the walk ends; its best solution enters a shared pool of elite

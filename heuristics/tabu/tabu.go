@@ -39,7 +39,8 @@ type Params struct {
 	// Stagnation is the number of iterations without improving the best
 	// solution of the current walk after which the walk jumps back to an
 	// elite solution of its back-jump list, or, when the list is empty, a new
-	// walk starts from a relinked or perturbed pool solution (default 3000).
+	// walk starts from a relinked or perturbed pool solution (default: 20
+	// per operation, at least 2500, at most 20000).
 	Stagnation int
 	// PoolSize is the number of elite solutions kept for path relinking
 	// (default 10).
@@ -53,9 +54,6 @@ type Params struct {
 }
 
 func (p Params) withDefaults() Params {
-	if p.Stagnation <= 0 {
-		p.Stagnation = 3000
-	}
 	if p.PoolSize <= 0 {
 		p.PoolSize = 10
 	}
@@ -139,8 +137,12 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		}
 	}
 	workers := max(opts.Workers, 1)
+	params := s.params
+	if params.Stagnation <= 0 {
+		params.Stagnation = min(max(20*in.n, 2500), 20000)
+	}
 	sh := &shared{
-		in: in, params: s.params, opts: opts, ctx: ctx, t0: t0,
+		in: in, params: params, opts: opts, ctx: ctx, t0: t0,
 		deadline: opts.Deadline(t0),
 		events:   make(chan solver.Progress, 64),
 	}

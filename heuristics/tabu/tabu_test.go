@@ -39,7 +39,7 @@ func TestFT10(t *testing.T) {
 		t.Skip("short")
 	}
 	p := mustJSP(t, ft10, "ft10")
-	res, err := New(Params{}).Solve(context.Background(), p, solver.Options{WorkLimit: 30_000_000, Seed: 1})
+	res, err := New(Params{Target: 930}).Solve(context.Background(), p, solver.Options{WorkLimit: 20_000_000, Seed: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
