@@ -243,7 +243,13 @@ func layout(p *model.Problem, s *schedule.Schedule, opts Options, standalone boo
 	c.left = math.Min(220, 16+6.6*float64(maxName))
 	c.width = float64(opts.Width)
 	if c.width <= 0 {
-		c.width = math.Max(1200, math.Min(4800, c.left+30+float64(maxOps)*22))
+		// Wide enough for about 22 px per operation on the busiest machine
+		// and 28 px for an operation of median duration, within 1200-4800.
+		want := float64(maxOps) * 22
+		if med := medianDuration(s); med > 0 {
+			want = math.Max(want, float64(c.t1-c.t0)/float64(med)*28)
+		}
+		c.width = math.Max(1200, math.Min(4800, c.left+30+want))
 	}
 	c.plotW = math.Max(100, c.width-c.left-30)
 	c.width = c.left + c.plotW + 30
@@ -264,6 +270,19 @@ func layout(p *model.Problem, s *schedule.Schedule, opts Options, standalone boo
 	c.legendTop = c.top + float64(max(nM, 1))*c.rowH + c.axisBelowHeight() + 18
 	c.height = c.legendTop + c.legendHeight() + 12
 	return c, nil
+}
+
+// medianDuration returns the median processing time of the assignments.
+func medianDuration(s *schedule.Schedule) int64 {
+	if len(s.Assignments) == 0 {
+		return 0
+	}
+	d := make([]int64, len(s.Assignments))
+	for i, a := range s.Assignments {
+		d[i] = a.End - a.Start
+	}
+	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+	return d[len(d)/2]
 }
 
 func (c *chart) axisBelowHeight() float64 {
