@@ -193,37 +193,52 @@ func ProgressPlot(runs []Record) *plot.Plot {
 	p.Y.Label.Text = runs[0].Objective
 	p.Legend.Top = true
 	p.Add(plotter.NewGrid())
-	maxX := 0.0
 	sort.SliceStable(runs, func(i, j int) bool { return lessRecords(&runs[i], &runs[j]) })
+	maxX := 0.0
+	for _, r := range runs {
+		maxX = math.Max(maxX, r.Elapsed.Seconds())
+		for _, tp := range r.Trace {
+			maxX = math.Max(maxX, tp.Elapsed.Seconds())
+		}
+	}
 	for i, r := range runs {
 		var xys plotter.XYs
 		for _, tp := range r.Trace {
 			xys = append(xys, plotter.XY{X: tp.Elapsed.Seconds(), Y: tp.Objective})
 		}
-		if end := r.Elapsed.Seconds(); len(xys) > 0 && end > xys[len(xys)-1].X {
-			xys = append(xys, plotter.XY{X: end, Y: xys[len(xys)-1].Y})
+		if len(xys) == 0 {
+			continue
 		}
-		for _, xy := range xys {
-			maxX = math.Max(maxX, xy.X)
+		last := xys[len(xys)-1]
+		end := math.Max(r.Elapsed.Seconds(), last.X)
+		if end > last.X {
+			xys = append(xys, plotter.XY{X: end, Y: last.Y})
 		}
 		line, err := plotter.NewLine(xys)
 		if err != nil {
 			continue
 		}
+		col := plotutil.Color(i)
 		line.StepStyle = plotter.PostStep
-		line.Color = plotutil.Color(i)
+		line.Color = col
 		line.Width = vg.Points(1.5)
 		line.Dashes = plotutil.Dashes(i / 7)
 		p.Add(line)
-		label := fmt.Sprintf("%s %s seed %d", r.Instance, r.Solver, r.Seed)
-		p.Legend.Add(label, line)
-		if len(xys) == 1 {
-			// A single point (an instant constructive run): show it.
-			sc, err := plotter.NewScatter(xys)
-			if err == nil {
-				sc.GlyphStyle.Color = plotutil.Color(i)
-				sc.GlyphStyle.Shape = draw.CircleGlyph{}
-				p.Add(sc)
+		p.Legend.Add(fmt.Sprintf("%s %s seed %d", r.Instance, r.Solver, r.Seed), line)
+		// A dot where the run stopped, and a dotted line beyond it so
+		// that runs ending early (constructive heuristics) stay visible.
+		if sc, err := plotter.NewScatter(plotter.XYs{{X: end, Y: last.Y}}); err == nil {
+			sc.GlyphStyle.Color = col
+			sc.GlyphStyle.Shape = draw.CircleGlyph{}
+			sc.GlyphStyle.Radius = vg.Points(3)
+			p.Add(sc)
+		}
+		if end < maxX*0.99 {
+			if ext, err := plotter.NewLine(plotter.XYs{{X: end, Y: last.Y}, {X: maxX, Y: last.Y}}); err == nil {
+				ext.Color = col
+				ext.Width = vg.Points(1)
+				ext.Dashes = []vg.Length{vg.Points(1), vg.Points(3)}
+				p.Add(ext)
 			}
 		}
 	}

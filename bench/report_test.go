@@ -202,3 +202,28 @@ func TestReportWithoutData(t *testing.T) {
 		t.Errorf("empty report: %v", err)
 	}
 }
+
+func TestProgressRuns(t *testing.T) {
+	tr := []TracePoint{{Elapsed: time.Millisecond, Objective: 10}}
+	recs := []Record{
+		{Instance: "small", N: 2, M: 2, Solver: "a", Seed: 1, Trace: tr},
+		{Instance: "big", N: 5, M: 5, Solver: "a", Seed: 2, Trace: tr},
+		{Instance: "big", N: 5, M: 5, Solver: "a", Seed: 1, Trace: tr},
+		{Instance: "big", N: 5, M: 5, Solver: "b", Seed: 3, Trace: tr},
+		{Instance: "huge", N: 9, M: 9, Solver: "a", Seed: 1}, // no trace
+	}
+	var names []string
+	for _, r := range ProgressRuns(recs) {
+		names = append(names, r.Name())
+	}
+	if got := strings.Join(names, " "); got != "big/a/1 big/b/3" {
+		t.Errorf("auto selection %q", got)
+	}
+	recs[0].Tracked = true
+	if got := ProgressRuns(recs); len(got) != 1 || got[0].Instance != "small" {
+		t.Errorf("tracked selection %v", got)
+	}
+	if ProgressPlot(nil) != nil {
+		t.Error("a plot without runs")
+	}
+}
