@@ -30,14 +30,31 @@ func DecodeFile(path string) (*Problem, error) {
 	return Decode(data)
 }
 
-// Decode reads a problem in the JSON format v1 (see schema/problem.schema.json
-// and the package documentation).
+// Decode reads a problem in the JSON format v1, described by the JSON Schema
+// schema/problem.schema.json. The top-level object has the keys version (1),
+// name, epoch, resolution (default PT1M), horizon, machines, calendars,
+// setup_matrices, materials, operator_pools, jobs and objective, and every
+// object uses the snake_case names of the Go fields (machines[].setup_matrix,
+// jobs[].operations[].alternatives[].run_per_unit, ...).
 //
 // Times are ISO-8601 datetimes with a zone offset ("2026-12-07T06:00:00+01:00"
-// or "...Z"), converted to ticks from the epoch, or integers (ticks).
-// Durations are ISO-8601 durations ("PT1H30M", "P2D", "P1W") or numbers:
-// minutes when the problem has an epoch, ticks when it is unitless. Null
-// values count as absent.
+// or "...Z"), converted to ticks from the epoch (they must fall on a tick
+// boundary), or integers (ticks). Durations are ISO-8601 durations
+// ("PT1H30M", "P2D", "P1W") or numbers: minutes when the problem has an
+// epoch, ticks when it is unitless (no epoch, where datetimes are errors).
+// Negative durations and durations that are not a whole number of ticks
+// are errors (run_per_unit may be fractional). Null values count as absent.
+//
+// Shorthands: a calendar's "pattern" ("1x8", "2x8", "3x8") with "days"
+// (default "mon-fri") expands to the shifts 06:00-14:00, 14:00-22:00 and
+// 22:00-06:00; days are written "mon-fri", "mon,wed,fri", "daily" or as an
+// array of names; shift times as "HH:MM" or minutes after midnight; an
+// exception may give a "date" (a whole local day) instead of start and end;
+// an operation may give "machine" and "duration" (or "setup" and
+// "run_per_unit") instead of "alternatives"; an "after" entry may be the
+// plain id of an operation of the same job; identifiers may be integers;
+// the objective is a string ("weighted_tardiness", "makespan+0.5*flow_time",
+// see ParseObjective) or an array of {criterion, weight}.
 //
 // When the text has problems, Decode returns a nil problem and an Issues
 // error listing every problem it found, each with its path, line and
