@@ -101,6 +101,8 @@ p.kpi b { color: #111; }
 p.kpi .late { color: #c00; }
 div.chart { overflow-x: auto; border: 1px solid #ddd; }
 svg .op:hover rect.bar { stroke: #000; stroke-width: 2; }
+svg.hl g.op { opacity: 0.25; }
+svg.hl g.op.on { opacity: 1; }
 p.hint { color: #777; font-size: 12px; }
 </style>
 </head>
@@ -119,9 +121,38 @@ p.hint { color: #777; font-size: 12px; }
 	}
 	bw.WriteString("</p>\n<div class=\"chart\">\n")
 	c.writeSVG(bw, false)
-	bw.WriteString("</div>\n<p class=\"hint\">Hover over a bar for details.</p>\n</body>\n</html>\n")
+	bw.WriteString("</div>\n<p class=\"hint\">Hover over a bar for details; the other operations of its order stay highlighted.</p>\n")
+	bw.WriteString(highlightScript)
+	bw.WriteString("</body>\n</html>\n")
 	return bw.Flush()
 }
+
+// highlightScript highlights every operation of the order under the mouse.
+const highlightScript = `<script>
+//<![CDATA[
+(function () {
+  var svg = document.querySelector("div.chart svg");
+  if (!svg) { return; }
+  var ops = svg.querySelectorAll("g.op");
+  function clear() {
+    svg.classList.remove("hl");
+    for (var i = 0; i < ops.length; i++) { ops[i].classList.remove("on"); }
+  }
+  for (var i = 0; i < ops.length; i++) {
+    ops[i].addEventListener("mouseenter", function (e) {
+      var job = e.currentTarget.getAttribute("data-job");
+      clear();
+      svg.classList.add("hl");
+      for (var k = 0; k < ops.length; k++) {
+        if (ops[k].getAttribute("data-job") === job) { ops[k].classList.add("on"); }
+      }
+    });
+    ops[i].addEventListener("mouseleave", clear);
+  }
+})();
+//]]>
+</script>
+`
 
 func (c *chart) hasDue() bool {
 	for i := range c.p.Jobs {
