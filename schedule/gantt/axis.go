@@ -90,7 +90,7 @@ var dateSteps = []time.Duration{
 func (c *chart) dateTicks() []tick {
 	T0, T1 := c.p.TimeOf(c.t0), c.p.TimeOf(c.t1)
 	span := T1.Sub(T0)
-	loc := c.p.Epoch.Location()
+	loc := c.loc
 	xOf := func(t time.Time) float64 {
 		return c.left + float64(t.Sub(T0))/float64(span)*c.plotW
 	}

@@ -67,6 +67,7 @@ type chart struct {
 	setupJobs  []bool             // per job: has a drawn setup
 	nLate      int
 	makespan   int64
+	loc        *time.Location // of the time axis and tooltips
 }
 
 // SVG writes the Gantt chart of schedule s for problem p as a standalone
@@ -179,6 +180,7 @@ func layout(p *model.Problem, s *schedule.Schedule, opts Options, standalone boo
 	if c.title == "" {
 		c.title = "Schedule"
 	}
+	c.loc = axisLocation(p)
 	nJ := len(p.Jobs)
 	c.completion = make([]int64, nJ)
 	for j := range c.completion {
@@ -301,6 +303,25 @@ func layout(p *model.Problem, s *schedule.Schedule, opts Options, standalone boo
 	c.legendTop = c.top + float64(max(nM, 1))*c.rowH + c.axisBelowHeight() + 18
 	c.height = c.legendTop + c.legendHeight() + 12
 	return c, nil
+}
+
+// axisLocation returns the time zone of the dates shown: the calendars'
+// zone when they all share one (DST-aware), else the epoch's.
+func axisLocation(p *model.Problem) *time.Location {
+	zone := ""
+	for i := range p.Calendars {
+		z := p.Calendars[i].TimeZone
+		if z == "" || (zone != "" && z != zone) {
+			return p.Epoch.Location()
+		}
+		zone = z
+	}
+	if zone != "" {
+		if loc, err := time.LoadLocation(zone); err == nil {
+			return loc
+		}
+	}
+	return p.Epoch.Location()
 }
 
 // medianDuration returns the median processing time of the assignments.
@@ -505,7 +526,7 @@ func (c *chart) fmtTime(t int64) string {
 	if c.p.Epoch.IsZero() {
 		return fmt.Sprint(t)
 	}
-	return c.p.TimeOf(t).Format("Mon 2006-01-02 15:04")
+	return c.p.TimeOf(t).In(c.loc).Format("Mon 2006-01-02 15:04")
 }
 
 // fmtDur formats a number of ticks as a duration when the problem has an

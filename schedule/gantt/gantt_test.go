@@ -334,3 +334,19 @@ func TestHugeSpan(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestAxisLocation(t *testing.T) {
+	fixed := time.FixedZone("X", 3600)
+	p := &model.Problem{Epoch: time.Date(2026, 1, 1, 0, 0, 0, 0, fixed)}
+	if axisLocation(p) != fixed {
+		t.Error("no calendar: want the epoch's zone")
+	}
+	p.Calendars = []model.Calendar{{ID: "a", TimeZone: "UTC"}, {ID: "b", TimeZone: "UTC"}}
+	if axisLocation(p).String() != "UTC" {
+		t.Errorf("shared zone: got %v", axisLocation(p))
+	}
+	p.Calendars[1].TimeZone = "Nowhere/Else"
+	if axisLocation(p) != fixed {
+		t.Error("mixed zones: want the epoch's zone")
+	}
+}
