@@ -257,11 +257,14 @@ func Run(ctx context.Context, spec RunSpec) ([]Record, error) {
 	for _, ref := range spec.Instances {
 		obj := objName
 		if obj == "" {
-			// The instance's own objective (makespan for benchmark
-			// formats): part of the run's key, so resolved before running.
+			// The instance's own objective: part of the run's key, so
+			// resolved before running. Only the JSON format has one; the
+			// benchmark formats are makespan problems.
 			obj = model.Objective{}.Normalized().String()
-			if p, err := ref.Load(); err == nil {
-				obj = p.Objective.Normalized().String()
+			if ref.Format == FormatJSON {
+				if p, err := ref.Load(); err == nil {
+					obj = p.Objective.Normalized().String()
+				}
 			}
 		}
 		for _, sv := range spec.Solvers {
