@@ -514,3 +514,23 @@ func BenchmarkRecordJSON(b *testing.B) {
 		benchSink.Store(0, data)
 	}
 }
+
+func TestRunJSONObjective(t *testing.T) {
+	path := filepath.Join("..", "examples", "plant.json")
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("example plant not found")
+	}
+	out := t.TempDir()
+	spec := RunSpec{Instances: []InstanceRef{{Name: "plant", Path: path, Format: FormatJSON}}, Solvers: []string{"benchtest:fail"}, OutDir: out}
+	recs, err := Run(context.Background(), spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 || recs[0].Objective != "weighted_tardiness" || !recs[0].Unsupported || recs[0].N == 0 {
+		t.Fatalf("got %+v", recs)
+	}
+	solveCalls.Store(0)
+	if again, err := Run(context.Background(), spec); err != nil || len(again) != 1 || solveCalls.Load() != 0 {
+		t.Errorf("rerun: %d records, %d solves, %v", len(again), solveCalls.Load(), err)
+	}
+}
