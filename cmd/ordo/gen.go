@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+
+	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/internal/plantgen"
+	"github.com/ordo-sched/ordo/model"
+)
+
+func cmdGen(e *env, args []string) error {
+	fs := newFlags(e, "gen", "taillard NAME | plant [options]",
+		"Generates a problem on stdout:\n  taillard NAME   Taillard's instance NAME (ta01..ta80) in the standard format\n  plant           a realistic plant as problem JSON")
+	format := fs.String("format", "jsp", "taillard: output format, jsp (standard, 0-based) or taillard")
+	out := fs.String("out", "", "write to this file instead of stdout")
+	orders := fs.Int("orders", 200, "plant: number of orders")
+	ops := fs.Int("ops", 10, "plant: operations per order")
+	machines := fs.Int("machines", 20, "plant: number of machines")
+	seed := fs.Uint64("seed", 1, "plant: random seed")
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usagef("want a generator: taillard NAME or plant")
+	}
+	var buf bytes.Buffer
+	switch pos[0] {
+	case "taillard":
+		if len(pos) != 2 {
+			return usagef("want: ordo gen taillard NAME (ta01..ta80)")
+		}
+		p, err := bench.TaillardInstance(pos[1])
+		if err != nil {
+			return err
+		}
+		switch *format {
+		case "jsp", "txt":
+			err = bench.WriteJSP(&buf, p)
+		case "taillard", "tai":
+			err = bench.WriteTaillard(&buf, p)
+		default:
+			return usagef("unknown --format %q (want jsp or taillard)", *format)
+		}
+		if err != nil {
+			return err
+		}
+	case "plant":
+		if len(pos) != 1 {
+			return usagef("ordo gen plant takes no argument")
+		}
+		if *orders <= 0 || *ops <= 0 || *machines <= 0 {
+			return usagef("--orders, --ops and --machines must be positive")
+		}
+		p := plantgen.Generate(plantgen.Config{Orders: *orders, OpsPerOrder: *ops, Machines: *machines, Seed: *seed})
+		data, err := model.Encode(p)
+		if err != nil {
+			return err
+		}
+		buf.Write(data)
+	default:
+		return usagef("unknown generator %q (want taillard or plant)", pos[0])
+	}
+	return writeOut(e.stdout, *out, buf.Bytes())
+}

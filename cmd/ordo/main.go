@@ -1,0 +1,122 @@
+// Command ordo schedules production: it solves, validates and checks
+// scheduling problems, generates benchmark instances and runs benchmarks.
+//
+// Usage:
+//
+//	ordo solve [FILE]            build a schedule (no FILE: the example plant)
+//	ordo validate FILE           report every problem of a problem file
+//	ordo check PROBLEM RESULT    check a schedule (result JSON) against a problem
+//	ordo gen taillard NAME       print Taillard instance NAME (ta01..ta80)
+//	ordo bench [INSTANCES...]    run solvers on benchmark instances
+//	ordo export PROBLEM          write the MIP model in LP or MPS format
+//
+// Exit codes: 0 ok, 1 invalid input, infeasible schedule or failed run,
+// 2 usage error.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Exit codes scripts can rely on.
+const (
+	exitOK      = 0
+	exitInvalid = 1
+	exitUsage   = 2
+)
+
+// usageError marks errors in the command line itself (exit code 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// env carries the process's streams so commands can be tested in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	// stderrTTY reports whether stderr is a terminal (progress bars).
+	stderrTTY bool
+}
+
+type command struct {
+	name, args, summary string
+	run                 func(e *env, args []string) error
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"solve", "[FILE]", "build a schedule (no FILE: the built-in example plant)", cmdSolve},
+		{"validate", "FILE...", "report every problem of problem files", cmdValidate},
+		{"check", "PROBLEM RESULT", "check a schedule (result JSON) against a problem", cmdCheck},
+		{"gen", "taillard NAME | plant", "generate a benchmark instance or a plant", cmdGen},
+		{"bench", "[INSTANCES...]", "run solvers on benchmark instances and report", cmdBench},
+		{"export", "PROBLEM", "write the MIP model of a problem as LP or MPS", cmdExport},
+	}
+}
+
+func main() {
+	fi, err := os.Stderr.Stat()
+	tty := err == nil && fi.Mode()&os.ModeCharDevice != 0
+	os.Exit(run(os.Args[1:], &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stderrTTY: tty}))
+}
+
+func run(args []string, e *env) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		printUsage(e.stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			err := c.run(e, args[1:])
+			return report(e, c.name, err)
+		}
+	}
+	fmt.Fprintf(e.stderr, "ordo: unknown command %q\n\n", args[0])
+	printUsage(e.stderr)
+	return exitUsage
+}
+
+// errSilent is returned by commands that already printed their failure and
+// only need exit code 1.
+var errSilent = errors.New("failed")
+
+func report(e *env, name string, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(e.stderr, "ordo %s: %s\nRun 'ordo %s -h' for usage.\n", name, ue.msg, name)
+		return exitUsage
+	}
+	if errors.Is(err, errSilent) {
+		return exitInvalid
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "\n") {
+		fmt.Fprintf(e.stderr, "ordo %s:\n%s\n", name, msg)
+	} else {
+		fmt.Fprintf(e.stderr, "ordo %s: %s\n", name, msg)
+	}
+	return exitInvalid
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "ordo: production scheduling\n\nUsage:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  ordo %-9s %-22s %s\n", c.name, c.args, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'ordo COMMAND -h' for the options of a command.")
+	fmt.Fprintln(w, "Exit codes: 0 ok, 1 invalid input / infeasible / failed, 2 usage.")
+}
