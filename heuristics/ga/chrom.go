@@ -1,0 +1,145 @@
+package ga
+
+import (
+	"math/rand/v2"
+	"slices"
+
+	"github.com/ordo-sched/ordo/schedule"
+)
+
+// indiv is a chromosome and its fitness: seq is the operation sequence
+// (a permutation with repetition of job indices, one gene per operation
+// that is not fixed), alt the machine assignment (the alternative of every
+// operation, meaningful for operations with several).
+type indiv struct {
+	seq []int32
+	alt []int32
+	bad int     // operations the decoder could not place (0: feasible)
+	val float64 // objective value
+}
+
+func (pd *problemData) newIndiv() *indiv {
+	return &indiv{seq: make([]int32, pd.genes), alt: make([]int32, pd.c.NumOps)}
+}
+
+func (x *indiv) copyFrom(y *indiv) {
+	copy(x.seq, y.seq)
+	copy(x.alt, y.alt)
+	x.bad, x.val = y.bad, y.val
+}
+
+// better reports whether x is better than y: fewer unplaced operations,
+// then a lower objective.
+func (x *indiv) better(y *indiv) bool {
+	if x.bad != y.bad {
+		return x.bad < y.bad
+	}
+	return x.val < y.val
+}
+
+// same reports whether two chromosomes are identical.
+func (x *indiv) same(y *indiv) bool {
+	return slices.Equal(x.seq, y.seq) && slices.Equal(x.alt, y.alt)
+}
+
+// randomize makes x a random chromosome: a shuffled sequence and, per
+// operation with alternatives, the fastest alternative (probability 1/2)
+// or a random one.
+func (pd *problemData) randomize(x *indiv, rng *rand.Rand) {
+	c := pd.c
+	k := 0
+	for j := 0; j < c.NumJobs; j++ {
+		for n := pd.jobFirst[j+1] - pd.jobFirst[j]; n > 0; n-- {
+			x.seq[k] = int32(j)
+			k++
+		}
+	}
+	rng.Shuffle(len(x.seq), func(a, b int) { x.seq[a], x.seq[b] = x.seq[b], x.seq[a] })
+	for o := range x.alt {
+		x.alt[o] = 0
+	}
+	fast := rng.IntN(2) == 0
+	for _, o := range pd.flex {
+		if fast {
+			x.alt[o] = pd.fastest(int(o))
+		} else {
+			x.alt[o] = int32(rng.IntN(int(c.AltFirst[o+1] - c.AltFirst[o])))
+		}
+	}
+}
+
+// fastest returns the alternative of o with the shortest processing time.
+func (pd *problemData) fastest(o int) int32 {
+	c := pd.c
+	best := int32(0)
+	for a := c.AltFirst[o] + 1; a < c.AltFirst[o+1]; a++ {
+		if c.AltProc[a] < c.AltProc[c.AltFirst[o]+best] {
+			best = a - c.AltFirst[o]
+		}
+	}
+	return best
+}
+
+// fromSchedule makes x the chromosome of schedule sch: the operations that
+// are not fixed sorted by start, then index, and the
+// alternatives of their machines. It reports false when sch does not cover
+// every operation or names a machine that is not an alternative (then x
+// is left with a valid chromosome for the operations it could read).
+func (pd *problemData) fromSchedule(x *indiv, sch *schedule.Schedule, scratch []int64) bool {
+	c := pd.c
+	n := c.NumOps
+	start := scratch[:n]
+	for o := range start {
+		start[o] = -1 << 62
+	}
+	seen := 0
+	ok := true
+	for i := range sch.Assignments {
+		a := &sch.Assignments[i]
+		if a.Job < 0 || a.Job >= c.NumJobs {
+			ok = false
+			continue
+		}
+		o := int(c.JobFirst[a.Job]) + a.Op
+		if a.Op < 0 || o >= int(c.JobFirst[a.Job+1]) {
+			ok = false
+			continue
+		}
+		if start[o] == -1<<62 {
+			seen++
+		}
+		start[o] = a.Start
+		x.alt[o] = 0
+		found := false
+		for k := c.AltFirst[o]; k < c.AltFirst[o+1]; k++ {
+			if int(c.AltMachine[k]) == a.Machine {
+				x.alt[o] = k - c.AltFirst[o]
+				found = true
+				break
+			}
+		}
+		if !found {
+			ok = false
+		}
+	}
+	if seen < n {
+		ok = false
+	}
+	ops := make([]int32, 0, pd.genes)
+	for _, o := range pd.jobOps {
+		ops = append(ops, o)
+	}
+	slices.SortStableFunc(ops, func(a, b int32) int {
+		if start[a] != start[b] {
+			if start[a] < start[b] {
+				return -1
+			}
+			return 1
+		}
+		return int(a) - int(b)
+	})
+	for k, o := range ops {
+		x.seq[k] = c.OpJob[o]
+	}
+	return ok
+}

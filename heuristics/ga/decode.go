@@ -1,0 +1,322 @@
+package ga
+
+import (
+	"github.com/ordo-sched/ordo/internal/engine"
+	"github.com/ordo-sched/ordo/model"
+)
+
+// problemData is what the decoders of one solve share read-only: the
+// compiled problem, the genes and the objective.
+type problemData struct {
+	c *engine.Compiled
+	// jobFirst/jobOps list, per job, its operations that are not fixed,
+	// in a topological order (CSR): the operations a job's genes decode.
+	jobFirst []int32
+	jobOps   []int32
+	// genes is the number of genes of a sequence (operations not fixed).
+	genes int
+	// flex lists the operations with several alternatives (not fixed).
+	flex []int32
+	// unblocks[o]: committing o may make a deferred gene placeable (o
+	// produces a material or precedes an operation of another job).
+	unblocks []bool
+	// obj is the objective, normalized.
+	obj model.Objective
+	// due, hasDue, weight, release per job (from the model, so that the
+	// fast evaluation sums exactly as schedule.Evaluate does).
+	due     []int64
+	hasDue  []bool
+	weight  []float64
+	release []int64
+	// needJobs: some term needs job completions.
+	needJobs bool
+}
+
+func newProblemData(c *engine.Compiled, obj model.Objective) *problemData {
+	pd := &problemData{c: c, obj: obj.Normalized()}
+	n := c.NumOps
+	fixed := func(o int32) bool { return c.FixedMachine != nil && c.FixedMachine[o] >= 0 }
+	pd.jobFirst = make([]int32, c.NumJobs+1)
+	for _, o := range c.Topo {
+		if !fixed(o) {
+			pd.jobFirst[c.OpJob[o]+1]++
+		}
+	}
+	for j := 0; j < c.NumJobs; j++ {
+		pd.jobFirst[j+1] += pd.jobFirst[j]
+	}
+	pd.genes = int(pd.jobFirst[c.NumJobs])
+	pd.jobOps = make([]int32, pd.genes)
+	fill := make([]int32, c.NumJobs)
+	copy(fill, pd.jobFirst[:c.NumJobs])
+	for _, o := range c.Topo {
+		if !fixed(o) {
+			j := c.OpJob[o]
+			pd.jobOps[fill[j]] = o
+			fill[j]++
+		}
+	}
+	pd.unblocks = make([]bool, n)
+	for o := 0; o < n; o++ {
+		if !fixed(int32(o)) && c.AltFirst[o+1]-c.AltFirst[o] > 1 {
+			pd.flex = append(pd.flex, int32(o))
+		}
+		if c.ProdFirst[o] < c.ProdFirst[o+1] {
+			pd.unblocks[o] = true
+		}
+		for i := c.SuccFirst[o]; i < c.SuccFirst[o+1]; i++ {
+			if c.OpJob[c.SuccOp[i]] != c.OpJob[o] {
+				pd.unblocks[o] = true
+			}
+		}
+	}
+	p := c.Problem
+	nj := len(p.Jobs)
+	pd.due = make([]int64, nj)
+	pd.hasDue = make([]bool, nj)
+	pd.weight = make([]float64, nj)
+	pd.release = make([]int64, nj)
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		if job.Due != nil {
+			pd.due[j], pd.hasDue[j] = *job.Due, true
+		}
+		pd.weight[j] = job.JobWeight()
+		pd.release[j] = job.Release
+	}
+	for _, t := range pd.obj.Terms {
+		if t.Criterion != model.Makespan {
+			pd.needJobs = true
+		}
+	}
+	return pd
+}
+
+// decoder turns chromosomes into schedules on its own engine state. It
+// allocates nothing per decode.
+type decoder struct {
+	pd *problemData
+	s  *engine.State
+
+	ptr      []int32 // per job: first entry of its jobOps not known placed
+	deferred []int32 // gene positions waiting for a material or a predecessor
+	opGene   []int32 // gene position that placed each operation (-1: fixed)
+	comp     []int64 // per job completion (scratch)
+	seq      []int32 // the sequence being decoded
+	alt      []int32 // the assignment being decoded
+	dirty    bool
+}
+
+func newDecoder(pd *problemData, insertion bool) *decoder {
+	c := pd.c
+	d := &decoder{
+		pd:       pd,
+		s:        c.NewState(),
+		ptr:      make([]int32, c.NumJobs),
+		deferred: make([]int32, 0, 16),
+		opGene:   make([]int32, c.NumOps),
+		comp:     make([]int64, c.NumJobs),
+	}
+	d.s.SetInsertion(insertion)
+	return d
+}
+
+// decode builds the schedule of chromosome (seq, alt) on the decoder's
+// state and returns the number of operations it could not place (0 for
+// a complete, feasible schedule) and the objective value.
+//
+// Gene k of seq names a job; it places that job's first unplaced
+// operation (in topological order) whose predecessors are placed and
+// which the engine can place now, on alternative alt[o] (or, when that
+// alternative admits no placement because of a deadline or the calendar
+// horizon, on the alternative that ends first). A gene whose job has no
+// such operation (a material not produced yet, a predecessor in another
+// job not placed yet) is deferred and retried, in order, each time an
+// operation that may unblock it is committed.
+func (d *decoder) decode(seq, alt []int32) (bad int, val float64) {
+	s := d.s
+	pd := d.pd
+	s.Reset()
+	copy(d.ptr, pd.jobFirst[:len(d.ptr)])
+	d.deferred = d.deferred[:0]
+	d.seq, d.alt = seq, alt
+	for g, j := range seq {
+		if d.tryJob(j, int32(g)) {
+			if len(d.deferred) > 0 && d.dirty {
+				d.flush()
+			}
+		} else {
+			d.deferred = append(d.deferred, int32(g))
+		}
+	}
+	if len(d.deferred) > 0 {
+		d.dirty = true
+		d.flush()
+	}
+	if !s.Done() {
+		d.fallback()
+	}
+	bad = pd.c.NumOps - s.NumPlaced()
+	return bad, d.evaluate()
+}
+
+// tryJob places the next placeable operation of job j for gene g.
+func (d *decoder) tryJob(j int32, g int32) bool {
+	s := d.s
+	pd := d.pd
+	lo, hi := d.ptr[j], pd.jobFirst[j+1]
+	for lo < hi && s.Placed(int(pd.jobOps[lo])) {
+		lo++
+	}
+	d.ptr[j] = lo
+	for i := lo; i < hi; i++ {
+		o := int(pd.jobOps[i])
+		if s.Placed(o) || s.Pending(o) > 0 {
+			continue
+		}
+		if d.place(o) {
+			d.opGene[o] = g
+			return true
+		}
+	}
+	return false
+}
+
+// place places operation o on its assigned alternative or, failing that
+// for a reason other than materials, on the alternative ending first.
+func (d *decoder) place(o int) bool {
+	s := d.s
+	c := d.pd.c
+	a := int(d.alt[o])
+	pl, ok := s.EarliestStart(o, a, engine.MinTime)
+	if !ok {
+		if r := s.Failure().Reason; r == engine.Material || r == engine.Pending {
+			return false
+		}
+		n := int(c.AltFirst[o+1] - c.AltFirst[o])
+		for b := 0; b < n; b++ {
+			if b == a {
+				continue
+			}
+			if p2, ok2 := s.EarliestStart(o, b, engine.MinTime); ok2 && (!ok || p2.End < pl.End) {
+				pl, ok = p2, true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	s.Commit(o, pl)
+	if d.pd.unblocks[o] {
+		d.dirty = true
+	}
+	return true
+}
+
+// flush retries the deferred genes, in order, until none can be placed.
+func (d *decoder) flush() {
+	for d.dirty && len(d.deferred) > 0 {
+		d.dirty = false
+		k := 0
+		for _, g := range d.deferred {
+			if !d.tryJob(d.seq[g], g) {
+				d.deferred[k] = g
+				k++
+			}
+		}
+		d.deferred = d.deferred[:k]
+	}
+	d.dirty = false
+}
+
+// fallback places whatever can still be placed, in topological order,
+// once the chromosome is exhausted.
+func (d *decoder) fallback() {
+	s := d.s
+	c := d.pd.c
+	for progress := true; progress && !s.Done(); {
+		progress = false
+		for _, o32 := range c.Topo {
+			o := int(o32)
+			if s.Placed(o) || s.Pending(o) > 0 {
+				continue
+			}
+			if d.place(o) {
+				d.opGene[o] = -1
+				progress = true
+			}
+		}
+	}
+}
+
+// evaluate computes the objective of the decoded schedule exactly as
+// schedule.Evaluate would (same operations, same summation order).
+func (d *decoder) evaluate() float64 {
+	pd := d.pd
+	c := pd.c
+	s := d.s
+	var mk int64
+	first := true
+	for o := 0; o < c.NumOps; o++ {
+		if !s.Placed(o) {
+			continue
+		}
+		if e := s.End(o); first || e > mk {
+			mk, first = e, false
+		}
+	}
+	if !pd.needJobs {
+		var v float64
+		for _, t := range pd.obj.Terms {
+			v += t.Weight * float64(mk)
+		}
+		return v
+	}
+	var wt float64
+	var maxLate, flow int64
+	late := 0
+	firstL := true
+	for j := 0; j < c.NumJobs; j++ {
+		var cj int64
+		seen := false
+		for o := int(c.JobFirst[j]); o < int(c.JobFirst[j+1]); o++ {
+			if !s.Placed(o) {
+				continue
+			}
+			if e := s.End(o); !seen || e > cj {
+				cj, seen = e, true
+			}
+		}
+		d.comp[j] = cj
+		flow += cj - pd.release[j]
+		if !pd.hasDue[j] {
+			continue
+		}
+		l := cj - pd.due[j]
+		if firstL || l > maxLate {
+			maxLate, firstL = l, false
+		}
+		if l > 0 {
+			wt += pd.weight[j] * float64(l)
+			late++
+		}
+	}
+	var v float64
+	for _, t := range pd.obj.Terms {
+		var x float64
+		switch t.Criterion {
+		case model.Makespan:
+			x = float64(mk)
+		case model.WeightedTardiness:
+			x = wt
+		case model.MaxLateness:
+			x = float64(maxLate)
+		case model.LateJobs:
+			x = float64(late)
+		case model.FlowTime:
+			x = float64(flow)
+		}
+		v += t.Weight * x
+	}
+	return v
+}

@@ -1,0 +1,2 @@
+// Package ga is ordo's genetic algorithm (registered as "ga").
+package ga

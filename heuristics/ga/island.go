@@ -1,0 +1,389 @@
+package ga
+
+import (
+	"math/rand/v2"
+	"slices"
+	"sync"
+)
+
+// mailbox is the migration slot of one island: the last migrant sent to it.
+type mailbox struct {
+	mu  sync.Mutex
+	x   *indiv
+	has bool
+}
+
+// island is one population evolving on one goroutine.
+type island struct {
+	id  int
+	pd  *problemData
+	par Params
+	rng *rand.Rand
+	dec *decoder
+
+	pop, next []*indiv
+	best      *indiv
+	trial     *indiv
+	spare     *indiv
+
+	work  int64
+	limit int64 // work limit of this island (0: none)
+	gens  int64
+	halt  bool
+	// stop reports whether the solve must stop (deadline or context);
+	// called every checkEvery decodes.
+	stop       func() bool
+	checkEvery int64
+	// improved is called when the island's best feasible chromosome
+	// improves.
+	improved func(val float64, work int64)
+
+	inbox, outbox *mailbox
+
+	mask  []bool
+	chain []chainStep
+	cand  []move
+}
+
+// chainStep is one operation of a critical chain, latest first.
+type chainStep struct {
+	op   int32
+	gene int32
+	// mach: the next (earlier) step of the chain is this operation's
+	// machine predecessor.
+	mach bool
+}
+
+type move struct {
+	kind int8 // 0: u before its machine predecessor q; 1: q after u; 2: reassign u
+	i    int32
+}
+
+func newIsland(id int, pd *problemData, par Params, seed uint64, insertion bool) *island {
+	is := &island{
+		id:   id,
+		pd:   pd,
+		par:  par,
+		rng:  rand.New(rand.NewPCG(seed, uint64(id)*0x9e3779b97f4a7c15+1)),
+		dec:  newDecoder(pd, insertion),
+		mask: make([]bool, pd.c.NumJobs),
+	}
+	is.pop = make([]*indiv, par.Population)
+	is.next = make([]*indiv, par.Population)
+	for i := range is.pop {
+		is.pop[i] = pd.newIndiv()
+		is.next[i] = pd.newIndiv()
+	}
+	is.best = pd.newIndiv()
+	is.best.bad = pd.c.NumOps + 1
+	is.trial = pd.newIndiv()
+	is.spare = pd.newIndiv()
+	is.checkEvery = 32
+	if pd.c.NumOps >= 2000 {
+		is.checkEvery = 1
+	}
+	return is
+}
+
+// eval decodes x and records its fitness; it returns false (leaving x
+// unevaluated) once the island must stop.
+func (is *island) eval(x *indiv) bool {
+	if is.halt {
+		return false
+	}
+	if is.limit > 0 && is.work >= is.limit {
+		is.halt = true
+		return false
+	}
+	if is.work%is.checkEvery == 0 && is.stop() {
+		is.halt = true
+		return false
+	}
+	is.work++
+	x.bad, x.val = is.dec.decode(x.seq, x.alt)
+	if x.better(is.best) {
+		is.best.copyFrom(x)
+		if x.bad == 0 && is.improved != nil {
+			is.improved(x.val, is.work)
+		}
+	}
+	return true
+}
+
+func (is *island) sortPop() {
+	slices.SortStableFunc(is.pop, func(a, b *indiv) int {
+		switch {
+		case a.better(b):
+			return -1
+		case b.better(a):
+			return 1
+		}
+		return 0
+	})
+}
+
+// init fills the population: the seeds first, then random chromosomes.
+func (is *island) init(seeds []*indiv) {
+	for i, x := range is.pop {
+		if i < len(seeds) {
+			x.copyFrom(seeds[i])
+		} else {
+			is.pd.randomize(x, is.rng)
+		}
+		if !is.eval(x) {
+			// Unevaluated members rank last.
+			for _, y := range is.pop[i:] {
+				y.bad = is.pd.c.NumOps + 1
+			}
+			break
+		}
+	}
+	is.sortPop()
+}
+
+// run evolves the population until the island halts.
+func (is *island) run() {
+	for !is.halt {
+		is.generation()
+	}
+}
+
+func (is *island) tournament() *indiv {
+	best := is.pop[is.rng.IntN(len(is.pop))]
+	for k := 1; k < is.par.Tournament; k++ {
+		if x := is.pop[is.rng.IntN(len(is.pop))]; x.better(best) {
+			best = x
+		}
+	}
+	return best
+}
+
+// generation builds the next population: elites, then offspring of
+// tournament-selected parents by crossover and mutation; the best
+// offspring goes through the local search; random immigrants replace
+// the worse half when the population has lost its diversity.
+func (is *island) generation() {
+	P := len(is.pop)
+	par := &is.par
+	elite := min(par.Elite, P)
+	for i := 0; i < elite; i++ {
+		is.next[i].copyFrom(is.pop[i])
+	}
+	bestChild := -1
+	for i := elite; i < P && !is.halt; i += 2 {
+		p1, p2 := is.tournament(), is.tournament()
+		c1 := is.next[i]
+		c2 := is.spare
+		if i+1 < P {
+			c2 = is.next[i+1]
+		}
+		crossed := false
+		if is.rng.Float64() < par.Crossover && !p1.same(p2) {
+			is.crossover(p1, p2, c1, c2)
+			crossed = true
+		} else {
+			c1.copyFrom(p1)
+			c2.copyFrom(p2)
+		}
+		for _, c := range [2]*indiv{c1, c2} {
+			if !crossed || is.rng.Float64() < par.Mutation {
+				is.mutate(c)
+			}
+		}
+		if !is.eval(c1) {
+			c1.copyFrom(p1)
+			break
+		}
+		if bestChild < 0 || c1.better(is.next[bestChild]) {
+			bestChild = i
+		}
+		if i+1 < P {
+			if !is.eval(c2) {
+				c2.copyFrom(p2)
+				break
+			}
+			if c2.better(is.next[bestChild]) {
+				bestChild = i + 1
+			}
+		}
+	}
+	if is.halt {
+		// Keep the evaluated part of the new generation only when
+		// complete; the old population stays otherwise.
+		return
+	}
+	if par.LocalSearch > 0 && bestChild >= 0 {
+		is.localSearch(is.next[bestChild], par.LocalSearch)
+	}
+	is.pop, is.next = is.next, is.pop
+	is.sortPop()
+	is.gens++
+	if is.halt {
+		return
+	}
+	is.migrate()
+	is.immigrants()
+}
+
+// immigrants replaces the worse half of the population with random
+// chromosomes when fewer than a quarter of its fitness values differ.
+func (is *island) immigrants() {
+	P := len(is.pop)
+	distinct := 1
+	for i := 1; i < P; i++ {
+		if is.pop[i].bad != is.pop[i-1].bad || is.pop[i].val != is.pop[i-1].val {
+			distinct++
+		}
+	}
+	if distinct*4 >= P {
+		return
+	}
+	for i := P / 2; i < P; i++ {
+		is.pd.randomize(is.pop[i], is.rng)
+		if !is.eval(is.pop[i]) {
+			is.pop[i].copyFrom(is.best)
+		}
+	}
+	is.sortPop()
+}
+
+// migrate sends the island's best to the next island of the ring and
+// takes in the migrant waiting in its own mailbox (replacing its worst).
+func (is *island) migrate() {
+	if is.outbox == nil || is.par.Migration <= 0 || is.gens%int64(is.par.Migration) != 0 {
+		return
+	}
+	is.outbox.mu.Lock()
+	if is.outbox.x == nil {
+		is.outbox.x = is.pd.newIndiv()
+	}
+	is.outbox.x.copyFrom(is.best)
+	is.outbox.has = true
+	is.outbox.mu.Unlock()
+	is.inbox.mu.Lock()
+	if is.inbox.has {
+		w := is.pop[len(is.pop)-1]
+		w.copyFrom(is.inbox.x)
+		is.inbox.has = false
+	}
+	is.inbox.mu.Unlock()
+	is.sortPop()
+	if is.pop[0].better(is.best) {
+		is.best.copyFrom(is.pop[0])
+	}
+}
+
+// crossover recombines p1 and p2 into c1 and c2: POX or JOX on the
+// sequence (see the package documentation), uniform on the assignment.
+func (is *island) crossover(p1, p2, c1, c2 *indiv) {
+	nj := len(is.mask)
+	for j := range is.mask {
+		is.mask[j] = false
+	}
+	if is.rng.IntN(2) == 0 || len(p1.seq) < 2 {
+		// POX: a random non-empty proper subset of the jobs.
+		cnt := 0
+		for j := range is.mask {
+			if is.rng.IntN(2) == 0 {
+				is.mask[j] = true
+				cnt++
+			}
+		}
+		if nj > 1 && (cnt == 0 || cnt == nj) {
+			j := is.rng.IntN(nj)
+			is.mask[j] = cnt == 0
+		}
+	} else {
+		// JOX: the jobs of a random window of p1.
+		n := len(p1.seq)
+		a := is.rng.IntN(n)
+		b := a + 1 + is.rng.IntN(max(1, n/2))
+		for k := a; k < min(b, n); k++ {
+			is.mask[p1.seq[k]] = true
+		}
+	}
+	orderCross(p1.seq, p2.seq, c1.seq, is.mask, true)
+	orderCross(p2.seq, p1.seq, c2.seq, is.mask, true)
+	copy(c1.alt, p1.alt)
+	copy(c2.alt, p2.alt)
+	for _, o := range is.pd.flex {
+		if is.rng.IntN(2) == 0 {
+			c1.alt[o], c2.alt[o] = p2.alt[o], p1.alt[o]
+		}
+	}
+}
+
+// orderCross writes into c the genes of a whose job has mask == keep at
+// their positions in a, and fills the other positions with the other
+// genes in the order of b.
+func orderCross(a, b, c []int32, mask []bool, keep bool) {
+	k := 0
+	for i, j := range a {
+		if mask[j] == keep {
+			c[i] = j
+			continue
+		}
+		for mask[b[k]] == keep {
+			k++
+		}
+		c[i] = b[k]
+		k++
+	}
+}
+
+// mutate applies one swap, insertion or reassignment mutation to x.
+func (is *island) mutate(x *indiv) {
+	n := len(x.seq)
+	kinds := 2
+	if len(is.pd.flex) > 0 {
+		kinds = 3
+	}
+	switch is.rng.IntN(kinds) {
+	case 0:
+		if n < 2 {
+			return
+		}
+		for try := 0; try < 8; try++ {
+			a, b := is.rng.IntN(n), is.rng.IntN(n)
+			if x.seq[a] != x.seq[b] {
+				x.seq[a], x.seq[b] = x.seq[b], x.seq[a]
+				return
+			}
+		}
+	case 1:
+		if n < 2 {
+			return
+		}
+		insertGene(x.seq, is.rng.IntN(n), is.rng.IntN(n))
+	case 2:
+		k := 1 + is.rng.IntN(max(1, len(is.pd.flex)/20))
+		for ; k > 0; k-- {
+			is.reassign(x, int(is.pd.flex[is.rng.IntN(len(is.pd.flex))]))
+		}
+	}
+}
+
+// reassign gives operation o another alternative, at random.
+func (is *island) reassign(x *indiv, o int) {
+	c := is.pd.c
+	na := int(c.AltFirst[o+1] - c.AltFirst[o])
+	if na < 2 {
+		return
+	}
+	a := is.rng.IntN(na - 1)
+	if a >= int(x.alt[o]) {
+		a++
+	}
+	x.alt[o] = int32(a)
+}
+
+// insertGene moves the gene at position from to position to.
+func insertGene(seq []int32, from, to int) {
+	g := seq[from]
+	if from < to {
+		copy(seq[from:to], seq[from+1:to+1])
+	} else if from > to {
+		copy(seq[to+1:from+1], seq[to:from])
+	}
+	seq[to] = g
+}
