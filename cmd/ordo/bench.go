@@ -86,9 +86,9 @@ func cmdBench(e *env, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	records, err := bench.Run(ctx, spec)
-	if err != nil {
-		return err
+	records, runErr := bench.Run(ctx, spec)
+	if runErr != nil && len(records) == 0 {
+		return runErr
 	}
 	command := "ordo bench " + strings.Join(args, " ")
 	if err := bench.WriteReport(*out, records, *title, command); err != nil {
@@ -106,11 +106,20 @@ func cmdBench(e *env, args []string) error {
 	}
 	fmt.Fprint(e.stdout, bench.HeadlineTable(records))
 	fmt.Fprintf(e.stdout, "\n%d runs; results in %s\n", len(records), *out)
-	failed := 0
+	if runErr != nil {
+		return fmt.Errorf("stopped early (%w); the report covers the %d finished run(s), rerun the same command to resume", runErr, len(records))
+	}
+	failed, unsupported := 0, 0
 	for _, r := range records {
-		if r.Error != "" || !r.Checked {
+		switch {
+		case r.Unsupported:
+			unsupported++
+		case r.Error != "" || !r.Checked:
 			failed++
 		}
+	}
+	if unsupported > 0 {
+		fmt.Fprintf(e.stderr, "ordo bench: %d run(s) skipped: the solver does not support the instance (see report.md)\n", unsupported)
 	}
 	if failed > 0 {
 		fmt.Fprintf(e.stderr, "ordo bench: %d run(s) failed or produced a schedule that fails the check\n", failed)

@@ -166,8 +166,6 @@ func drawGantt(path string, p *model.Problem, s *schedule.Schedule) error {
 }
 
 func listSolvers(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SOLVER\tOBJECTIVES\tMODEL FEATURES\tDESCRIPTION")
 	for _, info := range solver.List() {
 		objs := "all"
 		if info.Objectives != nil {
@@ -175,12 +173,11 @@ func listSolvers(w io.Writer) error {
 			for _, c := range info.Objectives {
 				names = append(names, c.String())
 			}
-			objs = strings.Join(names, ",")
+			objs = strings.Join(names, ", ")
 		}
-		feats := info.Features.String()
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", info.Name, objs, feats, info.Description)
+		fmt.Fprintf(w, "%-16s %s\n%-16s objectives: %s; model features: %s\n", info.Name, info.Description, "", objs, info.Features)
 	}
-	return tw.Flush()
+	return nil
 }
 
 // formatTick renders a tick as a date when the problem has an epoch.

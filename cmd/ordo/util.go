@@ -49,6 +49,10 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 func loadProblem(e *env, path, format string) (*model.Problem, error) {
 	p, err := readProblem(e, path, format)
 	if err != nil {
+		var issues model.Issues
+		if errors.As(err, &issues) {
+			return nil, fmt.Errorf("%s:\n%s", displayName(path), indent(issues.Error()))
+		}
 		return nil, err
 	}
 	if issues := p.Validate(); len(issues) > 0 {
@@ -70,11 +74,7 @@ func readProblem(e *env, path, format string) (*model.Problem, error) {
 		if format != "" && format != "json" {
 			return bench.LoadReader(strings.NewReader(string(data)), "stdin", bench.Format(format))
 		}
-		p, err := model.Decode(data)
-		if err != nil {
-			return nil, fmt.Errorf("stdin:\n%s", indent(err.Error()))
-		}
-		return p, nil
+		return model.Decode(data)
 	}
 	if _, err := os.Stat(path); err != nil {
 		if t, terr := bench.TaillardInstance(path); terr == nil && format == "" {
@@ -82,15 +82,7 @@ func readProblem(e *env, path, format string) (*model.Problem, error) {
 		}
 		return nil, fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
 	}
-	p, err := bench.Load(path, bench.Format(format))
-	if err != nil {
-		var issues model.Issues
-		if errors.As(err, &issues) {
-			return nil, fmt.Errorf("%s:\n%s", path, indent(issues.Error()))
-		}
-		return nil, err
-	}
-	return p, nil
+	return bench.Load(path, bench.Format(format))
 }
 
 func displayName(path string) string {

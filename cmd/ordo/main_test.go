@@ -1,0 +1,212 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/schedule"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// runCLI runs the command line in-process and returns its exit code and
+// outputs.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb})
+	return code, out.String(), errb.String()
+}
+
+func dataDir(t *testing.T) string {
+	t.Helper()
+	dir, ok := bench.DataDir()
+	if !ok {
+		t.Skip("benchmark data folder (../shared/instances) not found")
+	}
+	return dir
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"no command", nil, exitUsage},
+		{"unknown command", []string{"frobnicate"}, exitUsage},
+		{"help", []string{"help"}, exitOK},
+		{"bad flag", []string{"solve", "--no-such-flag"}, exitUsage},
+		{"unknown solver", []string{"solve", "--solver", "nope"}, exitUsage},
+		{"bad objective", []string{"solve", "--objective", "fast"}, exitUsage},
+		{"check needs two files", []string{"check", "a.json"}, exitUsage},
+		{"validate needs a file", []string{"validate"}, exitUsage},
+		{"gen needs a generator", []string{"gen"}, exitUsage},
+		{"bad gantt extension", []string{"solve", "--gantt", "x.png"}, exitUsage},
+		{"missing file", []string{"solve", "does-not-exist.json"}, exitInvalid},
+		{"command help", []string{"solve", "-h"}, exitOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, tc.args...)
+			assert.Equal(t, tc.code, code, stderr)
+			assert.NotContains(t, stderr, "goroutine 1 [")
+		})
+	}
+}
+
+func TestSolveExamplePlant(t *testing.T) {
+	code, out, stderr := runCLI(t, "solve")
+	require.Equal(t, exitOK, code, stderr)
+	for _, want := range []string{"50 jobs", "solver dispatch", "objective weighted_tardiness", "makespan", "Machines:", "UTILISATION"} {
+		assert.Contains(t, out, want)
+	}
+}
+
+func TestSolveJSONIsCheckedByCheck(t *testing.T) {
+	dir := t.TempDir()
+	inst := filepath.Join(dir, "ta01.txt")
+	code, _, stderr := runCLI(t, "gen", "taillard", "ta01", "--out", inst)
+	require.Equal(t, exitOK, code, stderr)
+	for _, rule := range []string{"spt", "mwkr", "atc"} {
+		t.Run(rule, func(t *testing.T) {
+			code, out, stderr := runCLI(t, "solve", "--solver", "dispatch:"+rule, "--json", inst)
+			require.Equal(t, exitOK, code, stderr)
+			doc, err := schedule.ParseDocument([]byte(out))
+			require.NoError(t, err)
+			assert.Equal(t, "dispatch:"+rule, doc.Solver)
+			assert.Len(t, doc.Assignments, 225)
+			res := filepath.Join(dir, rule+".json")
+			require.NoError(t, os.WriteFile(res, []byte(out), 0o644))
+			code, out, stderr = runCLI(t, "check", inst, res)
+			require.Equal(t, exitOK, code, stderr)
+			assert.Contains(t, out, "makespan")
+			assert.Contains(t, out, "ok:")
+		})
+	}
+}
+
+func TestSolveOutAndGantt(t *testing.T) {
+	dir := t.TempDir()
+	res, svg, html := filepath.Join(dir, "r.json"), filepath.Join(dir, "g.svg"), filepath.Join(dir, "g.html")
+	code, _, stderr := runCLI(t, "solve", "--out", res, "--gantt", svg)
+	require.Equal(t, exitOK, code, stderr)
+	code, _, stderr = runCLI(t, "solve", "--gantt", html, "--solver", "dispatch:edd")
+	require.Equal(t, exitOK, code, stderr)
+	data, err := os.ReadFile(res)
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(data, &doc))
+	for _, k := range []string{"solver", "status", "objective", "makespan", "elapsed_ms", "assignments"} {
+		assert.Contains(t, doc, k)
+	}
+	first := doc["assignments"].([]any)[0].(map[string]any)
+	assert.Contains(t, first, "start_time", "problems with an epoch carry ISO datetimes")
+	for _, f := range []string{svg, html} {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		assert.Contains(t, string(b), "<svg")
+	}
+}
+
+func TestCheckFT06(t *testing.T) {
+	ft06 := filepath.Join(dataDir(t), "jsp", "ft06.txt")
+	code, out, stderr := runCLI(t, "check", ft06, "testdata/ft06-optimal.json")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, out, "makespan 55")
+	for file, kind := range map[string]string{"testdata/ft06-overlap.json": "overlap", "testdata/ft06-precedence.json": "precedence"} {
+		code, out, _ := runCLI(t, "check", ft06, file)
+		assert.Equal(t, exitInvalid, code, file)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		assert.Len(t, lines, 1, out)
+		assert.Contains(t, out, "("+kind+")", file)
+	}
+}
+
+func TestValidateBrokenFiles(t *testing.T) {
+	files, err := filepath.Glob("../../model/testdata/invalid/*.json")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			code, out, stderr := runCLI(t, "validate", f)
+			assert.Equal(t, exitInvalid, code)
+			assert.Contains(t, out, f+": invalid")
+			assert.NotContains(t, out+stderr, "panic")
+			assert.NotContains(t, out+stderr, "goroutine 1 [")
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			require.Greater(t, len(lines), 1, "a located message under the file name")
+			for _, l := range lines[1:] {
+				assert.Regexp(t, `^  (line \d+, column \d+: .+|[a-z_\[\]0-9.]+: .+)`, l)
+			}
+		})
+	}
+	code, out, _ := runCLI(t, "validate", "../../examples/plant.json")
+	assert.Equal(t, exitOK, code, out)
+}
+
+func TestGenTaillardMatchesData(t *testing.T) {
+	dir := dataDir(t)
+	for _, name := range bench.TaillardNames() {
+		code, out, stderr := runCLI(t, "gen", "taillard", name)
+		require.Equal(t, exitOK, code, stderr)
+		want, err := os.ReadFile(filepath.Join(dir, "jsp", name+".txt"))
+		require.NoError(t, err)
+		assert.Equal(t, strings.Fields(string(want)), strings.Fields(out), name)
+	}
+}
+
+func TestGenPlant(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "plant.json")
+	code, _, stderr := runCLI(t, "gen", "plant", "--orders", "20", "--machines", "5", "--out", f)
+	require.Equal(t, exitOK, code, stderr)
+	code, out, stderr := runCLI(t, "solve", "--solver", "dispatch:atc", f)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, out, "20 jobs")
+}
+
+func TestBenchWritesAndResumes(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	doc := filepath.Join(dir, "benchmarks.md")
+	readme := filepath.Join(dir, "README.md")
+	require.NoError(t, os.WriteFile(readme, []byte("# x\n\n"+readmeStart+"\nold\n"+readmeEnd+"\n"), 0o644))
+	args := []string{"bench", "ta01", "ta02", "--solver", "dispatch:spt,dispatch:mwkr", "--out", out, "--quiet", "--doc", doc, "--readme", readme}
+	code, stdout, stderr := runCLI(t, args...)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "4 runs")
+	for _, f := range []string{"results.csv", "results.json", "report.md", "deviation.svg"} {
+		_, err := os.Stat(filepath.Join(out, f))
+		assert.NoError(t, err, f)
+	}
+	b, err := os.ReadFile(readme)
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), "old")
+	assert.Contains(t, string(b), "ordo bench ta01")
+	csv1, err := os.ReadFile(filepath.Join(out, "results.csv"))
+	require.NoError(t, err)
+	code, _, stderr = runCLI(t, args...)
+	require.Equal(t, exitOK, code, stderr)
+	csv2, err := os.ReadFile(filepath.Join(out, "results.csv"))
+	require.NoError(t, err)
+	assert.Equal(t, string(csv1), string(csv2), "a rerun does no new work")
+}
+
+func TestExportLP(t *testing.T) {
+	dir := t.TempDir()
+	inst := filepath.Join(dir, "ta01.txt")
+	code, _, stderr := runCLI(t, "gen", "taillard", "ta01", "--out", inst)
+	require.Equal(t, exitOK, code, stderr)
+	for _, f := range []string{"lp", "mps"} {
+		code, out, stderr := runCLI(t, "export", "--format", f, inst)
+		require.Equal(t, exitOK, code, stderr)
+		assert.NotEmpty(t, out)
+	}
+	code, _, stderr = runCLI(t, "export", "--format", "xls", inst)
+	assert.Equal(t, exitUsage, code, stderr)
+}
