@@ -76,7 +76,7 @@
 // operation, clamped to [2500, 20000]), or when
 // a cycle is detected, the walk jumps back to the most recent entry, takes
 // its best untried move and continues with an empty tabu list. When the list
-// is empty the walk ends; its best solution enters a shared pool of elite
+// is empty, or after Params.MaxJumps back jumps (default 10), the walk ends; its best solution enters a shared pool of elite
 // solutions (Params.PoolSize, default 10), and the next walk starts from a
 // solution on the path from one random pool solution towards another
 // (path relinking as in TS/PR: on a random machine where the permutations

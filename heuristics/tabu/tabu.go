@@ -42,6 +42,9 @@ type Params struct {
 	// walk starts from a relinked or perturbed pool solution (default: 20
 	// per operation, at least 2500, at most 20000).
 	Stagnation int
+	// MaxJumps is the number of back jumps after which a walk ends
+	// (default 10).
+	MaxJumps int
 	// PoolSize is the number of elite solutions kept for path relinking
 	// (default 10).
 	PoolSize int
@@ -54,6 +57,9 @@ type Params struct {
 }
 
 func (p Params) withDefaults() Params {
+	if p.MaxJumps <= 0 {
+		p.MaxJumps = 10
+	}
 	if p.PoolSize <= 0 {
 		p.PoolSize = 10
 	}
@@ -378,7 +384,7 @@ func (sh *shared) work(k int) {
 		runHash := w.hash
 		w.iter += int64(4 * w.tenure) // expire the previous walk's tabu arcs
 		w.jumps = w.jumps[:0]
-		since, cycles := 0, 0
+		since, cycles, jumps := 0, 0, 0
 		store := true
 		for ri := 0; !sh.stop.Load(); ri++ {
 			aspire := min(sh.bestC.Load(), runCmax)
@@ -409,6 +415,10 @@ func (sh *shared) work(k int) {
 				w.recent[w.iter%cycleWindow] = w.hash
 			}
 			if !moved || since >= sh.params.Stagnation || cycles > cycleWindow {
+				jumps++
+				if jumps > sh.params.MaxJumps {
+					break
+				}
 				evals, ok := w.backJump()
 				if !ok {
 					break
