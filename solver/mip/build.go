@@ -280,7 +280,8 @@ func (f *Formulation) buildModel(arcs []model.Arc, blocks [][]block, order []int
 		}
 	}
 	f.v = vars{pairs: pairs, blocks: bvs, cmax: -1, lmax: -1}
-	f.objective(mdl, succs)
+	f.objective(mdl, order, succs)
+	f.machineCuts(mdl, byMachine, pairs, f.tails(order, succs))
 	_ = inf
 }
 
@@ -359,7 +360,7 @@ func (f *Formulation) distances(order []int, succs [][]model.Arc) func(a, b int)
 }
 
 // objective adds the criteria variables and the objective.
-func (f *Formulation) objective(mdl *lp.Model, succs [][]model.Arc) {
+func (f *Formulation) objective(mdl *lp.Model, order []int, succs [][]model.Arc) {
 	p := f.p
 	nj := len(p.Jobs)
 	v := &f.v
@@ -420,7 +421,9 @@ func (f *Formulation) objective(mdl *lp.Model, succs [][]model.Arc) {
 			lo = max(lo, f.ops[i].es+f.ops[i].pmin)
 			hi = max(hi, f.ops[i].le)
 		}
-		v.cmax = mdl.AddVar("C_max", float64(lo), float64(hi), true, w)
+		lo = max(lo, f.machineBound(f.tails(order, succs)))
+		f.MakespanBound = lo
+		v.cmax = mdl.AddVar("C_max", float64(lo), float64(max(lo, hi)), true, w)
 		integral = integral && isInt(w)
 		for i := range f.ops {
 			if !sink(i, false) {
@@ -647,3 +650,91 @@ func (f *Formulation) setSetupStarts(s *schedule.Schedule) {
 		}
 	}
 }
+
+// machineCuts adds, for every machine m and every operation i that must run
+// on it (single alternative), the linearised one-machine bounds
+//
+//	S_i >= min_{o in J_m} ES_o + sum_{o in J_m, o != i} p_o [o before i]
+//	C_max >= S_i + p_i + sum_{o in J_m, o != i} p_o [i before o] + min_{o in J_m} q_o
+//
+// where [o before i] is Y or 1 - Y and q_o the tail of o. They are valid
+// for every schedule and much tighten the LP relaxation of the disjunctive
+// model.
+func (f *Formulation) machineCuts(mdl *lp.Model, byMachine [][]int, pairs []pairInfo, q []int64) {
+	type ord struct {
+		y      int
+		yConst float64
+		first  bool // the pair's a is the operation considered
+	}
+	idx := make(map[[2]int]int, len(pairs))
+	for k, pr := range pairs {
+		idx[[2]int{pr.a, pr.b}] = k
+	}
+	for m, list := range byMachine {
+		var jm []int
+		for _, i := range list {
+			if len(f.ops[i].alts) == 1 {
+				jm = append(jm, i)
+			}
+		}
+		if len(jm) < 3 {
+			continue
+		}
+		minES, minQ := int64(math.MaxInt64), int64(math.MaxInt64)
+		for _, i := range jm {
+			minES, minQ = min(minES, f.ops[i].es), min(minQ, q[i])
+		}
+		ms := strconv.Itoa(m)
+		for _, i := range jm {
+			if f.ops[i].fixed != nil {
+				continue
+			}
+			n := opName(f.ops[i].job, f.ops[i].k)
+			// before(o, i) as terms + constant, sign s applied to p_o.
+			head := []lp.Term{{Var: f.ops[i].s, Coef: 1}}
+			headRHS := float64(minES)
+			tail := []lp.Term{{Var: f.ops[i].s, Coef: -1}}
+			tailRHS := float64(f.ops[i].alts[0].p + minQ)
+			for _, o := range jm {
+				if o == i {
+					continue
+				}
+				po := float64(f.alts0(o))
+				a, b := min(i, o), max(i, o)
+				k, ok := idx[[2]int{a, b}]
+				if !ok {
+					// both fixed cannot happen (i is not fixed)
+					continue
+				}
+				pr := pairs[k]
+				// y = 1 means a before b.
+				iFirst := a == i
+				if pr.y < 0 {
+					iBefore := (pr.yConst == 1) == iFirst
+					if iBefore {
+						tailRHS += po
+					} else {
+						headRHS += po
+					}
+					continue
+				}
+				if iFirst { // i before o = y; o before i = 1 - y
+					tail = append(tail, lp.Term{Var: pr.y, Coef: -po})
+					head = append(head, lp.Term{Var: pr.y, Coef: po})
+					headRHS += po
+				} else { // i before o = 1 - y; o before i = y
+					tail = append(tail, lp.Term{Var: pr.y, Coef: po})
+					tailRHS += po
+					head = append(head, lp.Term{Var: pr.y, Coef: -po})
+				}
+			}
+			mdl.AddCons("mhead_"+n+"_"+ms, head, lp.GE, headRHS)
+			if f.v.cmax >= 0 {
+				tail = append(tail, lp.Term{Var: f.v.cmax, Coef: 1})
+				mdl.AddCons("mtail_"+n+"_"+ms, tail, lp.GE, tailRHS)
+			}
+		}
+	}
+}
+
+func (f *Formulation) alts0(i int) int64 { return f.ops[i].alts[0].p }

@@ -27,6 +27,12 @@ type BuildOptions struct {
 	// formulation (horizon, per-job completion bounds, big-M constants)
 	// and which becomes the warm start (Formulation.Start).
 	Hint *schedule.Schedule
+	// Improve asks for schedules strictly better than the hint: when the
+	// objective takes integer values only, the model then requires an
+	// objective of at most the hint's minus one (an infeasible model then
+	// proves the hint optimal), which tightens every time window. There is
+	// no warm start then.
+	Improve bool
 }
 
 // Formulation is the MIP model of a problem together with what is needed to
@@ -46,6 +52,13 @@ type Formulation struct {
 	// IntegralObjective says every feasible solution has an integer
 	// objective value, so a bound can be rounded up.
 	IntegralObjective bool
+	// Cutoff says the model only admits schedules strictly better than
+	// the hint (BuildOptions.Improve).
+	Cutoff bool
+	// MakespanBound is the one-machine (Jackson preemptive) lower bound on
+	// the makespan used as the lower bound of C_max (0 when the objective
+	// has no makespan term).
+	MakespanBound int64
 
 	p     *model.Problem
 	obj   model.Objective
@@ -169,9 +182,15 @@ func Build(p *model.Problem, obj model.Objective, o BuildOptions) (*Formulation,
 	if err != nil {
 		return nil, err
 	}
+	cutoff := math.NaN()
 	if o.Hint != nil {
 		ub := schedule.Evaluate(p, o.Hint, obj)
 		f.HintObjective = ub
+		if o.Improve && integralObjective(p, obj) {
+			ub = math.Ceil(ub-1e-9) - 1
+			cutoff = ub
+			f.Cutoff = true
+		}
 		if obj.IsMakespan() {
 			H = min(H, int64(math.Floor(ub/obj.Terms[0].Weight+1e-9)))
 		}
@@ -217,7 +236,11 @@ func Build(p *model.Problem, obj model.Objective, o BuildOptions) (*Formulation,
 		op.es = best
 	}
 	if o.Hint != nil {
-		f.hintJobBounds(jobLE, f.HintObjective)
+		ub := f.HintObjective
+		if f.Cutoff {
+			ub = cutoff
+		}
+		f.hintJobBounds(jobLE, ub)
 	}
 	// Tails.
 	for n := len(order) - 1; n >= 0; n-- {
@@ -251,7 +274,16 @@ func Build(p *model.Problem, obj model.Objective, o BuildOptions) (*Formulation,
 		}
 	}
 	f.buildModel(arcs, blocks, order, succs)
-	if o.Hint != nil {
+	if f.Cutoff && !obj.IsMakespan() {
+		var t []lp.Term
+		for i, v := range f.Model.Vars {
+			if v.Obj != 0 {
+				t = append(t, lp.Term{Var: i, Coef: v.Obj})
+			}
+		}
+		f.Model.AddCons("cutoff", t, lp.LE, cutoff-f.Model.ObjConst)
+	}
+	if o.Hint != nil && !f.Cutoff {
 		f.Start = f.startFrom(o.Hint, blocks)
 	}
 	return f, nil
@@ -610,4 +642,24 @@ func (f *Formulation) hintJobBounds(jobLE []int64, ub float64) {
 			}
 		}
 	}
+}
+
+// integralObjective reports whether every schedule's objective value is an
+// integer: integer term weights, and integer job weights for weighted
+// tardiness.
+func integralObjective(p *model.Problem, obj model.Objective) bool {
+	isInt := func(x float64) bool { return x == math.Trunc(x) }
+	for _, t := range obj.Normalized().Terms {
+		if !isInt(t.Weight) {
+			return false
+		}
+		if t.Criterion == model.WeightedTardiness {
+			for j := range p.Jobs {
+				if !isInt(p.Jobs[j].JobWeight()) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }

@@ -196,8 +196,9 @@ func TestTinyOptimal(t *testing.T) {
 			if math.IsInf(want, 1) {
 				t.Fatal("brute force found no feasible schedule")
 			}
-			for _, noHint := range []bool{false, true} {
-				s := &Solver{Name: "mip", Backend: be, NoHint: noHint}
+			for _, cfg := range []struct{ noHint, noCutoff bool }{{false, false}, {false, true}, {true, false}} {
+				noHint := cfg.noHint
+				s := &Solver{Name: "mip", Backend: be, NoHint: cfg.noHint, NoCutoff: cfg.noCutoff}
 				r, err := s.Solve(context.Background(), tc.p, solver.Options{TimeLimit: 20 * time.Second})
 				if err != nil {
 					t.Fatal(err)

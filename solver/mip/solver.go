@@ -26,6 +26,10 @@ type Solver struct {
 	Name string
 	// Backend solves the MIP. When nil, Select picks one at each call.
 	Backend lp.Backend
+	// NoCutoff keeps the hint's solution feasible in the model (as a warm
+	// start) instead of asking for strictly better schedules; see
+	// BuildOptions.Improve.
+	NoCutoff bool
 	// NoHint disables the heuristic upper bound and warm start (the
 	// formulation then uses the safe horizon of left-shifted schedules).
 	NoHint bool
@@ -68,8 +72,20 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		}
 	}
 	// Refuse unsupported problems before anything else.
-	f, err := Build(p, obj, BuildOptions{Hint: hint})
+	var hintObj float64
+	if hint != nil {
+		hintObj = schedule.Evaluate(p, hint, obj)
+		res.Schedule, res.Objective, res.Status = hint, hintObj, solver.Feasible
+		res.Stats.TimeToBest = time.Since(start)
+	}
+	f, err := Build(p, obj, BuildOptions{Hint: hint, Improve: !s.NoCutoff})
 	if err != nil {
+		if errors.Is(err, errInfeasible) && hint != nil {
+			// No schedule is better than the hint: it is optimal.
+			res.Status, res.Bound = solver.Optimal, hintObj
+			res.Stats.Elapsed = time.Since(start)
+			return res, nil
+		}
 		if errors.Is(err, errInfeasible) && hint == nil {
 			res.Status = solver.Infeasible
 			res.Stats.Elapsed = time.Since(start)
@@ -79,12 +95,6 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 			return nil, err
 		}
 		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	var hintObj float64
-	if hint != nil {
-		hintObj = schedule.Evaluate(p, hint, obj)
-		res.Schedule, res.Objective, res.Status = hint, hintObj, solver.Feasible
-		res.Stats.TimeToBest = time.Since(start)
 	}
 	params := lp.Params{Start: f.Start, Threads: max(opts.Workers, 1)}
 	if dl := opts.Deadline(start); !dl.IsZero() {
@@ -117,6 +127,11 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 	switch sol.Status {
 	case lp.Infeasible:
+		if f.Cutoff {
+			// No schedule is better than the hint: it is optimal.
+			res.Status, res.Bound = solver.Optimal, hintObj
+			return res, nil
+		}
 		if hint != nil {
 			// The hint satisfies the model: the backend is wrong or the
 			// hint-derived bounds cut everything; keep the hint.
