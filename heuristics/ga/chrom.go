@@ -42,10 +42,14 @@ func (x *indiv) same(y *indiv) bool {
 	return slices.Equal(x.seq, y.seq) && slices.Equal(x.alt, y.alt)
 }
 
-// randomize makes x a random chromosome: a shuffled sequence and, per
-// operation with alternatives, the fastest alternative (probability 1/2)
-// or a random one.
-func (pd *problemData) randomize(x *indiv, rng *rand.Rand) {
+// randomize makes x a random chromosome: a shuffled sequence and an
+// assignment built, as in Zhang, Gao and Shi (2011), by global selection
+// (probability 0.6: jobs in random order, each operation on the
+// alternative minimizing the machine's accumulated load plus its
+// processing time), local selection (0.3: the same with loads reset for
+// each job) or at random (0.1).
+func (pd *problemData) randomize(x *indiv, rng *rand.Rand, sc *scratch) {
+	load, perm := sc.load, sc.perm
 	c := pd.c
 	k := 0
 	for j := 0; j < c.NumJobs; j++ {
@@ -58,14 +62,62 @@ func (pd *problemData) randomize(x *indiv, rng *rand.Rand) {
 	for o := range x.alt {
 		x.alt[o] = 0
 	}
-	fast := rng.IntN(2) == 0
-	for _, o := range pd.flex {
-		if fast {
-			x.alt[o] = pd.fastest(int(o))
-		} else {
+	if len(pd.flex) == 0 {
+		return
+	}
+	r := rng.Float64()
+	if r >= 0.9 {
+		for _, o := range pd.flex {
 			x.alt[o] = int32(rng.IntN(int(c.AltFirst[o+1] - c.AltFirst[o])))
 		}
+		return
 	}
+	global := r < 0.6
+	for m := range load {
+		load[m] = 0
+	}
+	for j := range perm {
+		perm[j] = int32(j)
+	}
+	rng.Shuffle(len(perm), func(a, b int) { perm[a], perm[b] = perm[b], perm[a] })
+	for _, j := range perm {
+		if !global {
+			for m := range load {
+				load[m] = 0
+			}
+		}
+		for i := pd.jobFirst[j]; i < pd.jobFirst[j+1]; i++ {
+			o := pd.jobOps[i]
+			lo, hi := c.AltFirst[o], c.AltFirst[o+1]
+			if hi-lo < 2 {
+				load[c.AltMachine[lo]] += c.AltProc[lo]
+				continue
+			}
+			best := lo
+			start := lo + int32(rng.IntN(int(hi-lo)))
+			for a := start; a < start+(hi-lo); a++ {
+				b := a
+				if b >= hi {
+					b -= hi - lo
+				}
+				if load[c.AltMachine[b]]+c.AltProc[b] < load[c.AltMachine[best]]+c.AltProc[best] || a == start {
+					best = b
+				}
+			}
+			x.alt[o] = best - lo
+			load[c.AltMachine[best]] += c.AltProc[best]
+		}
+	}
+}
+
+// scratch is per-goroutine working memory of randomize.
+type scratch struct {
+	load []int64
+	perm []int32
+}
+
+func (pd *problemData) newScratch() *scratch {
+	return &scratch{load: make([]int64, pd.c.NumMachines), perm: make([]int32, pd.c.NumJobs)}
 }
 
 // fastest returns the alternative of o with the shortest processing time.

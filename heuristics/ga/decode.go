@@ -1,6 +1,9 @@
 package ga
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/ordo-sched/ordo/internal/engine"
 	"github.com/ordo-sched/ordo/model"
 )
@@ -17,9 +20,9 @@ type problemData struct {
 	genes int
 	// flex lists the operations with several alternatives (not fixed).
 	flex []int32
-	// unblocks[o]: committing o may make a deferred gene placeable (o
-	// produces a material or precedes an operation of another job).
-	unblocks []bool
+	// cross[o]: o precedes an operation of another job (committing it may
+	// unblock a deferred gene waiting for a predecessor).
+	cross []bool
 	// obj is the objective, normalized.
 	obj model.Objective
 	// due, hasDue, weight, release per job (from the model, so that the
@@ -56,17 +59,14 @@ func newProblemData(c *engine.Compiled, obj model.Objective) *problemData {
 			fill[j]++
 		}
 	}
-	pd.unblocks = make([]bool, n)
+	pd.cross = make([]bool, n)
 	for o := 0; o < n; o++ {
 		if !fixed(int32(o)) && c.AltFirst[o+1]-c.AltFirst[o] > 1 {
 			pd.flex = append(pd.flex, int32(o))
 		}
-		if c.ProdFirst[o] < c.ProdFirst[o+1] {
-			pd.unblocks[o] = true
-		}
 		for i := c.SuccFirst[o]; i < c.SuccFirst[o+1]; i++ {
 			if c.OpJob[c.SuccOp[i]] != c.OpJob[o] {
-				pd.unblocks[o] = true
+				pd.cross[o] = true
 			}
 		}
 	}
@@ -98,13 +98,47 @@ type decoder struct {
 	pd *problemData
 	s  *engine.State
 
-	ptr      []int32 // per job: first entry of its jobOps not known placed
-	deferred []int32 // gene positions waiting for a material or a predecessor
-	opGene   []int32 // gene position that placed each operation (-1: fixed)
-	comp     []int64 // per job completion (scratch)
-	seq      []int32 // the sequence being decoded
-	alt      []int32 // the assignment being decoded
-	dirty    bool
+	ptr      []int32    // per job: first entry of its jobOps not known placed
+	deferred []deferral // genes waiting for a material or a predecessor
+	opGene   []int32    // gene position that placed each operation (-1: fixed)
+	comp     []int64    // per job completion (scratch)
+	order    []int32    // operations by start (normalize)
+	seq      []int32    // the sequence being decoded
+	alt      []int32    // the assignment being decoded
+
+	// Event counters: productions per material, all productions, commits
+	// of operations preceding another job's operation. A deferred gene is
+	// retried only when the counter it waits for has changed.
+	prod   []int32
+	nProd  int32
+	nCross int32
+	// flushed is nProd+nCross at the last flush.
+	flushed int32
+	// why is the reason of the last failed tryJob: a material index, or
+	// waitPred / waitAny.
+	why int32
+}
+
+// deferral is a deferred gene: its position, what it waits for (a
+// material index, waitPred or waitAny) and the counter value then.
+type deferral struct {
+	g, why, stamp int32
+}
+
+const (
+	waitPred = -1 // only operations with predecessors not placed
+	waitAny  = -2 // other failures: retry on any event
+)
+
+// stamp returns the counter a deferral with reason why waits for.
+func (d *decoder) stamp(why int32) int32 {
+	switch why {
+	case waitPred:
+		return d.nCross
+	case waitAny:
+		return d.nCross + d.nProd
+	}
+	return d.prod[why]
 }
 
 func newDecoder(pd *problemData, insertion bool) *decoder {
@@ -113,9 +147,11 @@ func newDecoder(pd *problemData, insertion bool) *decoder {
 		pd:       pd,
 		s:        c.NewState(),
 		ptr:      make([]int32, c.NumJobs),
-		deferred: make([]int32, 0, 16),
+		deferred: make([]deferral, 0, 16),
+		prod:     make([]int32, c.NumMaterials),
 		opGene:   make([]int32, c.NumOps),
 		comp:     make([]int64, c.NumJobs),
+		order:    make([]int32, 0, pd.genes),
 	}
 	d.s.SetInsertion(insertion)
 	return d
@@ -139,18 +175,21 @@ func (d *decoder) decode(seq, alt []int32) (bad int, val float64) {
 	s.Reset()
 	copy(d.ptr, pd.jobFirst[:len(d.ptr)])
 	d.deferred = d.deferred[:0]
+	for m := range d.prod {
+		d.prod[m] = 0
+	}
+	d.nProd, d.nCross, d.flushed = 0, 0, 0
 	d.seq, d.alt = seq, alt
 	for g, j := range seq {
 		if d.tryJob(j, int32(g)) {
-			if len(d.deferred) > 0 && d.dirty {
+			if len(d.deferred) > 0 && d.nProd+d.nCross != d.flushed {
 				d.flush()
 			}
 		} else {
-			d.deferred = append(d.deferred, int32(g))
+			d.deferred = append(d.deferred, deferral{g: int32(g), why: d.why, stamp: d.stamp(d.why)})
 		}
 	}
 	if len(d.deferred) > 0 {
-		d.dirty = true
 		d.flush()
 	}
 	if !s.Done() {
@@ -158,6 +197,36 @@ func (d *decoder) decode(seq, alt []int32) (bad int, val float64) {
 	}
 	bad = pd.c.NumOps - s.NumPlaced()
 	return bad, d.evaluate()
+}
+
+// normalize rewrites seq, the chromosome decoded last, as the jobs of its
+// operations in order of start in the decoded schedule (ties: gene
+// order), and updates opGene. Decoding the result gives the same schedule
+// or one whose operations start no later (on job shops), and moves on it
+// act locally: swapping two adjacent genes swaps two operations that start
+// one after the other.
+func (d *decoder) normalize(seq []int32) {
+	s := d.s
+	ord := d.order[:0]
+	for _, o := range d.pd.jobOps {
+		if s.Placed(int(o)) {
+			ord = append(ord, o)
+		}
+	}
+	if len(ord) != len(seq) {
+		return // incomplete decode: keep the chromosome
+	}
+	slices.SortFunc(ord, func(a, b int32) int {
+		if sa, sb := s.Start(int(a)), s.Start(int(b)); sa != sb {
+			return cmp.Compare(sa, sb)
+		}
+		return cmp.Compare(d.opGene[a], d.opGene[b])
+	})
+	for k, o := range ord {
+		seq[k] = d.pd.c.OpJob[o]
+		d.opGene[o] = int32(k)
+	}
+	d.order = ord
 }
 
 // tryJob places the next placeable operation of job j for gene g.
@@ -169,6 +238,7 @@ func (d *decoder) tryJob(j int32, g int32) bool {
 		lo++
 	}
 	d.ptr[j] = lo
+	why := int32(waitPred)
 	for i := lo; i < hi; i++ {
 		o := int(pd.jobOps[i])
 		if s.Placed(o) || s.Pending(o) > 0 {
@@ -178,7 +248,18 @@ func (d *decoder) tryJob(j int32, g int32) bool {
 			d.opGene[o] = g
 			return true
 		}
+		f := s.Failure()
+		w := int32(waitAny)
+		if f.Reason == engine.Material && f.Material >= 0 {
+			w = int32(f.Material)
+		}
+		if why == waitPred {
+			why = w
+		} else if why != w {
+			why = waitAny
+		}
 	}
+	d.why = why
 	return false
 }
 
@@ -207,26 +288,40 @@ func (d *decoder) place(o int) bool {
 		}
 	}
 	s.Commit(o, pl)
-	if d.pd.unblocks[o] {
-		d.dirty = true
+	if lo, hi := c.ProdFirst[o], c.ProdFirst[o+1]; lo < hi {
+		for i := lo; i < hi; i++ {
+			d.prod[c.ProdMat[i]]++
+		}
+		d.nProd++
+	}
+	if d.pd.cross[o] {
+		d.nCross++
 	}
 	return true
 }
 
-// flush retries the deferred genes, in order, until none can be placed.
+// flush retries the deferred genes whose awaited event happened, in
+// order, until none can be placed.
 func (d *decoder) flush() {
-	for d.dirty && len(d.deferred) > 0 {
-		d.dirty = false
+	d.flushed = d.nProd + d.nCross
+	for progress := true; progress && len(d.deferred) > 0; {
+		progress = false
 		k := 0
-		for _, g := range d.deferred {
-			if !d.tryJob(d.seq[g], g) {
-				d.deferred[k] = g
-				k++
+		for _, df := range d.deferred {
+			if st := d.stamp(df.why); st != df.stamp {
+				if d.tryJob(d.seq[df.g], df.g) {
+					progress = true
+					continue
+				}
+				df.why = d.why
+				df.stamp = d.stamp(d.why)
 			}
+			d.deferred[k] = df
+			k++
 		}
 		d.deferred = d.deferred[:k]
+		d.flushed = d.nProd + d.nCross
 	}
-	d.dirty = false
 }
 
 // fallback places whatever can still be placed, in topological order,

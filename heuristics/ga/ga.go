@@ -60,7 +60,7 @@ type Params struct {
 	// generation [2].
 	Elite int
 	// LocalSearch is the number of decodes of the memetic local search
-	// run on the best child of each generation [min(60, max(10, operations/4))];
+	// run on the best child of each generation [max(200, operations)];
 	// negative: no local search.
 	LocalSearch int
 	// Migration is the number of generations between migrations around
@@ -97,7 +97,7 @@ func (p Params) withDefaults(numOps int) Params {
 		p.Elite = 2
 	}
 	if p.LocalSearch == 0 {
-		p.LocalSearch = min(60, max(10, numOps/4))
+		p.LocalSearch = max(200, numOps)
 	}
 	if p.Migration <= 0 {
 		p.Migration = 10

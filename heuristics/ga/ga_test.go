@@ -73,7 +73,7 @@ func TestDecodeRandom(t *testing.T) {
 					d := newDecoder(pd, mode)
 					x := pd.newIndiv()
 					for k := 0; k < 5; k++ {
-						pd.randomize(x, rng)
+						pd.randomize(x, rng, pd.newScratch())
 						bad, val := d.decode(x.seq, x.alt)
 						if bad != 0 {
 							if tc.Name == "deadlines" {

@@ -40,23 +40,23 @@ type island struct {
 
 	inbox, outbox *mailbox
 
-	mask  []bool
-	chain []chainStep
-	cand  []move
+	mask []bool
+	tmp  []int32
+	sc   *scratch
+	// Local search: critical operations, their tight machine
+	// predecessors, visit stamps, candidate moves.
+	crit     []int32
+	critPred []int32
+	seen     []uint32
+	stamp    uint32
+	cand     []move
 }
 
-// chainStep is one operation of a critical chain, latest first.
-type chainStep struct {
-	op   int32
-	gene int32
-	// mach: the next (earlier) step of the chain is this operation's
-	// machine predecessor.
-	mach bool
-}
-
+// move is a local search move: kind 0 puts operation u before its machine
+// predecessor q, kind 1 puts q after u, kind 2 gives u alternative q.
 type move struct {
-	kind int8 // 0: u before its machine predecessor q; 1: q after u; 2: reassign u
-	i    int32
+	kind int8
+	u, q int32
 }
 
 func newIsland(id int, pd *problemData, par Params, seed uint64, insertion bool) *island {
@@ -67,6 +67,11 @@ func newIsland(id int, pd *problemData, par Params, seed uint64, insertion bool)
 		rng:  rand.New(rand.NewPCG(seed, uint64(id)*0x9e3779b97f4a7c15+1)),
 		dec:  newDecoder(pd, insertion),
 		mask: make([]bool, pd.c.NumJobs),
+		sc:   pd.newScratch(),
+		tmp:  make([]int32, 0, pd.genes),
+
+		critPred: make([]int32, pd.c.NumOps),
+		seen:     make([]uint32, pd.c.NumOps),
 	}
 	is.pop = make([]*indiv, par.Population)
 	is.next = make([]*indiv, par.Population)
@@ -128,7 +133,7 @@ func (is *island) init(seeds []*indiv) {
 		if i < len(seeds) {
 			x.copyFrom(seeds[i])
 		} else {
-			is.pd.randomize(x, is.rng)
+			is.pd.randomize(x, is.rng, is.sc)
 		}
 		if !is.eval(x) {
 			// Unevaluated members rank last.
@@ -239,7 +244,7 @@ func (is *island) immigrants() {
 		return
 	}
 	for i := P / 2; i < P; i++ {
-		is.pd.randomize(is.pop[i], is.rng)
+		is.pd.randomize(is.pop[i], is.rng, is.sc)
 		if !is.eval(is.pop[i]) {
 			is.pop[i].copyFrom(is.best)
 		}
@@ -368,6 +373,10 @@ func (is *island) reassign(x *indiv, o int) {
 	c := is.pd.c
 	na := int(c.AltFirst[o+1] - c.AltFirst[o])
 	if na < 2 {
+		return
+	}
+	if f := is.pd.fastest(o); f != x.alt[o] && is.rng.IntN(2) == 0 {
+		x.alt[o] = f
 		return
 	}
 	a := is.rng.IntN(na - 1)

@@ -1,106 +1,167 @@
 package ga
 
 import (
+	"slices"
+
 	"github.com/ordo-sched/ordo/model"
 )
 
 // localSearch improves x in place (Lamarckian) with at most budget
-// decodes: moves on a critical chain of x's schedule (an operation before
-// its machine predecessor on the chain, or that predecessor after it, and
-// reassignments of chain operations to other alternatives), each evaluated
-// by a full decode through the engine; a move is kept when it is not
-// worse, and the chain is then recomputed.
+// decodes. x is decoded and normalized (its sequence rewritten in start
+// order), then a descent runs on the critical operations of its schedule
+// (see critical): an operation before its tight machine predecessor (with
+// the genes of its job in between), that predecessor after it, and each
+// other alternative of a critical operation. Each move is evaluated by a
+// full decode through the engine; the first improving move is kept, as
+// are up to maxSideways moves of equal value in a row; the search stops
+// at a local optimum or when the budget is spent.
 func (is *island) localSearch(x *indiv, budget int) {
+	const maxSideways = 8
 	if x.bad > 0 {
 		return
 	}
-	// Decode x to read its schedule (the state holds the last decode).
 	if !is.eval(x) {
 		return
 	}
 	budget--
-	is.criticalChain()
-	for ; budget > 0 && !is.halt; budget-- {
-		if !is.buildMoves() {
+	is.dec.normalize(x.seq)
+	is.critical()
+	is.buildMoves()
+	sideways := 0
+	for budget > 0 && !is.halt {
+		improved := false
+		for i := 0; i < len(is.cand) && budget > 0; i++ {
+			// Lazy shuffle: pick the next move at random.
+			k := i + is.rng.IntN(len(is.cand)-i)
+			is.cand[i], is.cand[k] = is.cand[k], is.cand[i]
+			t := is.trial
+			t.copyFrom(x)
+			if !is.apply(t, is.cand[i]) {
+				continue
+			}
+			budget--
+			if !is.eval(t) {
+				return
+			}
+			if t.better(x) || (!x.better(t) && sideways < maxSideways) {
+				if t.better(x) {
+					sideways = 0
+				} else {
+					sideways++
+				}
+				x.copyFrom(t)
+				is.dec.normalize(x.seq)
+				is.critical()
+				is.buildMoves()
+				improved = true
+				break
+			}
+		}
+		if !improved {
 			return
-		}
-		mv := is.cand[is.rng.IntN(len(is.cand))]
-		t := is.trial
-		t.copyFrom(x)
-		if !is.apply(t, mv) {
-			continue
-		}
-		if !is.eval(t) {
-			return
-		}
-		if !x.better(t) {
-			x.copyFrom(t)
-			is.criticalChain()
 		}
 	}
 }
 
 // apply performs move mv on t; false when it changes nothing.
 func (is *island) apply(t *indiv, mv move) bool {
-	ch := is.chain
+	c := is.pd.c
 	switch mv.kind {
 	case 0, 1:
-		u, q := ch[mv.i], ch[mv.i+1]
-		if u.gene < 0 || q.gene < 0 || u.gene <= q.gene {
+		u, q := mv.u, mv.q
+		gu, gq := is.dec.opGene[u], is.dec.opGene[q]
+		if gu < 0 || gq < 0 || gu <= gq {
 			return false
 		}
-		if mv.kind == 0 {
-			insertGene(t.seq, int(u.gene), int(q.gene))
-		} else {
-			insertGene(t.seq, int(q.gene), int(u.gene))
+		ju, jq := c.OpJob[u], c.OpJob[q]
+		if ju == jq {
+			return false
 		}
+		// Stable partition of the genes from q's to u's: kind 0 puts
+		// u's job first (u and the predecessors it places in between
+		// go before q), kind 1 puts q's job last (q and the successors
+		// it places in between go after u).
+		seg := t.seq[gq : gu+1]
+		tmp := is.tmp[:0]
+		if mv.kind == 0 {
+			for _, j := range seg {
+				if j == ju {
+					tmp = append(tmp, j)
+				}
+			}
+			for _, j := range seg {
+				if j != ju {
+					tmp = append(tmp, j)
+				}
+			}
+		} else {
+			for _, j := range seg {
+				if j != jq {
+					tmp = append(tmp, j)
+				}
+			}
+			for _, j := range seg {
+				if j == jq {
+					tmp = append(tmp, j)
+				}
+			}
+		}
+		copy(seg, tmp)
 		return true
 	default:
-		o := int(ch[mv.i].op)
-		c := is.pd.c
-		if c.AltFirst[o+1]-c.AltFirst[o] < 2 {
+		if t.alt[mv.u] == mv.q {
 			return false
 		}
-		is.reassign(t, o)
+		t.alt[mv.u] = mv.q
 		return true
 	}
 }
 
-// buildMoves lists the candidate moves of the current chain.
-func (is *island) buildMoves() bool {
+// buildMoves lists the candidate moves on the critical operations.
+func (is *island) buildMoves() {
 	is.cand = is.cand[:0]
 	c := is.pd.c
-	for i, st := range is.chain {
-		if st.mach && i+1 < len(is.chain) {
-			is.cand = append(is.cand, move{kind: 0, i: int32(i)}, move{kind: 1, i: int32(i)})
+	for _, o := range is.crit {
+		if q := is.critPred[o]; q >= 0 {
+			is.cand = append(is.cand, move{kind: 0, u: o, q: q}, move{kind: 1, u: o, q: q})
 		}
-		o := st.op
-		if c.AltFirst[o+1]-c.AltFirst[o] > 1 && (c.FixedMachine == nil || c.FixedMachine[o] < 0) {
-			is.cand = append(is.cand, move{kind: 2, i: int32(i)})
+		if n := c.AltFirst[o+1] - c.AltFirst[o]; n > 1 {
+			cur := is.dec.s.Alt(int(o))
+			for a := int32(0); a < n; a++ {
+				if int(a) != cur {
+					is.cand = append(is.cand, move{kind: 2, u: o, q: a})
+				}
+			}
 		}
 	}
-	return len(is.cand) > 0
 }
 
-// criticalChain computes, on the decoder's state (the schedule of the
-// chromosome decoded last), a chain of operations each starting when the
-// previous one ends (a precedence arc with its lag, or the machine
-// predecessor with the setup), back from a target operation: the one
-// ending last for the makespan, otherwise the last operation of a job
-// picked among those costing most.
-func (is *island) criticalChain() {
+// critical collects, on the decoder's state (the schedule decoded last),
+// the critical operations: back from the targets (the operations ending
+// at the makespan, or the last operation of a costly job for other
+// objectives), every operation that ends exactly when a critical one
+// starts (a precedence arc with its lag, or the machine predecessor with
+// the setup). critPred[o] is o's machine predecessor when it is tight
+// (else -1). Fixed operations are not collected.
+func (is *island) critical() {
 	d := is.dec
 	s := d.s
 	c := is.pd.c
-	is.chain = is.chain[:0]
+	is.stamp++
+	crit := is.crit[:0]
+	push := func(o int32) {
+		if is.seen[o] != is.stamp && (c.FixedMachine == nil || c.FixedMachine[o] < 0) && s.Placed(int(o)) {
+			is.seen[o] = is.stamp
+			is.critPred[o] = -1
+			crit = append(crit, o)
+		}
+	}
 	target := -1
 	if is.pd.needJobs {
-		// Pick the costliest of a few jobs with a positive cost.
 		var bestCost float64
 		for try := 0; try < 4; try++ {
 			j := is.rng.IntN(c.NumJobs)
-			cost := is.jobCost(j)
-			if cost > bestCost {
+			if cost := is.jobCost(j); cost > bestCost {
 				bestCost, target = cost, j
 			}
 		}
@@ -112,62 +173,51 @@ func (is *island) criticalChain() {
 			}
 		}
 		if target >= 0 {
-			j := target
-			target = -1
-			for o := int(c.JobFirst[j]); o < int(c.JobFirst[j+1]); o++ {
-				if s.Placed(o) && (target < 0 || s.End(o) > s.End(target)) {
-					target = o
+			last := int32(-1)
+			for o := c.JobFirst[target]; o < c.JobFirst[target+1]; o++ {
+				if s.Placed(int(o)) && (last < 0 || s.End(int(o)) > s.End(int(last))) {
+					last = o
 				}
+			}
+			if last >= 0 {
+				push(last)
 			}
 		}
 	}
-	if target < 0 {
+	if len(crit) == 0 {
+		mk := s.Makespan()
 		for o := 0; o < c.NumOps; o++ {
-			if s.Placed(o) && (target < 0 || s.End(o) > s.End(target)) {
-				target = o
+			if s.Placed(o) && s.End(o) == mk {
+				push(int32(o))
 			}
 		}
 	}
-	if target < 0 {
-		return
-	}
-	fixed := func(o int) bool { return c.FixedMachine != nil && c.FixedMachine[o] >= 0 }
-	o := target
-	for steps := 0; steps < c.NumOps; steps++ {
-		if fixed(o) {
-			break
-		}
-		is.chain = append(is.chain, chainStep{op: int32(o), gene: d.opGene[o]})
+	for i := 0; i < len(crit) && len(crit) < maxCritical; i++ {
+		o := int(crit[i])
 		st := s.Start(o)
-		arcPred := -1
-		for i := c.PredFirst[o]; i < c.PredFirst[o+1]; i++ {
-			p := int(c.PredOp[i])
-			if s.Placed(p) && s.End(p)+c.PredLag[i] == st {
-				arcPred = p
-				break
+		for k := c.PredFirst[o]; k < c.PredFirst[o+1]; k++ {
+			p := c.PredOp[k]
+			if s.Placed(int(p)) && s.End(int(p))+c.PredLag[k] == st {
+				push(p)
 			}
 		}
-		machPred := -1
 		seq := s.Sequence(s.Machine(o))
-		for k, x := range seq {
-			if int(x) == o {
-				if k > 0 && s.End(int(seq[k-1])) == s.SetupStart(o) {
-					machPred = int(seq[k-1])
+		k := slices.Index(seq, int32(o))
+		if k > 0 {
+			q := seq[k-1]
+			if s.End(int(q)) == s.SetupStart(o) {
+				push(q)
+				if is.seen[q] == is.stamp && (c.FixedMachine == nil || c.FixedMachine[q] < 0) {
+					is.critPred[o] = q
 				}
-				break
 			}
-		}
-		switch {
-		case machPred >= 0 && (arcPred < 0 || is.rng.IntN(2) == 0):
-			is.chain[len(is.chain)-1].mach = true
-			o = machPred
-		case arcPred >= 0:
-			o = arcPred
-		default:
-			return
 		}
 	}
+	is.crit = crit
 }
+
+// maxCritical caps the number of critical operations collected.
+const maxCritical = 400
 
 // jobCost is job j's share of the objective beyond makespan terms, from
 // the completions of the last evaluation.

@@ -1,0 +1,60 @@
+package ga
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/internal/engine"
+	"github.com/ordo-sched/ordo/internal/plantgen"
+	"github.com/ordo-sched/ordo/model"
+)
+
+// benchDecode measures decodes of random chromosomes of p (the
+// chromosomes are built before the timer starts; a decode allocates
+// nothing).
+func benchDecode(b *testing.B, p *model.Problem, obj model.Objective, insertion bool) {
+	c, err := engine.Compile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pd := newProblemData(c, obj)
+	d := newDecoder(pd, insertion)
+	rng := rand.New(rand.NewPCG(1, 1))
+	xs := make([]*indiv, 8)
+	for i := range xs {
+		xs[i] = pd.newIndiv()
+		pd.randomize(xs[i], rng, pd.newScratch())
+		if bad, _ := d.decode(xs[i].seq, xs[i].alt); bad != 0 {
+			b.Fatalf("%d operations not placed", bad)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		x := xs[i%len(xs)]
+		d.decode(x.seq, x.alt)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decodes/s")
+}
+
+func BenchmarkDecodeTa41(b *testing.B) {
+	p, err := bench.TaillardInstance("ta41")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("append", func(b *testing.B) { benchDecode(b, p, model.Single(model.Makespan), false) })
+	b.Run("insertion", func(b *testing.B) { benchDecode(b, p, model.Single(model.Makespan), true) })
+}
+
+// plant20k is the 20,000-operation generated plant: 2,000 orders of 10
+// operations on 50 machines.
+func plant20k() *model.Problem {
+	return plantgen.Generate(plantgen.Config{Seed: 1, Orders: 2000, OpsPerOrder: 10, Machines: 50})
+}
+
+func BenchmarkDecodePlant20k(b *testing.B) {
+	p := plant20k()
+	b.Run("append", func(b *testing.B) { benchDecode(b, p, model.Single(model.WeightedTardiness), false) })
+	b.Run("insertion", func(b *testing.B) { benchDecode(b, p, model.Single(model.WeightedTardiness), true) })
+}
