@@ -108,8 +108,7 @@ func (e *PlacementError) Error() string { return e.Msg }
 // Builder builds schedules of one problem, again and again, without
 // allocating per build beyond the schedule it returns. A Builder is not
 // safe for concurrent use; create one per goroutine (NewBuilder compiles
-// the problem; builders of the same problem may share the compiled form
-// through Clone).
+// the problem; Clone shares the compiled form with a new builder).
 type Builder struct {
 	c   *engine.Compiled
 	s   *engine.State
@@ -119,19 +118,22 @@ type Builder struct {
 	pcg  rand.PCG
 	rng  *rand.Rand
 
-	// Lazy heap of schedulable operations keyed by a lower bound of their
-	// earliest start over all alternatives.
-	heap []int32
-	hpos []int32
-	key  []int64
+	// Lazy heaps of schedulable operations keyed by lower bounds of their
+	// earliest start (non-delay) and earliest end (active) over all
+	// alternatives.
+	estHeap opHeap
+	ectHeap opHeap
 
 	// Per operation: the placement on the selected alternative, computed
-	// at evalStamp, and whether any alternative is feasible.
+	// at evalStamp, whether some alternative is feasible (else why not),
+	// and lower bounds of the start and end over the alternatives.
 	pl        []engine.Placement
 	ok        []bool
 	hard      []engine.Failure
-	lbk       []int64
+	lbStart   []int64
+	lbEnd     []int64
 	evalStamp []uint32
+	mark      []uint32
 	stamp     uint32
 
 	remWork []int64
@@ -139,27 +141,33 @@ type Builder struct {
 
 	popped   []int32
 	conflict []int32
-	avail    []int32
-	blocked  []uint32
+
+	// avail lists the candidates of the serial scheme and of the fast
+	// path; apos[o] is the position of o in avail (-1: none).
+	avail []int32
+	apos  []int32
+
+	// mlist[m] holds the global alternative indexes on machine m of the
+	// candidates (active scheme and fast path); altPos[a] is the position
+	// of a in its list; altOp[a] is the operation of alternative a.
+	mlist  [][]int32
+	altPos []int32
+	altOp  []int32
+	useML  bool
+
+	// fast is set for plain problems built in append mode by the
+	// non-delay or active scheme: the candidates' placements are cached in
+	// fEst, fEct, fAlt (aligned with avail) and only those on the machine
+	// of the last commit are recomputed.
+	fast  bool
+	fEst  []int64
+	fEct  []int64
+	fAlt  []int32
+	badOp int32
 
 	rekeyMach []bool
 	view      View
 	work      int64
-	// fast is set for plain problems built in append mode by the
-	// non-delay or active scheme: candidates are then scanned directly
-	// (positions in avail kept in hpos).
-	fast bool
-	// Cached placements of the candidates, aligned with avail.
-	fEst []int64
-	fEct []int64
-	fAlt []int32
-	// mlist[m] holds the global alternative indexes on machine m of the
-	// candidates; altPos[a] is the position of a in its list; altOp[a] is
-	// the operation of alternative a.
-	mlist  [][]int32
-	altPos []int32
-	altOp  []int32
-	badOp  int32
 }
 
 // NewBuilder compiles p and returns a builder for it.
@@ -177,30 +185,52 @@ func (b *Builder) Clone() *Builder { return newBuilder(b.c) }
 
 func newBuilder(c *engine.Compiled) *Builder {
 	n := c.NumOps
+	na := len(c.AltMachine)
 	b := &Builder{
 		c:         c,
 		s:         c.NewState(),
-		heap:      make([]int32, 0, n),
-		hpos:      make([]int32, n),
-		key:       make([]int64, n),
+		estHeap:   newOpHeap(n),
+		ectHeap:   newOpHeap(n),
 		pl:        make([]engine.Placement, n),
 		ok:        make([]bool, n),
 		hard:      make([]engine.Failure, n),
-		lbk:       make([]int64, n),
+		lbStart:   make([]int64, n),
+		lbEnd:     make([]int64, n),
 		evalStamp: make([]uint32, n),
-		blocked:   make([]uint32, n),
+		mark:      make([]uint32, n),
 		remWork:   make([]int64, c.NumJobs),
 		remOps:    make([]int32, c.NumJobs),
 		popped:    make([]int32, 0, 64),
 		conflict:  make([]int32, 0, 64),
+		avail:     make([]int32, 0, n),
+		apos:      make([]int32, n),
+		mlist:     make([][]int32, c.NumMachines),
+		altPos:    make([]int32, na),
+		altOp:     make([]int32, na),
+		fEst:      make([]int64, 0, n),
+		fEct:      make([]int64, 0, n),
+		fAlt:      make([]int32, 0, n),
 		rekeyMach: make([]bool, c.NumMachines),
 	}
 	b.rng = rand.New(&b.pcg)
 	b.view.b = b
-	for m := 0; m < c.NumMachines; m++ {
-		if t := c.MachSetup[m]; t >= 0 && !c.SetupTriangle[t] {
-			b.rekeyMach[m] = true
+	cnt := make([]int, c.NumMachines)
+	for _, m := range c.AltMachine {
+		cnt[m]++
+	}
+	buf := make([]int32, na)
+	off := 0
+	for m := range b.mlist {
+		b.mlist[m] = buf[off : off : off+cnt[m]]
+		off += cnt[m]
+	}
+	for o := 0; o < n; o++ {
+		for a := c.AltFirst[o]; a < c.AltFirst[o+1]; a++ {
+			b.altOp[a] = int32(o)
 		}
+	}
+	for m := 0; m < c.NumMachines; m++ {
+		b.rekeyMach[m] = !c.MachMonotone[m]
 	}
 	return b
 }
@@ -243,29 +273,35 @@ func (b *Builder) Run(ctx context.Context, cfg Config) error {
 	s.SetInsertion(cfg.Insertion)
 	s.Reset()
 	b.fast = c.Flags.Plain() && !cfg.Insertion && cfg.Scheme != Serial
-	if b.fast {
-		b.initFast()
+	b.useML = b.fast || cfg.Scheme == Active
+	b.estHeap.clear()
+	b.ectHeap.clear()
+	b.avail = b.avail[:0]
+	b.fEst, b.fEct, b.fAlt = b.fEst[:0], b.fEct[:0], b.fAlt[:0]
+	for m := range b.mlist {
+		b.mlist[m] = b.mlist[m][:0]
 	}
+	b.badOp = -1
 	for j := 0; j < c.NumJobs; j++ {
 		b.remWork[j], b.remOps[j] = 0, 0
 	}
-	b.heap = b.heap[:0]
-	b.avail = b.avail[:0]
 	for o := 0; o < c.NumOps; o++ {
-		b.hpos[o] = -1
 		b.evalStamp[o] = 0
-		b.blocked[o] = 0
+		b.mark[o] = 0
+		b.apos[o] = -1
 		if s.Placed(o) {
 			continue
 		}
 		j := c.OpJob[o]
 		b.remWork[j] += c.MinProc[o]
 		b.remOps[j]++
-		if s.Pending(o) == 0 {
+	}
+	b.stamp = 1
+	for o := 0; o < c.NumOps; o++ {
+		if !s.Placed(o) && s.Pending(o) == 0 {
 			b.add(int32(o))
 		}
 	}
-	b.stamp = 1
 	for steps := 0; !s.Done(); steps++ {
 		if steps&255 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -290,7 +326,7 @@ func (b *Builder) Run(ctx context.Context, cfg Config) error {
 		if b.stamp == 0 {
 			for o := range b.evalStamp {
 				b.evalStamp[o] = 0
-				b.blocked[o] = 0
+				b.mark[o] = 0
 			}
 			b.stamp = 1
 		}
@@ -298,17 +334,49 @@ func (b *Builder) Run(ctx context.Context, cfg Config) error {
 	return nil
 }
 
-// add makes o schedulable.
+// add makes o a candidate (its predecessors are all placed).
 func (b *Builder) add(o int32) {
-	if b.fast {
+	switch {
+	case b.fast:
 		b.addFast(o)
 		return
-	}
-	if b.cfg.Scheme == Serial {
+	case b.cfg.Scheme == Serial:
+		b.apos[o] = int32(len(b.avail))
 		b.avail = append(b.avail, o)
 		return
+	case b.cfg.Scheme == Active:
+		r := b.s.Ready(int(o))
+		b.ectHeap.push(o, r+b.c.MinProc[o])
+	default:
+		b.estHeap.push(o, b.s.Ready(int(o)))
 	}
-	b.push(o, b.s.Ready(int(o)))
+	if b.useML {
+		b.mlAdd(o)
+	}
+}
+
+// mlAdd lists o's alternatives in their machines' candidate lists.
+func (b *Builder) mlAdd(o int32) {
+	c := b.c
+	for a := c.AltFirst[o]; a < c.AltFirst[o+1]; a++ {
+		m := c.AltMachine[a]
+		b.altPos[a] = int32(len(b.mlist[m]))
+		b.mlist[m] = append(b.mlist[m], a)
+	}
+}
+
+// mlRemove removes o's alternatives from the machines' candidate lists.
+func (b *Builder) mlRemove(o int32) {
+	c := b.c
+	for a := c.AltFirst[o]; a < c.AltFirst[o+1]; a++ {
+		m := c.AltMachine[a]
+		l := b.mlist[m]
+		k := b.altPos[a]
+		moved := l[len(l)-1]
+		l[k] = moved
+		b.altPos[moved] = k
+		b.mlist[m] = l[:len(l)-1]
+	}
 }
 
 // eval computes the placement of o on each alternative and selects one.
@@ -317,19 +385,19 @@ func (b *Builder) eval(o int32) {
 	na := int(c.AltFirst[o+1] - c.AltFirst[o])
 	var sel engine.Placement
 	found := false
-	lbk := int64(inf)
+	lbs, lbe := int64(inf), int64(inf)
 	hard := engine.Failure{Reason: engine.NoFailure, Material: -1}
 	for k := 0; k < na; k++ {
 		pl, ok := s.EarliestStart(int(o), k, engine.MinTime)
 		b.work++
 		if !ok {
-			f := s.Failure()
 			if hard.Reason != engine.Material {
-				hard = f // a material shortage (may end later) wins
+				hard = s.Failure() // a material shortage (may end later) wins
 			}
 			continue
 		}
-		lbk = min(lbk, pl.Start)
+		lbs = min(lbs, pl.Start)
+		lbe = min(lbe, pl.End)
 		if !found || b.better(o, pl, sel) {
 			sel, found = pl, true
 		}
@@ -337,20 +405,20 @@ func (b *Builder) eval(o int32) {
 	b.pl[o] = sel
 	b.ok[o] = found
 	b.hard[o] = hard
-	b.lbk[o] = lbk
+	b.lbStart[o] = lbs
+	b.lbEnd[o] = lbe
 	b.evalStamp[o] = b.stamp
 }
 
 // ensure evaluates o when it has not been evaluated at this step.
-func (b *Builder) ensure(o int32) int32 {
+func (b *Builder) ensure(o int32) {
 	if b.evalStamp[o] != b.stamp {
 		if b.fast {
-			b.fastPlacement(int(b.hpos[o]), o)
+			b.fastPlacement(int(b.apos[o]), o)
 		} else {
 			b.eval(o)
 		}
 	}
-	return o
 }
 
 // better reports whether placement x beats y by the machine rule.
@@ -400,8 +468,8 @@ func (b *Builder) blockedErr(o int32) error {
 		Msg: fmt.Sprintf("dispatch: cannot place job %q operation %q: %s", job.ID, job.OpID(k), why)}
 }
 
-// settle handles a popped operation that has no feasible alternative: an
-// error when it can never be placed, nil when it waits for a material.
+// settle handles an evaluated operation that has no feasible alternative:
+// an error when it can never be placed, nil when it waits for a material.
 func (b *Builder) settle(o int32) error {
 	if b.ok[o] || b.hard[o].Reason == engine.Material {
 		return nil
@@ -409,85 +477,259 @@ func (b *Builder) settle(o int32) error {
 	return b.blockedErr(o)
 }
 
-// initFast prepares the fast path (plain problems in append mode with the
-// non-delay or active scheme): the candidates' placements are cached and
-// only those on the machine of the last commit are recomputed.
-func (b *Builder) initFast() {
-	c := b.c
-	if b.mlist == nil {
-		n := c.NumOps
-		b.fEst = make([]int64, 0, n)
-		b.fEct = make([]int64, 0, n)
-		b.fAlt = make([]int32, 0, n)
-		b.mlist = make([][]int32, c.NumMachines)
-		cnt := make([]int, c.NumMachines)
-		for _, m := range c.AltMachine {
-			cnt[m]++
+// stepNonDelay runs one step of the non-delay scheme: pop the operations
+// whose start bound is at most the best start found, evaluating them.
+func (b *Builder) stepNonDelay() (int32, error) {
+	h := &b.estHeap
+	b.popped = b.popped[:0]
+	best := int64(inf)
+	for h.len() > 0 && h.topKey() <= best {
+		o := h.pop()
+		b.eval(o)
+		b.popped = append(b.popped, o)
+		if err := b.settle(o); err != nil {
+			return -1, err
 		}
-		buf := make([]int32, len(c.AltMachine))
-		off := 0
-		for m := range b.mlist {
-			b.mlist[m] = buf[off : off : off+cnt[m]]
-			off += cnt[m]
+		if b.ok[o] && b.pl[o].Start < best {
+			best = b.pl[o].Start
 		}
-		b.altPos = make([]int32, len(c.AltMachine))
-		b.altOp = make([]int32, len(c.AltMachine))
-		for o := 0; o < n; o++ {
-			for a := c.AltFirst[o]; a < c.AltFirst[o+1]; a++ {
-				b.altOp[a] = int32(o)
+	}
+	if best == inf {
+		return -1, b.stuck()
+	}
+	b.conflict = b.conflict[:0]
+	for _, o := range b.popped {
+		if b.ok[o] && b.pl[o].Start == best {
+			b.conflict = append(b.conflict, o)
+		}
+	}
+	chosen := b.choose(best)
+	for _, o := range b.popped {
+		if o != chosen {
+			h.push(o, b.lbStart[o])
+		}
+	}
+	return chosen, nil
+}
+
+// stepActive runs one step of the Giffler-Thompson scheme: pop the
+// operations whose end bound is at most the best end c*, then evaluate the
+// candidates of the machine M* reaching it.
+func (b *Builder) stepActive() (int32, error) {
+	h := &b.ectHeap
+	b.popped = b.popped[:0]
+	best := int64(inf)
+	bestOp := int32(-1)
+	for h.len() > 0 && h.topKey() <= best {
+		o := h.pop()
+		b.ensure(o)
+		b.popped = append(b.popped, o)
+		if err := b.settle(o); err != nil {
+			return -1, err
+		}
+		if b.ok[o] && (b.pl[o].End < best || (b.pl[o].End == best && o < bestOp)) {
+			best, bestOp = b.pl[o].End, o
+		}
+	}
+	if bestOp < 0 {
+		return -1, b.stuck()
+	}
+	ms := b.pl[bestOp].Machine
+	b.conflict = b.conflict[:0]
+	now := int64(inf)
+	for _, a := range b.mlist[ms] {
+		o := b.altOp[a]
+		if b.mark[o] == b.stamp {
+			continue // two alternatives on M*
+		}
+		b.mark[o] = b.stamp
+		b.ensure(o)
+		if err := b.settle(o); err != nil {
+			return -1, err
+		}
+		if h.contains(o) {
+			h.fix(o, b.lbEnd[o])
+		}
+		if b.ok[o] && b.pl[o].Machine == ms && (b.pl[o].Start < best || o == bestOp) {
+			b.conflict = append(b.conflict, o)
+			now = min(now, b.pl[o].Start)
+		}
+	}
+	chosen := b.choose(now)
+	for _, o := range b.popped {
+		if o != chosen {
+			h.push(o, b.lbEnd[o])
+		}
+	}
+	if h.contains(chosen) {
+		h.remove(chosen)
+	}
+	b.mlRemove(chosen)
+	return chosen, nil
+}
+
+// stepSerial runs one step of serial list generation.
+func (b *Builder) stepSerial() (int32, error) {
+	for {
+		b.conflict = b.conflict[:0]
+		now := int64(inf)
+		for _, o := range b.avail {
+			if b.mark[o] == b.stamp {
+				continue // waits for a material
+			}
+			b.conflict = append(b.conflict, o)
+			now = min(now, b.s.Ready(int(o)))
+		}
+		if len(b.conflict) == 0 {
+			return -1, b.stuck()
+		}
+		chosen := b.choose(now)
+		b.ensure(chosen)
+		if b.ok[chosen] {
+			i := b.apos[chosen]
+			last := b.avail[len(b.avail)-1]
+			b.avail[i] = last
+			b.apos[last] = i
+			b.avail = b.avail[:len(b.avail)-1]
+			b.apos[chosen] = -1
+			return chosen, nil
+		}
+		if err := b.settle(chosen); err != nil {
+			return -1, err
+		}
+		b.mark[chosen] = b.stamp
+	}
+}
+
+// stuck returns the error when no candidate can be placed.
+func (b *Builder) stuck() error {
+	first := int32(-1)
+	consider := func(ops []int32) {
+		for _, o := range ops {
+			if first < 0 || o < first {
+				first = o
 			}
 		}
 	}
-	b.fEst, b.fEct, b.fAlt = b.fEst[:0], b.fEct[:0], b.fAlt[:0]
-	for m := range b.mlist {
-		b.mlist[m] = b.mlist[m][:0]
+	consider(b.popped)
+	consider(b.avail)
+	consider(b.estHeap.h)
+	consider(b.ectHeap.h)
+	if first < 0 {
+		return errors.New("dispatch: no operation can be scheduled, but the schedule is incomplete")
 	}
-	b.badOp = -1
+	b.ensure(first)
+	if b.hard[first].Reason == engine.NoFailure {
+		b.hard[first] = engine.Failure{Reason: engine.Material, Material: 0}
+	}
+	return b.blockedErr(first)
 }
+
+// choose returns the conflict-set candidate with the lowest score (ties:
+// the lowest operation index, that is the lowest job index).
+func (b *Builder) choose(now int64) int32 {
+	if len(b.conflict) == 1 {
+		return b.conflict[0]
+	}
+	v := &b.view
+	v.now = now
+	v.cands = b.conflict
+	v.meanOK = false
+	rule := b.rule
+	bi := -1
+	var bs float64
+	for i := range b.conflict {
+		sc := rule(v, i)
+		if sc != sc {
+			sc = math.Inf(1)
+		}
+		if bi < 0 || sc < bs || (sc == bs && b.conflict[i] < b.conflict[bi]) {
+			bi, bs = i, sc
+		}
+	}
+	return b.conflict[bi]
+}
+
+// commit places the chosen operation and updates the candidates.
+func (b *Builder) commit(o int32) {
+	c, s := b.c, b.s
+	pl := b.pl[o]
+	s.Commit(int(o), pl)
+	j := c.OpJob[o]
+	b.remWork[j] -= c.MinProc[o]
+	b.remOps[j]--
+	for i := c.SuccFirst[o]; i < c.SuccFirst[o+1]; i++ {
+		sc := c.SuccOp[i]
+		if !s.Placed(int(sc)) && s.Pending(int(sc)) == 0 {
+			b.add(sc)
+		}
+	}
+	if b.fast {
+		b.rescanMachine(pl.Machine)
+		return
+	}
+	if b.cfg.Scheme == Serial {
+		return
+	}
+	// Keys must stay lower bounds: a production may let consumers start
+	// earlier, and so may a setup table that breaks the triangle
+	// inequality.
+	for i := c.ProdFirst[o]; i < c.ProdFirst[o+1]; i++ {
+		m := c.ProdMat[i]
+		for k := c.MatConsFirst[m]; k < c.MatConsFirst[m+1]; k++ {
+			b.lower(c.MatConsOp[k])
+		}
+	}
+	if b.rekeyMach[pl.Machine] {
+		m := pl.Machine
+		for k := c.MachOpsFirst[m]; k < c.MachOpsFirst[m+1]; k++ {
+			b.lower(c.MachOps[k])
+		}
+	}
+}
+
+// lower lowers the keys of candidate o to bounds from its ready time.
+func (b *Builder) lower(o int32) {
+	r := b.s.Ready(int(o))
+	if b.estHeap.contains(o) && r < b.estHeap.key[o] {
+		b.estHeap.fix(o, r)
+	}
+	if e := r + b.c.MinProc[o]; b.ectHeap.contains(o) && e < b.ectHeap.key[o] {
+		b.ectHeap.fix(o, e)
+	}
+}
+
+// Fast path for plain problems.
 
 // addFast makes o a candidate of the fast path.
 func (b *Builder) addFast(o int32) {
-	c := b.c
 	i := len(b.avail)
-	b.hpos[o] = int32(i)
+	b.apos[o] = int32(i)
 	b.avail = append(b.avail, o)
 	b.fEst = append(b.fEst, 0)
 	b.fEct = append(b.fEct, 0)
 	b.fAlt = append(b.fAlt, 0)
-	for a := c.AltFirst[o]; a < c.AltFirst[o+1]; a++ {
-		m := c.AltMachine[a]
-		b.altPos[a] = int32(len(b.mlist[m]))
-		b.mlist[m] = append(b.mlist[m], a)
-	}
+	b.mlAdd(o)
 	b.scanPlain(i, o)
 }
 
 // removeFast removes the candidate o from the fast path's lists.
 func (b *Builder) removeFast(o int32) {
-	c := b.c
-	i := b.hpos[o]
+	i := b.apos[o]
 	n := len(b.avail) - 1
 	last := b.avail[n]
 	b.avail[i], b.fEst[i], b.fEct[i], b.fAlt[i] = last, b.fEst[n], b.fEct[n], b.fAlt[n]
-	b.hpos[last] = i
+	b.apos[last] = i
 	b.avail, b.fEst, b.fEct, b.fAlt = b.avail[:n], b.fEst[:n], b.fEct[:n], b.fAlt[:n]
-	b.hpos[o] = -1
-	for a := c.AltFirst[o]; a < c.AltFirst[o+1]; a++ {
-		m := c.AltMachine[a]
-		l := b.mlist[m]
-		k := b.altPos[a]
-		moved := l[len(l)-1]
-		l[k] = moved
-		b.altPos[moved] = k
-		b.mlist[m] = l[:len(l)-1]
-	}
+	b.apos[o] = -1
+	b.mlRemove(o)
 }
 
 // rescanMachine recomputes the candidates with an alternative on m.
 func (b *Builder) rescanMachine(m int32) {
 	for _, a := range b.mlist[m] {
 		o := b.altOp[a]
-		b.scanPlain(int(b.hpos[o]), o)
+		b.scanPlain(int(b.apos[o]), o)
 	}
 }
 
@@ -563,12 +805,13 @@ func (b *Builder) stepFast(active bool) (int32, error) {
 		o := b.avail[bi]
 		ms := c.AltMachine[c.AltFirst[o]+b.fAlt[bi]]
 		now = int64(inf)
-		for i := 0; i < n; i++ {
-			if est[i] < best || i == bi {
-				if o := b.avail[i]; c.AltMachine[c.AltFirst[o]+b.fAlt[i]] == ms {
-					b.conflict = append(b.conflict, o)
-					now = min(now, est[i])
-				}
+		for _, a := range b.mlist[ms] {
+			o := b.altOp[a]
+			i := b.apos[o]
+			if (est[i] < best || int(i) == bi) && c.AltMachine[c.AltFirst[o]+b.fAlt[i]] == ms && b.mark[o] != b.stamp {
+				b.mark[o] = b.stamp
+				b.conflict = append(b.conflict, o)
+				now = min(now, est[i])
 			}
 		}
 	} else {
@@ -583,283 +826,118 @@ func (b *Builder) stepFast(active bool) (int32, error) {
 		}
 		now = best
 	}
-	chosen := b.conflict[0]
-	if len(b.conflict) > 1 {
-		chosen = b.choose(now)
-	}
+	chosen := b.choose(now)
 	b.ensure(chosen)
 	b.removeFast(chosen)
 	return chosen, nil
 }
 
-// stepNonDelay runs one step of the non-delay scheme.
-func (b *Builder) stepNonDelay() (int32, error) {
-	b.popped = b.popped[:0]
-	best := int64(inf)
-	for len(b.heap) > 0 && b.key[b.heap[0]] <= best {
-		o := b.pop()
-		b.eval(o)
-		b.popped = append(b.popped, o)
-		if err := b.settle(o); err != nil {
-			return -1, err
-		}
-		if b.ok[o] && b.pl[o].Start < best {
-			best = b.pl[o].Start
-		}
-	}
-	if best == inf {
-		return -1, b.stuck()
-	}
-	b.conflict = b.conflict[:0]
-	for _, o := range b.popped {
-		if b.ok[o] && b.pl[o].Start == best {
-			b.conflict = append(b.conflict, o)
-		}
-	}
-	chosen := b.choose(best)
-	b.pushBack(chosen)
-	return chosen, nil
+// opHeap is an indexed binary min-heap of operations by key (ties: lower
+// operation index).
+type opHeap struct {
+	h   []int32
+	pos []int32 // position in h, -1 when absent
+	key []int64
 }
 
-// stepActive runs one step of the Giffler-Thompson scheme.
-func (b *Builder) stepActive() (int32, error) {
-	b.popped = b.popped[:0]
-	best := int64(inf)
-	bestOp := int32(-1)
-	for len(b.heap) > 0 && b.key[b.heap[0]] <= best {
-		o := b.pop()
-		b.eval(o)
-		b.popped = append(b.popped, o)
-		if err := b.settle(o); err != nil {
-			return -1, err
-		}
-		if b.ok[o] && (b.pl[o].End < best || (b.pl[o].End == best && o < bestOp)) {
-			best, bestOp = b.pl[o].End, o
-		}
+func newOpHeap(n int) opHeap {
+	h := opHeap{h: make([]int32, 0, n), pos: make([]int32, n), key: make([]int64, n)}
+	for i := range h.pos {
+		h.pos[i] = -1
 	}
-	if bestOp < 0 {
-		return -1, b.stuck()
-	}
-	ms := b.pl[bestOp].Machine
-	b.conflict = b.conflict[:0]
-	now := int64(inf)
-	for _, o := range b.popped {
-		if b.ok[o] && b.pl[o].Machine == ms && (b.pl[o].Start < best || o == bestOp) {
-			b.conflict = append(b.conflict, o)
-			now = min(now, b.pl[o].Start)
-		}
-	}
-	chosen := b.choose(now)
-	b.pushBack(chosen)
-	return chosen, nil
+	return h
 }
 
-// stepSerial runs one step of serial list generation.
-func (b *Builder) stepSerial() (int32, error) {
-	for {
-		b.conflict = b.conflict[:0]
-		now := int64(inf)
-		for _, o := range b.avail {
-			if b.blocked[o] == b.stamp {
-				continue
-			}
-			b.conflict = append(b.conflict, o)
-			now = min(now, b.s.Ready(int(o)))
-		}
-		if len(b.conflict) == 0 {
-			return -1, b.stuck()
-		}
-		chosen := b.choose(now)
-		b.ensure(chosen)
-		if b.ok[chosen] {
-			for i, o := range b.avail {
-				if o == chosen {
-					b.avail[i] = b.avail[len(b.avail)-1]
-					b.avail = b.avail[:len(b.avail)-1]
-					break
-				}
-			}
-			return chosen, nil
-		}
-		if err := b.settle(chosen); err != nil {
-			return -1, err
-		}
-		b.blocked[chosen] = b.stamp
+func (h *opHeap) clear() {
+	for _, o := range h.h {
+		h.pos[o] = -1
 	}
+	h.h = h.h[:0]
 }
 
-// stuck returns the error when no schedulable operation can be placed.
-func (b *Builder) stuck() error {
-	var first int32 = -1
-	for _, o := range b.popped {
-		if first < 0 || o < first {
-			first = o
-		}
-	}
-	for _, o := range b.avail {
-		if first < 0 || o < first {
-			first = o
-		}
-	}
-	for _, o := range b.heap {
-		if first < 0 || o < first {
-			first = o
-		}
-	}
-	if first < 0 {
-		return errors.New("dispatch: no schedulable operation left, but the schedule is incomplete (precedence on a fixed operation?)")
-	}
-	b.ensure(first)
-	if b.hard[first].Reason == engine.NoFailure {
-		b.hard[first] = engine.Failure{Reason: engine.Material, Material: 0}
-	}
-	return b.blockedErr(first)
-}
-
-// choose returns the conflict-set candidate with the lowest score.
-func (b *Builder) choose(now int64) int32 {
-	v := &b.view
-	v.now = now
-	v.cands = b.conflict
-	v.meanOK = false
-	rule := b.rule
-	bi := -1
-	var bs float64
-	for i := range b.conflict {
-		sc := rule(v, i)
-		if sc != sc {
-			sc = math.Inf(1)
-		}
-		if bi < 0 || sc < bs || (sc == bs && b.conflict[i] < b.conflict[bi]) {
-			bi, bs = i, sc
-		}
-	}
-	return b.conflict[bi]
-}
-
-// pushBack returns the popped operations other than chosen to the heap,
-// keyed by their fresh lower bound.
-func (b *Builder) pushBack(chosen int32) {
-	for _, o := range b.popped {
-		if o != chosen {
-			b.push(o, b.lbk[o])
-		}
-	}
-}
-
-// commit places the chosen operation and updates the schedulable set.
-func (b *Builder) commit(o int32) {
-	c, s := b.c, b.s
-	pl := b.pl[o]
-	s.Commit(int(o), pl)
-	j := c.OpJob[o]
-	b.remWork[j] -= c.MinProc[o]
-	b.remOps[j]--
-	for i := c.SuccFirst[o]; i < c.SuccFirst[o+1]; i++ {
-		sc := c.SuccOp[i]
-		if !s.Placed(int(sc)) && s.Pending(int(sc)) == 0 {
-			b.add(sc)
-		}
-	}
-	if b.fast {
-		b.rescanMachine(pl.Machine)
-		return
-	}
-	if b.cfg.Scheme == Serial {
-		return
-	}
-	// Keys must stay lower bounds: a production may let consumers start
-	// earlier, and so may a setup table without the triangle inequality.
-	for i := c.ProdFirst[o]; i < c.ProdFirst[o+1]; i++ {
-		m := c.ProdMat[i]
-		for k := c.MatConsFirst[m]; k < c.MatConsFirst[m+1]; k++ {
-			b.lower(c.MatConsOp[k])
-		}
-	}
-	if b.rekeyMach[pl.Machine] {
-		m := pl.Machine
-		for k := c.MachOpsFirst[m]; k < c.MachOpsFirst[m+1]; k++ {
-			b.lower(c.MachOps[k])
-		}
-	}
-}
-
-// lower resets the key of o (if in the heap) to its ready time.
-func (b *Builder) lower(o int32) {
-	if b.hpos[o] < 0 {
-		return
-	}
-	if r := b.s.Ready(int(o)); r < b.key[o] {
-		b.key[o] = r
-		b.up(int(b.hpos[o]))
-	}
-}
-
-// Heap of operations ordered by (key, index).
-
-func (b *Builder) less(x, y int32) bool {
-	if b.key[x] != b.key[y] {
-		return b.key[x] < b.key[y]
+func (h *opHeap) len() int              { return len(h.h) }
+func (h *opHeap) topKey() int64         { return h.key[h.h[0]] }
+func (h *opHeap) contains(o int32) bool { return h.pos[o] >= 0 }
+func (h *opHeap) less(x, y int32) bool {
+	if h.key[x] != h.key[y] {
+		return h.key[x] < h.key[y]
 	}
 	return x < y
 }
 
-func (b *Builder) push(o int32, k int64) {
-	b.key[o] = k
-	b.hpos[o] = int32(len(b.heap))
-	b.heap = append(b.heap, o)
-	b.up(len(b.heap) - 1)
+func (h *opHeap) push(o int32, k int64) {
+	h.key[o] = k
+	h.pos[o] = int32(len(h.h))
+	h.h = append(h.h, o)
+	h.up(len(h.h) - 1)
 }
 
-func (b *Builder) pop() int32 {
-	h := b.heap
-	o := h[0]
-	last := len(h) - 1
-	h[0] = h[last]
-	b.hpos[h[0]] = 0
-	b.heap = h[:last]
-	b.hpos[o] = -1
-	if last > 0 {
-		b.down(0)
-	}
+func (h *opHeap) pop() int32 {
+	o := h.h[0]
+	h.remove(o)
 	return o
 }
 
-func (b *Builder) up(i int) {
-	h := b.heap
-	o := h[i]
-	for i > 0 {
-		p := (i - 1) / 2
-		if !b.less(o, h[p]) {
-			break
-		}
-		h[i] = h[p]
-		b.hpos[h[i]] = int32(i)
-		i = p
+func (h *opHeap) remove(o int32) {
+	i := int(h.pos[o])
+	last := len(h.h) - 1
+	h.pos[o] = -1
+	if i == last {
+		h.h = h.h[:last]
+		return
 	}
-	h[i] = o
-	b.hpos[o] = int32(i)
+	m := h.h[last]
+	h.h[i] = m
+	h.pos[m] = int32(i)
+	h.h = h.h[:last]
+	h.down(i)
+	h.up(int(h.pos[m]))
 }
 
-func (b *Builder) down(i int) {
-	h := b.heap
-	n := len(h)
-	o := h[i]
+// fix sets the key of o (in the heap) and restores the order.
+func (h *opHeap) fix(o int32, k int64) {
+	old := h.key[o]
+	h.key[o] = k
+	if k < old {
+		h.up(int(h.pos[o]))
+	} else {
+		h.down(int(h.pos[o]))
+	}
+}
+
+func (h *opHeap) up(i int) {
+	o := h.h[i]
+	for i > 0 {
+		p := (i - 1) / 2
+		if !h.less(o, h.h[p]) {
+			break
+		}
+		h.h[i] = h.h[p]
+		h.pos[h.h[i]] = int32(i)
+		i = p
+	}
+	h.h[i] = o
+	h.pos[o] = int32(i)
+}
+
+func (h *opHeap) down(i int) {
+	n := len(h.h)
+	o := h.h[i]
 	for {
 		l := 2*i + 1
 		if l >= n {
 			break
 		}
-		if r := l + 1; r < n && b.less(h[r], h[l]) {
+		if r := l + 1; r < n && h.less(h.h[r], h.h[l]) {
 			l = r
 		}
-		if !b.less(h[l], o) {
+		if !h.less(h.h[l], o) {
 			break
 		}
-		h[i] = h[l]
-		b.hpos[h[i]] = int32(i)
+		h.h[i] = h.h[l]
+		h.pos[h.h[i]] = int32(i)
 		i = l
 	}
-	h[i] = o
-	b.hpos[o] = int32(i)
+	h.h[i] = o
+	h.pos[o] = int32(i)
 }

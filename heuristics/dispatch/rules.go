@@ -52,26 +52,37 @@ func (v *View) Op(i int) int {
 // Machine returns the machine index candidate i would run on (the machine
 // chosen by the machine-selection rule).
 func (v *View) Machine(i int) int {
-	o := v.b.ensure(v.cands[i])
+	o := v.cands[i]
+	v.b.ensure(o)
 	return int(v.b.pl[o].Machine)
 }
 
-// Proc returns the processing time of candidate i on that machine.
+// Proc returns the processing time of candidate i on that machine. In
+// the serial scheme, where candidates are ranked before they are placed,
+// it is the shortest processing time among the candidate's alternatives
+// (so that ranking by a rule that looks only at processing times, due
+// dates and work remaining costs no placement).
 func (v *View) Proc(i int) int64 {
-	o := v.b.ensure(v.cands[i])
+	o := v.cands[i]
 	c := v.b.c
+	if v.b.cfg.Scheme == Serial {
+		return c.MinProc[o]
+	}
+	v.b.ensure(o)
 	return c.AltProc[c.AltFirst[o]+v.b.pl[o].Alt]
 }
 
 // Start returns the earliest start of candidate i on that machine.
 func (v *View) Start(i int) int64 {
-	o := v.b.ensure(v.cands[i])
+	o := v.cands[i]
+	v.b.ensure(o)
 	return v.b.pl[o].Start
 }
 
 // End returns the earliest completion of candidate i on that machine.
 func (v *View) End(i int) int64 {
-	o := v.b.ensure(v.cands[i])
+	o := v.cands[i]
+	v.b.ensure(o)
 	return v.b.pl[o].End
 }
 

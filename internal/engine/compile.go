@@ -152,12 +152,14 @@ type Compiled struct {
 	EffCal []*Calendar
 
 	// Setup tables: SetupTab[k][from*NumFamilies+to], SetupInit[k] before
-	// the first operation; SetupTriangle[k] reports whether the table obeys
-	// the triangle inequality (then appending an operation never lets a
-	// later operation start earlier).
-	SetupTab      [][]int64
-	SetupInit     []int64
-	SetupTriangle []bool
+	// the first operation.
+	SetupTab  [][]int64
+	SetupInit []int64
+	// MachMonotone[m] reports whether committing an operation on machine m
+	// never lets another operation start earlier there: true unless m's
+	// setup table breaks the triangle inequality by more than the shortest
+	// processing time on m (S(a,c) > S(a,b) + p + S(b,c)).
+	MachMonotone []bool
 }
 
 // CompileError is returned by Compile for a problem the engine cannot
@@ -643,15 +645,44 @@ func (c *Compiled) compileCalendars(p *model.Problem) error {
 	}
 	c.NumClasses = 1 + len(classCals)
 	c.EffCal = make([]*Calendar, c.NumMachines*c.NumClasses)
+	// Intersections are only needed for resumable operations that need
+	// operators; machines sharing a calendar share them.
+	needEff := make([]bool, c.NumMachines)
+	for o := 0; o < c.NumOps; o++ {
+		j := c.OpJob[o]
+		if !c.Resumable[o] || len(p.Jobs[j].Operations[o-int(c.JobFirst[j])].Operators) == 0 {
+			continue
+		}
+		for a := c.AltFirst[o]; a < c.AltFirst[o+1]; a++ {
+			needEff[c.AltMachine[a]] = true
+		}
+	}
+	type key struct {
+		m *Calendar
+		k int
+	}
+	cache := map[key]*Calendar{}
 	for m := 0; m < c.NumMachines; m++ {
 		c.EffCal[m*c.NumClasses] = c.MachCal[m]
+		if !needEff[m] {
+			continue
+		}
 		for k := 1; k < c.NumClasses; k++ {
 			pc := classCals[k-1]
-			if c.MachCal[m] == nil {
+			mc := c.MachCal[m]
+			switch {
+			case mc == nil || mc == pc:
 				c.EffCal[m*c.NumClasses+k] = pc
-				continue
+			default:
+				kk := key{mc, k}
+				if e, ok := cache[kk]; ok {
+					c.EffCal[m*c.NumClasses+k] = e
+					continue
+				}
+				e := NewCalendar(model.Intersect(mc.Intervals(), pc.Intervals()))
+				cache[kk] = e
+				c.EffCal[m*c.NumClasses+k] = e
 			}
-			c.EffCal[m*c.NumClasses+k] = NewCalendar(model.Intersect(c.MachCal[m].Intervals(), pc.Intervals()))
 		}
 	}
 	return nil
@@ -712,21 +743,9 @@ func (c *Compiled) compileSetups(p *model.Problem, famIdx map[string]int32) erro
 				seen[key] = true
 				tab[int(fa)*F+int(fb)] = e.Time
 			}
-			tri := true
-			for a := 0; a < F && tri; a++ {
-				for b := 0; b < F && tri; b++ {
-					for d := 0; d < F; d++ {
-						if tab[a*F+d] > tab[a*F+b]+tab[b*F+d] {
-							tri = false
-							break
-						}
-					}
-				}
-			}
 			t := int32(len(c.SetupTab))
 			c.SetupTab = append(c.SetupTab, tab)
 			c.SetupInit = append(c.SetupInit, sm.Initial)
-			c.SetupTriangle = append(c.SetupTriangle, tri)
 			tabOf[si] = t
 			c.MachSetup[m] = t
 		}
@@ -736,6 +755,34 @@ func (c *Compiled) compileSetups(p *model.Problem, famIdx map[string]int32) erro
 			mx = max(mx, v)
 		}
 		c.MachMaxSetup[m] = mx
+	}
+	c.MachMonotone = make([]bool, c.NumMachines)
+	minP := make([]int64, c.NumMachines)
+	for m := range minP {
+		minP[m] = math.MaxInt64 / 4
+	}
+	for a, m := range c.AltMachine {
+		minP[m] = min(minP[m], c.AltProc[a])
+	}
+	for m := range c.MachMonotone {
+		t := c.MachSetup[m]
+		if t < 0 {
+			c.MachMonotone[m] = true
+			continue
+		}
+		tab := c.SetupTab[t]
+		ok := true
+		for a := 0; a < F && ok; a++ {
+			for b := 0; b < F && ok; b++ {
+				for d := 0; d < F; d++ {
+					if tab[a*F+d] > tab[a*F+b]+minP[m]+tab[b*F+d] {
+						ok = false
+						break
+					}
+				}
+			}
+		}
+		c.MachMonotone[m] = ok
 	}
 	return nil
 }
@@ -907,13 +954,13 @@ func (c *Compiled) compileOperators(p *model.Problem) error {
 	}
 	c.Flags |= FlagOperators
 	// Every operation must be servable by the pools (ignoring time).
+	var asg assigner
+	asg.init(c)
 	for o := 0; o < n; o++ {
 		if c.NeedFirst[o] == c.NeedFirst[o+1] {
 			continue
 		}
-		free := make([]int32, c.NumPools)
-		copy(free, c.PoolCap)
-		if !c.canServe(o, free, -1) {
+		if !c.canServe(&asg, o, -1) {
 			j := c.OpJob[o]
 			k := o - int(c.JobFirst[j])
 			return errAt(fmt.Sprintf("jobs[%d].operations[%d].operators", j, k), "job %q operation %q needs more operators than the pools with the needed skills have", p.Jobs[j].ID, p.Jobs[j].OpID(k))
@@ -921,7 +968,7 @@ func (c *Compiled) compileOperators(p *model.Problem) error {
 		if c.Resumable[o] && c.NumClasses > 1 {
 			ok := false
 			for k := 0; k < c.NumClasses && !ok; k++ {
-				ok = c.canServe(o, free, int32(k))
+				ok = c.canServe(&asg, o, int32(k))
 			}
 			if !ok {
 				j := c.OpJob[o]
@@ -933,14 +980,12 @@ func (c *Compiled) compileOperators(p *model.Problem) error {
 	return nil
 }
 
-// canServe reports whether the needs of o can be met from capacities free
-// (pools of calendar class cls only, when cls >= 0), by a simple
-// augmenting-path matching. It is used at compile time only.
-func (c *Compiled) canServe(o int, free []int32, cls int32) bool {
-	var a assigner
-	a.init(c)
+// canServe reports whether the needs of o can be met by the pools'
+// capacities (pools of calendar class cls only, when cls >= 0). It is used
+// at compile time only.
+func (c *Compiled) canServe(a *assigner, o int, cls int32) bool {
 	for p := 0; p < c.NumPools; p++ {
-		a.free[p] = free[p]
+		a.free[p] = c.PoolCap[p]
 		if cls >= 0 && c.PoolClass[p] != cls {
 			a.free[p] = 0
 		}

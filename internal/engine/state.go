@@ -442,6 +442,9 @@ func (s *State) machinePlace(o int, a int32, lb int64, cls int32) (Placement, bo
 			setup = init
 		}
 		lbs := max(rel, prevEnd)
+		if i < len(seq) && max(lbs, lb)+p > s.st[seq[i]] {
+			continue // the gap is too short whatever the setups
+		}
 		var ss, st, en int64
 		if !res {
 			v, ok := mcal.Fit(max(lbs, lb-setup), setup+p)

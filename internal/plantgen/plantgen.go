@@ -107,18 +107,28 @@ func Generate(cfg Config) *model.Problem {
 		}, Exceptions: holidays},
 	}
 
-	// Setup families and one matrix per work center.
+	// Setup families and one matrix per work center. Families are ordered
+	// (light to dark colours, small to large sizes): changing "up" costs
+	// less than changing "down", and more the further apart the families
+	// are (such tables obey the triangle inequality, as real ones mostly
+	// do).
 	fams := make([]string, cfg.Families)
 	for f := range fams {
 		fams[f] = fmt.Sprintf("F%d", f+1)
 	}
 	nc := (cfg.Machines + 4) / 5
 	for c := 0; c < nc; c++ {
-		sm := model.SetupMatrix{ID: "SM-" + center(c), Default: int64(20 + r.IntN(4)*10), Initial: 15}
+		up, down := int64(10+r.IntN(3)*5), int64(20+r.IntN(3)*10)
+		step := int64(5 + r.IntN(3)*5)
+		sm := model.SetupMatrix{ID: "SM-" + center(c), Default: 60, Initial: 15}
 		for a := range fams {
 			for b := range fams {
-				if a != b && r.IntN(3) == 0 {
-					sm.Entries = append(sm.Entries, model.SetupEntry{From: fams[a], To: fams[b], Time: int64(10 + r.IntN(8)*10)})
+				d := int64(b - a)
+				switch {
+				case d > 0:
+					sm.Entries = append(sm.Entries, model.SetupEntry{From: fams[a], To: fams[b], Time: up + step*d})
+				case d < 0:
+					sm.Entries = append(sm.Entries, model.SetupEntry{From: fams[a], To: fams[b], Time: down + step*(-d)})
 				}
 			}
 		}
@@ -255,6 +265,12 @@ func Generate(cfg Config) *model.Problem {
 		mats = append(mats, mat)
 	}
 	p.Materials = append(mats, p.Materials...)
+
+	// The planning horizon: generous (eight times the estimated span plus
+	// eight weeks, so that every dispatching rule's plan fits), but not the
+	// model's conservative default, which assumes the work could be done
+	// one operation at a time and makes calendars years long.
+	p.Horizon = min(p.PlanningHorizon(), int64(8*span)+8*week)
 
 	// Work already on the shop floor: the first operation of the first
 	// orders, running on distinct machines since 06:00 on day one.
