@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ordo-sched/ordo/examples"
 	"github.com/ordo-sched/ordo/heuristics/dispatch"
 	"github.com/ordo-sched/ordo/internal/plantgen"
 	"github.com/ordo-sched/ordo/model"
@@ -248,8 +249,23 @@ func TestScenarios(t *testing.T) {
 	}
 }
 
+// examplePlant is the embedded example plant of package examples.
+func examplePlant(t testing.TB) *model.Problem {
+	t.Helper()
+	p, err := examples.Plant()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func TestPlantEveryConfig(t *testing.T) {
-	p := scenarioPlant(t)
+	for _, p := range []*model.Problem{scenarioPlant(t), examplePlant(t)} {
+		t.Run(p.Name, func(t *testing.T) { everyConfig(t, p) })
+	}
+}
+
+func everyConfig(t *testing.T, p *model.Problem) {
 	for _, cfg := range allConfigs() {
 		s, err := dispatch.Build(context.Background(), p, cfg)
 		if err != nil {

@@ -31,7 +31,7 @@ func TestConformance(t *testing.T) {
 	for _, r := range dispatch.Rules() {
 		names = append(names, "dispatch:"+r.Name)
 	}
-	extra := []*model.Problem{scenarioPlant(t)}
+	extra := []*model.Problem{scenarioPlant(t), examplePlant(t)}
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			cfg := solvertest.Config{
