@@ -7,6 +7,7 @@ package all
 import (
 	// Registered solvers.
 	_ "github.com/ordo-sched/ordo/heuristics/dispatch"
+	_ "github.com/ordo-sched/ordo/heuristics/ga"
 	_ "github.com/ordo-sched/ordo/heuristics/tabu"
 	_ "github.com/ordo-sched/ordo/solver/mip"
 )
