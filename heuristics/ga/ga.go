@@ -14,6 +14,7 @@ import (
 	"github.com/ordo-sched/ordo/solver"
 
 	_ "github.com/ordo-sched/ordo/heuristics/dispatch" // the seeding rules, through the registry
+	"github.com/ordo-sched/ordo/heuristics/tabu"
 )
 
 // Name is the solver's registry name.
@@ -63,11 +64,25 @@ type Params struct {
 	// run on the best child of each generation [max(200, operations)];
 	// negative: no local search.
 	LocalSearch int
+	// LocalSearchRate is the probability that a child other than the
+	// best of its generation also goes through the local search [0.05];
+	// negative: none.
+	LocalSearchRate float64
+	// Restart is the number of generations without improvement of an
+	// island's best after which its population, elites aside, is
+	// replaced by random chromosomes [50]; negative: never.
+	Restart int
 	// Migration is the number of generations between migrations around
 	// the ring of islands [10].
 	Migration int
 	// Decoder selects the schedule builder [Auto].
 	Decoder Decoder
+	// TabuWork is the work limit (evaluated moves) of each call of the
+	// tabu search used as the local search on plain job shops with the
+	// makespan objective [200 per operation, at least 20,000].
+	TabuWork int
+	// NoTabu uses the engine's local search on plain job shops too.
+	NoTabu bool
 	// NoSeeds disables seeding the population with dispatching rules.
 	NoSeeds bool
 }
@@ -98,6 +113,15 @@ func (p Params) withDefaults(numOps int) Params {
 	}
 	if p.LocalSearch == 0 {
 		p.LocalSearch = max(200, numOps)
+	}
+	if p.LocalSearchRate == 0 {
+		p.LocalSearchRate = 0.05
+	}
+	if p.Restart == 0 {
+		p.Restart = 50
+	}
+	if p.TabuWork <= 0 {
+		p.TabuWork = max(20000, 200*numOps)
 	}
 	if p.Migration <= 0 {
 		p.Migration = 10
@@ -255,10 +279,21 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		}
 		return hasDeadline && !time.Now().Before(deadline)
 	}
+	// Plain job shops with the makespan: the tabu search is the local
+	// search when it accepts the problem.
+	var useTabu bool
+	if !par.NoTabu && par.LocalSearch > 0 && obj.IsMakespan() {
+		useTabu = solver.CheckSupport(tabu.Name, p, obj, tabu.Features, []model.Criterion{model.Makespan}) == nil
+	}
 	islands := make([]*island, workers)
 	for i := range islands {
 		is := newIsland(i, pd, par, opts.Seed, insertion)
 		is.stop = stop
+		is.ctx = ctx
+		is.scr = make([]int64, c.NumOps)
+		if useTabu {
+			is.tabu = tabu.New(tabu.Params{NoInitial: true})
+		}
 		if opts.WorkLimit > 0 {
 			is.limit = max(1, opts.WorkLimit/int64(workers))
 		}
@@ -344,4 +379,8 @@ func seedRules(obj model.Objective, numOps int) []string {
 		names = append(names, "dispatch:best")
 	}
 	return names
+}
+
+func errorsIsCtx(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

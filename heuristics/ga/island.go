@@ -1,6 +1,9 @@
 package ga
 
 import (
+	"context"
+
+	"github.com/ordo-sched/ordo/solver"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -26,6 +29,11 @@ type island struct {
 	trial     *indiv
 	spare     *indiv
 
+	// Stagnation: the best at the last improvement and its generation.
+	lastBest float64
+	lastBad  int
+	lastImp  int64
+
 	work  int64
 	limit int64 // work limit of this island (0: none)
 	gens  int64
@@ -39,6 +47,12 @@ type island struct {
 	improved func(val float64, work int64)
 
 	inbox, outbox *mailbox
+
+	// tabu, when set, is the local search of plain job shops (see
+	// tabuSearch); ctx bounds its calls.
+	tabu solver.Solver
+	ctx  context.Context
+	scr  []int64
 
 	mask []bool
 	tmp  []int32
@@ -81,6 +95,7 @@ func newIsland(id int, pd *problemData, par Params, seed uint64, insertion bool)
 	}
 	is.best = pd.newIndiv()
 	is.best.bad = pd.c.NumOps + 1
+	is.lastBad = pd.c.NumOps + 2
 	is.trial = pd.newIndiv()
 	is.spare = pd.newIndiv()
 	is.checkEvery = 32
@@ -217,8 +232,17 @@ func (is *island) generation() {
 		// complete; the old population stays otherwise.
 		return
 	}
-	if par.LocalSearch > 0 && bestChild >= 0 {
+	if is.tabu != nil && bestChild >= 0 {
+		is.tabuSearch(is.next[bestChild])
+	} else if par.LocalSearch > 0 && bestChild >= 0 {
 		is.localSearch(is.next[bestChild], par.LocalSearch)
+		if par.LocalSearchRate > 0 {
+			for i := elite; i < P && !is.halt; i++ {
+				if i != bestChild && is.rng.Float64() < par.LocalSearchRate {
+					is.localSearch(is.next[i], par.LocalSearch)
+				}
+			}
+		}
 	}
 	is.pop, is.next = is.next, is.pop
 	is.sortPop()
@@ -228,6 +252,28 @@ func (is *island) generation() {
 	}
 	is.migrate()
 	is.immigrants()
+	is.restart()
+}
+
+// restart re-seeds the population around the best after
+// Params.Restart generations without improvement of the island's best:
+// the elites stay, the others become random chromosomes.
+func (is *island) restart() {
+	if is.best.val < is.lastBest || is.best.bad < is.lastBad {
+		is.lastBest, is.lastBad, is.lastImp = is.best.val, is.best.bad, is.gens
+		return
+	}
+	if is.par.Restart <= 0 || is.gens-is.lastImp < int64(is.par.Restart) {
+		return
+	}
+	is.lastImp = is.gens
+	for i := is.par.Elite; i < len(is.pop); i++ {
+		is.pd.randomize(is.pop[i], is.rng, is.sc)
+		if !is.eval(is.pop[i]) {
+			is.pop[i].copyFrom(is.best)
+		}
+	}
+	is.sortPop()
 }
 
 // immigrants replaces the worse half of the population with random
@@ -395,4 +441,35 @@ func insertGene(seq []int32, from, to int) {
 		copy(seq[to+1:from+1], seq[to:from])
 	}
 	seq[to] = g
+}
+
+// tabuSearch improves x (Lamarckian) with the tabu search of package
+// heuristics/tabu, started from x's schedule, for Params.TabuWork of its
+// work units (evaluated moves), which count as work of the island; the
+// result is read back as a chromosome (operations by start) and decoded.
+func (is *island) tabuSearch(x *indiv) {
+	if x.bad > 0 || !is.eval(x) {
+		return
+	}
+	w := int64(is.par.TabuWork)
+	if is.limit > 0 {
+		w = min(w, is.limit-is.work)
+	}
+	if w <= 0 {
+		return
+	}
+	r, err := is.tabu.Solve(is.ctx, is.pd.c.Problem, solver.Options{Hint: is.dec.s.Schedule(), WorkLimit: w, Seed: is.rng.Uint64(), Workers: 1, Objective: is.pd.obj})
+	if err != nil || r.Schedule == nil {
+		if err != nil && !errorsIsCtx(err) {
+			is.tabu = nil // not applicable after all: use the engine's local search
+		}
+		return
+	}
+	is.work += r.Stats.Work
+	y := is.trial
+	y.copyFrom(x)
+	is.pd.fromSchedule(y, r.Schedule, is.scr)
+	if is.eval(y) && !x.better(y) {
+		x.copyFrom(y)
+	}
 }

@@ -26,11 +26,19 @@ var (
 	measureDecoder = flag.String("measure.decoder", "auto", "decoder: auto, insertion or append")
 	measureLS      = flag.Int("measure.ls", 0, "Params.LocalSearch (0: default, -1: none)")
 	measurePop     = flag.Int("measure.pop", 0, "Params.Population (0: default)")
+	measureRate    = flag.Float64("measure.lsrate", 0, "Params.LocalSearchRate")
+	measureRestart = flag.Int("measure.restart", 0, "Params.Restart")
+	measureTabu    = flag.Int("measure.tabu", 0, "Params.TabuWork (-1: Params.NoTabu)")
 	measureProg    = flag.Bool("measure.progress", false, "print progress")
 )
 
 func measureParams() Params {
-	par := Params{LocalSearch: *measureLS, Population: *measurePop}
+	par := Params{LocalSearch: *measureLS, Population: *measurePop, LocalSearchRate: *measureRate, Restart: *measureRestart}
+	if *measureTabu < 0 {
+		par.NoTabu = true
+	} else {
+		par.TabuWork = *measureTabu
+	}
 	switch *measureDecoder {
 	case "insertion":
 		par.Decoder = Insertion
