@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ordo-sched/ordo/bench"
+	_ "github.com/ordo-sched/ordo/heuristics/tabu"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
 	"github.com/ordo-sched/ordo/solver/mip"
@@ -21,7 +22,8 @@ import (
 // TestMeasure runs the long measurements of the closing note; it runs only
 // when ORDO_MIP_MEASURE lists instance names (comma-separated), with
 // ORDO_MIP_BACKENDS (cbc, lpsolve, exec:cbc, exec:glpsol, exec:lp_solve;
-// default all available) and ORDO_MIP_SECONDS (default 60):
+// default all available), ORDO_MIP_SECONDS (default 60) and ORDO_MIP_HINT
+// (the registered solver giving the hint, default dispatch:best):
 //
 //	ORDO_MIP_MEASURE=ft10 go test -tags cbc,lpsolve -run Measure -v -timeout 1h ./solver/mip
 func TestMeasure(t *testing.T) {
@@ -67,7 +69,7 @@ func TestMeasure(t *testing.T) {
 			if !ok {
 				continue
 			}
-			s := &mip.Solver{Name: "mip", Backend: be}
+			s := &mip.Solver{Name: "mip", Backend: be, HintSolver: os.Getenv("ORDO_MIP_HINT")}
 			t0 := time.Now()
 			r, err := s.Solve(context.Background(), p, solver.Options{TimeLimit: secs})
 			if err != nil {

@@ -15,9 +15,12 @@ import (
 	"github.com/ordo-sched/ordo/solver/mip/lp"
 )
 
-// HintSolver is the registry name of the heuristic that provides the upper
-// bound and warm start when Options.Hint is nil.
-const HintSolver = "dispatch:best"
+// DefaultHintSolver is the registry name of the heuristic that provides
+// the upper bound and warm start when Options.Hint is nil.
+const DefaultHintSolver = "dispatch:best"
+
+// HintTime is the longest time given to the hint solver.
+const HintTime = 10 * time.Second
 
 // Solver solves problems through the MIP formulation with one backend. It
 // implements solver.Solver.
@@ -26,6 +29,10 @@ type Solver struct {
 	Name string
 	// Backend solves the MIP. When nil, Select picks one at each call.
 	Backend lp.Backend
+	// HintSolver is the registered solver that provides the upper bound
+	// and warm start when Options.Hint is nil (default DefaultHintSolver).
+	// It gets a tenth of the time limit, at most HintTime.
+	HintSolver string
 	// NoCutoff keeps the hint's solution feasible in the model (as a warm
 	// start) instead of asking for strictly better schedules; see
 	// BuildOptions.Improve.
@@ -66,7 +73,7 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	if opts.Hint != nil && check(p, opts.Hint) == nil {
 		hint = opts.Hint
 	} else if !s.NoHint {
-		hint = heuristicHint(ctx, p, opts)
+		hint = heuristicHint(ctx, s.HintSolver, p, opts)
 		if hint == nil {
 			hint = greedyHint(p, obj)
 		}
@@ -173,15 +180,16 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 
 // heuristicHint runs the registered HintSolver, if any, with a short time
 // limit and returns its schedule when valid.
-func heuristicHint(ctx context.Context, p *model.Problem, opts solver.Options) *schedule.Schedule {
-	if _, ok := solver.Lookup(HintSolver); !ok {
+func heuristicHint(ctx context.Context, name string, p *model.Problem, opts solver.Options) *schedule.Schedule {
+	if name == "" {
+		name = DefaultHintSolver
+	}
+	info, ok := solver.Lookup(name)
+	if !ok || solver.CheckSupport(name, p, opts.EffectiveObjective(p), info.Features, info.Objectives) != nil {
 		return nil
 	}
-	h, err := solver.Get(HintSolver)
-	if err != nil {
-		return nil
-	}
-	o := solver.Options{Objective: opts.EffectiveObjective(p), Seed: opts.Seed, TimeLimit: 2 * time.Second}
+	h := info.New()
+	o := solver.Options{Objective: opts.EffectiveObjective(p), Seed: opts.Seed, TimeLimit: HintTime}
 	if opts.TimeLimit > 0 {
 		o.TimeLimit = min(o.TimeLimit, opts.TimeLimit/10)
 	}
@@ -204,7 +212,7 @@ func Export(p *model.Problem, obj model.Objective, format string, w io.Writer) e
 	if len(obj.Terms) == 0 {
 		obj = p.Objective.Normalized()
 	}
-	hint := heuristicHint(context.Background(), p, solver.Options{Objective: obj})
+	hint := heuristicHint(context.Background(), DefaultHintSolver, p, solver.Options{Objective: obj})
 	if hint == nil {
 		hint = greedyHint(p, obj)
 	}
