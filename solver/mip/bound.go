@@ -89,7 +89,7 @@ func (h *tailHeap) Less(a, b int) bool {
 	return h.ops[a] < h.ops[b]
 }
 func (h *tailHeap) Swap(a, b int) { h.ops[a], h.ops[b] = h.ops[b], h.ops[a] }
-func (h *tailHeap) Push(x any)   { h.ops = append(h.ops, x.(int)) }
+func (h *tailHeap) Push(x any)    { h.ops = append(h.ops, x.(int)) }
 func (h *tailHeap) Pop() any {
 	x := h.ops[len(h.ops)-1]
 	h.ops = h.ops[:len(h.ops)-1]
