@@ -1,2 +1,136 @@
-// Package ga is ordo's genetic algorithm (registered as "ga").
+// Package ga is ordo's genetic algorithm, registered in the solver registry
+// as "ga". It is the optimiser of the full model: every schedule it
+// considers is built by the placement engine (internal/engine), so
+// calendars, setups, materials, operators, alternative machines, fixed
+// operations, links, lags and deadlines are honoured by construction, and
+// it optimises any objective of the model (model.Objective).
+//
+// # Chromosome
+//
+// A chromosome has two parts (Zhang, Gao and Shi 2011):
+//
+//   - the operation sequence, a permutation with repetition of job indices
+//     (Bierwirth 1995): job j appears once per operation of j that is not
+//     fixed, and its k-th occurrence stands for its k-th operation to be
+//     placed. Every such permutation decodes to a schedule, and crossovers
+//     and mutations keep the property without repair;
+//   - the machine assignment: for every operation the index of the
+//     alternative it runs on (only operations with several alternatives
+//     carry information).
+//
+// # Decoding
+//
+// The engine is compiled once per solve (engine.Compile); each goroutine
+// has its own engine State, reset for every decode, which allocates
+// nothing. Genes are read left to right: gene j places job j's first
+// operation, in a topological order of the job's operations, whose
+// predecessors are all placed and which the engine can place (for a DAG
+// routing: the job's next ready operation). It goes on its assigned
+// alternative at the earliest start EarliestStart returns; when that
+// alternative admits no placement (a deadline, the calendar horizon) the
+// alternative ending first is used instead. When no operation of the job
+// can be placed now (a material not produced yet, a predecessor in
+// another job not placed yet) the gene is deferred, and retried, in order,
+// when an event it waits for happens (a production of the material, the
+// placement of an operation preceding another job's). Whatever is left
+// when the sequence is exhausted is placed in topological order if
+// possible. A decode that cannot place every operation (for example a
+// deadline made impossible by the order) counts the operations left out
+// and ranks below every complete schedule; complete decodes are feasible.
+//
+// The engine runs in insertion mode by default (Decoder Auto or
+// Insertion): each operation goes into the earliest idle gap of its
+// machine that holds it, so the decoded schedules are active. The Append
+// decoder (semi-active schedules) uses the engine's fast path on plain job
+// shops and is about three times faster per decode. The objective is
+// computed from the state by a fast evaluation that the tests hold equal to
+// schedule.Evaluate.
+//
+// # Evolution
+//
+// Each generation keeps Params.Elite best chromosomes and fills the rest of
+// the population with children of parents chosen by tournament
+// (Params.Tournament). The sequence is recombined by one of two job-based
+// order crossovers, chosen at random: POX (precedence operation crossover,
+// Zhang, Gao and Shi 2011) splits the jobs into a random non-empty proper
+// subset J1 and the rest; the child keeps the genes of J1 at their
+// positions in the first parent and takes the other genes in the order of
+// the second. JOX (job-based order crossover, Ono, Yamamura and Kobayashi
+// 1996) works the same way with J1 the jobs appearing in a random window
+// of the first parent, so jobs that are near each other stay together.
+// The assignment is recombined uniformly. Children are mutated (always when
+// no crossover happened) by a swap of two genes, the insertion of a gene
+// elsewhere, or the reassignment of a few operations (to their fastest
+// alternative or a random one). The initial population holds the
+// schedules of a few dispatching rules, taken from the registry
+// ("dispatch", "dispatch:mwkr", "dispatch:atc", ... and "dispatch:best" on
+// problems up to 3,000 operations) and turned into chromosomes by sorting
+// their operations by start, Options.Hint likewise, and random
+// chromosomes whose assignments come from global selection, local
+// selection (Zhang, Gao and Shi 2011) or chance. When fewer than a quarter
+// of the population's fitness values differ, the worse half is replaced by
+// random immigrants; after Params.Restart generations without improvement
+// everything but the elites is.
+//
+// # Memetic local search
+//
+// The best child of each generation (and each other child with
+// probability Params.LocalSearchRate) goes through a local search, and the
+// improved chromosome replaces it (Lamarckian). On the full model the
+// chromosome is first normalized (its genes rewritten in the start order
+// of its schedule, so that moves act locally), then a descent runs on the
+// critical operations: those ending at the makespan (or, for objectives
+// on jobs, the last operation of a costly job) and, back from them, every
+// operation ending exactly when a critical one starts. Moves put a
+// critical operation before its tight machine predecessor (with the genes
+// of its job in between), or that predecessor after it, or give a critical
+// operation another alternative. Each move is evaluated by a full decode
+// through the engine; improving moves and a few moves of equal value are
+// kept, up to Params.LocalSearch decodes per call.
+//
+// On plain job shops with the makespan objective (the problems the tabu
+// search of package heuristics/tabu accepts) the local search is that tabu
+// search instead, started from the child's schedule for Params.TabuWork
+// evaluated moves (Params.NoTabu turns this off): the classic hybrid of a
+// genetic algorithm with tabu search.
+//
+// # Islands, limits, work and determinism
+//
+// Options.Workers islands evolve on as many goroutines, each with its own
+// population, random source (PCG seeded from Options.Seed and the island
+// number) and engine state; every Params.Migration generations each island
+// sends a copy of its best chromosome to the next one around a ring, where
+// it replaces the worst. Improvements are reported to Options.OnProgress
+// on the goroutine that called Solve, strictly improving.
+//
+// One unit of work is one decode (a chromosome turned into a schedule,
+// the local search's included); a tabu search call counts its own work
+// units (evaluated moves). Options.WorkLimit is split evenly between the
+// islands. With one worker, a seed and a work limit the result is
+// reproducible. The context and the time limit are checked every 32
+// decodes (every decode on problems of 2,000 operations or more). The
+// result is never worse than the best seeding rule or than a feasible
+// Options.Hint, and the returned schedule is checked with schedule.Check
+// before it is returned.
+//
+// # References
+//
+//   - C. Bierwirth. A generalized permutation approach to job shop
+//     scheduling with genetic algorithms. OR Spektrum 17(2-3):87-92, 1995.
+//   - I. Kacem, S. Hammadi, P. Borne. Approach by localization and
+//     multiobjective evolutionary optimization for flexible job-shop
+//     scheduling problems. IEEE Transactions on Systems, Man, and
+//     Cybernetics, Part C 32(1):1-13, 2002.
+//   - F. Pezzella, G. Morganti, G. Ciaschetti. A genetic algorithm for the
+//     flexible job-shop scheduling problem. Computers & Operations Research
+//     35(10):3202-3212, 2008.
+//   - G. Zhang, L. Gao, Y. Shi. An effective genetic algorithm for the
+//     flexible job-shop scheduling problem. Expert Systems with
+//     Applications 38(4):3563-3573, 2011.
+//   - I. Ono, M. Yamamura, S. Kobayashi. A genetic algorithm for job-shop
+//     scheduling problems using job-based order crossover. Proceedings of
+//     IEEE ICEC 1996, 547-552.
+//   - E. Nowicki, C. Smutnicki. A fast taboo search algorithm for the job
+//     shop problem. Management Science 42(6):797-813, 1996 (the tabu search
+//     used as local search on plain job shops).
 package ga

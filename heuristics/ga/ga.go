@@ -250,7 +250,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 				dopts.WorkLimit = 2_000_000
 			}
 			r, err := ds.Solve(ctx, p, dopts)
-			if err != nil || r.Schedule == nil {
+			if err != nil || r.Schedule == nil || len(schedule.Check(p, r.Schedule)) > 0 {
 				continue
 			}
 			dispatched = append(dispatched, candidate{r.Schedule, r.Objective})

@@ -465,7 +465,7 @@ func (is *island) tabuSearch(x *indiv) {
 		}
 		return
 	}
-	is.work += r.Stats.Work
+	is.work += min(r.Stats.Work, w) // the tabu search may overshoot its limit by a few moves
 	y := is.trial
 	y.copyFrom(x)
 	is.pd.fromSchedule(y, r.Schedule, is.scr)

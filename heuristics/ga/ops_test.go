@@ -1,0 +1,235 @@
+package ga
+
+import (
+	"context"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/ordo-sched/ordo/examples"
+	"github.com/ordo-sched/ordo/internal/engine"
+	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
+	"github.com/ordo-sched/ordo/solver"
+	"github.com/ordo-sched/ordo/solver/solvertest"
+)
+
+func problemByName(t *testing.T, name string) *model.Problem {
+	t.Helper()
+	for _, c := range testProblems(t) {
+		if c.Name == name {
+			return c.Problem
+		}
+	}
+	t.Fatalf("no test problem %q", name)
+	return nil
+}
+
+func testIsland(t *testing.T, p *model.Problem, obj model.Objective) *island {
+	t.Helper()
+	c, err := engine.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pd := newProblemData(c, obj)
+	is := newIsland(0, pd, Params{}.withDefaults(c.NumOps), 7, true)
+	is.stop = func() bool { return false }
+	return is
+}
+
+func geneCounts(seq []int32, n int) []int {
+	cnt := make([]int, n)
+	for _, j := range seq {
+		cnt[j]++
+	}
+	return cnt
+}
+
+// TestOperatorsKeepGenes checks that crossovers, mutations and local
+// search moves keep every job's number of genes and valid alternatives.
+func TestOperatorsKeepGenes(t *testing.T) {
+	for _, name := range []string{"ft06", "flexible-3x3", "dag-links-lags", "plant"} {
+		t.Run(name, func(t *testing.T) {
+			p := problemByName(t, name)
+			is := testIsland(t, p, model.Single(model.Makespan))
+			pd := is.pd
+			want := make([]int, pd.c.NumJobs)
+			for _, o := range pd.jobOps {
+				want[pd.c.OpJob[o]]++
+			}
+			validAlt := func(x *indiv) {
+				for o, a := range x.alt {
+					if a < 0 || a >= pd.c.AltFirst[o+1]-pd.c.AltFirst[o] {
+						t.Fatalf("operation %d: alternative %d out of range", o, a)
+					}
+				}
+			}
+			p1, p2, c1, c2 := pd.newIndiv(), pd.newIndiv(), pd.newIndiv(), pd.newIndiv()
+			for k := 0; k < 200; k++ {
+				pd.randomize(p1, is.rng, is.sc)
+				pd.randomize(p2, is.rng, is.sc)
+				is.crossover(p1, p2, c1, c2)
+				is.mutate(c1)
+				is.mutate(c2)
+				for _, c := range []*indiv{c1, c2} {
+					if got := geneCounts(c.seq, pd.c.NumJobs); !slices.Equal(got, want) {
+						t.Fatalf("gene counts %v, want %v", got, want)
+					}
+					validAlt(c)
+				}
+				// Local search moves.
+				is.eval(c1)
+				is.dec.normalize(c1.seq)
+				is.critical()
+				is.buildMoves()
+				for _, mv := range is.cand {
+					is.trial.copyFrom(c1)
+					is.apply(is.trial, mv)
+					if got := geneCounts(is.trial.seq, pd.c.NumJobs); !slices.Equal(got, want) {
+						t.Fatalf("move %+v: gene counts %v, want %v", mv, got, want)
+					}
+					validAlt(is.trial)
+				}
+			}
+		})
+	}
+}
+
+// TestNormalize checks that rewriting a decoded chromosome in start order
+// gives, decoded again, the same schedule on a job shop.
+func TestNormalize(t *testing.T) {
+	p := problemByName(t, "ft06")
+	is := testIsland(t, p, model.Single(model.Makespan))
+	x := is.pd.newIndiv()
+	for k := 0; k < 50; k++ {
+		is.pd.randomize(x, is.rng, is.sc)
+		is.eval(x)
+		before := is.dec.s.Schedule()
+		is.dec.normalize(x.seq)
+		v := x.val
+		is.eval(x)
+		if x.val != v {
+			t.Fatalf("normalized chromosome decodes to %v, was %v", x.val, v)
+		}
+		after := is.dec.s.Schedule()
+		if !slices.EqualFunc(before.Assignments, after.Assignments, func(a, b schedule.Assignment) bool {
+			return a.Start == b.Start && a.Machine == b.Machine
+		}) {
+			t.Fatal("normalized chromosome decodes to another schedule")
+		}
+	}
+}
+
+// TestFromSchedule checks that a schedule read back as a chromosome
+// decodes to a schedule at least as good, on every test problem.
+func TestFromSchedule(t *testing.T) {
+	for _, tc := range testProblems(t) {
+		if tc.Reference == nil && tc.Name != "plant" {
+			continue
+		}
+		t.Run(tc.Name, func(t *testing.T) {
+			obj := model.Single(model.Makespan)
+			ref := tc.Reference
+			if ref == nil {
+				d, err := solver.Get("dispatch:atc")
+				if err != nil {
+					t.Fatal(err)
+				}
+				r, err := d.Solve(context.Background(), tc.Problem, solver.Options{Objective: obj})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ref = r.Schedule
+			}
+			is := testIsland(t, tc.Problem, obj)
+			x := is.pd.newIndiv()
+			if !is.pd.fromSchedule(x, ref, make([]int64, is.pd.c.NumOps)) {
+				t.Fatal("schedule not read back")
+			}
+			is.eval(x)
+			if x.bad != 0 {
+				t.Fatalf("%d operations not placed", x.bad)
+			}
+			s := is.dec.s.Schedule()
+			if v := schedule.Check(tc.Problem, s); len(v) > 0 {
+				t.Fatal(v[0])
+			}
+			if rv := schedule.Evaluate(tc.Problem, ref, obj); x.val > rv {
+				t.Errorf("reference %v, decoded %v", rv, x.val)
+			}
+		})
+	}
+}
+
+// TestDeterministicPlant solves the example plant twice for weighted
+// tardiness with one worker, a seed and a work limit: same schedule.
+func TestDeterministicPlant(t *testing.T) {
+	p, err := examples.Plant()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := solver.Options{Objective: model.Single(model.WeightedTardiness), Seed: 5, WorkLimit: 600}
+	var prev *solver.Result
+	for k := 0; k < 2; k++ {
+		var last float64
+		n := 0
+		opts.OnProgress = func(pr solver.Progress) {
+			if n > 0 && pr.Objective >= last {
+				t.Errorf("progress not strictly improving: %v after %v", pr.Objective, last)
+			}
+			last = pr.Objective
+			n++
+		}
+		r, err := New(Params{}).Solve(context.Background(), p, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := schedule.Check(p, r.Schedule); len(v) > 0 {
+			t.Fatal(v[0])
+		}
+		if r.Stop != solver.WorkLimit || r.Stats.Work != opts.WorkLimit {
+			t.Errorf("stop %v work %d, want work_limit %d", r.Stop, r.Stats.Work, opts.WorkLimit)
+		}
+		if n == 0 || last != r.Objective {
+			t.Errorf("last progress %v, result %v", last, r.Objective)
+		}
+		if prev != nil && (prev.Objective != r.Objective || !slices.EqualFunc(prev.Schedule.Assignments, r.Schedule.Assignments, func(a, b schedule.Assignment) bool {
+			return a.Start == b.Start && a.Machine == b.Machine && a.End == b.End
+		})) {
+			t.Fatal("two solves with the same seed and work limit differ")
+		}
+		prev = r
+	}
+}
+
+// TestEvaluateRandomWeights checks the fast evaluation against
+// schedule.Evaluate with random weights on the release/due problem.
+func TestEvaluateRandomWeights(t *testing.T) {
+	var p *model.Problem
+	for _, c := range solvertest.Problems() {
+		if c.Name == "release-due-4x3" {
+			p = c.Problem
+		}
+	}
+	c, err := engine.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 3))
+	for k := 0; k < 100; k++ {
+		var obj model.Objective
+		for cr := model.Makespan; cr <= model.FlowTime; cr++ {
+			if rng.IntN(2) == 0 {
+				obj.Terms = append(obj.Terms, model.Term{Criterion: cr, Weight: rng.Float64() * 3})
+			}
+		}
+		pd := newProblemData(c, obj)
+		d := newDecoder(pd, k%2 == 0)
+		x := pd.newIndiv()
+		pd.randomize(x, rng, pd.newScratch())
+		_, v := d.decode(x.seq, x.alt)
+		if want := schedule.Evaluate(p, d.s.Schedule(), obj); v != want {
+			t.Fatalf("%v: fast %v, Evaluate %v", obj, v, want)
+		}
+	}
+}
