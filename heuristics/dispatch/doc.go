@@ -36,7 +36,9 @@
 // A Rule scores a candidate of the conflict set through a View (decision
 // time, the candidate's job, processing time, earliest start and end,
 // ready time, due date, weight, remaining work and operations); the lowest
-// score wins and ties go to the lowest job index. Built in: FIFO, SPT, LPT,
+// score wins and ties go to the lowest job index. A job without a due date
+// but with a hard deadline is ranked by its deadline; remaining work
+// counts each unplaced operation of the job on its fastest alternative. Built in: FIFO, SPT, LPT,
 // EDD, MS (minimum slack), CR (critical ratio), MWKR, LWKR, MOPNR, WSPT,
 // ATC (apparent tardiness cost, Vepsalainen and Morton 1987, look-ahead k),
 // COVERT (cost over time, Carroll 1965) and Random (seeded). Any Go
