@@ -255,7 +255,7 @@ func TestFt06AllBackends(t *testing.T) {
 	for _, b := range bs {
 		t.Run(b.name, func(t *testing.T) {
 			s := &Solver{Name: "mip", Backend: b.be}
-			r, err := s.Solve(context.Background(), p, solver.Options{TimeLimit: 50 * time.Second})
+			r, err := s.Solve(context.Background(), p, solver.Options{TimeLimit: 25 * time.Second})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -19,8 +19,17 @@ import (
 // the upper bound and warm start when Options.Hint is nil.
 const DefaultHintSolver = "dispatch:best"
 
-// HintTime is the longest time given to the hint solver.
+// DefaultHintImprover is the registry name of the local search that
+// improves the hint when the time limit is at least ImproveMinTime.
+const DefaultHintImprover = "tabu"
+
+// HintTime is the longest time given to the hint solver and to the
+// improver (each gets a tenth of the time limit, at most HintTime).
 const HintTime = 10 * time.Second
+
+// ImproveMinTime is the shortest time limit for which the hint improver
+// runs.
+const ImproveMinTime = 30 * time.Second
 
 // Solver solves problems through the MIP formulation with one backend. It
 // implements solver.Solver.
@@ -33,6 +42,11 @@ type Solver struct {
 	// and warm start when Options.Hint is nil (default DefaultHintSolver).
 	// It gets a tenth of the time limit, at most HintTime.
 	HintSolver string
+	// HintImprover is the registered solver that improves the hint,
+	// starting from it, when the time limit is at least ImproveMinTime
+	// (default DefaultHintImprover; skipped when it does not support the
+	// problem or the objective).
+	HintImprover string
 	// NoCutoff keeps the hint's solution feasible in the model (as a warm
 	// start) instead of asking for strictly better schedules; see
 	// BuildOptions.Improve.
@@ -73,9 +87,19 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	if opts.Hint != nil && check(p, opts.Hint) == nil {
 		hint = opts.Hint
 	} else if !s.NoHint {
-		hint = heuristicHint(ctx, s.HintSolver, p, opts)
+		hint = heuristicHint(ctx, s.HintSolver, p, opts, nil)
 		if hint == nil {
 			hint = greedyHint(p, obj)
+		}
+	}
+	if hint != nil && !s.NoHint && opts.TimeLimit >= ImproveMinTime {
+		imp := s.HintImprover
+		if imp == "" {
+			imp = DefaultHintImprover
+		}
+		if better := heuristicHint(ctx, imp, p, opts, hint); better != nil &&
+			schedule.Evaluate(p, better, obj) < schedule.Evaluate(p, hint, obj) {
+			hint = better
 		}
 	}
 	// Refuse unsupported problems before anything else.
@@ -180,7 +204,7 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 
 // heuristicHint runs the registered HintSolver, if any, with a short time
 // limit and returns its schedule when valid.
-func heuristicHint(ctx context.Context, name string, p *model.Problem, opts solver.Options) *schedule.Schedule {
+func heuristicHint(ctx context.Context, name string, p *model.Problem, opts solver.Options, start *schedule.Schedule) *schedule.Schedule {
 	if name == "" {
 		name = DefaultHintSolver
 	}
@@ -189,7 +213,7 @@ func heuristicHint(ctx context.Context, name string, p *model.Problem, opts solv
 		return nil
 	}
 	h := info.New()
-	o := solver.Options{Objective: opts.EffectiveObjective(p), Seed: opts.Seed, TimeLimit: HintTime}
+	o := solver.Options{Objective: opts.EffectiveObjective(p), Seed: opts.Seed, TimeLimit: HintTime, Hint: start}
 	if opts.TimeLimit > 0 {
 		o.TimeLimit = min(o.TimeLimit, opts.TimeLimit/10)
 	}
@@ -212,7 +236,7 @@ func Export(p *model.Problem, obj model.Objective, format string, w io.Writer) e
 	if len(obj.Terms) == 0 {
 		obj = p.Objective.Normalized()
 	}
-	hint := heuristicHint(context.Background(), DefaultHintSolver, p, solver.Options{Objective: obj})
+	hint := heuristicHint(context.Background(), DefaultHintSolver, p, solver.Options{Objective: obj}, nil)
 	if hint == nil {
 		hint = greedyHint(p, obj)
 	}
