@@ -212,29 +212,10 @@ func Build(p *model.Problem, obj model.Objective, o BuildOptions) (*Formulation,
 		preds[to] = append(preds[to], a)
 		succs[from] = append(succs[from], a)
 	}
-	for _, i := range order {
-		op := &f.ops[i]
-		if op.fixed != nil {
-			op.es = op.fixed.Start
-			continue
-		}
-		es := op.release
-		for _, a := range preds[i] {
-			pr := &f.ops[f.flat[a.From.Job][a.From.Op]]
-			es = max(es, pr.es+pr.pmin+a.MinLag)
-		}
-		best := int64(math.MaxInt64)
-		for _, al := range op.alts {
-			t := es
-			for _, b := range blocks[al.m] {
-				if t < b.end && t+al.p > b.start {
-					t = b.end
-				}
-			}
-			best = min(best, t)
-		}
-		op.es = best
+	for i := range f.ops {
+		f.ops[i].es, f.ops[i].le = negInf, -negInf
 	}
+	f.passHeads(order, preds, blocks)
 	if o.Hint != nil {
 		ub := f.HintObjective
 		if f.Cutoff {
@@ -242,35 +223,16 @@ func Build(p *model.Problem, obj model.Objective, o BuildOptions) (*Formulation,
 		}
 		f.hintJobBounds(jobLE, ub)
 	}
-	// Tails.
-	for n := len(order) - 1; n >= 0; n-- {
-		i := order[n]
-		op := &f.ops[i]
-		if op.fixed != nil {
-			op.le = op.fixed.End
-			continue
-		}
-		le := jobLE[op.job]
-		for _, a := range succs[i] {
-			su := &f.ops[f.flat[a.To.Job][a.To.Op]]
-			le = min(le, su.le-su.pmin-a.MinLag)
-		}
-		best := int64(math.MinInt64)
-		for _, al := range op.alts {
-			t := le
-			bl := blocks[al.m]
-			for bi := len(bl) - 1; bi >= 0; bi-- {
-				b := bl[bi]
-				if t > b.start && t-al.p < b.end {
-					t = b.start
-				}
-			}
-			best = max(best, t)
-		}
-		op.le = best
-		if op.le-op.pmin < op.es {
-			return nil, fmt.Errorf("%w: job %q operation %q: earliest start %d, latest end %d, duration %d",
-				errInfeasible, p.Jobs[op.job].ID, p.Jobs[op.job].OpID(op.k), op.es, op.le, op.pmin)
+	// Tails, then disjunctive propagation to a fixpoint.
+	if err := f.passTails(order, succs, blocks, jobLE); err != nil {
+		return nil, err
+	}
+	if err := f.propagate(order, preds, succs, blocks, jobLE); err != nil {
+		return nil, err
+	}
+	if obj.IsMakespan() {
+		if lb := f.machineBound(f.tails(order, succs)); lb > H {
+			return nil, fmt.Errorf("%w: the one-machine bound %d exceeds the makespan bound %d", errInfeasible, lb, H)
 		}
 	}
 	f.buildModel(arcs, blocks, order, succs)
@@ -662,4 +624,133 @@ func integralObjective(p *model.Problem, obj model.Objective) bool {
 		}
 	}
 	return true
+}
+
+// passHeads raises every earliest start to the release, the predecessors'
+// earliest ends plus lags, and past the blocking intervals.
+func (f *Formulation) passHeads(order []int, preds [][]model.Arc, blocks [][]block) {
+	for _, i := range order {
+		op := &f.ops[i]
+		if op.fixed != nil {
+			op.es = op.fixed.Start
+			continue
+		}
+		es := max(op.es, op.release)
+		for _, a := range preds[i] {
+			pr := &f.ops[f.flat[a.From.Job][a.From.Op]]
+			es = max(es, pr.es+pr.pmin+a.MinLag)
+		}
+		best := int64(math.MaxInt64)
+		for _, al := range op.alts {
+			t := es
+			for _, b := range blocks[al.m] {
+				if t < b.end && t+al.p > b.start {
+					t = b.end
+				}
+			}
+			best = min(best, t)
+		}
+		op.es = best
+	}
+}
+
+// passTails lowers every latest end to the job's bound, the successors'
+// latest starts minus lags, and before the blocking intervals; it reports
+// an empty window.
+func (f *Formulation) passTails(order []int, succs [][]model.Arc, blocks [][]block, jobLE []int64) error {
+	p := f.p
+	for n := len(order) - 1; n >= 0; n-- {
+		i := order[n]
+		op := &f.ops[i]
+		if op.fixed != nil {
+			op.le = op.fixed.End
+			continue
+		}
+		le := min(op.le, jobLE[op.job])
+		for _, a := range succs[i] {
+			su := &f.ops[f.flat[a.To.Job][a.To.Op]]
+			le = min(le, su.le-su.pmin-a.MinLag)
+		}
+		best := int64(math.MinInt64)
+		for _, al := range op.alts {
+			t := le
+			bl := blocks[al.m]
+			for bi := len(bl) - 1; bi >= 0; bi-- {
+				b := bl[bi]
+				if t > b.start && t-al.p < b.end {
+					t = b.start
+				}
+			}
+			best = max(best, t)
+		}
+		op.le = best
+		if op.le-op.pmin < op.es {
+			return fmt.Errorf("%w: job %q operation %q: earliest start %d, latest end %d, duration %d",
+				errInfeasible, p.Jobs[op.job].ID, p.Jobs[op.job].OpID(op.k), op.es, op.le, op.pmin)
+		}
+	}
+	return nil
+}
+
+// propagate applies the disjunctive rule to every pair of operations that
+// must share a machine (single alternative): when only one order fits in
+// their time windows, the windows are tightened accordingly; heads and
+// tails are then propagated again, until nothing changes.
+func (f *Formulation) propagate(order []int, preds, succs [][]model.Arc, blocks [][]block, jobLE []int64) error {
+	byM := make([][]int, len(f.p.Machines))
+	for i := range f.ops {
+		if len(f.ops[i].alts) == 1 {
+			byM[f.ops[i].alts[0].m] = append(byM[f.ops[i].alts[0].m], i)
+		}
+	}
+	infeasible := func(a, b int) error {
+		return fmt.Errorf("%w: operations %s and %s cannot share their machine within their time windows",
+			errInfeasible, opName(f.ops[a].job, f.ops[a].k), opName(f.ops[b].job, f.ops[b].k))
+	}
+	for iter := 0; iter < 100; iter++ {
+		changed := false
+		for m, list := range byM {
+			t := f.setup[m]
+			for x := 0; x < len(list); x++ {
+				for y := x + 1; y < len(list); y++ {
+					a, b := &f.ops[list[x]], &f.ops[list[y]]
+					pa, pb := a.alts[0].p, b.alts[0].p
+					sab, sba := t.time(a.family, b.family), t.time(b.family, a.family)
+					abOK := a.es+pa+sab+pb <= b.le
+					baOK := b.es+pb+sba+pa <= a.le
+					if !abOK && !baOK {
+						return infeasible(list[x], list[y])
+					}
+					if abOK == baOK {
+						continue
+					}
+					first, second, s := a, b, sab
+					if baOK {
+						first, second, s = b, a, sba
+					}
+					pf, ps := first.alts[0].p, second.alts[0].p
+					if es := first.es + pf + s; es > second.es {
+						if second.fixed != nil {
+							return infeasible(list[x], list[y])
+						}
+						second.es, changed = es, true
+					}
+					if le := second.le - ps - s; le < first.le {
+						if first.fixed != nil {
+							return infeasible(list[x], list[y])
+						}
+						first.le, changed = le, true
+					}
+				}
+			}
+		}
+		if !changed {
+			return nil
+		}
+		f.passHeads(order, preds, blocks)
+		if err := f.passTails(order, succs, blocks, jobLE); err != nil {
+			return err
+		}
+	}
+	return nil
 }
