@@ -136,11 +136,23 @@ type Builder struct {
 	mark      []uint32
 	stamp     uint32
 
+	// Change tracking: gen counts commits; a placement evaluated at
+	// evalGen[o] stays exact while none of the resources it depends on
+	// (its machines, its materials, the pools with its skills) changed
+	// since (mChange, matChange, skillChange hold the gen of their last
+	// change).
+	gen         uint32
+	evalGen     []uint32
+	mChange     []uint32
+	matChange   []uint32
+	skillChange []uint32
+
 	remWork []int64
 	remOps  []int32
 
-	popped   []int32
+	popped   []int32 // operations visited in the heap at this step
 	conflict []int32
+	stack    []int32
 
 	// avail lists the candidates of the serial scheme and of the fast
 	// path; apos[o] is the position of o in avail (-1: none).
@@ -168,6 +180,7 @@ type Builder struct {
 	rekeyMach []bool
 	view      View
 	work      int64
+	noReuse   bool // tests: always re-evaluate
 }
 
 // NewBuilder compiles p and returns a builder for it.
@@ -187,30 +200,34 @@ func newBuilder(c *engine.Compiled) *Builder {
 	n := c.NumOps
 	na := len(c.AltMachine)
 	b := &Builder{
-		c:         c,
-		s:         c.NewState(),
-		estHeap:   newOpHeap(n),
-		ectHeap:   newOpHeap(n),
-		pl:        make([]engine.Placement, n),
-		ok:        make([]bool, n),
-		hard:      make([]engine.Failure, n),
-		lbStart:   make([]int64, n),
-		lbEnd:     make([]int64, n),
-		evalStamp: make([]uint32, n),
-		mark:      make([]uint32, n),
-		remWork:   make([]int64, c.NumJobs),
-		remOps:    make([]int32, c.NumJobs),
-		popped:    make([]int32, 0, 64),
-		conflict:  make([]int32, 0, 64),
-		avail:     make([]int32, 0, n),
-		apos:      make([]int32, n),
-		mlist:     make([][]int32, c.NumMachines),
-		altPos:    make([]int32, na),
-		altOp:     make([]int32, na),
-		fEst:      make([]int64, 0, n),
-		fEct:      make([]int64, 0, n),
-		fAlt:      make([]int32, 0, n),
-		rekeyMach: make([]bool, c.NumMachines),
+		c:           c,
+		s:           c.NewState(),
+		estHeap:     newOpHeap(n),
+		ectHeap:     newOpHeap(n),
+		pl:          make([]engine.Placement, n),
+		ok:          make([]bool, n),
+		hard:        make([]engine.Failure, n),
+		lbStart:     make([]int64, n),
+		lbEnd:       make([]int64, n),
+		evalStamp:   make([]uint32, n),
+		mark:        make([]uint32, n),
+		evalGen:     make([]uint32, n),
+		mChange:     make([]uint32, c.NumMachines),
+		matChange:   make([]uint32, c.NumMaterials),
+		skillChange: make([]uint32, c.NumSkills),
+		remWork:     make([]int64, c.NumJobs),
+		remOps:      make([]int32, c.NumJobs),
+		popped:      make([]int32, 0, 64),
+		conflict:    make([]int32, 0, 64),
+		avail:       make([]int32, 0, n),
+		apos:        make([]int32, n),
+		mlist:       make([][]int32, c.NumMachines),
+		altPos:      make([]int32, na),
+		altOp:       make([]int32, na),
+		fEst:        make([]int64, 0, n),
+		fEct:        make([]int64, 0, n),
+		fAlt:        make([]int32, 0, n),
+		rekeyMach:   make([]bool, c.NumMachines),
 	}
 	b.rng = rand.New(&b.pcg)
 	b.view.b = b
@@ -285,8 +302,13 @@ func (b *Builder) Run(ctx context.Context, cfg Config) error {
 	for j := 0; j < c.NumJobs; j++ {
 		b.remWork[j], b.remOps[j] = 0, 0
 	}
+	b.gen = 1
+	clear(b.mChange)
+	clear(b.matChange)
+	clear(b.skillChange)
 	for o := 0; o < c.NumOps; o++ {
 		b.evalStamp[o] = 0
+		b.evalGen[o] = 0
 		b.mark[o] = 0
 		b.apos[o] = -1
 		if s.Placed(o) {
@@ -408,14 +430,68 @@ func (b *Builder) eval(o int32) {
 	b.lbStart[o] = lbs
 	b.lbEnd[o] = lbe
 	b.evalStamp[o] = b.stamp
+	b.evalGen[o] = b.gen
+}
+
+// current reports whether the last evaluation of o is still exact: no
+// resource it depends on changed since.
+func (b *Builder) current(o int32) bool {
+	g := b.evalGen[o]
+	if g == 0 {
+		return false
+	}
+	c := b.c
+	for a := c.AltFirst[o]; a < c.AltFirst[o+1]; a++ {
+		if b.mChange[c.AltMachine[a]] > g {
+			return false
+		}
+	}
+	for i := c.ConsFirst[o]; i < c.ConsFirst[o+1]; i++ {
+		if b.matChange[c.ConsMat[i]] > g {
+			return false
+		}
+	}
+	for i := c.NeedFirst[o]; i < c.NeedFirst[o+1]; i++ {
+		if b.skillChange[c.NeedSkill[i]] > g {
+			return false
+		}
+	}
+	return true
+}
+
+// touch records the resources changed by committing o.
+func (b *Builder) touch(o int32, m int32) {
+	c := b.c
+	b.gen++
+	g := b.gen
+	b.mChange[m] = g
+	for i := c.ConsFirst[o]; i < c.ConsFirst[o+1]; i++ {
+		b.matChange[c.ConsMat[i]] = g
+	}
+	for i := c.ProdFirst[o]; i < c.ProdFirst[o+1]; i++ {
+		b.matChange[c.ProdMat[i]] = g
+	}
+	if c.NeedFirst[o] < c.NeedFirst[o+1] {
+		ns := c.NumSkills
+		for _, p := range b.s.Operators(int(o)) {
+			for k := 0; k < ns; k++ {
+				if c.PoolSkill[int(p)*ns+k] {
+					b.skillChange[k] = g
+				}
+			}
+		}
+	}
 }
 
 // ensure evaluates o when it has not been evaluated at this step.
 func (b *Builder) ensure(o int32) {
 	if b.evalStamp[o] != b.stamp {
-		if b.fast {
+		switch {
+		case b.fast:
 			b.fastPlacement(int(b.apos[o]), o)
-		} else {
+		case !b.noReuse && b.current(o):
+			b.evalStamp[o] = b.stamp
+		default:
 			b.eval(o)
 		}
 	}
@@ -477,22 +553,68 @@ func (b *Builder) settle(o int32) error {
 	return b.blockedErr(o)
 }
 
-// stepNonDelay runs one step of the non-delay scheme: pop the operations
-// whose start bound is at most the best start found, evaluating them.
-func (b *Builder) stepNonDelay() (int32, error) {
-	h := &b.estHeap
+// visit collects in b.popped the operations of heap h whose key is at
+// most the best value found so far, evaluating them (when their last
+// evaluation is stale); val gives an operation's value (start or end) and
+// better compares candidates. The heap is only read: a depth-first walk
+// that prunes subtrees whose root key exceeds the current best (keys are
+// lower bounds, so nothing pruned can beat or tie the final best).
+func (b *Builder) visit(h *opHeap, val func(o int32) int64) (best int64, bestOp int32, err error) {
 	b.popped = b.popped[:0]
-	best := int64(inf)
-	for h.len() > 0 && h.topKey() <= best {
-		o := h.pop()
-		b.eval(o)
+	best, bestOp = int64(inf), -1
+	if h.len() == 0 {
+		return best, bestOp, nil
+	}
+	stack := append(b.stack[:0], 0)
+	n := int32(h.len())
+	for len(stack) > 0 {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		o := h.h[i]
+		if h.key[o] > best {
+			continue
+		}
+		b.ensure(o)
 		b.popped = append(b.popped, o)
 		if err := b.settle(o); err != nil {
-			return -1, err
+			b.stack = stack
+			return 0, -1, err
 		}
-		if b.ok[o] && b.pl[o].Start < best {
-			best = b.pl[o].Start
+		if b.ok[o] {
+			if v := val(o); v < best || (v == best && o < bestOp) {
+				best, bestOp = v, o
+			}
 		}
+		if l := 2*i + 1; l < n {
+			if l+1 < n {
+				stack = append(stack, l+1)
+			}
+			stack = append(stack, l)
+		}
+	}
+	b.stack = stack
+	return best, bestOp, nil
+}
+
+// refresh removes chosen from h and updates the keys of the other visited
+// operations to their fresh bounds.
+func (b *Builder) refresh(h *opHeap, chosen int32, key []int64) {
+	if h.contains(chosen) {
+		h.remove(chosen)
+	}
+	for _, o := range b.popped {
+		if o != chosen && h.contains(o) && h.key[o] != key[o] {
+			h.fix(o, key[o])
+		}
+	}
+}
+
+// stepNonDelay runs one step of the non-delay scheme.
+func (b *Builder) stepNonDelay() (int32, error) {
+	h := &b.estHeap
+	best, _, err := b.visit(h, func(o int32) int64 { return b.pl[o].Start })
+	if err != nil {
+		return -1, err
 	}
 	if best == inf {
 		return -1, b.stuck()
@@ -504,11 +626,7 @@ func (b *Builder) stepNonDelay() (int32, error) {
 		}
 	}
 	chosen := b.choose(best)
-	for _, o := range b.popped {
-		if o != chosen {
-			h.push(o, b.lbStart[o])
-		}
-	}
+	b.refresh(h, chosen, b.lbStart)
 	return chosen, nil
 }
 
@@ -517,19 +635,9 @@ func (b *Builder) stepNonDelay() (int32, error) {
 // candidates of the machine M* reaching it.
 func (b *Builder) stepActive() (int32, error) {
 	h := &b.ectHeap
-	b.popped = b.popped[:0]
-	best := int64(inf)
-	bestOp := int32(-1)
-	for h.len() > 0 && h.topKey() <= best {
-		o := h.pop()
-		b.ensure(o)
-		b.popped = append(b.popped, o)
-		if err := b.settle(o); err != nil {
-			return -1, err
-		}
-		if b.ok[o] && (b.pl[o].End < best || (b.pl[o].End == best && o < bestOp)) {
-			best, bestOp = b.pl[o].End, o
-		}
+	best, bestOp, err := b.visit(h, func(o int32) int64 { return b.pl[o].End })
+	if err != nil {
+		return -1, err
 	}
 	if bestOp < 0 {
 		return -1, b.stuck()
@@ -543,12 +651,12 @@ func (b *Builder) stepActive() (int32, error) {
 			continue // two alternatives on M*
 		}
 		b.mark[o] = b.stamp
-		b.ensure(o)
+		if b.evalStamp[o] != b.stamp {
+			b.ensure(o)
+			b.popped = append(b.popped, o) // for refresh
+		}
 		if err := b.settle(o); err != nil {
 			return -1, err
-		}
-		if h.contains(o) {
-			h.fix(o, b.lbEnd[o])
 		}
 		if b.ok[o] && b.pl[o].Machine == ms && (b.pl[o].Start < best || o == bestOp) {
 			b.conflict = append(b.conflict, o)
@@ -556,14 +664,7 @@ func (b *Builder) stepActive() (int32, error) {
 		}
 	}
 	chosen := b.choose(now)
-	for _, o := range b.popped {
-		if o != chosen {
-			h.push(o, b.lbEnd[o])
-		}
-	}
-	if h.contains(chosen) {
-		h.remove(chosen)
-	}
+	b.refresh(h, chosen, b.lbEnd)
 	b.mlRemove(chosen)
 	return chosen, nil
 }
@@ -655,6 +756,9 @@ func (b *Builder) commit(o int32) {
 	c, s := b.c, b.s
 	pl := b.pl[o]
 	s.Commit(int(o), pl)
+	if !b.fast {
+		b.touch(o, pl.Machine)
+	}
 	j := c.OpJob[o]
 	b.remWork[j] -= c.MinProc[o]
 	b.remOps[j]--
