@@ -744,6 +744,13 @@ func (f *Formulation) propagate(order []int, preds, succs [][]model.Arc, blocks 
 				}
 			}
 		}
+		for _, list := range byM {
+			c, err := f.edgeFind(list)
+			if err != nil {
+				return err
+			}
+			changed = changed || c
+		}
 		if !changed {
 			return nil
 		}
@@ -753,4 +760,68 @@ func (f *Formulation) propagate(order []int, preds, succs [][]model.Arc, blocks 
 		}
 	}
 	return nil
+}
+
+// edgeFind applies overload checking and edge finding on task intervals to
+// the operations of one machine (setups ignored, which keeps the reasoning
+// valid): for every set Omega of operations whose windows lie in
+// [es_L, le_R], an operation i outside it that cannot run before (after)
+// all of Omega must run after (before) all of it (Caseau and Laburthe
+// 1994).
+func (f *Formulation) edgeFind(list []int) (bool, error) {
+	n := len(list)
+	if n < 2 {
+		return false, nil
+	}
+	changed := false
+	for _, L := range list {
+		for _, R := range list {
+			lo, hi := f.ops[L].es, f.ops[R].le
+			if lo >= hi {
+				continue
+			}
+			var pSum int64
+			est, lct := int64(math.MaxInt64), int64(math.MinInt64)
+			cnt := 0
+			for _, o := range list {
+				if f.ops[o].es >= lo && f.ops[o].le <= hi {
+					pSum += f.ops[o].alts[0].p
+					est, lct = min(est, f.ops[o].es), max(lct, f.ops[o].le)
+					cnt++
+				}
+			}
+			if cnt == 0 {
+				continue
+			}
+			if est+pSum > lct {
+				return false, fmt.Errorf("%w: machine overload in [%d, %d)", errInfeasible, est, lct)
+			}
+			for _, i := range list {
+				oi := &f.ops[i]
+				if oi.es >= lo && oi.le <= hi {
+					continue
+				}
+				pi := oi.alts[0].p
+				// i cannot end before all of Omega: i after all of it.
+				if min(oi.es, est)+pSum+pi > lct {
+					if v := est + pSum; v > oi.es {
+						if oi.fixed != nil {
+							return false, fmt.Errorf("%w: fixed operation %s cannot run after its machine's other work", errInfeasible, opName(oi.job, oi.k))
+						}
+						oi.es, changed = v, true
+					}
+				}
+				// i cannot follow Omega: i before all of Omega.
+				if est+pSum+pi > max(oi.le, lct) {
+					if v := lct - pSum; v < oi.le {
+						if oi.fixed != nil {
+							return false, fmt.Errorf("%w: fixed operation %s cannot run before its machine's other work", errInfeasible, opName(oi.job, oi.k))
+						}
+						oi.le, changed = v, true
+					}
+				}
+			}
+		}
+	}
+	return changed, nil
 }
