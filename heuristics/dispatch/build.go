@@ -291,6 +291,9 @@ func (b *Builder) Run(ctx context.Context, cfg Config) error {
 	s.Reset()
 	b.fast = c.Flags.Plain() && !cfg.Insertion && cfg.Scheme != Serial
 	b.useML = b.fast || cfg.Scheme == Active
+	if !b.fast && b.estHeap.pos == nil {
+		b.estHeap, b.ectHeap = newOpHeap(c.NumOps), newOpHeap(c.NumOps)
+	}
 	b.estHeap.clear()
 	b.ectHeap.clear()
 	b.avail = b.avail[:0]
@@ -919,15 +922,18 @@ func (b *Builder) stepFast(active bool) (int32, error) {
 			}
 		}
 	} else {
-		best := est[0]
-		for _, e := range est[1:] {
-			best = min(best, e)
-		}
-		for i := 0; i < n; i++ {
-			if est[i] == best {
-				b.conflict = append(b.conflict, b.avail[i])
+		best := int64(inf)
+		conf := b.conflict
+		for i, e := range est {
+			if e <= best {
+				if e < best {
+					best = e
+					conf = conf[:0]
+				}
+				conf = append(conf, b.avail[i])
 			}
 		}
+		b.conflict = conf
 		now = best
 	}
 	chosen := b.choose(now)

@@ -222,12 +222,17 @@ func Compile(p *model.Problem) (*Compiled, error) {
 	c.AltMachine = make([]int32, 0, nalt)
 	c.AltProc = make([]int64, 0, nalt)
 	famIdx := map[string]int32{}
+	lastFam, lastIdx := "", int32(-1)
 	famOf := func(f string) int32 {
-		if i, ok := famIdx[f]; ok {
-			return i
+		if lastIdx >= 0 && f == lastFam {
+			return lastIdx
 		}
-		i := int32(len(famIdx))
-		famIdx[f] = i
+		i, ok := famIdx[f]
+		if !ok {
+			i = int32(len(famIdx))
+			famIdx[f] = i
+		}
+		lastFam, lastIdx = f, i
 		return i
 	}
 	o := 0
@@ -351,7 +356,17 @@ func (c *Compiled) compileArcs(p *model.Problem) error {
 		from, to int32
 		lag      int64
 	}
-	var arcs []arc
+	na := 0
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		if job.Routing == model.Sequence && len(job.Operations) > 0 {
+			na += len(job.Operations) - 1
+		}
+		for k := range job.Operations {
+			na += len(job.Operations[k].After)
+		}
+	}
+	arcs := make([]arc, 0, na)
 	var jobIdx map[string]int
 	var opIdx []map[string]int
 	for j := range p.Jobs {
