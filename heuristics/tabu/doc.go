@@ -72,8 +72,9 @@
 //
 // Each walk keeps the TSAB back-jump list (5 entries): every new best
 // solution of the walk is stored with its untried moves. After
-// Params.Stagnation iterations without improvement (default 20 per
-// operation, clamped to [2500, 20000]), or when
+// Params.Stagnation iterations without improvement (default ops²/15 for
+// ops operations, clamped to [2500, 40000]: longer walks pay on large
+// instances), or when
 // a cycle is detected, the walk jumps back to the most recent entry, takes
 // its best untried move and continues with an empty tabu list. When the list
 // is empty, or after Params.MaxJumps back jumps (default 10), the walk ends; its best solution enters a shared pool of elite

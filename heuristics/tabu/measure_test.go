@@ -23,6 +23,7 @@ var (
 	measureWork    = flag.Int64("measure.work", 0, "work limit per run instead of the time limit")
 	measureProg    = flag.Bool("measure.progress", false, "print progress")
 	measureJumps   = flag.Int("measure.jumps", 0, "Params.MaxJumps (0: default)")
+	measurePool    = flag.Int("measure.pool", 0, "Params.PoolSize (0: default)")
 	measureNear    = flag.Bool("measure.near", false, "knob: tabu check on end arcs only")
 	measurePR      = flag.Int("measure.pr", 4, "knob: relinking fraction")
 )
@@ -67,7 +68,7 @@ func TestMeasure(t *testing.T) {
 		var times []float64
 		var rs []float64
 		for s := 0; s < *measureSeeds; s++ {
-			par := Params{Stagnation: *measureStag, MaxJumps: *measureJumps}
+			par := Params{Stagnation: *measureStag, MaxJumps: *measureJumps, PoolSize: *measurePool}
 			if *measureTarget {
 				par.Target = ub[name]
 			}

@@ -206,7 +206,27 @@ func (s *state) update(lo, hi int32) {
 	}
 	s.order = queue[:0]
 	r, q, dur, rel, jp, js, mp, ms := s.r, s.q, in.dur, in.rel, in.jp, in.js, s.mp, s.ms
+	// Heads: only operations marked dirty are recomputed (the moved segment
+	// and the successor of its last operation, whose machine predecessors
+	// changed, then the successors of every operation whose head changed);
+	// the pass ends when no dirty operation is pending.
+	s.stamp++
+	st = s.stamp
+	pending := 0
+	dirty := func(o int32) {
+		if o >= 0 && s.mark[o] != st {
+			s.mark[o] = st
+			pending++
+		}
+	}
+	for i := lo; i < hi; i++ {
+		dirty(s.seq[i])
+	}
+	dirty(ms[s.seq[hi-1]])
 	for _, o := range s.topo[a:] {
+		if s.mark[o] != st {
+			continue
+		}
 		h := rel[o]
 		if x := jp[o]; x >= 0 {
 			h = max(h, r[x]+dur[x])
@@ -214,10 +234,28 @@ func (s *state) update(lo, hi int32) {
 		if x := mp[o]; x >= 0 {
 			h = max(h, r[x]+dur[x])
 		}
-		r[o] = h
+		if h != r[o] {
+			r[o] = h
+			dirty(js[o])
+			dirty(ms[o])
+		}
+		if pending--; pending == 0 {
+			break
+		}
 	}
+	// Tails, symmetrically, backwards from b.
+	s.stamp++
+	st = s.stamp
+	pending = 0
+	for i := lo; i < hi; i++ {
+		dirty(s.seq[i])
+	}
+	dirty(mp[s.seq[lo]])
 	for i := b; i >= 0; i-- {
 		o := s.topo[i]
+		if s.mark[o] != st {
+			continue
+		}
 		t := int64(0)
 		if x := js[o]; x >= 0 {
 			t = max(t, q[x]+dur[x])
@@ -225,7 +263,14 @@ func (s *state) update(lo, hi int32) {
 		if x := ms[o]; x >= 0 {
 			t = max(t, q[x]+dur[x])
 		}
-		q[o] = t
+		if t != q[o] {
+			q[o] = t
+			dirty(jp[o])
+			dirty(mp[o])
+		}
+		if pending--; pending == 0 {
+			break
+		}
 	}
 	// The operation ending last is last on its machine.
 	cmax := int64(0)

@@ -39,8 +39,8 @@ type Params struct {
 	// Stagnation is the number of iterations without improving the best
 	// solution of the current walk after which the walk jumps back to an
 	// elite solution of its back-jump list, or, when the list is empty, a new
-	// walk starts from a relinked or perturbed pool solution (default: 20
-	// per operation, at least 2500, at most 20000).
+	// walk starts from a relinked or perturbed pool solution (default:
+	// ops²/15 for ops operations, at least 2500, at most 40000).
 	Stagnation int
 	// MaxJumps is the number of back jumps after which a walk ends
 	// (default 10).
@@ -145,7 +145,7 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	workers := max(opts.Workers, 1)
 	params := s.params
 	if params.Stagnation <= 0 {
-		params.Stagnation = min(max(20*in.n, 2500), 20000)
+		params.Stagnation = min(max(in.n*in.n/15, 2500), 40000)
 	}
 	sh := &shared{
 		in: in, params: params, opts: opts, ctx: ctx, t0: t0,
