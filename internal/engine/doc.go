@@ -52,8 +52,8 @@
 //     of every operator pool it uses. A resumable operation starts on a
 //     working tick of its effective calendar (machine working time
 //     intersected with its pools' calendars) and ends once it has received
-//     its processing time in working ticks of that calendar; its setup is
-//     the `setup` working ticks of the machine just before its start.
+//     its processing time in working ticks of that calendar; its setup
+//     takes the last working ticks of the machine before its start.
 //     The operators of a resumable operation are drawn from pools sharing
 //     one calendar (pools without a calendar form a class of their own);
 //     each class is tried and the earliest end kept.
