@@ -103,7 +103,8 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 
 	// Start solution: the hint, else the best of dispatch:best and the
-	// built-in rule.
+	// built-in rule. A feasible hint or dispatch schedule is returned
+	// itself when nothing better is found.
 	var hint *schedule.Schedule
 	hintCmax := int64(math.MaxInt64)
 	st := newState(in)
@@ -121,9 +122,12 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		if !s.params.NoInitial {
 			if d, err := solver.Get("dispatch:best"); err == nil {
 				r, err := d.Solve(ctx, p, solver.Options{Seed: opts.Seed, TimeLimit: opts.TimeLimit, Objective: model.Single(model.Makespan)})
-				if err == nil && r != nil && r.Schedule != nil {
+				if err == nil && r != nil && r.Schedule != nil && in.verify(r.Schedule) == nil {
 					if flat, err := in.seqFromSchedule(r.Schedule); err == nil && st.load(flat) {
 						start, startCmax = flat, st.cmax
+						// kept as a fallback, like a hint: it may use idle
+						// time before fixed operations
+						hint, hintCmax = r.Schedule, scheduleMakespan(r.Schedule)
 					}
 				}
 			}
@@ -202,17 +206,19 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	res.Stats.Work = sh.workDone.Load()
 	res.Stats.Iterations = sh.iters.Load()
 	res.Stats.TimeToBest = sh.timeToBest
-	res.Objective = float64(sh.bestCmax)
+	final := sh.bestCmax
 	res.Schedule = in.schedule(sh.bestR)
-	if hint != nil && hintCmax < sh.bestCmax {
+	if hint != nil && hintCmax < final {
+		// pinning fixed operations first can lose a hint's placement
 		res.Schedule = copySchedule(hint)
-		res.Objective = float64(hintCmax)
+		final = hintCmax
 	}
+	res.Objective = float64(final)
 	res.Status = solver.Feasible
 	switch {
-	case sh.bestCmax <= in.lb:
+	case final <= in.lb:
 		res.Status, res.Stop = solver.Optimal, solver.Finished
-	case sh.bestCmax <= s.params.Target:
+	case final <= s.params.Target:
 		res.Stop = solver.Finished
 	case ctx.Err() != nil:
 		res.Stop = solver.Canceled

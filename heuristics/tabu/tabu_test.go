@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
 )
 
@@ -177,5 +178,38 @@ func TestEmptyProblem(t *testing.T) {
 	res, err := New(Params{}).Solve(context.Background(), &model.Problem{}, solver.Options{})
 	if err != nil || res.Status != solver.Optimal || len(res.Schedule.Assignments) != 0 {
 		t.Fatalf("%v %+v", err, res)
+	}
+}
+
+// A hint that runs free work before a frozen operation cannot be expressed
+// with fixed operations pinned first; the hint itself is returned.
+func TestHintBeforeFixed(t *testing.T) {
+	p := &model.Problem{
+		Machines: []model.Machine{{ID: "M0"}},
+		Jobs: []model.Job{
+			{ID: "frozen", Operations: []model.Operation{{
+				Alternatives: []model.Alternative{{Machine: "M0", Duration: 10}},
+				Fixed:        &model.Fixed{Machine: "M0", SetupStart: 10, Start: 10, End: 20},
+			}}},
+			{ID: "free", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M0", Duration: 5}}}}},
+		},
+	}
+	res, err := New(Params{NoInitial: true}).Solve(context.Background(), p, solver.Options{WorkLimit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := checkSchedule(t, p, res.Schedule); c != 25 {
+		t.Fatalf("without hint: makespan %d, want 25 (free work after the frozen operation)", c)
+	}
+	hint := &schedule.Schedule{Assignments: []schedule.Assignment{
+		{Job: 0, Op: 0, Machine: 0, SetupStart: 10, Start: 10, End: 20},
+		{Job: 1, Op: 0, Machine: 0, SetupStart: 0, Start: 0, End: 5},
+	}}
+	res, err = New(Params{}).Solve(context.Background(), p, solver.Options{WorkLimit: 1000, Hint: hint})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := checkSchedule(t, p, res.Schedule); c != 20 || res.Objective != 20 || res.Status != solver.Optimal {
+		t.Fatalf("with hint: makespan %d objective %v status %v, want 20 optimal", c, res.Objective, res.Status)
 	}
 }
