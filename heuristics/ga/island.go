@@ -407,7 +407,7 @@ func (is *island) mutate(x *indiv) {
 		}
 		insertGene(x.seq, is.rng.IntN(n), is.rng.IntN(n))
 	case 2:
-		k := 1 + is.rng.IntN(max(1, len(is.pd.flex)/20))
+		k := 1 + is.rng.IntN(2)
 		for ; k > 0; k-- {
 			is.reassign(x, int(is.pd.flex[is.rng.IntN(len(is.pd.flex))]))
 		}

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ordo-sched/ordo/bench"
 	"github.com/ordo-sched/ordo/examples"
+	"github.com/ordo-sched/ordo/internal/plantgen"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
@@ -29,6 +31,7 @@ var (
 	measureRate    = flag.Float64("measure.lsrate", 0, "Params.LocalSearchRate")
 	measureRestart = flag.Int("measure.restart", 0, "Params.Restart")
 	measureTabu    = flag.Int("measure.tabu", 0, "Params.TabuWork (-1: Params.NoTabu)")
+	measurePlant   = flag.String("measure.plant", "example", "TestMeasurePlant: example, or gen:ORDERS[:OPS[:MACHINES]] for a plantgen plant (seed 1)")
 	measureProg    = flag.Bool("measure.progress", false, "print progress")
 )
 
@@ -44,6 +47,7 @@ func measureParams() Params {
 		par.Decoder = Insertion
 	case "append":
 		par.Decoder = Append
+
 	}
 	return par
 }
@@ -110,7 +114,7 @@ func TestMeasurePlant(t *testing.T) {
 	if !*measure {
 		t.Skip("use -measure")
 	}
-	p, err := examples.Plant()
+	p, err := measuredPlant(*measurePlant)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +127,7 @@ func TestMeasurePlant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fmt.Printf("dispatch:best: %v\n", dr.Objective)
+	fmt.Printf("%s: %d operations; dispatch:best: %v (%.1fs)\n", *measurePlant, p.NumOperations(), dr.Objective, dr.Stats.Elapsed.Seconds())
 	var vals []float64
 	for s := 0; s < *measureSeeds; s++ {
 		res, err := New(measureParams()).Solve(context.Background(), p, solver.Options{Objective: obj, TimeLimit: *measureTime, Seed: uint64(s + 1), Workers: *measureWorkers, OnProgress: progressPrinter()})
@@ -138,6 +142,33 @@ func TestMeasurePlant(t *testing.T) {
 	}
 	m := median(vals)
 	fmt.Printf("median %v: %.1f%% below dispatch:best %v\n", m, 100*(dr.Objective-m)/dr.Objective, dr.Objective)
+}
+
+// measuredPlant returns the example plant or a generated one.
+func measuredPlant(spec string) (*model.Problem, error) {
+	if spec == "example" {
+		return examples.Plant()
+	}
+	rest, ok := strings.CutPrefix(spec, "gen:")
+	if !ok {
+		return nil, fmt.Errorf("plant %q: want example or gen:ORDERS[:OPS[:MACHINES]]", spec)
+	}
+	cfg := plantgen.Config{Seed: 1}
+	for i, f := range strings.Split(rest, ":") {
+		v, err := strconv.Atoi(f)
+		if err != nil {
+			return nil, fmt.Errorf("plant %q: %v", spec, err)
+		}
+		switch i {
+		case 0:
+			cfg.Orders = v
+		case 1:
+			cfg.OpsPerOrder = v
+		case 2:
+			cfg.Machines = v
+		}
+	}
+	return plantgen.Generate(cfg), nil
 }
 
 func mean(x []float64) float64 {
