@@ -230,6 +230,9 @@ func Build(p *model.Problem, obj model.Objective, o BuildOptions) (*Formulation,
 	if err := f.propagate(order, preds, succs, blocks, jobLE); err != nil {
 		return nil, err
 	}
+	if err := f.shave(order, preds, succs, blocks, jobLE); err != nil {
+		return nil, err
+	}
 	if obj.IsMakespan() {
 		if lb := f.machineBound(f.tails(order, succs)); lb > H {
 			return nil, fmt.Errorf("%w: the one-machine bound %d exceeds the makespan bound %d", errInfeasible, lb, H)
@@ -824,4 +827,84 @@ func (f *Formulation) edgeFind(list []int) (bool, error) {
 		}
 	}
 	return changed, nil
+}
+
+// MaxShaveOps is the largest number of operations for which Build shaves
+// the time windows.
+const MaxShaveOps = 200
+
+// shave narrows time windows by refutation: it restricts an operation's
+// start to the lower (upper) half of its window and propagates; when that
+// fails, the half is removed from the window for good (Martin and Shmoys
+// 1996). Problems with more than MaxShaveOps operations are not shaved.
+func (f *Formulation) shave(order []int, preds, succs [][]model.Arc, blocks [][]block, jobLE []int64) error {
+	if len(f.ops) > MaxShaveOps {
+		return nil
+	}
+	es := make([]int64, len(f.ops))
+	le := make([]int64, len(f.ops))
+	save := func() {
+		for i := range f.ops {
+			es[i], le[i] = f.ops[i].es, f.ops[i].le
+		}
+	}
+	restore := func() {
+		for i := range f.ops {
+			f.ops[i].es, f.ops[i].le = es[i], le[i]
+		}
+	}
+	try := func() bool { // reports whether the restricted windows fail
+		f.passHeads(order, preds, blocks)
+		if err := f.passTails(order, succs, blocks, jobLE); err != nil {
+			return true
+		}
+		return f.propagate(order, preds, succs, blocks, jobLE) != nil
+	}
+	for round := 0; round < 3; round++ {
+		changed := false
+		for i := range f.ops {
+			if f.ops[i].fixed != nil || len(f.ops[i].alts) != 1 {
+				continue
+			}
+			for _, low := range []bool{true, false} {
+				for tries := 0; tries < 8; tries++ {
+					op := &f.ops[i]
+					lo, hi := op.es, op.le-op.pmin
+					if lo >= hi {
+						break
+					}
+					d := (hi - lo) / 2
+					save()
+					if low {
+						op.le = lo + d + op.pmin
+					} else {
+						op.es = hi - d
+					}
+					failed := try()
+					restore()
+					if !failed {
+						break
+					}
+					op = &f.ops[i]
+					if low {
+						op.es = lo + d + 1
+					} else {
+						op.le = hi - d - 1 + op.pmin
+					}
+					changed = true
+					f.passHeads(order, preds, blocks)
+					if err := f.passTails(order, succs, blocks, jobLE); err != nil {
+						return err
+					}
+					if err := f.propagate(order, preds, succs, blocks, jobLE); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return nil
 }
