@@ -106,8 +106,9 @@
 // One unit of work is one decode (a chromosome turned into a schedule,
 // the local search's included); a tabu search call counts its own work
 // units (evaluated moves). Options.WorkLimit is split evenly between the
-// islands. With one worker, a seed and a work limit the result is
-// reproducible. The context and the time limit are checked every 32
+// islands; a solve with no time limit, no work limit and no deadline on
+// its context stops at DefaultWorkLimit. With one worker, a seed and a work
+// limit the result is reproducible. The context and the time limit are checked every 32
 // decodes (every decode on problems of 2,000 operations or more). The
 // result is never worse than the best seeding rule or than a feasible
 // Options.Hint, and the returned schedule is checked with schedule.Check

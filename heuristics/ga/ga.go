@@ -129,6 +129,13 @@ func (p Params) withDefaults(numOps int) Params {
 	return p
 }
 
+// DefaultWorkLimit is the work limit (decodes) of a solve given neither a
+// time limit, nor a work limit, nor a context with a deadline:
+// 50,000,000 / operations, clamped to [1,000, 200,000].
+func DefaultWorkLimit(numOps int) int64 {
+	return min(max(50_000_000/int64(max(numOps, 1)), 1_000), 200_000)
+}
+
 // Solver is the genetic algorithm. Its zero value (or New(Params{})) uses
 // the default parameters.
 type Solver struct {
@@ -273,6 +280,15 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	// Islands.
 	workers := max(opts.Workers, 1)
 	deadline, hasDeadline := ctx.Deadline()
+	workLimit := opts.WorkLimit
+	if workLimit <= 0 && !hasDeadline {
+		workLimit = DefaultWorkLimit(c.NumOps)
+	}
+	if pd.genes == 0 {
+		// Nothing to decide: every operation is fixed (or there is none).
+		workers = 1
+		workLimit = 1
+	}
 	stop := func() bool {
 		if ctx.Err() != nil {
 			return true
@@ -294,8 +310,8 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		if useTabu {
 			is.tabu = tabu.New(tabu.Params{NoInitial: true})
 		}
-		if opts.WorkLimit > 0 {
-			is.limit = max(1, opts.WorkLimit/int64(workers))
+		if workLimit > 0 {
+			is.limit = max(1, workLimit/int64(workers))
 		}
 		islands[i] = is
 	}
@@ -340,7 +356,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 
 	// Collect.
 	var bestIs *island
-	atLimit := opts.WorkLimit > 0
+	atLimit := workLimit > 0
 	for _, is := range islands {
 		if is.limit == 0 || is.work < is.limit {
 			atLimit = false

@@ -233,3 +233,37 @@ func TestEvaluateRandomWeights(t *testing.T) {
 		}
 	}
 }
+
+// TestAllFixed solves a job shop whose operations are all fixed: nothing
+// to decide, one decode, and no limit needed to return.
+func TestAllFixed(t *testing.T) {
+	tc := solvertest.Problems()[0]
+	if tc.Reference == nil {
+		t.Skip("no reference schedule")
+	}
+	p := tc.Problem
+	for _, a := range tc.Reference.Assignments {
+		p.Jobs[a.Job].Operations[a.Op].Fixed = &model.Fixed{Machine: p.Machines[a.Machine].ID, SetupStart: a.SetupStart, Start: a.Start, End: a.End}
+	}
+	res, err := New(Params{NoSeeds: true}).Solve(context.Background(), p, solver.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := schedule.Check(p, res.Schedule); len(v) > 0 {
+		t.Fatal(v[0])
+	}
+	if res.Stats.Work != 1 || res.Objective != schedule.Evaluate(p, tc.Reference, model.Objective{}) {
+		t.Errorf("work %d objective %v", res.Stats.Work, res.Objective)
+	}
+}
+
+func TestDefaultWorkLimit(t *testing.T) {
+	for _, tc := range []struct {
+		ops  int
+		want int64
+	}{{0, 200_000}, {100, 200_000}, {1000, 50_000}, {20_000, 2_500}, {1_000_000, 1_000}} {
+		if got := DefaultWorkLimit(tc.ops); got != tc.want {
+			t.Errorf("DefaultWorkLimit(%d) = %d, want %d", tc.ops, got, tc.want)
+		}
+	}
+}
