@@ -68,6 +68,17 @@
 // operations whose end is not implied by a successor's get a completion
 // row.
 //
+// Before the model is written, the windows are narrowed by constraint
+// propagation, which only removes infeasible schedules: heads and tails
+// along the precedence arcs and around blocking intervals, the disjunctive
+// rule on pairs that must share a machine (when only one order fits, the
+// windows follow it), overload checking and edge finding on task intervals
+// (Carlier and Pinson 1989; Caseau and Laburthe 1994), repeated to a
+// fixpoint, then shaving (Martin and Shmoys 1996): the start of an
+// operation is restricted to half its window, and the half is removed when
+// propagation refutes it (problems of at most MaxShaveOps operations). An
+// empty window proves that no schedule better than the hint exists.
+//
 // Two families of valid inequalities strengthen the relaxation: the
 // one-machine preemptive bound (Jackson's rule with heads and tails,
 // Carlier 1982) is the lower bound of C_max, and for every machine m and
@@ -127,6 +138,15 @@
 //
 // J. Carlier, The one-machine sequencing problem, European Journal of
 // Operational Research 11(1):42-47, 1982.
+//
+// J. Carlier and E. Pinson, An algorithm for solving the job-shop problem,
+// Management Science 35(2):164-176, 1989.
+//
+// Y. Caseau and F. Laburthe, Improved CLP scheduling with task intervals,
+// Proceedings of ICLP 1994, 369-383.
+//
+// P. Martin and D. B. Shmoys, A new approach to computing optimal schedules
+// for the job-shop scheduling problem, IPCO 1996, LNCS 1084:389-403.
 //
 // W.-Y. Ku and J. C. Beck, Mixed integer programming models for job shop
 // scheduling: a computational analysis, Computers & Operations Research

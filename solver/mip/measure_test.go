@@ -23,7 +23,8 @@ import (
 // when ORDO_MIP_MEASURE lists instance names (comma-separated), with
 // ORDO_MIP_BACKENDS (cbc, lpsolve, exec:cbc, exec:glpsol, exec:lp_solve;
 // default all available), ORDO_MIP_SECONDS (default 60) and ORDO_MIP_HINT
-// (the registered solver giving the hint, default dispatch:best):
+// (the registered solver giving the hint, default dispatch:best); with
+// ORDO_MIP_NOHINT set no heuristic runs and the backend alone proves:
 //
 //	ORDO_MIP_MEASURE=ft10 go test -tags cbc,lpsolve -run Measure -v -timeout 1h ./solver/mip
 func TestMeasure(t *testing.T) {
@@ -69,7 +70,7 @@ func TestMeasure(t *testing.T) {
 			if !ok {
 				continue
 			}
-			s := &mip.Solver{Name: "mip", Backend: be, HintSolver: os.Getenv("ORDO_MIP_HINT")}
+			s := &mip.Solver{Name: "mip", Backend: be, HintSolver: os.Getenv("ORDO_MIP_HINT"), NoHint: os.Getenv("ORDO_MIP_NOHINT") != ""}
 			t0 := time.Now()
 			r, err := s.Solve(context.Background(), p, solver.Options{TimeLimit: secs})
 			if err != nil {

@@ -150,6 +150,13 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 			res.Bound = math.Ceil(sol.Bound - 1e-6)
 		}
 	}
+	if obj.IsMakespan() && f.MakespanBound > 0 {
+		// The one-machine bound of the (possibly cut off) model is valid
+		// for every schedule better than the hint.
+		if own := obj.Terms[0].Weight * float64(f.MakespanBound); math.IsNaN(res.Bound) || own > res.Bound {
+			res.Bound = own
+		}
+	}
 	switch {
 	case ctx.Err() != nil:
 		res.Stop = solver.Canceled
