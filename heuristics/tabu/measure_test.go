@@ -24,8 +24,6 @@ var (
 	measureProg    = flag.Bool("measure.progress", false, "print progress")
 	measureJumps   = flag.Int("measure.jumps", 0, "Params.MaxJumps (0: default)")
 	measurePool    = flag.Int("measure.pool", 0, "Params.PoolSize (0: default)")
-	measureNear    = flag.Bool("measure.near", false, "knob: tabu check on end arcs only")
-	measurePR      = flag.Int("measure.pr", 4, "knob: relinking fraction")
 )
 
 // expand turns "la01-la40,ft10" into names.
@@ -58,7 +56,6 @@ func TestMeasure(t *testing.T) {
 		t.Skip("use -measure")
 	}
 	ub := bestKnown(t)
-	knobTabuNear, knobPRLo = *measureNear, *measurePR
 	if *measureWork > 0 {
 		*measureTime = 0
 	}

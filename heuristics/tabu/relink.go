@@ -37,7 +37,7 @@ func (w *walker) pathRelink(a, b []int32) int {
 		}
 		return 1
 	}
-	goal := d - (d/knobPRLo + w.rng.IntN(d/knobPRLo+1))
+	goal := d - (d/relinkFrac + w.rng.IntN(d/relinkFrac+1))
 	tries := 0
 	for d > goal && len(ms) > 0 {
 		tries++

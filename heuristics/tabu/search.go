@@ -38,11 +38,9 @@ const cycleWindow = 64
 // maxJumps is the length of the back-jump list.
 const maxJumps = 5
 
-// experiment knobs (set by tests)
-var (
-	knobTabuNear bool
-	knobPRLo     = 4 // relink distance fraction: d/knobPRLo + rand(d/knobPRLo)
-)
+// relinkFrac sets how far a relinking goes: d/relinkFrac plus a random part
+// of d/relinkFrac of the distance d (a quarter to a half).
+const relinkFrac = 4
 
 func newWalker(in *inst, seed uint64) *walker {
 	w := &walker{
@@ -286,12 +284,6 @@ func (w *walker) estimate(mv move) int64 {
 // isTabu reports whether mv recreates an arc forbidden at this iteration.
 func (w *walker) isTabu(mv move) bool {
 	u := w.seq[mv.from]
-	if knobTabuNear {
-		if mv.to < mv.from {
-			return w.tabu[w.tabuIdx(u, w.seq[mv.from-1])] > w.iter || w.tabu[w.tabuIdx(u, w.seq[mv.to])] > w.iter
-		}
-		return w.tabu[w.tabuIdx(w.seq[mv.from+1], u)] > w.iter || w.tabu[w.tabuIdx(w.seq[mv.to], u)] > w.iter
-	}
 	if mv.to < mv.from {
 		for i := mv.to; i < mv.from; i++ {
 			if w.tabu[w.tabuIdx(u, w.seq[i])] > w.iter {
