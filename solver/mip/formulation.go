@@ -860,7 +860,7 @@ func (f *Formulation) shave(order []int, preds, succs [][]model.Arc, blocks [][]
 		}
 		return f.propagate(order, preds, succs, blocks, jobLE) != nil
 	}
-	for round := 0; round < 3; round++ {
+	for round := 0; round < 5; round++ {
 		changed := false
 		for i := range f.ops {
 			if f.ops[i].fixed != nil || len(f.ops[i].alts) != 1 {
@@ -898,6 +898,53 @@ func (f *Formulation) shave(order []int, preds, succs [][]model.Arc, blocks [][]
 					}
 					if err := f.propagate(order, preds, succs, blocks, jobLE); err != nil {
 						return err
+					}
+				}
+			}
+		}
+		// Pair shaving: an order of two operations of a machine that
+		// propagation refutes gives way to the other one.
+		for m := range f.p.Machines {
+			var list []int
+			for i := range f.ops {
+				if len(f.ops[i].alts) == 1 && f.ops[i].alts[0].m == m {
+					list = append(list, i)
+				}
+			}
+			t := f.setup[m]
+			for x := 0; x < len(list); x++ {
+				for y := x + 1; y < len(list); y++ {
+					for _, dir := range [2][2]int{{list[x], list[y]}, {list[y], list[x]}} {
+						a, b := &f.ops[dir[0]], &f.ops[dir[1]]
+						sab := t.time(a.family, b.family)
+						if a.es+a.pmin+sab <= b.es && a.le <= b.le-b.pmin-sab {
+							continue // already implied
+						}
+						save()
+						a.le = min(a.le, b.le-b.pmin-sab)
+						b.es = max(b.es, a.es+a.pmin+sab)
+						failed := a.le-a.pmin < a.es || b.le-b.pmin < b.es || try()
+						restore()
+						if !failed {
+							continue
+						}
+						// b before a
+						a, b = &f.ops[dir[0]], &f.ops[dir[1]]
+						sba := t.time(b.family, a.family)
+						if a.fixed == nil {
+							a.es = max(a.es, b.es+b.pmin+sba)
+						}
+						if b.fixed == nil {
+							b.le = min(b.le, a.le-a.pmin-sba)
+						}
+						changed = true
+						f.passHeads(order, preds, blocks)
+						if err := f.passTails(order, succs, blocks, jobLE); err != nil {
+							return err
+						}
+						if err := f.propagate(order, preds, succs, blocks, jobLE); err != nil {
+							return err
+						}
 					}
 				}
 			}
