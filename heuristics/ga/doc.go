@@ -74,8 +74,9 @@
 //
 // # Memetic local search
 //
-// The best child of each generation (and each other child with
-// probability Params.LocalSearchRate) goes through a local search, and the
+// The best child of each generation (and, for the makespan, each other
+// child with probability Params.LocalSearchRate) goes through a local
+// search, and the
 // improved chromosome replaces it (Lamarckian). On the full model the
 // chromosome is first normalized (its genes rewritten in the start order
 // of its schedule, so that moves act locally), then a descent runs on the
@@ -84,7 +85,9 @@
 // operation ending exactly when a critical one starts. Moves put a
 // critical operation before its tight machine predecessor (with the genes
 // of its job in between), or that predecessor after it, or give a critical
-// operation another alternative. Each move is evaluated by a full decode
+// operation another alternative; for objectives on jobs, a critical
+// operation also moves a random distance earlier in the sequence (with its
+// job's genes in between). Each move is evaluated by a full decode
 // through the engine; improving moves and a few moves of equal value are
 // kept, up to Params.LocalSearch decodes per call.
 //

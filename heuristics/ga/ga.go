@@ -65,8 +65,8 @@ type Params struct {
 	// negative: no local search.
 	LocalSearch int
 	// LocalSearchRate is the probability that a child other than the
-	// best of its generation also goes through the local search [0.05];
-	// negative: none.
+	// best of its generation also goes through the local search [0.05 for
+	// the makespan alone, 0 for objectives on jobs]; negative: none.
 	LocalSearchRate float64
 	// Restart is the number of generations without improvement of an
 	// island's best after which its population, elites aside, is
@@ -114,9 +114,7 @@ func (p Params) withDefaults(numOps int) Params {
 	if p.LocalSearch == 0 {
 		p.LocalSearch = max(200, numOps)
 	}
-	if p.LocalSearchRate == 0 {
-		p.LocalSearchRate = 0.05
-	}
+
 	if p.Restart == 0 {
 		p.Restart = 50
 	}
@@ -218,6 +216,9 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 	par := g.Params.withDefaults(c.NumOps)
 	pd := newProblemData(c, obj)
+	if par.LocalSearchRate == 0 && !pd.needJobs {
+		par.LocalSearchRate = 0.05
+	}
 	insertion := par.Decoder != Append
 
 	// Progress: reported on this goroutine only.
@@ -244,7 +245,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 	var dispatched []candidate
 	if !par.NoSeeds {
-		for _, name := range seedRules(obj, c.NumOps) {
+		for _, name := range seedRules(c.NumOps) {
 			if ctx.Err() != nil {
 				break
 			}
@@ -389,7 +390,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 
 // seedRules names the dispatching solvers whose schedules seed the
 // population.
-func seedRules(obj model.Objective, numOps int) []string {
+func seedRules(numOps int) []string {
 	names := []string{"dispatch", "dispatch:mwkr", "dispatch:mopnr", "dispatch:spt", "dispatch:atc", "dispatch:edd", "dispatch:ms"}
 	if numOps <= 3000 {
 		names = append(names, "dispatch:best")

@@ -67,7 +67,8 @@ type island struct {
 }
 
 // move is a local search move: kind 0 puts operation u before its machine
-// predecessor q, kind 1 puts q after u, kind 2 gives u alternative q.
+// predecessor q, kind 1 puts q after u, kind 2 gives u alternative q,
+// kind 3 moves u q genes earlier.
 type move struct {
 	kind int8
 	u, q int32

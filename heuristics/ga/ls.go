@@ -11,7 +11,9 @@ import (
 // order), then a descent runs on the critical operations of its schedule
 // (see critical): an operation before its tight machine predecessor (with
 // the genes of its job in between), that predecessor after it, and each
-// other alternative of a critical operation. Each move is evaluated by a
+// other alternative of a critical operation; for objectives on jobs also
+// a critical operation (with its job's genes in between) a random distance
+// earlier in the sequence. Each move is evaluated by a
 // full decode through the engine; the first improving move is kept, as
 // are up to maxSideways moves of equal value in a row; the search stops
 // at a local optimum or when the budget is spent.
@@ -67,6 +69,26 @@ func (is *island) localSearch(x *indiv, budget int) {
 func (is *island) apply(t *indiv, mv move) bool {
 	c := is.pd.c
 	switch mv.kind {
+	case 3:
+		gu := is.dec.opGene[mv.u]
+		if gu <= 0 {
+			return false
+		}
+		ju := c.OpJob[mv.u]
+		seg := t.seq[max(0, gu-mv.q) : gu+1]
+		tmp := is.tmp[:0]
+		for _, j := range seg {
+			if j == ju {
+				tmp = append(tmp, j)
+			}
+		}
+		for _, j := range seg {
+			if j != ju {
+				tmp = append(tmp, j)
+			}
+		}
+		copy(seg, tmp)
+		return true
 	case 0, 1:
 		u, q := mv.u, mv.q
 		gu, gq := is.dec.opGene[u], is.dec.opGene[q]
@@ -124,6 +146,11 @@ func (is *island) buildMoves() {
 	for _, o := range is.crit {
 		if q := is.critPred[o]; q >= 0 {
 			is.cand = append(is.cand, move{kind: 0, u: o, q: q}, move{kind: 1, u: o, q: q})
+		}
+		if is.pd.needJobs {
+			// Job objectives: o (with its job's genes in between) a random
+			// distance earlier in the sequence.
+			is.cand = append(is.cand, move{kind: 3, u: o, q: int32(1 + is.rng.IntN(max(1, is.pd.genes/20)))})
 		}
 		if n := c.AltFirst[o+1] - c.AltFirst[o]; n > 1 {
 			cur := is.dec.s.Alt(int(o))
