@@ -42,8 +42,9 @@
 //
 // # Neighbourhood and move evaluation
 //
-// One critical path is traced back from an operation ending at the makespan,
-// preferring machine arcs, and cut into critical blocks. The neighbourhood
+// One critical path is traced back from an operation ending at the makespan
+// (choosing at random between a machine and a job arc when both are
+// critical) and cut into critical blocks. The neighbourhood
 // is N7 (Zhang, Li, Guan & Rao 2007): an inner operation of a block moved to
 // its front or its end, the first operation moved after any other one of the
 // block, the last before any other; this contains N5/N6 (Nowicki &
@@ -77,14 +78,18 @@
 // instances), or when
 // a cycle is detected, the walk jumps back to the most recent entry, takes
 // its best untried move and continues with an empty tabu list. When the list
-// is empty, or after Params.MaxJumps back jumps (default 10), the walk ends; its best solution enters a shared pool of elite
-// solutions (Params.PoolSize, default 10), and the next walk starts from a
-// solution on the path from one random pool solution towards another
+// is empty, or after Params.MaxJumps back jumps (default 10), the walk ends
+// and its best solution is offered to a shared pool of elite solutions
+// (Params.PoolSize, default 10). A full pool drops its least good member,
+// goodness mixing quality and distance to the nearest other member (TS/PR's
+// pool update). When the walk's best entered the pool, the next walk starts
+// from a solution on the path from one random pool solution towards another
 // (path relinking as in TS/PR: on a random machine where the permutations
 // differ, the operation the guide has at the first differing position is
 // inserted there, unless that creates a cycle), a quarter to a half of the
-// way; while the pool has fewer than two solutions, from the walk's best
-// perturbed by random neighbourhood moves.
+// way. Otherwise (the walk ended on a known solution, or the pool has fewer
+// than two members) it starts from the walk's best perturbed by random
+// neighbourhood moves, their number doubling with each such walk in a row.
 //
 // Options.Workers goroutines run such walks with their own seeds and share
 // the best solution and the pool. Progress is reported from the goroutine

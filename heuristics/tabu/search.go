@@ -62,6 +62,11 @@ func newWalker(in *inst, seed uint64) *walker {
 	return w
 }
 
+// randomTenure draws a tenure in [L, 1.5L+1].
+func (w *walker) randomTenure() int {
+	return w.tenure + w.rng.IntN(w.tenure/2+2)
+}
+
 // rehash recomputes the position hash from scratch.
 func (w *walker) rehash() {
 	h := uint64(0)
@@ -102,11 +107,21 @@ func (w *walker) criticalPath() {
 	p := w.path[:0]
 	for o := end; o >= 0; {
 		p = append(p, o)
-		if x := w.mp[o]; x >= 0 && w.r[x]+in.dur[x] == w.r[o] {
+		x, y := w.mp[o], in.jp[o]
+		mt := x >= 0 && w.r[x]+in.dur[x] == w.r[o]
+		jt := y >= 0 && w.r[y]+in.dur[y] == w.r[o]
+		switch {
+		case mt && jt:
+			if w.rng.IntN(2) == 0 {
+				o = x
+			} else {
+				o = y
+			}
+		case mt:
 			o = x
-		} else if x := in.jp[o]; x >= 0 && w.r[x]+in.dur[x] == w.r[o] {
-			o = x
-		} else {
+		case jt:
+			o = y
+		default:
 			o = -1
 		}
 	}
@@ -390,7 +405,7 @@ func (w *walker) step(aspire int64, store bool) (evals int, moved bool) {
 		w.pushJump(best)
 	}
 	w.iter++
-	w.apply(best, w.tenure+w.rng.IntN(w.tenure/2+2))
+	w.apply(best, w.randomTenure())
 	return evals, true
 }
 
@@ -452,7 +467,7 @@ func (w *walker) backJump() (int, bool) {
 		}
 		w.iter += int64(4 * w.tenure)
 		w.iter++
-		w.apply(mv, w.tenure+w.rng.IntN(w.tenure/2+2))
+		w.apply(mv, w.randomTenure())
 		return evals, true
 	}
 	return 0, false

@@ -308,30 +308,72 @@ func (sh *shared) improve(w *walker) {
 }
 
 // addElite inserts a walk's best solution into the pool: skipped when
-// already there, appended while the pool is not full, else replacing the
-// worst member when not worse than it.
-func (sh *shared) addElite(seq []int32, cmax int64, hash uint64) {
+// already there, appended while the pool is not full. A full pool drops the
+// solution of least goodness among its members and the candidate, goodness
+// being 0.6 times the normalised quality plus 0.4 times the normalised
+// distance to the nearest other solution (the pool update of Peng, Lu &
+// Cheng 2015), so that the pool stays diverse. It reports whether the
+// solution entered the pool.
+func (sh *shared) addElite(seq []int32, cmax int64, hash uint64) bool {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	worst := -1
 	for i := range sh.pool {
 		e := &sh.pool[i]
 		if e.hash == hash && e.cmax == cmax && equal32(e.seq, seq) {
-			return
-		}
-		if worst < 0 || e.cmax > sh.pool[worst].cmax {
-			worst = i
+			return false
 		}
 	}
 	if len(sh.pool) < sh.params.PoolSize {
 		sh.pool = append(sh.pool, elite{seq: append([]int32(nil), seq...), cmax: cmax, hash: hash})
-		return
+		return true
 	}
-	if cmax <= sh.pool[worst].cmax {
-		e := &sh.pool[worst]
-		copy(e.seq, seq)
-		e.cmax, e.hash = cmax, hash
+	k := len(sh.pool) + 1 // the candidate is index k-1
+	get := func(i int) ([]int32, int64) {
+		if i == k-1 {
+			return seq, cmax
+		}
+		return sh.pool[i].seq, sh.pool[i].cmax
 	}
+	near := make([]int, k)
+	for i := range near {
+		near[i] = 1 << 30
+	}
+	for i := 0; i < k; i++ {
+		a, _ := get(i)
+		for j := i + 1; j < k; j++ {
+			b, _ := get(j)
+			d := 0
+			for x := range a {
+				if a[x] != b[x] {
+					d++
+				}
+			}
+			near[i] = min(near[i], d)
+			near[j] = min(near[j], d)
+		}
+	}
+	cmin, cmaxv := int64(1<<62), int64(-1<<62)
+	dmin, dmax := 1<<30, -1
+	for i := 0; i < k; i++ {
+		_, c := get(i)
+		cmin, cmaxv = min(cmin, c), max(cmaxv, c)
+		dmin, dmax = min(dmin, near[i]), max(dmax, near[i])
+	}
+	worst, wg := -1, 0.0
+	for i := 0; i < k; i++ {
+		_, c := get(i)
+		g := 0.6*float64(cmaxv-c)/float64(cmaxv-cmin+1) + 0.4*float64(near[i]-dmin)/float64(dmax-dmin+1)
+		if worst < 0 || g < wg {
+			worst, wg = i, g
+		}
+	}
+	if worst == k-1 {
+		return false
+	}
+	e := &sh.pool[worst]
+	copy(e.seq, seq)
+	e.cmax, e.hash = cmax, hash
+	return true
 }
 
 // pick copies two distinct random pool members into a and b; false when the
@@ -383,6 +425,7 @@ func (sh *shared) work(k int) {
 		}
 	}
 	w.rehash()
+	stale := 0
 	for !sh.stop.Load() {
 		// one tabu walk with back jumps
 		runCmax := w.cmax
@@ -446,15 +489,23 @@ func (sh *shared) work(k int) {
 		if sh.stop.Load() {
 			break
 		}
-		sh.addElite(runBest, runCmax, runHash)
-		// next start
-		if sh.pick(w, a, b) {
+		if sh.addElite(runBest, runCmax, runHash) {
+			stale = 0
+		} else {
+			stale++
+		}
+		// next start: relinking while walks bring new elite solutions;
+		// after a walk that ended on a known solution, a perturbation of
+		// its best that doubles with every such walk in a row
+		if stale == 0 && sh.pick(w, a, b) {
 			sh.addWork(int64(w.pathRelink(a, b)), 0, false)
 		} else {
 			w.load(runBest)
-			for i := 0; i < 2+in.n/25; i++ {
+			moves := (2 + in.n/25) << min(stale, 6)
+			for i := 0; i < moves; i++ {
 				w.randomMove()
 			}
+			sh.addWork(int64(moves), 0, false)
 		}
 		w.rehash()
 		w.recent = [cycleWindow]uint64{}
