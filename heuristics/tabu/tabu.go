@@ -271,9 +271,8 @@ type elite struct {
 }
 
 // addWork counts work and returns true when the search must stop.
-func (sh *shared) addWork(work int64, _ int64, checkClock bool) bool {
+func (sh *shared) addWork(work int64, checkClock bool) bool {
 	total := sh.workDone.Add(work)
-	sh.iters.Add(1)
 	if sh.opts.WorkLimit > 0 && total >= sh.opts.WorkLimit {
 		sh.stopWork.Store(true)
 		sh.stop.Store(true)
@@ -439,7 +438,8 @@ func (sh *shared) work(k int) {
 			aspire := min(sh.bestC.Load(), runCmax)
 			evals, moved := w.step(aspire, store)
 			store = false
-			if sh.addWork(int64(max(evals, 1)), 0, ri&63 == 0) {
+			sh.iters.Add(1)
+			if sh.addWork(int64(max(evals, 1)), ri&63 == 0) {
 				break
 			}
 			if moved && w.cmax < runCmax {
@@ -472,7 +472,7 @@ func (sh *shared) work(k int) {
 				if !ok {
 					break
 				}
-				sh.addWork(int64(evals), 0, false)
+				sh.addWork(int64(evals), false)
 				since, cycles = 0, 0
 				w.recent = [cycleWindow]uint64{}
 				if w.cmax < runCmax {
@@ -498,14 +498,14 @@ func (sh *shared) work(k int) {
 		// after a walk that ended on a known solution, a perturbation of
 		// its best that doubles with every such walk in a row
 		if stale == 0 && sh.pick(w, a, b) {
-			sh.addWork(int64(w.pathRelink(a, b)), 0, false)
+			sh.addWork(int64(w.pathRelink(a, b)), false)
 		} else {
 			w.load(runBest)
 			moves := (2 + in.n/25) << min(stale, 6)
 			for i := 0; i < moves; i++ {
 				w.randomMove()
 			}
-			sh.addWork(int64(moves), 0, false)
+			sh.addWork(int64(moves), false)
 		}
 		w.rehash()
 		w.recent = [cycleWindow]uint64{}
