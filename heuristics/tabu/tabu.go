@@ -165,6 +165,7 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		opts.OnProgress(solver.Progress{Elapsed: time.Since(t0), Objective: float64(sh.bestCmax), Bound: float64(in.lb)})
 	}
 	if sh.bestCmax > in.lb && sh.bestCmax > s.params.Target {
+		last := float64(sh.bestCmax) // read before the workers start: they update bestCmax
 		var wg sync.WaitGroup
 		for k := 0; k < workers; k++ {
 			wg.Add(1)
@@ -175,7 +176,6 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		}
 		done := make(chan struct{})
 		go func() { wg.Wait(); close(done) }()
-		last := float64(sh.bestCmax)
 		report := func(pr solver.Progress) {
 			if opts.OnProgress != nil && pr.Objective < last {
 				last = pr.Objective
