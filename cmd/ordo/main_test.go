@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/internal/testinst"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,14 +24,7 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-func dataDir(t *testing.T) string {
-	t.Helper()
-	dir, ok := bench.DataDir()
-	if !ok {
-		t.Skip("benchmark data folder (../shared/instances) not found")
-	}
-	return dir
-}
+func dataDir(t *testing.T) string { return testinst.DataDir(t) }
 
 func TestUsageErrors(t *testing.T) {
 	for _, tc := range []struct {

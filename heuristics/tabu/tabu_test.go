@@ -6,13 +6,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ordo-sched/ordo/internal/testinst"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
 )
 
 func TestFT06Optimal(t *testing.T) {
-	p := mustJSP(t, ft06, "ft06")
+	p := testinst.FT06()
 	var prog []float64
 	res, err := New(Params{}).Solve(context.Background(), p, solver.Options{
 		WorkLimit:  200_000,
@@ -39,7 +40,7 @@ func TestFT10(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	p := mustJSP(t, ft10, "ft10")
+	p := testinst.FT10()
 	res, err := New(Params{Target: 930}).Solve(context.Background(), p, solver.Options{WorkLimit: 20_000_000, Seed: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +53,7 @@ func TestFT10(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	p := mustJSP(t, ft10, "ft10")
+	p := testinst.FT10()
 	run := func() (float64, int64) {
 		res, err := New(Params{Stagnation: 500}).Solve(context.Background(), p, solver.Options{WorkLimit: 300_000, Seed: 7})
 		if err != nil {
@@ -69,7 +70,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestUnsupported(t *testing.T) {
-	base := func() *model.Problem { return mustJSP(t, ft06, "ft06") }
+	base := func() *model.Problem { return testinst.FT06() }
 	tests := []struct {
 		name string
 		edit func(p *model.Problem)
@@ -105,7 +106,7 @@ func TestUnsupported(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	p := mustJSP(t, ft06, "ft06")
+	p := testinst.FT06()
 	p.Jobs[2].Operations[3].Alternatives[0].Machine = "nope"
 	_, err := New(Params{}).Solve(context.Background(), p, solver.Options{})
 	if err == nil || errors.Is(err, solver.ErrUnsupported) {
@@ -115,7 +116,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestReleaseDatesFixedAndDue(t *testing.T) {
-	p := mustJSP(t, ft10, "ft10")
+	p := testinst.FT10()
 	p.Jobs[3].Release = 120
 	p.Jobs[7].Release = 40
 	p.Jobs[2].Due = model.Tick(500)
@@ -136,7 +137,7 @@ func TestReleaseDatesFixedAndDue(t *testing.T) {
 }
 
 func TestHintNeverWorse(t *testing.T) {
-	p := mustJSP(t, ft10, "ft10")
+	p := testinst.FT10()
 	first, err := New(Params{}).Solve(context.Background(), p, solver.Options{WorkLimit: 200_000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -152,7 +153,7 @@ func TestHintNeverWorse(t *testing.T) {
 }
 
 func TestCancelAndTimeLimit(t *testing.T) {
-	p := mustJSP(t, ft10, "ft10")
+	p := testinst.FT10()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	t0 := time.Now()

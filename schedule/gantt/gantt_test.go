@@ -1,7 +1,6 @@
 package gantt
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/xml"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ordo-sched/ordo/bench"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 )
@@ -260,38 +260,13 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// TestTaillard draws ta01 from the shared benchmark data when present.
+// TestTaillard draws ta01 (from Taillard's generator: no data file needed).
 func TestTaillard(t *testing.T) {
-	dir := dataDir()
-	if dir == "" {
-		t.Skip("benchmark data not found (set ORDO_DATA)")
-	}
-	f, err := os.Open(filepath.Join(dir, "jsp", "ta01.txt"))
+	p, err := bench.TaillardInstance("ta01")
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Split(bufio.ScanWords)
-	next := func() int {
-		sc.Scan()
-		var v int
-		fmt.Sscan(sc.Text(), &v)
-		return v
-	}
-	n, m := next(), next()
-	p := &model.Problem{Name: "ta01"}
-	for i := 0; i < m; i++ {
-		p.Machines = append(p.Machines, model.Machine{ID: fmt.Sprint(i)})
-	}
-	for j := 0; j < n; j++ {
-		job := model.Job{ID: fmt.Sprint(j)}
-		for k := 0; k < m; k++ {
-			mach, d := next(), next()
-			job.Operations = append(job.Operations, model.Operation{Alternatives: []model.Alternative{{Machine: fmt.Sprint(mach), Duration: int64(d)}}})
-		}
-		p.Jobs = append(p.Jobs, job)
-	}
+	n, m := len(p.Jobs), len(p.Machines)
 	s := listSchedule(p)
 	var buf bytes.Buffer
 	if err := SVG(&buf, p, s, Options{}); err != nil {
@@ -300,30 +275,6 @@ func TestTaillard(t *testing.T) {
 	wellFormed(t, buf.Bytes())
 	if got := strings.Count(buf.String(), "class=\"bar\""); got != n*m {
 		t.Errorf("drew %d bars, want %d", got, n*m)
-	}
-}
-
-// dataDir finds the shared benchmark folder: $ORDO_DATA, or
-// ../shared/instances next to the module root.
-func dataDir() string {
-	if d := os.Getenv("ORDO_DATA"); d != "" {
-		return d
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			cand := filepath.Join(d, "..", "shared", "instances")
-			if _, err := os.Stat(cand); err == nil {
-				return cand
-			}
-			return ""
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ordo-sched/ordo/internal/testinst"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
@@ -244,10 +245,7 @@ func TestWarmStartFeasible(t *testing.T) {
 }
 
 func TestFt06AllBackends(t *testing.T) {
-	p, err := parseJSP("ft06", ft06)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := testinst.FT06()
 	bs := backends()
 	if len(bs) == 0 {
 		t.Skip("no MIP backend available")
