@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/big"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -1754,7 +1755,7 @@ func (e *encoder) objective() any {
 		e.float(fmt.Sprintf("objective[%d].weight", i), t.Weight)
 	}
 	if s := o.String(); s != "" {
-		if back, err := ParseObjective(s); err == nil && equalTerms(back.Terms, o.Terms) {
+		if back, err := ParseObjective(s); err == nil && slices.Equal(back.Terms, o.Terms) {
 			return s
 		}
 	}
@@ -1763,16 +1764,4 @@ func (e *encoder) objective() any {
 		terms[i] = jTerm{Criterion: t.Criterion.String(), Weight: t.Weight}
 	}
 	return terms
-}
-
-func equalTerms(a, b []Term) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -318,7 +319,7 @@ func (sh *shared) addElite(seq []int32, cmax int64, hash uint64) bool {
 	defer sh.mu.Unlock()
 	for i := range sh.pool {
 		e := &sh.pool[i]
-		if e.hash == hash && e.cmax == cmax && equal32(e.seq, seq) {
+		if e.hash == hash && e.cmax == cmax && slices.Equal(e.seq, seq) {
 			return false
 		}
 	}
@@ -391,18 +392,6 @@ func (sh *shared) pick(w *walker, a, b []int32) bool {
 	}
 	copy(a, sh.pool[i].seq)
 	copy(b, sh.pool[j].seq)
-	return true
-}
-
-func equal32(a, b []int32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
 	return true
 }
 
