@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"math"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,31 +20,6 @@ import (
 	"github.com/ordo-sched/ordo/solver/mip"
 	"github.com/ordo-sched/ordo/solver/solvertest"
 )
-
-// plant returns a deterministic plant of n orders with 1 to 3 operations
-// on m machines, release dates, due dates and weights; objective weighted
-// tardiness.
-func plant(seed uint64, n, m int) *model.Problem {
-	rng := rand.New(rand.NewPCG(seed, 7))
-	p := &model.Problem{Name: "plant" + strconv.FormatUint(seed, 10), Objective: model.Single(model.WeightedTardiness)}
-	for i := 0; i < m; i++ {
-		p.Machines = append(p.Machines, model.Machine{ID: "M" + strconv.Itoa(i)})
-	}
-	for j := 0; j < n; j++ {
-		job := model.Job{ID: "order" + strconv.Itoa(j), Release: int64(rng.IntN(30)), Weight: float64(1 + rng.IntN(3))}
-		k := 1 + rng.IntN(3)
-		perm := rng.Perm(m)
-		var work int64
-		for o := 0; o < k; o++ {
-			d := int64(3 + rng.IntN(12))
-			work += d
-			job.Operations = append(job.Operations, model.Operation{Alternatives: []model.Alternative{{Machine: "M" + strconv.Itoa(perm[o]), Duration: d}}})
-		}
-		job.Due = model.Tick(job.Release + work + int64(rng.IntN(25)))
-		p.Jobs = append(p.Jobs, job)
-	}
-	return p
-}
 
 func mipOrSkip(t *testing.T) solver.Solver {
 	t.Helper()
@@ -66,7 +40,7 @@ func mipOrSkip(t *testing.T) solver.Solver {
 func TestPlantOptimumNeverBeaten(t *testing.T) {
 	s := mipOrSkip(t)
 	for _, seed := range []uint64{1, 3} {
-		p := plant(seed, 10, 4)
+		p := mip.SmallPlant(seed, 10, 4, false)
 		obj := p.Objective
 		r, err := s.Solve(context.Background(), p, solver.Options{TimeLimit: 30 * time.Second})
 		if err != nil {
@@ -115,7 +89,7 @@ func TestExportedLPSolvedByCbc(t *testing.T) {
 		t.Skip("cbc not on PATH")
 	}
 	s := mipOrSkip(t)
-	p := plant(1, 10, 4)
+	p := mip.SmallPlant(1, 10, 4, false)
 	r, err := s.Solve(context.Background(), p, solver.Options{TimeLimit: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
