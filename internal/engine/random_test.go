@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"github.com/ordo-sched/ordo/internal/plantgen"
@@ -112,4 +113,72 @@ func FuzzEngine(f *testing.F) {
 			t.Fatalf("%d violations, first: %v", len(vs), vs[0])
 		}
 	})
+}
+
+// TestCopyFromContinuesIdentically checks checkpoints: a state copied
+// part way through a build (into a state that held another schedule)
+// goes on exactly as the original.
+func TestCopyFromContinuesIdentically(t *testing.T) {
+	n := 150
+	if testing.Short() {
+		n = 40
+	}
+	compared := 0
+	for seed := uint64(1); seed <= uint64(n); seed++ {
+		p := plantgen.Random(seed)
+		c, err := Compile(p)
+		if err != nil {
+			t.Fatalf("seed %d: compile: %v", seed, err)
+		}
+		orig, cp := c.NewState(), c.NewState()
+		ins := seed%2 == 0
+		orig.SetInsertion(ins)
+		cp.SetInsertion(!ins)
+		// Dirty the copy's buffers with a schedule of its own.
+		randomBuild(t, cp, rand.New(rand.NewPCG(seed, 99)))
+		pcg := rand.NewPCG(seed, 3)
+		r := rand.New(pcg)
+		// Place about half of the operations.
+		var avail []int
+		for orig.NumPlaced() < c.NumOps/2 {
+			avail = avail[:0]
+			for o := 0; o < c.NumOps; o++ {
+				if !orig.Placed(o) && orig.Pending(o) == 0 {
+					if _, ok := orig.EarliestStart(o, 0, 0); ok {
+						avail = append(avail, o)
+					}
+				}
+			}
+			if len(avail) == 0 {
+				break
+			}
+			o := avail[r.IntN(len(avail))]
+			pl, _ := orig.EarliestStart(o, 0, 0)
+			orig.Commit(o, pl)
+		}
+		cp.CopyFrom(orig)
+		if cp.Insertion() != orig.Insertion() || cp.NumPlaced() != orig.NumPlaced() {
+			t.Fatalf("seed %d: copy has mode %v and %d placed, want %v and %d", seed, cp.Insertion(), cp.NumPlaced(), orig.Insertion(), orig.NumPlaced())
+		}
+		pcg2 := *pcg
+		ok1, _ := randomBuild(t, orig, r)
+		ok2, _ := randomBuild(t, cp, rand.New(&pcg2))
+		if ok1 != ok2 {
+			t.Fatalf("seed %d: original built %v, copy %v", seed, ok1, ok2)
+		}
+		if !ok1 {
+			continue
+		}
+		a, b := orig.Schedule(), cp.Schedule()
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("seed %d: the copy built a different schedule", seed)
+		}
+		if vs := schedule.Check(p, b); len(vs) > 0 {
+			t.Fatalf("seed %d: %v", seed, vs[0])
+		}
+		compared++
+	}
+	if compared < n/2 {
+		t.Fatalf("only %d of %d builds compared", compared, n)
+	}
 }

@@ -215,6 +215,49 @@ func (s *State) Reset() {
 	}
 }
 
+// CopyFrom makes s an exact copy of src, a state of the same compiled
+// problem (a checkpoint: decoding can go on from either copy and gives
+// the same placements). It does not allocate once s has held a state as
+// large as src's, which is always the case between states of the same
+// Compiled.
+func (s *State) CopyFrom(src *State) {
+	if s == src {
+		return
+	}
+	if s.c != src.c {
+		panic("engine: CopyFrom between states of different problems")
+	}
+	s.insertion, s.plain = src.insertion, src.plain
+	copy(s.placed, src.placed)
+	copy(s.alt, src.alt)
+	copy(s.mach, src.mach)
+	copy(s.ss, src.ss)
+	copy(s.st, src.st)
+	copy(s.en, src.en)
+	copy(s.ready, src.ready)
+	copy(s.pend, src.pend)
+	for m := range s.seq {
+		s.seq[m] = append(s.seq[m][:0], src.seq[m]...)
+	}
+	copy(s.tail, src.tail)
+	copy(s.mEnd, src.mEnd)
+	s.nPlaced, s.mk = src.nPlaced, src.mk
+	for m := range s.mats {
+		d, f := &s.mats[m], &src.mats[m]
+		d.t = append(d.t[:0], f.t...)
+		d.d = append(d.d[:0], f.d...)
+		d.lvl = append(d.lvl[:0], f.lvl...)
+		d.suf = append(d.suf[:0], f.suf...)
+	}
+	for p := range s.pools {
+		d, f := &s.pools[p], &src.pools[p]
+		d.t = append(d.t[:0], f.t...)
+		d.u = append(d.u[:0], f.u...)
+	}
+	copy(s.oper, src.oper)
+	s.fail = src.fail
+}
+
 // Failure returns why the last failed EarliestStart call failed.
 func (s *State) Failure() Failure { return s.fail }
 
