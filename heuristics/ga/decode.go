@@ -117,6 +117,26 @@ type decoder struct {
 	// why is the reason of the last failed tryJob: a material index, or
 	// waitPred / waitAny.
 	why int32
+
+	// Checkpoints of the chromosome decoded last by record: the decoder's
+	// state before genes every, 2*every, ... (the first ncp are valid).
+	cps   []checkpoint
+	ncp   int
+	every int
+}
+
+// checkpoint is the decoder's state before gene g of a chromosome: enough
+// to decode the rest of the chromosome (or of another one with the same
+// genes before g and the same assignment of the operations placed before
+// g) without starting over.
+type checkpoint struct {
+	g                      int
+	s                      *engine.State
+	ptr                    []int32
+	deferred               []deferral
+	prod                   []int32
+	opGene                 []int32
+	nProd, nCross, flushed int32
 }
 
 // deferral is a deferred gene: its position, what it waits for (a
@@ -170,18 +190,94 @@ func newDecoder(pd *problemData, insertion bool) *decoder {
 // job not placed yet) is deferred and retried, in order, each time an
 // operation that may unblock it is committed.
 func (d *decoder) decode(seq, alt []int32) (bad int, val float64) {
-	s := d.s
-	pd := d.pd
-	s.Reset()
-	copy(d.ptr, pd.jobFirst[:len(d.ptr)])
+	d.start(seq, alt)
+	return d.run(0, false)
+}
+
+// start resets the decoder for chromosome (seq, alt).
+func (d *decoder) start(seq, alt []int32) {
+	d.s.Reset()
+	copy(d.ptr, d.pd.jobFirst[:len(d.ptr)])
 	d.deferred = d.deferred[:0]
 	for m := range d.prod {
 		d.prod[m] = 0
 	}
 	d.nProd, d.nCross, d.flushed = 0, 0, 0
 	d.seq, d.alt = seq, alt
-	for g, j := range seq {
-		if d.tryJob(j, int32(g)) {
+}
+
+// record decodes (seq, alt) like decode and keeps checkpoints every
+// d.every genes, for decodeFrom.
+func (d *decoder) record(seq, alt []int32) (bad int, val float64) {
+	if d.every <= 0 {
+		d.every = max(64, d.pd.genes/checkpoints)
+	}
+	d.ncp = 0
+	d.start(seq, alt)
+	return d.run(0, true)
+}
+
+// checkpoints is about the number of checkpoints record keeps.
+const checkpoints = 24
+
+// decodeFrom decodes (seq, alt), a chromosome equal to the one recorded
+// last in its genes before position from and in the assignment of every
+// operation the recorded one placed with a gene before from, starting
+// from the last checkpoint at or before from. The result is that of
+// decode(seq, alt).
+func (d *decoder) decodeFrom(seq, alt []int32, from int) (bad int, val float64) {
+	i := d.ncp - 1
+	for i >= 0 && d.cps[i].g > from {
+		i--
+	}
+	if i < 0 {
+		return d.decode(seq, alt)
+	}
+	cp := &d.cps[i]
+	d.s.CopyFrom(cp.s)
+	copy(d.ptr, cp.ptr)
+	d.deferred = append(d.deferred[:0], cp.deferred...)
+	copy(d.prod, cp.prod)
+	copy(d.opGene, cp.opGene)
+	d.nProd, d.nCross, d.flushed = cp.nProd, cp.nCross, cp.flushed
+	d.seq, d.alt = seq, alt
+	return d.run(cp.g, false)
+}
+
+// save stores the decoder's state before gene g as the next checkpoint.
+func (d *decoder) save(g int) {
+	if d.ncp == len(d.cps) {
+		c := d.pd.c
+		s := c.NewState()
+		s.SetInsertion(d.s.Insertion())
+		d.cps = append(d.cps, checkpoint{
+			s:      s,
+			ptr:    make([]int32, len(d.ptr)),
+			prod:   make([]int32, len(d.prod)),
+			opGene: make([]int32, len(d.opGene)),
+		})
+	}
+	cp := &d.cps[d.ncp]
+	d.ncp++
+	cp.g = g
+	cp.s.CopyFrom(d.s)
+	copy(cp.ptr, d.ptr)
+	cp.deferred = append(cp.deferred[:0], d.deferred...)
+	copy(cp.prod, d.prod)
+	copy(cp.opGene, d.opGene)
+	cp.nProd, cp.nCross, cp.flushed = d.nProd, d.nCross, d.flushed
+}
+
+// run decodes the genes from g0 on (the decoder holding the state before
+// gene g0), saving checkpoints when rec is set.
+func (d *decoder) run(g0 int, rec bool) (bad int, val float64) {
+	s := d.s
+	seq := d.seq
+	for g := g0; g < len(seq); g++ {
+		if rec && g > 0 && g%d.every == 0 {
+			d.save(g)
+		}
+		if d.tryJob(seq[g], int32(g)) {
 			if len(d.deferred) > 0 && d.nProd+d.nCross != d.flushed {
 				d.flush()
 			}
@@ -195,7 +291,7 @@ func (d *decoder) decode(seq, alt []int32) (bad int, val float64) {
 	if !s.Done() {
 		d.fallback()
 	}
-	bad = pd.c.NumOps - s.NumPlaced()
+	bad = d.pd.c.NumOps - s.NumPlaced()
 	return bad, d.evaluate()
 }
 

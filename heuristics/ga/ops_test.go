@@ -3,11 +3,13 @@ package ga
 import (
 	"context"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
 	"github.com/ordo-sched/ordo/examples"
 	"github.com/ordo-sched/ordo/internal/engine"
+	"github.com/ordo-sched/ordo/internal/plantgen"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
@@ -265,5 +267,71 @@ func TestDefaultWorkLimit(t *testing.T) {
 		if got := DefaultWorkLimit(tc.ops); got != tc.want {
 			t.Errorf("DefaultWorkLimit(%d) = %d, want %d", tc.ops, got, tc.want)
 		}
+	}
+}
+
+// TestDecodeFrom checks the checkpoints: a chromosome changed from some
+// gene on (its sequence, and the assignment of operations placed from
+// that gene on) decodes from the last checkpoint before the change to
+// exactly the schedule a full decode gives.
+func TestDecodeFrom(t *testing.T) {
+	cases := testProblems(t)
+	for seed := uint64(1); seed <= 40; seed++ {
+		cases = append(cases, solvertest.Case{Name: "random", Problem: plantgen.Random(seed)})
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	compared := 0
+	for _, tc := range cases {
+		c, err := engine.Compile(tc.Problem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		obj := model.Single(model.WeightedTardiness)
+		for _, mode := range []bool{false, true} {
+			pd := newProblemData(c, obj)
+			if pd.genes < 4 {
+				continue
+			}
+			d, ref := newDecoder(pd, mode), newDecoder(pd, mode)
+			d.every = 1 + rng.IntN(3)
+			base, x := pd.newIndiv(), pd.newIndiv()
+			pd.randomize(base, rng, pd.newScratch())
+			d.record(base.seq, base.alt)
+			gene := slices.Clone(d.opGene)
+			for k := 0; k < 10; k++ {
+				x.copyFrom(base)
+				from := rng.IntN(pd.genes)
+				seg := x.seq[from:]
+				rng.Shuffle(len(seg), func(a, b int) { seg[a], seg[b] = seg[b], seg[a] })
+				for _, o := range pd.flex {
+					if gene[o] >= int32(from) && rng.IntN(2) == 0 {
+						x.alt[o] = int32(rng.IntN(int(c.AltFirst[o+1] - c.AltFirst[o])))
+					}
+				}
+				bad, val := d.decodeFrom(x.seq, x.alt, from)
+				rbad, rval := ref.decode(x.seq, x.alt)
+				if bad != rbad || val != rval {
+					t.Fatalf("%s insertion=%v from %d: decodeFrom %d/%v, decode %d/%v", tc.Name, mode, from, bad, val, rbad, rval)
+				}
+				for o := range c.NumOps {
+					if ref.s.Placed(o) && d.opGene[o] != ref.opGene[o] {
+						t.Fatalf("%s insertion=%v from %d: gene position of operation %d differs", tc.Name, mode, from, o)
+					}
+				}
+				a, b := d.s.Schedule(), ref.s.Schedule()
+				if !reflect.DeepEqual(a, b) {
+					t.Fatalf("%s insertion=%v from %d: schedules differ", tc.Name, mode, from)
+				}
+				if bad == 0 {
+					if v := schedule.Check(tc.Problem, a); len(v) > 0 {
+						t.Fatalf("%s: %v", tc.Name, v[0])
+					}
+				}
+				compared++
+			}
+		}
+	}
+	if compared < 500 {
+		t.Fatalf("only %d comparisons", compared)
 	}
 }
