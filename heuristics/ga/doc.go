@@ -63,8 +63,10 @@
 // elsewhere, or the reassignment of a few operations (to their fastest
 // alternative or a random one). The initial population holds the
 // schedules of a few dispatching rules, taken from the registry
-// ("dispatch", "dispatch:mwkr", "dispatch:atc", ... and "dispatch:best" on
-// problems up to 3,000 operations) and turned into chromosomes by sorting
+// ("dispatch", "dispatch:mwkr", "dispatch:atc", ... and "dispatch:best",
+// the latter limited to 200 placements per operation (at least 2,000,000)
+// and, under a deadline, to a fifth of the time left) and turned into
+// chromosomes by sorting
 // their operations by start, Options.Hint likewise, and random
 // chromosomes whose assignments come from global selection, local
 // selection (Zhang, Gao and Shi 2011) or chance. When fewer than a quarter

@@ -245,7 +245,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 	var dispatched []candidate
 	if !par.NoSeeds {
-		for _, name := range seedRules(c.NumOps) {
+		for _, name := range seedRules() {
 			if ctx.Err() != nil {
 				break
 			}
@@ -255,7 +255,13 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 			}
 			dopts := solver.Options{Objective: obj, Seed: opts.Seed}
 			if name == "dispatch:best" {
-				dopts.WorkLimit = 2_000_000
+				// Every rule and scheme: bounded by placements (so that a
+				// solve with a work limit stays reproducible) and, under a
+				// deadline, by a fifth of the time left.
+				dopts.WorkLimit = max(2_000_000, 200*int64(c.NumOps))
+				if dl, ok := ctx.Deadline(); ok {
+					dopts.TimeLimit = max(time.Until(dl)/5, time.Millisecond)
+				}
 			}
 			r, err := ds.Solve(ctx, p, dopts)
 			if err != nil || r.Schedule == nil || len(schedule.Check(p, r.Schedule)) > 0 {
@@ -390,12 +396,8 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 
 // seedRules names the dispatching solvers whose schedules seed the
 // population.
-func seedRules(numOps int) []string {
-	names := []string{"dispatch", "dispatch:mwkr", "dispatch:mopnr", "dispatch:spt", "dispatch:atc", "dispatch:edd", "dispatch:ms"}
-	if numOps <= 3000 {
-		names = append(names, "dispatch:best")
-	}
-	return names
+func seedRules() []string {
+	return []string{"dispatch", "dispatch:mwkr", "dispatch:mopnr", "dispatch:spt", "dispatch:atc", "dispatch:edd", "dispatch:ms", "dispatch:best"}
 }
 
 func errorsIsCtx(err error) bool {

@@ -3,6 +3,7 @@ package ga
 import (
 	"context"
 
+	"github.com/ordo-sched/ordo/internal/engine"
 	"github.com/ordo-sched/ordo/solver"
 	"math/rand/v2"
 	"slices"
@@ -64,6 +65,19 @@ type island struct {
 	seen     []uint32
 	stamp    uint32
 	cand     []move
+	// ordered is the number of candidates (first in cand) tried in order;
+	// gains is gainMoves' scratch.
+	ordered int
+	gains   []gainMove
+	// base is the gene position that placed each operation in the
+	// chromosome the local search works on (see rebase); keep is a copy of
+	// a sequence.
+	base []int32
+	keep []int32
+	// bs and bcomp are the schedule and the job completions of that
+	// chromosome.
+	bs    *engine.State
+	bcomp []int64
 }
 
 // move is a local search move: kind 0 puts operation u before its machine
@@ -87,6 +101,9 @@ func newIsland(id int, pd *problemData, par Params, seed uint64, insertion bool)
 
 		critPred: make([]int32, pd.c.NumOps),
 		seen:     make([]uint32, pd.c.NumOps),
+		base:     make([]int32, pd.c.NumOps),
+		bs:       pd.c.NewState(),
+		bcomp:    make([]int64, pd.c.NumJobs),
 	}
 	is.pop = make([]*indiv, par.Population)
 	is.next = make([]*indiv, par.Population)
@@ -108,7 +125,19 @@ func newIsland(id int, pd *problemData, par Params, seed uint64, insertion bool)
 
 // eval decodes x and records its fitness; it returns false (leaving x
 // unevaluated) once the island must stop.
-func (is *island) eval(x *indiv) bool {
+func (is *island) eval(x *indiv) bool { return is.evalMode(x, decodeFull, 0) }
+
+// How evalMode decodes: from the start, from the last checkpoint before
+// a gene (decodeFrom), or from the start recording checkpoints.
+const (
+	decodeFull = iota
+	decodeFromGene
+	decodeRecord
+)
+
+// evalMode is eval with a choice of decoding (see the decode* constants;
+// from is the first gene that differs from the recorded chromosome).
+func (is *island) evalMode(x *indiv, mode, from int) bool {
 	if is.halt {
 		return false
 	}
@@ -121,7 +150,14 @@ func (is *island) eval(x *indiv) bool {
 		return false
 	}
 	is.work++
-	x.bad, x.val = is.dec.decode(x.seq, x.alt)
+	switch mode {
+	case decodeFromGene:
+		x.bad, x.val = is.dec.decodeFrom(x.seq, x.alt, from)
+	case decodeRecord:
+		x.bad, x.val = is.dec.record(x.seq, x.alt)
+	default:
+		x.bad, x.val = is.dec.decode(x.seq, x.alt)
+	}
 	if x.better(is.best) {
 		is.best.copyFrom(x)
 		if x.bad == 0 && is.improved != nil {

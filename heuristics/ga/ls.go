@@ -1,6 +1,7 @@
 package ga
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/ordo-sched/ordo/model"
@@ -13,10 +14,11 @@ import (
 // the genes of its job in between), that predecessor after it, and each
 // other alternative of a critical operation; for objectives on jobs also
 // a critical operation (with its job's genes in between) a random distance
-// earlier in the sequence. Each move is evaluated by a
-// full decode through the engine; the first improving move is kept, as
-// are up to maxSideways moves of equal value in a row; the search stops
-// at a local optimum or when the budget is spent.
+// earlier in the sequence. Each move is evaluated through the engine; on
+// problems of checkpointGenes genes or more from the last checkpoint
+// before the first gene it changes (see rebase). The first improving move
+// is kept, as are up to maxSideways moves of equal value in a row; the
+// search stops at a local optimum or when the budget is spent.
 func (is *island) localSearch(x *indiv, budget int) {
 	const maxSideways = 8
 	if x.bad > 0 {
@@ -26,23 +28,28 @@ func (is *island) localSearch(x *indiv, budget int) {
 		return
 	}
 	budget--
-	is.dec.normalize(x.seq)
+	if !is.rebase(x, &budget) {
+		return
+	}
 	is.critical()
 	is.buildMoves()
-	sideways := 0
+	sideways, fails := 0, 0
 	for budget > 0 && !is.halt {
 		improved := false
 		for i := 0; i < len(is.cand) && budget > 0; i++ {
-			// Lazy shuffle: pick the next move at random.
-			k := i + is.rng.IntN(len(is.cand)-i)
-			is.cand[i], is.cand[k] = is.cand[k], is.cand[i]
+			if i >= is.ordered {
+				// Lazy shuffle: pick the next move at random.
+				k := i + is.rng.IntN(len(is.cand)-i)
+				is.cand[i], is.cand[k] = is.cand[k], is.cand[i]
+			}
 			t := is.trial
 			t.copyFrom(x)
-			if !is.apply(t, is.cand[i]) {
+			from, ok := is.apply(t, is.cand[i])
+			if !ok {
 				continue
 			}
 			budget--
-			if !is.eval(t) {
+			if !is.evalMode(t, decodeFromGene, from) {
 				return
 			}
 			if t.better(x) || (!x.better(t) && sideways < maxSideways) {
@@ -52,30 +59,90 @@ func (is *island) localSearch(x *indiv, budget int) {
 					sideways++
 				}
 				x.copyFrom(t)
-				is.dec.normalize(x.seq)
+				if !is.rebase(x, &budget) {
+					return
+				}
 				is.critical()
 				is.buildMoves()
 				improved = true
 				break
 			}
 		}
-		if !improved {
+		if improved {
+			fails = 0
+			continue
+		}
+		// A local optimum for this target: objectives on jobs try
+		// other costly jobs before giving up.
+		fails++
+		if !is.pd.needJobs || fails >= maxTargets {
 			return
 		}
+		is.critical()
+		is.buildMoves()
 	}
 }
 
-// apply performs move mv on t; false when it changes nothing.
-func (is *island) apply(t *indiv, mv move) bool {
+// maxTargets is the number of costly jobs in a row whose critical
+// operations the local search tries without improvement before it stops
+// (objectives on jobs).
+const maxTargets = 8
+
+// checkpointGenes is the size (genes) from which the local search decodes
+// its moves from checkpoints: below it a decode is cheaper than the
+// copies a checkpoint costs.
+const checkpointGenes = 1000
+
+// rebase makes x, the chromosome decoded last, the base of the moves:
+// its sequence is normalized and the gene positions of its operations
+// kept in is.base. On problems of checkpointGenes genes or more the
+// normalized chromosome is decoded again, recording checkpoints (one unit
+// of work from *budget; x keeps its sequence before normalization if the
+// normalized one decodes worse). It returns false when the island must
+// stop.
+func (is *island) rebase(x *indiv, budget *int) bool {
+	d := is.dec
+	if is.pd.genes < checkpointGenes {
+		d.normalize(x.seq)
+		copy(is.base, d.opGene)
+		is.bs.CopyFrom(d.s)
+		copy(is.bcomp, d.comp)
+		return true
+	}
+	is.keep = append(is.keep[:0], x.seq...)
+	bad, val := x.bad, x.val
+	d.normalize(x.seq)
+	*budget--
+	if !is.evalMode(x, decodeRecord, 0) {
+		return false
+	}
+	if x.bad > bad || (x.bad == bad && x.val > val) {
+		copy(x.seq, is.keep)
+		*budget--
+		if !is.evalMode(x, decodeRecord, 0) {
+			return false
+		}
+	}
+	copy(is.base, d.opGene)
+	is.bs.CopyFrom(d.s)
+	copy(is.bcomp, d.comp)
+	return true
+}
+
+// apply performs move mv on t, a copy of the base chromosome, and returns
+// the first gene position it may change the decoding of; false when it
+// changes nothing.
+func (is *island) apply(t *indiv, mv move) (int, bool) {
 	c := is.pd.c
 	switch mv.kind {
 	case 3:
-		gu := is.dec.opGene[mv.u]
+		gu := int(is.base[mv.u])
 		if gu <= 0 {
-			return false
+			return 0, false
 		}
 		ju := c.OpJob[mv.u]
-		seg := t.seq[max(0, gu-mv.q) : gu+1]
+		from := max(0, gu-int(mv.q))
+		seg := t.seq[from : gu+1]
 		tmp := is.tmp[:0]
 		for _, j := range seg {
 			if j == ju {
@@ -88,16 +155,16 @@ func (is *island) apply(t *indiv, mv move) bool {
 			}
 		}
 		copy(seg, tmp)
-		return true
+		return from, true
 	case 0, 1:
 		u, q := mv.u, mv.q
-		gu, gq := is.dec.opGene[u], is.dec.opGene[q]
+		gu, gq := is.base[u], is.base[q]
 		if gu < 0 || gq < 0 || gu <= gq {
-			return false
+			return 0, false
 		}
 		ju, jq := c.OpJob[u], c.OpJob[q]
 		if ju == jq {
-			return false
+			return 0, false
 		}
 		// Stable partition of the genes from q's to u's: kind 0 puts
 		// u's job first (u and the predecessors it places in between
@@ -129,20 +196,26 @@ func (is *island) apply(t *indiv, mv move) bool {
 			}
 		}
 		copy(seg, tmp)
-		return true
+		return int(gq), true
 	default:
 		if t.alt[mv.u] == mv.q {
-			return false
+			return 0, false
 		}
 		t.alt[mv.u] = mv.q
-		return true
+		return max(0, int(is.base[mv.u])), true
 	}
 }
 
-// buildMoves lists the candidate moves on the critical operations.
+// buildMoves lists the candidate moves: for objectives on jobs first the
+// most promising swaps of the whole schedule (see gainMoves, tried in
+// order), then the moves on the critical operations (tried at random).
 func (is *island) buildMoves() {
 	is.cand = is.cand[:0]
+	is.ordered = 0
 	c := is.pd.c
+	if is.pd.needJobs {
+		is.gainMoves()
+	}
 	for _, o := range is.crit {
 		if q := is.critPred[o]; q >= 0 {
 			is.cand = append(is.cand, move{kind: 0, u: o, q: q}, move{kind: 1, u: o, q: q})
@@ -153,7 +226,7 @@ func (is *island) buildMoves() {
 			is.cand = append(is.cand, move{kind: 3, u: o, q: int32(1 + is.rng.IntN(max(1, is.pd.genes/20)))})
 		}
 		if n := c.AltFirst[o+1] - c.AltFirst[o]; n > 1 {
-			cur := is.dec.s.Alt(int(o))
+			cur := is.bs.Alt(int(o))
 			for a := int32(0); a < n; a++ {
 				if int(a) != cur {
 					is.cand = append(is.cand, move{kind: 2, u: o, q: a})
@@ -163,16 +236,15 @@ func (is *island) buildMoves() {
 	}
 }
 
-// critical collects, on the decoder's state (the schedule decoded last),
-// the critical operations: back from the targets (the operations ending
+// critical collects, on the schedule of the local search's base
+// chromosome (see rebase), the critical operations: back from the targets (the operations ending
 // at the makespan, or the last operation of a costly job for other
 // objectives), every operation that ends exactly when a critical one
 // starts (a precedence arc with its lag, or the machine predecessor with
 // the setup). critPred[o] is o's machine predecessor when it is tight
 // (else -1). Fixed operations are not collected.
 func (is *island) critical() {
-	d := is.dec
-	s := d.s
+	s := is.bs
 	c := is.pd.c
 	is.stamp++
 	crit := is.crit[:0]
@@ -246,11 +318,99 @@ func (is *island) critical() {
 // maxCritical caps the number of critical operations collected.
 const maxCritical = 400
 
-// jobCost is job j's share of the objective beyond makespan terms, from
-// the completions of the last evaluation.
-func (is *island) jobCost(j int) float64 {
+// gainMoves adds, as the first is.ordered candidates, the moves of an
+// operation before one of its maxJump machine predecessors in the base
+// schedule (kind 0) that promise the largest gains: its job gains the
+// time the operations it jumps over hold the machine, each of their jobs
+// is delayed by its time (an estimate from job costs at the base
+// completions).
+func (is *island) gainMoves() {
 	pd := is.pd
-	cj := is.dec.comp[j]
+	c := pd.c
+	s := is.bs
+	fixed := func(o int32) bool { return c.FixedMachine != nil && c.FixedMachine[o] >= 0 }
+	best := is.gains[:0]
+	add := func(mv move, g float64) {
+		if len(best) < maxGainMoves {
+			best = append(best, gainMove{mv, g})
+			if len(best) == maxGainMoves {
+				slices.SortFunc(best, func(a, b gainMove) int { return cmp.Compare(b.gain, a.gain) })
+			}
+			return
+		}
+		if g <= best[len(best)-1].gain {
+			return
+		}
+		// Insert into the sorted list, dropping the last.
+		i := len(best) - 1
+		for i > 0 && best[i-1].gain < g {
+			best[i] = best[i-1]
+			i--
+		}
+		best[i] = gainMove{mv, g}
+	}
+	for m := 0; m < c.NumMachines; m++ {
+		seq := s.Sequence(m)
+		for k := 1; k < len(seq); k++ {
+			u := seq[k]
+			if fixed(u) {
+				continue
+			}
+			ju := int(c.OpJob[u])
+			cu := is.bcomp[ju]
+			costU := is.jobCostAt(ju, cu)
+			if costU == 0 {
+				continue
+			}
+			du := s.End(int(u)) - s.SetupStart(int(u))
+			// u jumps back over its machine predecessors, one more at a
+			// time.
+			var held int64
+			var loss float64
+			for i := k - 1; i >= max(0, k-maxJump); i-- {
+				q := seq[i]
+				jq := int(c.OpJob[q])
+				if fixed(q) || jq == ju {
+					break
+				}
+				held += s.End(int(q)) - s.SetupStart(int(q))
+				cq := is.bcomp[jq]
+				loss += is.jobCostAt(jq, cq+du) - is.jobCostAt(jq, cq)
+				if g := costU - is.jobCostAt(ju, cu-held) - loss; g > 0 {
+					add(move{kind: 0, u: u, q: q}, g)
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(best, func(a, b gainMove) int { return cmp.Compare(b.gain, a.gain) })
+	for _, b := range best {
+		is.cand = append(is.cand, b.mv)
+	}
+	is.ordered = len(is.cand)
+	is.gains = best
+}
+
+// gainMove is a candidate move with its estimated gain.
+type gainMove struct {
+	mv   move
+	gain float64
+}
+
+// maxGainMoves is the number of moves gainMoves keeps; maxJump the number
+// of machine predecessors an operation may jump over.
+const (
+	maxGainMoves = 64
+	maxJump      = 3
+)
+
+// jobCost is job j's share of the objective beyond makespan terms, from
+// the completions of the base schedule.
+func (is *island) jobCost(j int) float64 { return is.jobCostAt(j, is.bcomp[j]) }
+
+// jobCostAt is job j's share of the objective beyond makespan terms were
+// it to complete at cj.
+func (is *island) jobCostAt(j int, cj int64) float64 {
+	pd := is.pd
 	var v float64
 	for _, t := range pd.obj.Terms {
 		switch t.Criterion {

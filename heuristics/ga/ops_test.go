@@ -81,7 +81,8 @@ func TestOperatorsKeepGenes(t *testing.T) {
 				}
 				// Local search moves.
 				is.eval(c1)
-				is.dec.normalize(c1.seq)
+				budget := 10
+				is.rebase(c1, &budget)
 				is.critical()
 				is.buildMoves()
 				for _, mv := range is.cand {
