@@ -17,10 +17,14 @@
 //   - sequence-dependent setups by setup family on the lathes (steel,
 //     stainless), the machining centres (fixtures) and the coating line
 //     (colours);
-//   - 50 orders with quantities, release dates, due dates spread over three
+//   - 74 orders with quantities, release dates, due dates spread over three
 //     weeks and priority weights, on several routings: shafts (saw, turn on
 //     either lathe, grind), pump housings (mill on either machining centre,
-//     drill, coat), flanges, welded frames;
+//     drill, coat), flanges, welded frames. It is the pre-Christmas rush:
+//     the lathes and the grinder (which also has its maintenance window)
+//     are loaded to 75-90 %, and the plan decides which orders are late:
+//     the best dispatching rule leaves 7 late (weighted tardiness 8,900
+//     minutes), the GA finds plans with 5;
 //   - alternative machines with different speeds (setup + quantity x run
 //     time per unit), resumable operations (welding, coating) that pause
 //     over closed hours;

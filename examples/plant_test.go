@@ -213,7 +213,7 @@ func ExamplePlant() {
 	// Output:
 	// Atelier Rhône, Lyon: machining and drive-unit assembly, December 2026
 	// 12 machines, 3 calendars, 5 materials, 2 operator pools
-	// 50 jobs, 138 operations
+	// 74 jobs, 210 operations
 	// starts Monday 7 December 2026 00:00 +01:00
 	// features: alternative machines, calendars, resumable operations, sequence-dependent setups, materials, operators, release dates, due dates, precedence links, time lags
 }

@@ -56,7 +56,7 @@ func TestUsageErrors(t *testing.T) {
 func TestSolveExamplePlant(t *testing.T) {
 	code, out, stderr := runCLI(t, "solve")
 	require.Equal(t, exitOK, code, stderr)
-	for _, want := range []string{"50 jobs", "solver dispatch", "objective weighted_tardiness", "makespan", "Machines:", "UTILISATION"} {
+	for _, want := range []string{"74 jobs", "solver dispatch", "objective weighted_tardiness", "makespan", "Machines:", "UTILISATION"} {
 		assert.Contains(t, out, want)
 	}
 }

@@ -57,5 +57,5 @@ func Example_plant() {
 		panic(err)
 	}
 	fmt.Println(res.Status, res.Objective, schedule.Verify(p, res.Schedule) == nil)
-	// Output: feasible 40 true
+	// Output: feasible 8360 true
 }
