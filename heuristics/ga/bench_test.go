@@ -25,7 +25,7 @@ func benchDecode(b *testing.B, p *model.Problem, obj model.Objective, insertion 
 	for i := range xs {
 		xs[i] = pd.newIndiv()
 		pd.randomize(xs[i], rng, pd.newScratch())
-		if bad, _ := d.decode(xs[i].seq, xs[i].alt); bad != 0 {
+		if bad, _ := d.decode(xs[i]); bad != 0 {
 			b.Fatalf("%d operations not placed", bad)
 		}
 	}
@@ -33,7 +33,7 @@ func benchDecode(b *testing.B, p *model.Problem, obj model.Objective, insertion 
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		x := xs[i%len(xs)]
-		d.decode(x.seq, x.alt)
+		d.decode(x)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decodes/s")
 }

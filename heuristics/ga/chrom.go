@@ -14,17 +14,25 @@ import (
 type indiv struct {
 	seq []int32
 	alt []int32
-	bad int     // operations the decoder could not place (0: feasible)
-	val float64 // objective value
+	// pool holds the preferred operator pool of each operator an
+	// operation needs (engine.State.SetOperatorPreference; -1: none).
+	pool []int32
+	bad  int     // operations the decoder could not place (0: feasible)
+	val  float64 // objective value
 }
 
 func (pd *problemData) newIndiv() *indiv {
-	return &indiv{seq: make([]int32, pd.genes), alt: make([]int32, pd.c.NumOps)}
+	x := &indiv{seq: make([]int32, pd.genes), alt: make([]int32, pd.c.NumOps), pool: make([]int32, pd.units)}
+	for i := range x.pool {
+		x.pool[i] = -1
+	}
+	return x
 }
 
 func (x *indiv) copyFrom(y *indiv) {
 	copy(x.seq, y.seq)
 	copy(x.alt, y.alt)
+	copy(x.pool, y.pool)
 	x.bad, x.val = y.bad, y.val
 }
 
@@ -39,7 +47,7 @@ func (x *indiv) better(y *indiv) bool {
 
 // same reports whether two chromosomes are identical.
 func (x *indiv) same(y *indiv) bool {
-	return slices.Equal(x.seq, y.seq) && slices.Equal(x.alt, y.alt)
+	return slices.Equal(x.seq, y.seq) && slices.Equal(x.alt, y.alt) && slices.Equal(x.pool, y.pool)
 }
 
 // randomize makes x a random chromosome: a shuffled sequence and an
@@ -61,6 +69,9 @@ func (pd *problemData) randomize(x *indiv, rng *rand.Rand, sc *scratch) {
 	rng.Shuffle(len(x.seq), func(a, b int) { x.seq[a], x.seq[b] = x.seq[b], x.seq[a] })
 	for o := range x.alt {
 		x.alt[o] = 0
+	}
+	for i := range x.pool {
+		x.pool[i] = -1
 	}
 	if len(pd.flex) == 0 {
 		return
@@ -161,6 +172,11 @@ func (pd *problemData) fromSchedule(x *indiv, sch *schedule.Schedule, scratch []
 			seen++
 		}
 		start[o] = a.Start
+		if lo, hi := int(c.OperFirst[o]), int(c.OperFirst[o+1]); len(a.Operators) == hi-lo {
+			for i, p := range a.Operators {
+				x.pool[lo+i] = int32(p)
+			}
+		}
 		x.alt[o] = 0
 		found := false
 		for k := c.AltFirst[o]; k < c.AltFirst[o+1]; k++ {

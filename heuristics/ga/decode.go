@@ -18,8 +18,13 @@ type problemData struct {
 	jobOps   []int32
 	// genes is the number of genes of a sequence (operations not fixed).
 	genes int
-	// flex lists the operations with several alternatives (not fixed).
-	flex []int32
+	// flex lists the operations with several alternatives (not fixed);
+	// staffed those that need operators (not fixed), and units is the
+	// number of operators all operations need (the length of a
+	// chromosome's pool preferences).
+	flex    []int32
+	staffed []int32
+	units   int
 	// cross[o]: o precedes an operation of another job (committing it may
 	// unblock a deferred gene waiting for a predecessor).
 	cross []bool
@@ -60,9 +65,13 @@ func newProblemData(c *engine.Compiled, obj model.Objective) *problemData {
 		}
 	}
 	pd.cross = make([]bool, n)
+	pd.units = int(c.OperFirst[n])
 	for o := 0; o < n; o++ {
 		if !fixed(int32(o)) && c.AltFirst[o+1]-c.AltFirst[o] > 1 {
 			pd.flex = append(pd.flex, int32(o))
+		}
+		if !fixed(int32(o)) && c.OperFirst[o+1] > c.OperFirst[o] {
+			pd.staffed = append(pd.staffed, int32(o))
 		}
 		for i := c.SuccFirst[o]; i < c.SuccFirst[o+1]; i++ {
 			if c.OpJob[c.SuccOp[i]] != c.OpJob[o] {
@@ -189,13 +198,13 @@ func newDecoder(pd *problemData, insertion bool) *decoder {
 // such operation (a material not produced yet, a predecessor in another
 // job not placed yet) is deferred and retried, in order, each time an
 // operation that may unblock it is committed.
-func (d *decoder) decode(seq, alt []int32) (bad int, val float64) {
-	d.start(seq, alt)
+func (d *decoder) decode(x *indiv) (bad int, val float64) {
+	d.start(x)
 	return d.run(0, false)
 }
 
-// start resets the decoder for chromosome (seq, alt).
-func (d *decoder) start(seq, alt []int32) {
+// start resets the decoder for chromosome x.
+func (d *decoder) start(x *indiv) {
 	d.s.Reset()
 	copy(d.ptr, d.pd.jobFirst[:len(d.ptr)])
 	d.deferred = d.deferred[:0]
@@ -203,35 +212,44 @@ func (d *decoder) start(seq, alt []int32) {
 		d.prod[m] = 0
 	}
 	d.nProd, d.nCross, d.flushed = 0, 0, 0
-	d.seq, d.alt = seq, alt
+	d.use(x)
 }
 
-// record decodes (seq, alt) like decode and keeps checkpoints every
-// d.every genes, for decodeFrom.
-func (d *decoder) record(seq, alt []int32) (bad int, val float64) {
+// use makes x the chromosome being decoded (its sequence, machine
+// assignment and operator pool preferences).
+func (d *decoder) use(x *indiv) {
+	d.seq, d.alt = x.seq, x.alt
+	if len(x.pool) > 0 {
+		d.s.SetOperatorPreference(x.pool)
+	}
+}
+
+// record decodes x like decode and keeps checkpoints every d.every
+// genes, for decodeFrom.
+func (d *decoder) record(x *indiv) (bad int, val float64) {
 	if d.every <= 0 {
 		d.every = max(64, d.pd.genes/checkpoints)
 	}
 	d.ncp = 0
-	d.start(seq, alt)
+	d.start(x)
 	return d.run(0, true)
 }
 
 // checkpoints is about the number of checkpoints record keeps.
 const checkpoints = 24
 
-// decodeFrom decodes (seq, alt), a chromosome equal to the one recorded
-// last in its genes before position from and in the assignment of every
-// operation the recorded one placed with a gene before from, starting
-// from the last checkpoint at or before from. The result is that of
-// decode(seq, alt).
-func (d *decoder) decodeFrom(seq, alt []int32, from int) (bad int, val float64) {
+// decodeFrom decodes x, a chromosome equal to the one recorded last in
+// its genes before position from and in the machine assignment and pool
+// preferences of every operation the recorded one placed with a gene
+// before from, starting from the last checkpoint at or before from. The
+// result is that of decode(x).
+func (d *decoder) decodeFrom(x *indiv, from int) (bad int, val float64) {
 	i := d.ncp - 1
 	for i >= 0 && d.cps[i].g > from {
 		i--
 	}
 	if i < 0 {
-		return d.decode(seq, alt)
+		return d.decode(x)
 	}
 	cp := &d.cps[i]
 	d.s.CopyFrom(cp.s)
@@ -240,7 +258,7 @@ func (d *decoder) decodeFrom(seq, alt []int32, from int) (bad int, val float64) 
 	copy(d.prod, cp.prod)
 	copy(d.opGene, cp.opGene)
 	d.nProd, d.nCross, d.flushed = cp.nProd, cp.nCross, cp.flushed
-	d.seq, d.alt = seq, alt
+	d.use(x)
 	return d.run(cp.g, false)
 }
 

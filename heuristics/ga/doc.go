@@ -16,7 +16,15 @@
 //     and mutations keep the property without repair;
 //   - the machine assignment: for every operation the index of the
 //     alternative it runs on (only operations with several alternatives
-//     carry information).
+//     carry information);
+//   - on problems with operator pools, the preferred pool of every
+//     operator an operation needs (or none): the engine gives the
+//     operation that pool when it has the skill and an operator free, so
+//     that an operation needing a skill two pools share does not take the
+//     only pool with another skill a later operation needs. Seeds carry
+//     the pools of their schedules, which therefore decode to the same
+//     times; the local search writes back the pools of its schedules;
+//     crossover takes each operation's preferences from one parent.
 //
 // # Decoding
 //

@@ -384,7 +384,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 	if bestIs != nil && (best.s == nil || bestIs.best.val < best.val) {
 		d := bestIs.dec
-		if bad, _ := d.decode(bestIs.best.seq, bestIs.best.alt); bad == 0 {
+		if bad, _ := d.decode(bestIs.best); bad == 0 {
 			s := d.s.Schedule()
 			if len(schedule.Check(p, s)) == 0 {
 				offer(s, schedule.Evaluate(p, s, obj))

@@ -74,7 +74,7 @@ func TestDecodeRandom(t *testing.T) {
 					x := pd.newIndiv()
 					for k := 0; k < 5; k++ {
 						pd.randomize(x, rng, pd.newScratch())
-						bad, val := d.decode(x.seq, x.alt)
+						bad, val := d.decode(x)
 						if bad != 0 {
 							if tc.Name == "deadlines" {
 								continue // random orders may miss a deadline

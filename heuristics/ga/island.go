@@ -152,11 +152,11 @@ func (is *island) evalMode(x *indiv, mode, from int) bool {
 	is.work++
 	switch mode {
 	case decodeFromGene:
-		x.bad, x.val = is.dec.decodeFrom(x.seq, x.alt, from)
+		x.bad, x.val = is.dec.decodeFrom(x, from)
 	case decodeRecord:
-		x.bad, x.val = is.dec.record(x.seq, x.alt)
+		x.bad, x.val = is.dec.record(x)
 	default:
-		x.bad, x.val = is.dec.decode(x.seq, x.alt)
+		x.bad, x.val = is.dec.decode(x)
 	}
 	if x.better(is.best) {
 		is.best.copyFrom(x)
@@ -397,6 +397,16 @@ func (is *island) crossover(p1, p2, c1, c2 *indiv) {
 	for _, o := range is.pd.flex {
 		if is.rng.IntN(2) == 0 {
 			c1.alt[o], c2.alt[o] = p2.alt[o], p1.alt[o]
+		}
+	}
+	copy(c1.pool, p1.pool)
+	copy(c2.pool, p2.pool)
+	c := is.pd.c
+	for _, o := range is.pd.staffed {
+		if is.rng.IntN(2) == 0 {
+			lo, hi := c.OperFirst[o], c.OperFirst[o+1]
+			copy(c1.pool[lo:hi], p2.pool[lo:hi])
+			copy(c2.pool[lo:hi], p1.pool[lo:hi])
 		}
 	}
 }

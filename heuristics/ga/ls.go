@@ -102,6 +102,8 @@ const checkpointGenes = 1000
 // stop.
 func (is *island) rebase(x *indiv, budget *int) bool {
 	d := is.dec
+	// The pools the operators came from become the preferences.
+	copy(x.pool, d.s.OperatorTable())
 	if is.pd.genes < checkpointGenes {
 		d.normalize(x.seq)
 		copy(is.base, d.opGene)

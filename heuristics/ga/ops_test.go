@@ -230,7 +230,7 @@ func TestEvaluateRandomWeights(t *testing.T) {
 		d := newDecoder(pd, k%2 == 0)
 		x := pd.newIndiv()
 		pd.randomize(x, rng, pd.newScratch())
-		_, v := d.decode(x.seq, x.alt)
+		_, v := d.decode(x)
 		if want := schedule.Evaluate(p, d.s.Schedule(), obj); v != want {
 			t.Fatalf("%v: fast %v, Evaluate %v", obj, v, want)
 		}
@@ -297,7 +297,10 @@ func TestDecodeFrom(t *testing.T) {
 			d.every = 1 + rng.IntN(3)
 			base, x := pd.newIndiv(), pd.newIndiv()
 			pd.randomize(base, rng, pd.newScratch())
-			d.record(base.seq, base.alt)
+			for i := range base.pool {
+				base.pool[i] = int32(rng.IntN(c.NumPools+1) - 1)
+			}
+			d.record(base)
 			gene := slices.Clone(d.opGene)
 			for k := 0; k < 10; k++ {
 				x.copyFrom(base)
@@ -309,8 +312,15 @@ func TestDecodeFrom(t *testing.T) {
 						x.alt[o] = int32(rng.IntN(int(c.AltFirst[o+1] - c.AltFirst[o])))
 					}
 				}
-				bad, val := d.decodeFrom(x.seq, x.alt, from)
-				rbad, rval := ref.decode(x.seq, x.alt)
+				for _, o := range pd.staffed {
+					if gene[o] >= int32(from) && rng.IntN(2) == 0 {
+						for i := c.OperFirst[o]; i < c.OperFirst[o+1]; i++ {
+							x.pool[i] = int32(rng.IntN(c.NumPools+1) - 1)
+						}
+					}
+				}
+				bad, val := d.decodeFrom(x, from)
+				rbad, rval := ref.decode(x)
 				if bad != rbad || val != rval {
 					t.Fatalf("%s insertion=%v from %d: decodeFrom %d/%v, decode %d/%v", tc.Name, mode, from, bad, val, rbad, rval)
 				}
@@ -334,5 +344,57 @@ func TestDecodeFrom(t *testing.T) {
 	}
 	if compared < 500 {
 		t.Fatalf("only %d comparisons", compared)
+	}
+}
+
+// TestSeedsDecodeFaithfully: a dispatching rule's schedule, read as a
+// chromosome (operations by start, their machines and operator pools),
+// decodes to a schedule in which no operation starts later, on plants
+// with operators shared between pools, materials and setups.
+func TestSeedsDecodeFaithfully(t *testing.T) {
+	for seed := uint64(1); seed <= 2; seed++ {
+		p := plantgen.Generate(plantgen.Config{Orders: 200, Machines: 20, Seed: seed})
+		obj := p.Objective
+		c, err := engine.Compile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pd := newProblemData(c, obj)
+		if len(pd.staffed) == 0 {
+			t.Fatal("the plant needs no operators")
+		}
+		d := newDecoder(pd, true)
+		x := pd.newIndiv()
+		for _, name := range []string{"dispatch", "dispatch:edd", "dispatch:mwkr"} {
+			ds, err := solver.Get(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := ds.Solve(context.Background(), p, solver.Options{Objective: obj})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v := schedule.Check(p, r.Schedule); len(v) > 0 {
+				t.Fatal(v[0])
+			}
+			if !pd.fromSchedule(x, r.Schedule, make([]int64, c.NumOps)) {
+				t.Fatalf("%s: schedule not read", name)
+			}
+			bad, val := d.decode(x)
+			if bad != 0 {
+				t.Fatalf("seed %d %s: %d operations not placed", seed, name, bad)
+			}
+			if v := schedule.Check(p, d.s.Schedule()); len(v) > 0 {
+				t.Fatal(v[0])
+			}
+			for o := 0; o < c.NumOps; o++ {
+				if got, want := d.s.Start(o), r.Schedule.Assignments[o].Start; got > want {
+					t.Fatalf("seed %d %s: operation %d starts at %d, in the rule's schedule at %d", seed, name, o, got, want)
+				}
+			}
+			if val > r.Objective {
+				t.Fatalf("seed %d %s: decoded %v, rule %v", seed, name, val, r.Objective)
+			}
+		}
 	}
 }

@@ -309,3 +309,47 @@ func TestCompileErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestOperatorPreference: two pools share the skill "qc"; "weld" is only
+// in pool A. Without preferences the qc operation takes pool A (lowest
+// index) and the weld operation waits; preferring pool B for it lets
+// both run at once. A preference the pool cannot serve is passed over.
+func TestOperatorPreference(t *testing.T) {
+	p := &model.Problem{
+		Machines:      []model.Machine{{ID: "M1"}, {ID: "M2"}},
+		OperatorPools: []model.OperatorPool{{ID: "A", Skills: []string{"weld", "qc"}, Capacity: 1}, {ID: "B", Skills: []string{"paint", "qc"}, Capacity: 1}},
+		Jobs: []model.Job{
+			{ID: "inspect", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M1", Duration: 10}}, Operators: []model.OperatorNeed{{Skill: "qc", Count: 1}}}}},
+			{ID: "weld", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M2", Duration: 10}}, Operators: []model.OperatorNeed{{Skill: "weld", Count: 1}}}}},
+		},
+	}
+	c, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(pref []int32) (weldStart int64, inspectPool int32) {
+		s := c.NewState()
+		s.SetOperatorPreference(pref)
+		for o := 0; o < 2; o++ {
+			pl, ok := s.EarliestStart(o, 0, 0)
+			if !ok {
+				t.Fatalf("op %d: %v", o, s.Failure())
+			}
+			s.Commit(o, pl)
+		}
+		if vs := schedule.Check(p, s.Schedule()); len(vs) > 0 {
+			t.Fatal(vs[0])
+		}
+		return s.Start(1), s.OperatorTable()[0]
+	}
+	if st, pool := run(nil); st != 10 || pool != 0 {
+		t.Fatalf("no preference: weld starts at %d, inspection on pool %d; want 10 and 0", st, pool)
+	}
+	if st, pool := run([]int32{1, -1}); st != 0 || pool != 1 {
+		t.Fatalf("inspection prefers B: weld starts at %d, inspection on pool %d; want 0 and 1", st, pool)
+	}
+	// The weld operation prefers B, which has no welder: pool A serves it.
+	if st, pool := run([]int32{1, 1}); st != 0 || pool != 1 {
+		t.Fatalf("weld prefers B: weld starts at %d, inspection on pool %d; want 0 and 1", st, pool)
+	}
+}

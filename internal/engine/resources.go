@@ -205,8 +205,9 @@ func (pr *profile) add(s, e int64, k int32) {
 }
 
 // assigner matches the operator units an operation needs to pools with
-// free capacity (a small bipartite b-matching by augmenting paths; pools
-// are tried by increasing index, so the result is deterministic).
+// free capacity (a small bipartite b-matching by augmenting paths; the
+// preferred pool of a unit is tried first, then pools by increasing index,
+// so the result is deterministic).
 type assigner struct {
 	free     []int32 // capacity available per pool for this placement
 	used     []int32 // units taken per pool
@@ -215,6 +216,11 @@ type assigner struct {
 	visit    []int32 // DFS stamps per pool
 	stamp    int32
 	nu       int
+	// pref, when set, holds a preferred pool per operator unit, in the
+	// layout of State.oper (-1: none); unitPref is the preference of
+	// each unit of the current operation.
+	pref     []int32
+	unitPref []int32
 }
 
 func (a *assigner) init(c *Compiled) {
@@ -227,6 +233,7 @@ func (a *assigner) init(c *Compiled) {
 	a.visit = make([]int32, c.NumPools)
 	a.unitNeed = make([]int32, mu)
 	a.unitPool = make([]int32, mu)
+	a.unitPref = make([]int32, mu)
 }
 
 // assign tries to give operation o its operators from a.free.
@@ -236,6 +243,10 @@ func (a *assigner) assign(c *Compiled, o int) bool {
 		for k := int32(0); k < c.NeedCount[i]; k++ {
 			a.unitNeed[u] = i
 			a.unitPool[u] = -1
+			a.unitPref[u] = -1
+			if a.pref != nil {
+				a.unitPref[u] = a.pref[int(c.OperFirst[o])+u]
+			}
 			u++
 		}
 	}
@@ -255,6 +266,11 @@ func (a *assigner) assign(c *Compiled, o int) bool {
 func (a *assigner) augment(c *Compiled, u int) bool {
 	s := int(c.NeedSkill[a.unitNeed[u]])
 	ns := c.NumSkills
+	if p := a.unitPref[u]; p >= 0 && int(p) < len(a.free) && c.PoolSkill[int(p)*ns+s] && a.used[p] < a.free[p] {
+		a.unitPool[u] = p
+		a.used[p]++
+		return true
+	}
 	for p := range a.free {
 		if c.PoolSkill[p*ns+s] && a.used[p] < a.free[p] {
 			a.unitPool[u] = int32(p)

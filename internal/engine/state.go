@@ -258,6 +258,25 @@ func (s *State) CopyFrom(src *State) {
 	s.fail = src.fail
 }
 
+// SetOperatorPreference makes EarliestStart and Commit try first, for each
+// operator an operation needs, the pool pref names: pref has one entry per
+// operator unit, in the layout of OperatorTable (for each operation, its
+// needs in order, Count entries each), a pool index or -1 for no
+// preference. A preferred pool that lacks the skill or has no operator
+// free is passed over. nil (the default) removes the preferences. The
+// state keeps pref (not a copy) until the next call.
+func (s *State) SetOperatorPreference(pref []int32) {
+	if pref != nil && len(pref) != len(s.oper) {
+		panic("engine: SetOperatorPreference: wrong length")
+	}
+	s.asg.pref = pref
+}
+
+// OperatorTable returns the operator pools of every placed operation, in
+// the layout of SetOperatorPreference (entries of operations not placed
+// are stale). The slice belongs to the state.
+func (s *State) OperatorTable() []int32 { return s.oper }
+
 // Failure returns why the last failed EarliestStart call failed.
 func (s *State) Failure() Failure { return s.fail }
 
