@@ -269,6 +269,11 @@ func (is *island) generation() {
 		// complete; the old population stays otherwise.
 		return
 	}
+	if bestChild >= 0 && elite > 0 && is.pd.genes >= checkpointGenes && is.next[0].better(is.next[bestChild]) {
+		// Large problems: children rarely beat the elite and decodes
+		// are dear; the local search goes on from the best instead.
+		bestChild = 0
+	}
 	if is.tabu != nil && bestChild >= 0 {
 		is.tabuSearch(is.next[bestChild])
 	} else if par.LocalSearch > 0 && bestChild >= 0 {
