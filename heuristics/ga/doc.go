@@ -86,20 +86,33 @@
 //
 // The best child of each generation (and, for the makespan, each other
 // child with probability Params.LocalSearchRate) goes through a local
-// search, and the
-// improved chromosome replaces it (Lamarckian). On the full model the
-// chromosome is first normalized (its genes rewritten in the start order
-// of its schedule, so that moves act locally), then a descent runs on the
-// critical operations: those ending at the makespan (or, for objectives
-// on jobs, the last operation of a costly job) and, back from them, every
-// operation ending exactly when a critical one starts. Moves put a
-// critical operation before its tight machine predecessor (with the genes
-// of its job in between), or that predecessor after it, or give a critical
-// operation another alternative; for objectives on jobs, a critical
-// operation also moves a random distance earlier in the sequence (with its
-// job's genes in between). Each move is evaluated by a full decode
-// through the engine; improving moves and a few moves of equal value are
-// kept, up to Params.LocalSearch decodes per call.
+// search, and the improved chromosome replaces it (Lamarckian); on
+// problems of 1,000 genes or more, where children rarely beat the elite
+// and decodes are dear, the best of the generation goes instead when no
+// child beats it. On the full model the chromosome is first normalized
+// (its genes rewritten in the start order of its schedule, so that moves
+// act locally, and its pool preferences set to the pools its schedule
+// uses), then a descent runs on the critical operations: those ending at
+// the makespan (or, for objectives on jobs, the last operation of a
+// costly job) and, back from them, every operation ending exactly when a
+// critical one starts. Moves put a critical operation before its tight
+// machine predecessor (with the genes of its job in between), or that
+// predecessor after it, or give a critical operation another alternative;
+// for objectives on jobs, a critical operation also moves a random
+// distance earlier in the sequence (with its job's genes in between), and
+// the 64 swaps of two operations that follow each other on a machine with
+// the largest estimated gain (from the job costs at the current
+// completions) are tried first. Improving moves and a few moves of equal
+// value are kept, up to Params.LocalSearch decodes per call; for
+// objectives on jobs the search tries up to eight costly jobs in a row
+// without improvement before it stops.
+//
+// Each move is evaluated through the engine. On problems of 1,000 genes
+// or more the decoder keeps checkpoints (the engine state and its own,
+// about every 1/24 of the genes) of the chromosome the search works on,
+// and decodes a move from the last checkpoint before the first gene the
+// move changes, which gives the same schedule as a full decode (a test
+// holds them equal).
 //
 // On plain job shops with the makespan objective (the problems the tabu
 // search of package heuristics/tabu accepts) the local search is that tabu
