@@ -65,16 +65,28 @@ func Configs(obj model.Objective, seed uint64) []Config {
 		name string
 		rule Rule
 	}
-	var rules []nr
-	if r, ok := RuleByName(def); ok {
-		rules = append(rules, nr{def, r})
-	}
+	all := []nr{}
 	for _, r := range Rules() {
-		if r.Name != def {
-			rules = append(rules, nr{r.Name, r.Rule})
+		all = append(all, nr{r.Name, r.Rule})
+	}
+	all = append(all, nr{"atc(k=1)", ATC(1)}, nr{"atc(k=4)", ATC(4)})
+	// The default rule and its kin first, so that a run stopped early
+	// (work or time limit) has tried the rules most likely to win.
+	var rules []nr
+	taken := map[string]bool{}
+	for _, name := range append([]string{def}, kin[def]...) {
+		for _, r := range all {
+			if r.name == name && !taken[name] {
+				rules = append(rules, r)
+				taken[name] = true
+			}
 		}
 	}
-	rules = append(rules, nr{"atc(k=1)", ATC(1)}, nr{"atc(k=4)", ATC(4)})
+	for _, r := range all {
+		if !taken[r.name] {
+			rules = append(rules, r)
+		}
+	}
 	schemes := []Config{
 		{Scheme: NonDelay},
 		{Scheme: Active},
@@ -91,6 +103,16 @@ func Configs(obj model.Objective, seed uint64) []Config {
 		}
 	}
 	return out
+}
+
+// kin lists, for each default rule, the rules that suit the same
+// objectives, tried right after it.
+var kin = map[string][]string{
+	"atc":  {"atc(k=4)", "atc(k=1)", "wspt", "covert"},
+	"edd":  {"ms", "cr", "atc"},
+	"ms":   {"edd", "cr", "atc"},
+	"spt":  {"wspt", "lwkr"},
+	"mwkr": {"mopnr", "lpt"},
 }
 
 // Solve builds the schedule(s) and returns the best. An invalid problem
