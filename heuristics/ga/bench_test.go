@@ -58,3 +58,32 @@ func BenchmarkDecodePlant20k(b *testing.B) {
 	b.Run("append", func(b *testing.B) { benchDecode(b, p, model.Single(model.WeightedTardiness), false) })
 	b.Run("insertion", func(b *testing.B) { benchDecode(b, p, model.Single(model.WeightedTardiness), true) })
 }
+
+// BenchmarkDecodeFromPlant20k measures the local search's evaluation of a
+// move on the 20,000-operation plant: two genes swapped at a uniformly
+// random position, decoded from the last checkpoint before it (insertion
+// mode).
+func BenchmarkDecodeFromPlant20k(b *testing.B) {
+	p := plant20k()
+	c, err := engine.Compile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pd := newProblemData(c, model.Single(model.WeightedTardiness))
+	d := newDecoder(pd, true)
+	rng := rand.New(rand.NewPCG(1, 1))
+	base, x := pd.newIndiv(), pd.newIndiv()
+	pd.randomize(base, rng, pd.newScratch())
+	if bad, _ := d.record(base); bad != 0 {
+		b.Fatalf("%d operations not placed", bad)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		x.copyFrom(base)
+		g := rng.IntN(pd.genes - 1)
+		x.seq[g], x.seq[g+1] = x.seq[g+1], x.seq[g]
+		d.decodeFrom(x, g)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decodes/s")
+}
