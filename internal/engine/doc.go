@@ -67,8 +67,11 @@
 //   - Operators. For each need (skill, count) the operators come from
 //     pools that have the skill, are working over the operation (see
 //     calendars) and have free capacity over [Start, End); a small
-//     augmenting-path matching assigns them, pools by increasing index.
-//     Operators are held over [Start, End), not during the setup.
+//     augmenting-path matching assigns them, each operator to its
+//     preferred pool when one is set (State.SetOperatorPreference) and
+//     that pool has the skill and an operator free, otherwise pools by
+//     increasing index. Operators are held over [Start, End), not during
+//     the setup.
 //   - Deadlines. The placement fails (reason Deadline) when o would end
 //     after its latest end; no later start ends earlier.
 //
