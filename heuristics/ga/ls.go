@@ -32,7 +32,7 @@ func (is *island) localSearch(x *indiv, budget int) {
 		return
 	}
 	is.critical()
-	is.buildMoves()
+	is.buildMoves(true)
 	sideways, fails := 0, 0
 	for budget > 0 && !is.halt {
 		improved := false
@@ -63,7 +63,7 @@ func (is *island) localSearch(x *indiv, budget int) {
 					return
 				}
 				is.critical()
-				is.buildMoves()
+				is.buildMoves(true)
 				improved = true
 				break
 			}
@@ -79,7 +79,7 @@ func (is *island) localSearch(x *indiv, budget int) {
 			return
 		}
 		is.critical()
-		is.buildMoves()
+		is.buildMoves(false)
 	}
 }
 
@@ -208,14 +208,15 @@ func (is *island) apply(t *indiv, mv move) (int, bool) {
 	}
 }
 
-// buildMoves lists the candidate moves: for objectives on jobs first the
-// most promising swaps of the whole schedule (see gainMoves, tried in
-// order), then the moves on the critical operations (tried at random).
-func (is *island) buildMoves() {
+// buildMoves lists the candidate moves: for objectives on jobs, when
+// gains is set (a new base chromosome), first the most promising swaps of
+// the whole schedule (see gainMoves, tried in order), then the moves on
+// the critical operations (tried at random).
+func (is *island) buildMoves(gains bool) {
 	is.cand = is.cand[:0]
 	is.ordered = 0
 	c := is.pd.c
-	if is.pd.needJobs {
+	if gains && is.pd.needJobs {
 		is.gainMoves()
 	}
 	for _, o := range is.crit {
