@@ -51,11 +51,11 @@ func Example_plant() {
 	res, err := s.Solve(context.Background(), p, solver.Options{
 		Objective: model.Single(model.WeightedTardiness),
 		Seed:      1,
-		WorkLimit: 2_000,
+		WorkLimit: 20_000,
 	})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(res.Status, res.Objective, schedule.Verify(p, res.Schedule) == nil)
-	// Output: feasible 8360 true
+	// Output: feasible 5740 true
 }

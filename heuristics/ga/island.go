@@ -65,10 +65,6 @@ type island struct {
 	seen     []uint32
 	stamp    uint32
 	cand     []move
-	// ordered is the number of candidates (first in cand) tried in order;
-	// gains is gainMoves' scratch.
-	ordered int
-	gains   []gainMove
 	// base is the gene position that placed each operation in the
 	// chromosome the local search works on (see rebase); keep is a copy of
 	// a sequence.

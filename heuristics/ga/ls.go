@@ -1,7 +1,6 @@
 package ga
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/ordo-sched/ordo/model"
@@ -32,16 +31,14 @@ func (is *island) localSearch(x *indiv, budget int) {
 		return
 	}
 	is.critical()
-	is.buildMoves(true)
+	is.buildMoves()
 	sideways, fails := 0, 0
 	for budget > 0 && !is.halt {
 		improved := false
 		for i := 0; i < len(is.cand) && budget > 0; i++ {
-			if i >= is.ordered {
-				// Lazy shuffle: pick the next move at random.
-				k := i + is.rng.IntN(len(is.cand)-i)
-				is.cand[i], is.cand[k] = is.cand[k], is.cand[i]
-			}
+			// Lazy shuffle: pick the next move at random.
+			k := i + is.rng.IntN(len(is.cand)-i)
+			is.cand[i], is.cand[k] = is.cand[k], is.cand[i]
 			t := is.trial
 			t.copyFrom(x)
 			from, ok := is.apply(t, is.cand[i])
@@ -63,7 +60,7 @@ func (is *island) localSearch(x *indiv, budget int) {
 					return
 				}
 				is.critical()
-				is.buildMoves(true)
+				is.buildMoves()
 				improved = true
 				break
 			}
@@ -79,7 +76,7 @@ func (is *island) localSearch(x *indiv, budget int) {
 			return
 		}
 		is.critical()
-		is.buildMoves(false)
+		is.buildMoves()
 	}
 }
 
@@ -208,17 +205,10 @@ func (is *island) apply(t *indiv, mv move) (int, bool) {
 	}
 }
 
-// buildMoves lists the candidate moves: for objectives on jobs, when
-// gains is set (a new base chromosome), first the most promising swaps of
-// the whole schedule (see gainMoves, tried in order), then the moves on
-// the critical operations (tried at random).
-func (is *island) buildMoves(gains bool) {
+// buildMoves lists the candidate moves on the critical operations.
+func (is *island) buildMoves() {
 	is.cand = is.cand[:0]
-	is.ordered = 0
 	c := is.pd.c
-	if gains && is.pd.needJobs {
-		is.gainMoves()
-	}
 	for _, o := range is.crit {
 		if q := is.critPred[o]; q >= 0 {
 			is.cand = append(is.cand, move{kind: 0, u: o, q: q}, move{kind: 1, u: o, q: q})
@@ -321,99 +311,11 @@ func (is *island) critical() {
 // maxCritical caps the number of critical operations collected.
 const maxCritical = 400
 
-// gainMoves adds, as the first is.ordered candidates, the moves of an
-// operation before one of its maxJump machine predecessors in the base
-// schedule (kind 0) that promise the largest gains: its job gains the
-// time the operations it jumps over hold the machine, each of their jobs
-// is delayed by its time (an estimate from job costs at the base
-// completions).
-func (is *island) gainMoves() {
-	pd := is.pd
-	c := pd.c
-	s := is.bs
-	fixed := func(o int32) bool { return c.FixedMachine != nil && c.FixedMachine[o] >= 0 }
-	best := is.gains[:0]
-	add := func(mv move, g float64) {
-		if len(best) < maxGainMoves {
-			best = append(best, gainMove{mv, g})
-			if len(best) == maxGainMoves {
-				slices.SortFunc(best, func(a, b gainMove) int { return cmp.Compare(b.gain, a.gain) })
-			}
-			return
-		}
-		if g <= best[len(best)-1].gain {
-			return
-		}
-		// Insert into the sorted list, dropping the last.
-		i := len(best) - 1
-		for i > 0 && best[i-1].gain < g {
-			best[i] = best[i-1]
-			i--
-		}
-		best[i] = gainMove{mv, g}
-	}
-	for m := 0; m < c.NumMachines; m++ {
-		seq := s.Sequence(m)
-		for k := 1; k < len(seq); k++ {
-			u := seq[k]
-			if fixed(u) {
-				continue
-			}
-			ju := int(c.OpJob[u])
-			cu := is.bcomp[ju]
-			costU := is.jobCostAt(ju, cu)
-			if costU == 0 {
-				continue
-			}
-			du := s.End(int(u)) - s.SetupStart(int(u))
-			// u jumps back over its machine predecessors, one more at a
-			// time.
-			var held int64
-			var loss float64
-			for i := k - 1; i >= max(0, k-maxJump); i-- {
-				q := seq[i]
-				jq := int(c.OpJob[q])
-				if fixed(q) || jq == ju {
-					break
-				}
-				held += s.End(int(q)) - s.SetupStart(int(q))
-				cq := is.bcomp[jq]
-				loss += is.jobCostAt(jq, cq+du) - is.jobCostAt(jq, cq)
-				if g := costU - is.jobCostAt(ju, cu-held) - loss; g > 0 {
-					add(move{kind: 0, u: u, q: q}, g)
-				}
-			}
-		}
-	}
-	slices.SortStableFunc(best, func(a, b gainMove) int { return cmp.Compare(b.gain, a.gain) })
-	for _, b := range best {
-		is.cand = append(is.cand, b.mv)
-	}
-	is.ordered = len(is.cand)
-	is.gains = best
-}
-
-// gainMove is a candidate move with its estimated gain.
-type gainMove struct {
-	mv   move
-	gain float64
-}
-
-// maxGainMoves is the number of moves gainMoves keeps; maxJump the number
-// of machine predecessors an operation may jump over.
-const (
-	maxGainMoves = 64
-	maxJump      = 3
-)
-
 // jobCost is job j's share of the objective beyond makespan terms, from
 // the completions of the base schedule.
-func (is *island) jobCost(j int) float64 { return is.jobCostAt(j, is.bcomp[j]) }
-
-// jobCostAt is job j's share of the objective beyond makespan terms were
-// it to complete at cj.
-func (is *island) jobCostAt(j int, cj int64) float64 {
+func (is *island) jobCost(j int) float64 {
 	pd := is.pd
+	cj := is.bcomp[j]
 	var v float64
 	for _, t := range pd.obj.Terms {
 		switch t.Criterion {

@@ -84,7 +84,7 @@ func TestOperatorsKeepGenes(t *testing.T) {
 				budget := 10
 				is.rebase(c1, &budget)
 				is.critical()
-				is.buildMoves(true)
+				is.buildMoves()
 				for _, mv := range is.cand {
 					is.trial.copyFrom(c1)
 					is.apply(is.trial, mv)
