@@ -99,10 +99,8 @@
 // machine predecessor (with the genes of its job in between), or that
 // predecessor after it, or give a critical operation another alternative;
 // for objectives on jobs, a critical operation also moves a random
-// distance earlier in the sequence (with its job's genes in between), and
-// the 64 swaps of two operations that follow each other on a machine with
-// the largest estimated gain (from the job costs at the current
-// completions) are tried first. Improving moves and a few moves of equal
+// distance earlier in the sequence (with its job's genes in between).
+// Moves are tried in random order; improving moves and a few moves of equal
 // value are kept, up to Params.LocalSearch decodes per call; for
 // objectives on jobs the search tries up to eight costly jobs in a row
 // without improvement before it stops.
