@@ -240,6 +240,24 @@ func HeadlineTable(records []Record) string {
 	return b.String()
 }
 
+// Headline returns the headline of a campaign: HeadlineTable (deviation
+// from the best known makespans) when the runs optimised the makespan,
+// ObjectiveTable (objective values against the best run) when they
+// optimised other objectives, both when both kinds are present.
+func Headline(records []Record) string {
+	other, mk := hasOtherObjectives(records), false
+	for i := range records {
+		mk = mk || records[i].Objective == "makespan"
+	}
+	switch {
+	case other && mk:
+		return HeadlineTable(records) + "\n" + ObjectiveTable(records)
+	case other:
+		return ObjectiveTable(records)
+	}
+	return HeadlineTable(records)
+}
+
 // SummaryTable returns the per solver × family Markdown table.
 func SummaryTable(records []Record) string {
 	var b strings.Builder
@@ -258,8 +276,8 @@ func InstanceTable(records []Record) string {
 	recs := append([]Record(nil), records...)
 	SortRecords(recs)
 	var b strings.Builder
-	b.WriteString("| instance | n × m | best LB | best UB | solver | seed | makespan | RPD % | bound | status | time to best (s) | elapsed (s) | checked | error |\n")
-	b.WriteString("|---|---|---:|---:|---|---:|---:|---:|---:|---|---:|---:|---|---|\n")
+	b.WriteString("| instance | n × m | best LB | best UB | solver | seed | objective | value | makespan | RPD % | bound | status | time to best (s) | elapsed (s) | checked | error |\n")
+	b.WriteString("|---|---|---:|---:|---|---:|---|---:|---:|---:|---:|---|---:|---:|---|---|\n")
 	for i := range recs {
 		r := &recs[i]
 		bound := "–"
@@ -274,10 +292,104 @@ func InstanceTable(records []Record) string {
 		if r.ReachedBest() {
 			mk = "**" + mk + "**"
 		}
-		fmt.Fprintf(&b, "| %s | %d × %d | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-			mdEscape(r.Instance), r.N, r.M, optInt(r.BestLB), optInt(r.BestUB), mdEscape(r.Solver), r.Seed, mk, pct(r.RPD),
+		val := "–"
+		if r.Error == "" && !r.Unsupported {
+			val = fmt.Sprintf("%g", r.Value)
+		}
+		fmt.Fprintf(&b, "| %s | %d × %d | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+			mdEscape(r.Instance), r.N, r.M, optInt(r.BestLB), optInt(r.BestUB), mdEscape(r.Solver), r.Seed, mdEscape(r.Objective), val, mk, pct(r.RPD),
 			bound, r.Status, secs(r.TimeToBest), secs(r.Elapsed), checked, mdEscape(r.Error))
 	}
+	return b.String()
+}
+
+// hasOtherObjectives reports whether some record optimised an objective
+// other than the makespan (for which the best known bounds mean nothing).
+func hasOtherObjectives(records []Record) bool {
+	for i := range records {
+		if records[i].Objective != "makespan" {
+			return true
+		}
+	}
+	return false
+}
+
+// ObjectiveTable returns a Markdown table with one row per instance and
+// objective and one column per solver: the median objective value of the
+// solver's runs, its gap to the best value any run found on that
+// instance, 100 × (median − best) / |best| (omitted when the best is 0),
+// and how many of the solver's runs found that best value. It is the
+// comparison for objectives without best known bounds (weighted
+// tardiness on a plant, ...). Runs that failed, did not pass
+// schedule.Check or were unsupported are left out.
+func ObjectiveTable(records []Record) string {
+	solvers := solversOf(records)
+	type key struct{ inst, obj string }
+	vals := map[key]map[string][]float64{}
+	var keys []key
+	for i := range records {
+		r := &records[i]
+		if r.Error != "" || r.Unsupported || !r.Checked {
+			continue
+		}
+		k := key{r.Instance, r.Objective}
+		if vals[k] == nil {
+			vals[k] = map[string][]float64{}
+			keys = append(keys, k)
+		}
+		vals[k][r.Solver] = append(vals[k][r.Solver], r.Value)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].inst != keys[j].inst {
+			return naturalLess(keys[i].inst, keys[j].inst)
+		}
+		return keys[i].obj < keys[j].obj
+	})
+	var b strings.Builder
+	b.WriteString("| instance | objective | best |")
+	for _, sv := range solvers {
+		fmt.Fprintf(&b, " %s |", mdEscape(sv))
+	}
+	b.WriteString("\n|---|---|---:|")
+	for range solvers {
+		b.WriteString("---:|")
+	}
+	b.WriteString("\n")
+	for _, k := range keys {
+		best := math.Inf(1)
+		for _, vs := range vals[k] {
+			for _, v := range vs {
+				best = min(best, v)
+			}
+		}
+		fmt.Fprintf(&b, "| %s | %s | %g |", mdEscape(k.inst), mdEscape(k.obj), best)
+		for _, sv := range solvers {
+			vs := vals[k][sv]
+			if len(vs) == 0 {
+				b.WriteString(" – |")
+				continue
+			}
+			sorted := append([]float64(nil), vs...)
+			sort.Float64s(sorted)
+			med := sorted[len(sorted)/2]
+			if len(sorted)%2 == 0 {
+				med = (sorted[len(sorted)/2-1] + sorted[len(sorted)/2]) / 2
+			}
+			atBest := 0
+			for _, v := range vs {
+				if v <= best {
+					atBest++
+				}
+			}
+			cell := fmt.Sprintf("%g", med)
+			if best != 0 {
+				cell += fmt.Sprintf(" (+%.1f %%)", 100*(med-best)/math.Abs(best))
+			}
+			fmt.Fprintf(&b, " %s, %d/%d at best |", cell, atBest, len(vs))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\nCells: the median objective value of the solver's runs (seeds), its gap to the best value any run found on the instance, and how many of its runs found that value (lower is better). Only runs whose schedule passed `schedule.Check` count.\n")
 	return b.String()
 }
 
@@ -379,6 +491,10 @@ func WriteReport(outDir string, records []Record, title, command string) error {
 	b.WriteString("\nRPD: relative deviation of the makespan from the best known upper bound, 100 × (Cmax − UB) / UB. Best known reached: Cmax ≤ UB. Proven optimal: the solver's status is optimal.\n\n")
 	b.WriteString("## Headline\n\n")
 	b.WriteString(HeadlineTable(records))
+	if hasOtherObjectives(records) {
+		b.WriteString("\n## Objective values\n\n")
+		b.WriteString(ObjectiveTable(records))
+	}
 	writePlotLinks(&b, plots, "")
 	b.WriteString("\n## Runs\n\n")
 	b.WriteString(InstanceTable(records))
@@ -427,6 +543,10 @@ func WriteBenchmarksDoc(path string, records []Record, command string) error {
 	fmt.Fprintf(&b, "%s %s\n\n", settings(records), checkedLine(records))
 	b.WriteString("## Headline\n\n")
 	b.WriteString(HeadlineTable(records))
+	if hasOtherObjectives(records) {
+		b.WriteString("\n## Objective values\n\n")
+		b.WriteString(ObjectiveTable(records))
+	}
 	b.WriteString("\n## By solver and family\n\n")
 	b.WriteString(SummaryTable(records))
 	writePlotLinks(&b, plots, stem+"/")

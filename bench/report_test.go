@@ -157,6 +157,43 @@ func TestHeadlineTable(t *testing.T) {
 	}
 }
 
+func TestObjectiveTable(t *testing.T) {
+	nan := math.NaN()
+	wt := "weighted_tardiness"
+	recs := []Record{
+		{Instance: "plant", Family: "plant", Solver: "ga", Seed: 1, Objective: wt, Value: 5400, Checked: true, Bound: nan, RPD: nan},
+		{Instance: "plant", Family: "plant", Solver: "ga", Seed: 2, Objective: wt, Value: 5740, Checked: true, Bound: nan, RPD: nan},
+		{Instance: "plant", Family: "plant", Solver: "ga", Seed: 3, Objective: wt, Value: 6100, Checked: true, Bound: nan, RPD: nan},
+		{Instance: "plant", Family: "plant", Solver: "rule", Seed: 1, Objective: wt, Value: 8900, Checked: true, Bound: nan, RPD: nan},
+		// Left out: a failed run, an unchecked one, an unsupported one.
+		{Instance: "plant", Family: "plant", Solver: "rule", Seed: 2, Objective: wt, Error: "boom", Bound: nan, RPD: nan},
+		{Instance: "plant", Family: "plant", Solver: "rule", Seed: 3, Objective: wt, Value: 1, Checked: false, Bound: nan, RPD: nan},
+		{Instance: "plant", Family: "plant", Solver: "mip", Seed: 1, Objective: wt, Unsupported: true, Error: "unsupported", Bound: nan, RPD: nan},
+		{Instance: "small", Family: "plant", Solver: "ga", Seed: 1, Objective: wt, Value: 0, Checked: true, Bound: nan, RPD: nan},
+		{Instance: "small", Family: "plant", Solver: "rule", Seed: 1, Objective: wt, Value: 30, Checked: true, Bound: nan, RPD: nan},
+	}
+	got := ObjectiveTable(recs)
+	for _, want := range []string{
+		"| instance | objective | best | ga | mip | rule |",
+		"| plant | weighted_tardiness | 5400 | 5740 (+6.3 %), 1/3 at best | – | 8900 (+64.8 %), 0/1 at best |",
+		"| small | weighted_tardiness | 0 | 0, 1/1 at best | – | 30, 0/1 at best |",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("objective table lacks %q:\n%s", want, got)
+		}
+	}
+	if h := Headline(recs); h != got {
+		t.Errorf("headline of weighted tardiness runs is not the objective table:\n%s", h)
+	}
+	mk := []Record{{Instance: "la01", Family: "la", Solver: "a", Objective: "makespan", Makespan: 666, Value: 666, BestUB: 666, Checked: true, Bound: nan}}
+	if h := Headline(mk); h != HeadlineTable(mk) {
+		t.Errorf("headline of makespan runs:\n%s", h)
+	}
+	if h := Headline(append(mk, recs...)); !strings.Contains(h, "| family | instances |") || !strings.Contains(h, "| instance | objective | best |") {
+		t.Errorf("headline of mixed runs lacks a table:\n%s", h)
+	}
+}
+
 func TestWriteBenchmarksDoc(t *testing.T) {
 	recs := campaign(t, t.TempDir())
 	dir := t.TempDir()

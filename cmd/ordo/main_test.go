@@ -195,6 +195,30 @@ func TestBenchWritesAndResumes(t *testing.T) {
 	assert.Equal(t, string(csv1), string(csv2), "a rerun does no new work")
 }
 
+// TestBenchPlantReadmeBlock benchmarks a plant for its own objective and
+// writes the objective table into a named README block, leaving the
+// unnamed one alone.
+func TestBenchPlantReadmeBlock(t *testing.T) {
+	dir := t.TempDir()
+	plant := filepath.Join(dir, "plant.json")
+	code, _, stderr := runCLI(t, "gen", "plant", "--orders", "15", "--machines", "5", "--out", plant)
+	require.Equal(t, exitOK, code, stderr)
+	readme := filepath.Join(dir, "README.md")
+	start, end := readmeMarkers("plant")
+	require.NoError(t, os.WriteFile(readme, []byte("# x\n\n"+readmeStart+"\nkeep\n"+readmeEnd+"\n\n"+start+"\nold\n"+end+"\n"), 0o644))
+	code, stdout, stderr := runCLI(t, "bench", plant, "--solver", "dispatch:atc,dispatch:edd", "--out", filepath.Join(dir, "out"), "--quiet", "--readme", readme, "--readme-block", "plant")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "| instance | objective | best | dispatch:atc | dispatch:edd |")
+	b, err := os.ReadFile(readme)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "keep")
+	assert.NotContains(t, string(b), "old")
+	assert.Contains(t, string(b), "| weighted_tardiness |")
+	code, _, stderr = runCLI(t, "bench", plant, "--solver", "dispatch:atc", "--out", filepath.Join(dir, "out2"), "--quiet", "--readme", readme, "--readme-block", "missing")
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, stderr, "bench:start:missing")
+}
+
 func TestExportLP(t *testing.T) {
 	dir := t.TempDir()
 	inst := filepath.Join(dir, "ta01.txt")
