@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -294,7 +295,7 @@ func InstanceTable(records []Record) string {
 		}
 		val := "–"
 		if r.Error == "" && !r.Unsupported {
-			val = fmt.Sprintf("%g", r.Value)
+			val = num(r.Value)
 		}
 		fmt.Fprintf(&b, "| %s | %d × %d | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			mdEscape(r.Instance), r.N, r.M, optInt(r.BestLB), optInt(r.BestUB), mdEscape(r.Solver), r.Seed, mdEscape(r.Objective), val, mk, pct(r.RPD),
@@ -362,7 +363,7 @@ func ObjectiveTable(records []Record) string {
 				best = min(best, v)
 			}
 		}
-		fmt.Fprintf(&b, "| %s | %s | %g |", mdEscape(k.inst), mdEscape(k.obj), best)
+		fmt.Fprintf(&b, "| %s | %s | %s |", mdEscape(k.inst), mdEscape(k.obj), num(best))
 		for _, sv := range solvers {
 			vs := vals[k][sv]
 			if len(vs) == 0 {
@@ -381,7 +382,7 @@ func ObjectiveTable(records []Record) string {
 					atBest++
 				}
 			}
-			cell := fmt.Sprintf("%g", med)
+			cell := num(med)
 			if best != 0 {
 				cell += fmt.Sprintf(" (+%.1f %%)", 100*(med-best)/math.Abs(best))
 			}
@@ -391,6 +392,15 @@ func ObjectiveTable(records []Record) string {
 	}
 	b.WriteString("\nCells: the median objective value of the solver's runs (seeds), its gap to the best value any run found on the instance, and how many of its runs found that value (lower is better). Only runs whose schedule passed `schedule.Check` count.\n")
 	return b.String()
+}
+
+// num formats an objective value: whole numbers in full, others with six
+// significant digits.
+func num(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 6, 64)
 }
 
 func optInt(v int64) string {
@@ -490,11 +500,7 @@ func WriteReport(outDir string, records []Record, title, command string) error {
 	b.WriteString(SummaryTable(records))
 	b.WriteString("\nRPD: relative deviation of the makespan from the best known upper bound, 100 × (Cmax − UB) / UB. Best known reached: Cmax ≤ UB. Proven optimal: the solver's status is optimal.\n\n")
 	b.WriteString("## Headline\n\n")
-	b.WriteString(HeadlineTable(records))
-	if hasOtherObjectives(records) {
-		b.WriteString("\n## Objective values\n\n")
-		b.WriteString(ObjectiveTable(records))
-	}
+	b.WriteString(Headline(records))
 	writePlotLinks(&b, plots, "")
 	b.WriteString("\n## Runs\n\n")
 	b.WriteString(InstanceTable(records))
@@ -542,11 +548,7 @@ func WriteBenchmarksDoc(path string, records []Record, command string) error {
 	writeCommand(&b, command)
 	fmt.Fprintf(&b, "%s %s\n\n", settings(records), checkedLine(records))
 	b.WriteString("## Headline\n\n")
-	b.WriteString(HeadlineTable(records))
-	if hasOtherObjectives(records) {
-		b.WriteString("\n## Objective values\n\n")
-		b.WriteString(ObjectiveTable(records))
-	}
+	b.WriteString(Headline(records))
 	b.WriteString("\n## By solver and family\n\n")
 	b.WriteString(SummaryTable(records))
 	writePlotLinks(&b, plots, stem+"/")

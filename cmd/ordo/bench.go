@@ -91,7 +91,7 @@ func cmdBench(e *env, args []string) error {
 	if runErr != nil && len(records) == 0 {
 		return runErr
 	}
-	command := "ordo bench " + strings.Join(args, " ")
+	command := "ordo bench " + shellJoin(args)
 	if err := bench.WriteReport(*out, records, *title, command); err != nil {
 		return err
 	}
@@ -187,4 +187,18 @@ func updateReadme(path, name, table, command string) error {
 	body := fmt.Sprintf("%s\n\nProduced by `%s`:\n\n%s\n", start, command, strings.TrimSpace(table))
 	s = s[:i] + body + s[j:]
 	return os.WriteFile(path, []byte(s), 0o644)
+}
+
+// shellJoin joins command-line arguments as a POSIX shell would need
+// them: arguments with spaces or shell metacharacters in single quotes.
+func shellJoin(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if a != "" && !strings.ContainsAny(a, " \t\n'\"\\$`!&|;<>()*?[]#~{}") {
+			out[i] = a
+			continue
+		}
+		out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	return strings.Join(out, " ")
 }

@@ -232,3 +232,8 @@ func TestExportLP(t *testing.T) {
 	code, _, stderr = runCLI(t, "export", "--format", "xls", inst)
 	assert.Equal(t, exitUsage, code, stderr)
 }
+
+func TestShellJoin(t *testing.T) {
+	got := shellJoin([]string{"ta01-ta10", "--title", "plants (weighted)", "bench-out/*.json", "it's"})
+	assert.Equal(t, `ta01-ta10 --title 'plants (weighted)' 'bench-out/*.json' 'it'\''s'`, got)
+}
