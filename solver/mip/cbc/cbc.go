@@ -7,14 +7,20 @@ package cbc
 #include <stdlib.h>
 #include <float.h>
 #include <Cbc_C_Interface.h>
+#include "callback.h"
 */
 import "C"
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"runtime/cgo"
 	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
 	"unsafe"
 
 	"github.com/ordo-sched/ordo/solver/mip/lp"
@@ -47,12 +53,24 @@ func cbound(v float64) C.double {
 	return C.double(v)
 }
 
+// running counts the CBC solves in progress (for the tests).
+var running atomic.Int64
+
 type result struct {
 	sol *lp.Solution
 	err error
 }
 
-// Solve loads m into a new CBC model and solves it.
+// StopWait is how long Solve waits, after ctx is cancelled, for CBC to
+// reach its next event and stop; past it Solve returns and CBC stops in
+// the background.
+const StopWait = 2 * time.Second
+
+// Solve loads m into a new CBC model and solves it. With p.Cuts the cut
+// generator is called at the nodes of the tree (CBC's preprocessing and
+// general-purpose cuts are then off). When ctx is cancelled CBC is asked
+// to stop at its next event (node, solution), and Solve returns ctx's
+// error.
 func (b *Backend) Solve(ctx context.Context, m *lp.Model, p lp.Params) (*lp.Solution, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -60,22 +78,54 @@ func (b *Backend) Solve(ctx context.Context, m *lp.Model, p lp.Params) (*lp.Solu
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	ctl := (*C.ordo_cbc_ctl)(C.calloc(1, C.size_t(unsafe.Sizeof(C.ordo_cbc_ctl{}))))
+	ctl.incumbent = 1e300
+	var st *cutState
+	if p.Cuts != nil {
+		st = newCutState(m, p.Cuts, ctl)
+		ctl.handle = C.uintptr_t(cgo.NewHandle(st))
+	}
+	var mu sync.Mutex // guards ctl against the stop after it is freed
+	freed := false
 	done := make(chan result, 1)
+	running.Add(1)
 	go func() {
-		sol, err := solve(m, p)
+		defer running.Add(-1)
+		sol, err := solve(m, p, ctl)
+		if st != nil {
+			cgo.Handle(ctl.handle).Delete()
+			st.free()
+			if st.failure != nil {
+				sol, err = nil, st.failure
+			}
+		}
+		mu.Lock()
+		C.free(unsafe.Pointer(ctl))
+		freed = true
+		mu.Unlock()
 		done <- result{sol, err}
 	}()
 	select {
 	case r := <-done:
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		return r.sol, r.err
 	case <-ctx.Done():
-		// CBC cannot be interrupted: the solve finishes in the background
-		// (at its time limit) and frees its memory.
+		mu.Lock()
+		if !freed {
+			C.ordo_cbc_set_stop(ctl)
+		}
+		mu.Unlock()
+		select {
+		case <-done:
+		case <-time.After(StopWait):
+		}
 		return nil, ctx.Err()
 	}
 }
 
-func solve(m *lp.Model, p lp.Params) (*lp.Solution, error) {
+func solve(m *lp.Model, p lp.Params, ctl *C.ordo_cbc_ctl) (*lp.Solution, error) {
 	nc, nr := len(m.Vars), len(m.Cons)
 	// Column-major matrix, allocated in C memory.
 	nnz := 0
@@ -162,6 +212,21 @@ func solve(m *lp.Model, p lp.Params) (*lp.Solution, error) {
 	}
 	if p.Threads > 1 {
 		setParam("threads", strconv.Itoa(p.Threads))
+	}
+	if p.Cuts != nil {
+		// The generator sees the model's columns only without CBC's
+		// preprocessing, and replaces CBC's general-purpose cuts. (With
+		// preprocessing, Cbc_addCutCallback would also make CBC 2.10.8
+		// crash on models its preprocessing finds infeasible: it asks the
+		// preprocessing to keep the column names.)
+		setParam("preprocess", "off")
+		setParam("cuts", "off")
+		name := C.CString("ordo")
+		C.Cbc_addCutCallback(model, C.cbc_cut_callback(C.ordo_cbc_cut_cb), name, unsafe.Pointer(ctl))
+		C.free(unsafe.Pointer(name))
+	}
+	if C.ordo_cbc_attach(unsafe.Pointer(model), ctl) == 0 {
+		return nil, errors.New("cbc: cannot install the event handler")
 	}
 	if len(p.Start) == nc && nc > 0 {
 		si := (*C.int)(alloc(nc, isz))

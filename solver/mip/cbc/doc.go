@@ -9,7 +9,28 @@
 //
 // The warm start is passed with Cbc_setMIPStartI, the time limit with the
 // "sec" parameter in elapsed-time mode, and the best bound is read with
-// Cbc_getBestPossibleObjValue. CBC's C interface has no way to interrupt a
-// running solve: when ctx is cancelled Solve returns at once and the solve
-// goes on in the background until its time limit, then frees its memory.
+// Cbc_getBestPossibleObjValue.
+//
+// CBC's C interface can neither stop a solve nor report its incumbent
+// during it, so the binding also installs a CbcEventHandler on the CbcModel
+// behind the C interface (events.cpp, C++, using the Cbc_Model structure
+// that Coin_C_defines.h declares for CBC 2.10). It serves two purposes:
+//
+//   - Cancellation. When ctx is cancelled the handler asks CBC to stop at
+//     its next event (every node, every solution), which ends the solve
+//     within milliseconds in the tree; Solve waits up to StopWait for it,
+//     then returns ctx's error (a solve still busy in CBC's root
+//     processing stops in the background at its first event).
+//   - The incumbent. The handler records the objective of every new
+//     incumbent, which the cut generator receives (lp.Node.Incumbent).
+//
+// lp.Params.Cuts is served by CBC's cut callback (Cbc_addCutCallback): it
+// hands the node's column bounds and LP solution to the cut generator and
+// adds its cuts to the node (CBC keeps them for the node's subtree), or
+// prunes the node. CBC's own preprocessing is then switched off, so that
+// the callback sees the model's columns, and so are its general-purpose
+// cut generators, which on the scheduling models this serves (solver/mip's
+// node propagation) cost far more time than they save. CBC's heuristics
+// may solve sub-models with other columns; the callback recognises them by
+// the column names and leaves them alone.
 package cbc

@@ -15,4 +15,13 @@
 // objective entry (possibly zero) so that the column order of the file is
 // the order of Model.Vars; solution files that list columns by position
 // (glpsol's raw format) can then be read back.
+//
+// # Cut generators
+//
+// Params.Cuts lets the caller take part in a backend's tree search: a
+// CutGenerator sees the variable bounds and LP solution at each node and
+// may prune the node or add cuts valid within its bounds. Only the CBC
+// binding calls one (through CBC's cut callback); the other backends ignore
+// it, so a cut generator may strengthen the search but must not be needed
+// for correctness.
 package lp

@@ -301,6 +301,37 @@ type Params struct {
 	Threads int
 	// Verbose lets the backend print its log.
 	Verbose bool
+	// Cuts, when not nil, is called at the nodes of the branch-and-bound
+	// tree by backends that accept a cut callback (CBC); the others ignore
+	// it.
+	Cuts CutGenerator
+}
+
+// CutGenerator strengthens a backend's tree search: at a node it may prove
+// that no solution better than the incumbent lies within the node's
+// bounds, or return constraints that every such solution satisfies
+// (typically tightened variable bounds found by constraint propagation).
+type CutGenerator interface {
+	// Cuts is called at a node (n and its slices must not be retained).
+	// It returns constraints satisfied by every feasible solution of the
+	// model within [n.Lo, n.Hi] whose objective is below n.Incumbent
+	// (backends add them to the node and its subtree only), or infeasible
+	// when there is no such solution (the node is pruned). It is called
+	// from the backend's thread, one call at a time for one Solve.
+	Cuts(n *Node) (cuts []Constraint, infeasible bool)
+}
+
+// Node is what a CutGenerator sees of a node of a branch-and-bound tree,
+// indexed like Model.Vars.
+type Node struct {
+	// Lo and Hi are the variable bounds at the node.
+	Lo, Hi []float64
+	// X is the node's LP solution.
+	X []float64
+	// Incumbent is the objective value (ObjConst included) of the best
+	// solution found so far, +Inf when there is none: only better
+	// solutions matter.
+	Incumbent float64
 }
 
 // Backend solves a Model with some MIP solver.
