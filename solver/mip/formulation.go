@@ -66,6 +66,7 @@ type Formulation struct {
 	flat  [][]int // job -> op -> index in ops
 	setup []*setupTable
 	v     vars
+	node  *nodeProp
 }
 
 type altInfo struct {
@@ -239,6 +240,7 @@ func Build(p *model.Problem, obj model.Objective, o BuildOptions) (*Formulation,
 		}
 	}
 	f.buildModel(arcs, blocks, order, succs)
+	f.node = f.newNodeProp(arcs)
 	if f.Cutoff && !obj.IsMakespan() {
 		var t []lp.Term
 		for i, v := range f.Model.Vars {

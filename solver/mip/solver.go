@@ -128,6 +128,10 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	params := lp.Params{Start: f.Start, Threads: max(opts.Workers, 1)}
+	if obj.IsMakespan() {
+		// Node propagation (see the package documentation).
+		params.Cuts = f.Propagator()
+	}
 	if dl := opts.Deadline(start); !dl.IsZero() {
 		params.TimeLimit = time.Until(dl)
 		if params.TimeLimit <= 0 {
