@@ -244,18 +244,34 @@ func TestWarmStartFeasible(t *testing.T) {
 	}
 }
 
+// TestFt06AllBackends has every backend prove ft06 optimal (55). The hint
+// is the deterministic greedy schedule (68), so the backend has to find
+// and prove the optimum itself (a heuristic hint of 55 would let the
+// propagation in Build prove it without any backend). There is no time
+// limit: the work is fixed, so a loaded machine makes the test slower, not
+// failing; a generous context deadline still fails a backend that hangs.
 func TestFt06AllBackends(t *testing.T) {
 	p := testinst.FT06()
 	bs := backends()
 	if len(bs) == 0 {
 		t.Skip("no MIP backend available")
 	}
+	obj := p.Objective.Normalized()
+	hint := greedyHint(p, obj)
+	if v := schedule.Evaluate(p, hint, obj); v <= 55 {
+		t.Fatalf("greedy hint %v: the backends would have nothing to prove", v)
+	}
 	for _, b := range bs {
 		t.Run(b.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+			defer cancel()
 			s := &Solver{Name: "mip", Backend: b.be}
-			r, err := s.Solve(context.Background(), p, solver.Options{TimeLimit: 25 * time.Second})
+			r, err := s.Solve(ctx, p, solver.Options{Hint: hint})
 			if err != nil {
 				t.Fatal(err)
+			}
+			if r.Stop == solver.Canceled {
+				t.Fatal("no proof within 5 minutes")
 			}
 			if err := schedule.Verify(p, r.Schedule); err != nil {
 				t.Fatal(err)
