@@ -3,8 +3,8 @@
 // binding.
 //
 // The binding is compiled only with the build tag cbc (go build -tags cbc)
-// and needs the CBC development files (Debian: coinor-libcbc-dev, found
-// with pkg-config). Without the tag the package still builds: Available
+// and needs the CBC 2.10 development files (Debian: coinor-libcbc-dev,
+// found with pkg-config) and a C++ compiler (Debian: g++) for events.cpp. Without the tag the package still builds: Available
 // reports false and Solve returns an error wrapping lp.ErrUnavailable.
 //
 // The warm start is passed with Cbc_setMIPStartI, the time limit with the
