@@ -72,8 +72,8 @@
 // alternative or a random one). The initial population holds the
 // schedules of a few dispatching rules, taken from the registry
 // ("dispatch", "dispatch:mwkr", "dispatch:atc", ... and "dispatch:best",
-// the latter limited to 200 placements per operation (at least 2,000,000)
-// and, under a deadline, to a fifth of the time left) and turned into
+// the latter limited to 2,000 placements per operation (at least
+// 2,000,000) and, under a deadline, to half the time left) and turned into
 // chromosomes by sorting
 // their operations by start, Options.Hint likewise, and random
 // chromosomes whose assignments come from global selection, local

@@ -257,10 +257,11 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 			if name == "dispatch:best" {
 				// Every rule and scheme: bounded by placements (so that a
 				// solve with a work limit stays reproducible) and, under a
-				// deadline, by a fifth of the time left.
-				dopts.WorkLimit = max(2_000_000, 200*int64(c.NumOps))
+				// deadline, by half the time left (on large plants the
+				// best rule is most of what the time buys).
+				dopts.WorkLimit = max(2_000_000, 2000*int64(c.NumOps))
 				if dl, ok := ctx.Deadline(); ok {
-					dopts.TimeLimit = max(time.Until(dl)/5, time.Millisecond)
+					dopts.TimeLimit = max(time.Until(dl)/2, time.Millisecond)
 				}
 			}
 			r, err := ds.Solve(ctx, p, dopts)
