@@ -172,7 +172,7 @@ func (pd *problemData) fromSchedule(x *indiv, sch *schedule.Schedule, scratch []
 			seen++
 		}
 		start[o] = a.Start
-		if lo, hi := int(c.OperFirst[o]), int(c.OperFirst[o+1]); len(a.Operators) == hi-lo {
+		if lo, hi := int(c.OperFirst[o]), int(c.OperFirst[o+1]); len(a.Operators) == hi-lo && (c.FixedMachine == nil || c.FixedMachine[o] < 0) {
 			for i, p := range a.Operators {
 				x.pool[lo+i] = int32(p)
 			}

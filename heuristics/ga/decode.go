@@ -19,12 +19,14 @@ type problemData struct {
 	// genes is the number of genes of a sequence (operations not fixed).
 	genes int
 	// flex lists the operations with several alternatives (not fixed);
-	// staffed those that need operators (not fixed), and units is the
+	// staffed those that need operators (not fixed; fixedStaffed the fixed
+	// ones, which carry no preferences), and units is the
 	// number of operators all operations need (the length of a
 	// chromosome's pool preferences).
-	flex    []int32
-	staffed []int32
-	units   int
+	flex         []int32
+	staffed      []int32
+	fixedStaffed []int32
+	units        int
 	// cross[o]: o precedes an operation of another job (committing it may
 	// unblock a deferred gene waiting for a predecessor).
 	cross []bool
@@ -70,8 +72,12 @@ func newProblemData(c *engine.Compiled, obj model.Objective) *problemData {
 		if !fixed(int32(o)) && c.AltFirst[o+1]-c.AltFirst[o] > 1 {
 			pd.flex = append(pd.flex, int32(o))
 		}
-		if !fixed(int32(o)) && c.OperFirst[o+1] > c.OperFirst[o] {
-			pd.staffed = append(pd.staffed, int32(o))
+		if c.OperFirst[o+1] > c.OperFirst[o] {
+			if fixed(int32(o)) {
+				pd.fixedStaffed = append(pd.fixedStaffed, int32(o))
+			} else {
+				pd.staffed = append(pd.staffed, int32(o))
+			}
 		}
 		for i := c.SuccFirst[o]; i < c.SuccFirst[o+1]; i++ {
 			if c.OpJob[c.SuccOp[i]] != c.OpJob[o] {

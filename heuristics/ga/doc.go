@@ -73,7 +73,9 @@
 // schedules of a few dispatching rules, taken from the registry
 // ("dispatch", "dispatch:mwkr", "dispatch:atc", ... and "dispatch:best",
 // the latter limited to 2,000 placements per operation (at least
-// 2,000,000) and, under a deadline, to half the time left) and turned into
+// 2,000,000; with a work limit, to half of it counted in placements, a
+// decode placing every operation) and, under a deadline, to half the time
+// left) and turned into
 // chromosomes by sorting
 // their operations by start, Options.Hint likewise, and random
 // chromosomes whose assignments come from global selection, local

@@ -260,6 +260,11 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 				// deadline, by half the time left (on large plants the
 				// best rule is most of what the time buys).
 				dopts.WorkLimit = max(2_000_000, 2000*int64(c.NumOps))
+				if opts.WorkLimit > 0 {
+					// A decode places every operation: at most half
+					// of the solve's work in placements.
+					dopts.WorkLimit = min(dopts.WorkLimit, max(int64(c.NumOps), opts.WorkLimit*int64(c.NumOps)/2))
+				}
 				if dl, ok := ctx.Deadline(); ok {
 					dopts.TimeLimit = max(time.Until(dl)/2, time.Millisecond)
 				}

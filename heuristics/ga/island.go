@@ -74,6 +74,13 @@ type island struct {
 	// chromosome.
 	bs    *engine.State
 	bcomp []int64
+	// cpGenes is the size from which the local search decodes from
+	// checkpoints (checkpointGenes; tests lower it). verify, set by tests,
+	// decodes every chromosome decoded from checkpoints again in full and
+	// counts the results that differ in mismatches.
+	cpGenes    int
+	verify     *decoder
+	mismatches int
 }
 
 // move is a local search move: kind 0 puts operation u before its machine
@@ -100,6 +107,7 @@ func newIsland(id int, pd *problemData, par Params, seed uint64, insertion bool)
 		base:     make([]int32, pd.c.NumOps),
 		bs:       pd.c.NewState(),
 		bcomp:    make([]int64, pd.c.NumJobs),
+		cpGenes:  checkpointGenes,
 	}
 	is.pop = make([]*indiv, par.Population)
 	is.next = make([]*indiv, par.Population)
@@ -153,6 +161,11 @@ func (is *island) evalMode(x *indiv, mode, from int) bool {
 		x.bad, x.val = is.dec.record(x)
 	default:
 		x.bad, x.val = is.dec.decode(x)
+	}
+	if is.verify != nil && mode != decodeFull {
+		if bad, val := is.verify.decode(x); bad != x.bad || val != x.val {
+			is.mismatches++
+		}
 	}
 	if x.better(is.best) {
 		is.best.copyFrom(x)
@@ -265,7 +278,7 @@ func (is *island) generation() {
 		// complete; the old population stays otherwise.
 		return
 	}
-	if bestChild >= 0 && elite > 0 && is.pd.genes >= checkpointGenes && is.next[0].better(is.next[bestChild]) {
+	if bestChild >= 0 && elite > 0 && is.pd.genes >= is.cpGenes && is.next[0].better(is.next[bestChild]) {
 		// Large problems: children rarely beat the elite and decodes
 		// are dear; the local search goes on from the best instead.
 		bestChild = 0

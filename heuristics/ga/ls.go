@@ -17,7 +17,9 @@ import (
 // problems of checkpointGenes genes or more from the last checkpoint
 // before the first gene it changes (see rebase). The first improving move
 // is kept, as are up to maxSideways moves of equal value in a row; the
-// search stops at a local optimum or when the budget is spent.
+// search stops at a local optimum (for objectives on jobs: after
+// maxTargets costly jobs in a row without improvement) or when the budget
+// is spent.
 func (is *island) localSearch(x *indiv, budget int) {
 	const maxSideways = 8
 	if x.bad > 0 {
@@ -95,13 +97,20 @@ const checkpointGenes = 1000
 // kept in is.base. On problems of checkpointGenes genes or more the
 // normalized chromosome is decoded again, recording checkpoints (one unit
 // of work from *budget; x keeps its sequence before normalization if the
-// normalized one decodes worse). It returns false when the island must
-// stop.
+// normalized one decodes worse, which costs one more). It returns false
+// when the island must stop.
 func (is *island) rebase(x *indiv, budget *int) bool {
 	d := is.dec
-	// The pools the operators came from become the preferences.
+	c := is.pd.c
+	// The pools the operators came from become the preferences (fixed
+	// operations keep none).
 	copy(x.pool, d.s.OperatorTable())
-	if is.pd.genes < checkpointGenes {
+	for _, o := range is.pd.fixedStaffed {
+		for i := c.OperFirst[o]; i < c.OperFirst[o+1]; i++ {
+			x.pool[i] = -1
+		}
+	}
+	if is.pd.genes < is.cpGenes {
 		d.normalize(x.seq)
 		copy(is.base, d.opGene)
 		is.bs.CopyFrom(d.s)

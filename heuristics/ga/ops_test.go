@@ -398,3 +398,86 @@ func TestSeedsDecodeFaithfully(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalSearchCheckpoints runs the local search with checkpoints on
+// small problems (checkpoints every 1 to 3 genes) and decodes every
+// chromosome it evaluates from a checkpoint again in full: the results
+// must be equal, so the first gene each move changes is right.
+func TestLocalSearchCheckpoints(t *testing.T) {
+	cases := testProblems(t)
+	for seed := uint64(1); seed <= 20; seed++ {
+		cases = append(cases, solvertest.Case{Name: "random", Problem: plantgen.Random(seed)})
+	}
+	evaluated := 0
+	for ci, tc := range cases {
+		c, err := engine.Compile(tc.Problem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, obj := range []model.Objective{model.Single(model.Makespan), model.Single(model.WeightedTardiness)} {
+			pd := newProblemData(c, obj)
+			if pd.genes < 4 {
+				continue
+			}
+			for _, ins := range []bool{false, true} {
+				is := newIsland(0, pd, Params{}.withDefaults(c.NumOps), uint64(ci+1), ins)
+				is.stop = func() bool { return false }
+				is.cpGenes = 1
+				is.dec.every = 1 + ci%3
+				is.verify = newDecoder(pd, ins)
+				x := pd.newIndiv()
+				for k := 0; k < 3; k++ {
+					pd.randomize(x, is.rng, is.sc)
+					if !is.eval(x) || x.bad > 0 {
+						continue
+					}
+					is.localSearch(x, 300)
+				}
+				if is.mismatches > 0 {
+					t.Fatalf("%s insertion=%v: %d decodes from checkpoints differ from full decodes", tc.Name, ins, is.mismatches)
+				}
+				evaluated += int(is.work)
+			}
+		}
+	}
+	if evaluated < 5000 {
+		t.Fatalf("only %d decodes", evaluated)
+	}
+}
+
+// TestFixedOperatorsIgnorePreferences: a fixed operation that needs
+// operators gets the same pool whatever the preferences of the chromosome
+// decoded before, so decoding a chromosome twice gives the same result.
+func TestFixedOperatorsIgnorePreferences(t *testing.T) {
+	p := &model.Problem{
+		Machines:      []model.Machine{{ID: "M1"}, {ID: "M2"}},
+		OperatorPools: []model.OperatorPool{{ID: "A", Skills: []string{"weld", "qc"}, Capacity: 1}, {ID: "B", Skills: []string{"paint", "qc"}, Capacity: 1}},
+		Jobs: []model.Job{
+			{ID: "inspect", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M1", Duration: 10}}, Operators: []model.OperatorNeed{{Skill: "qc", Count: 1}},
+				Fixed: &model.Fixed{Machine: "M1", Start: 0, End: 10}}}},
+			{ID: "weld", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M2", Duration: 10}}, Operators: []model.OperatorNeed{{Skill: "weld", Count: 1}}}}},
+		},
+	}
+	c, err := engine.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pd := newProblemData(c, model.Single(model.Makespan))
+	d := newDecoder(pd, true)
+	x, y := pd.newIndiv(), pd.newIndiv()
+	pd.randomize(x, rand.New(rand.NewPCG(1, 1)), pd.newScratch())
+	y.copyFrom(x)
+	y.pool[0] = 1 // the fixed operation's pool: ignored
+	_, v1 := d.decode(x)
+	_, v2 := d.decode(y)
+	_, v3 := d.decode(x)
+	if v1 != v2 || v1 != v3 {
+		t.Fatalf("makespans %v, %v, %v: the fixed operation's pool depends on preferences", v1, v2, v3)
+	}
+	if v1 != 20 {
+		t.Fatalf("makespan %v, want 20 (the fixed inspection takes pool A, the welder waits)", v1)
+	}
+	if v := schedule.Check(p, d.s.Schedule()); len(v) > 0 {
+		t.Fatal(v[0])
+	}
+}

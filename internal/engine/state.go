@@ -210,14 +210,20 @@ func (s *State) Reset() {
 	s.nPlaced = 0
 	s.mk = 0
 	s.fail = Failure{Material: -1}
+	// Fixed operations take their operators without preferences, so that
+	// a reset state never depends on them.
+	pref := s.asg.pref
+	s.asg.pref = nil
 	for _, o := range c.FixedOrder {
 		s.commitFixed(int(o))
 	}
+	s.asg.pref = pref
 }
 
-// CopyFrom makes s an exact copy of src, a state of the same compiled
-// problem (a checkpoint: decoding can go on from either copy and gives
-// the same placements). It does not allocate once s has held a state as
+// CopyFrom makes s an exact copy of src's partial schedule, a state of the
+// same compiled problem (a checkpoint: decoding can go on from either copy
+// and gives the same placements). The operator preferences of s (see
+// SetOperatorPreference) are settings, not state: they stay as they were. It does not allocate once s has held a state as
 // large as src's, which is always the case between states of the same
 // Compiled.
 func (s *State) CopyFrom(src *State) {
@@ -259,7 +265,8 @@ func (s *State) CopyFrom(src *State) {
 }
 
 // SetOperatorPreference makes EarliestStart and Commit try first, for each
-// operator an operation needs, the pool pref names: pref has one entry per
+// operator an operation needs, the pool pref names (Reset ignores it: the
+// fixed operations get the pools they would get without preferences): pref has one entry per
 // operator unit, in the layout of OperatorTable (for each operation, its
 // needs in order, Count entries each), a pool index or -1 for no
 // preference. A preferred pool that lacks the skill or has no operator
