@@ -150,19 +150,7 @@ func (is *island) apply(t *indiv, mv move) (int, bool) {
 		}
 		ju := c.OpJob[mv.u]
 		from := max(0, gu-int(mv.q))
-		seg := t.seq[from : gu+1]
-		tmp := is.tmp[:0]
-		for _, j := range seg {
-			if j == ju {
-				tmp = append(tmp, j)
-			}
-		}
-		for _, j := range seg {
-			if j != ju {
-				tmp = append(tmp, j)
-			}
-		}
-		copy(seg, tmp)
+		is.partition(t.seq[from:gu+1], ju, true)
 		return from, true
 	case 0, 1:
 		u, q := mv.u, mv.q
@@ -178,32 +166,11 @@ func (is *island) apply(t *indiv, mv move) (int, bool) {
 		// u's job first (u and the predecessors it places in between
 		// go before q), kind 1 puts q's job last (q and the successors
 		// it places in between go after u).
-		seg := t.seq[gq : gu+1]
-		tmp := is.tmp[:0]
 		if mv.kind == 0 {
-			for _, j := range seg {
-				if j == ju {
-					tmp = append(tmp, j)
-				}
-			}
-			for _, j := range seg {
-				if j != ju {
-					tmp = append(tmp, j)
-				}
-			}
+			is.partition(t.seq[gq:gu+1], ju, true)
 		} else {
-			for _, j := range seg {
-				if j != jq {
-					tmp = append(tmp, j)
-				}
-			}
-			for _, j := range seg {
-				if j == jq {
-					tmp = append(tmp, j)
-				}
-			}
+			is.partition(t.seq[gq:gu+1], jq, false)
 		}
-		copy(seg, tmp)
 		return int(gq), true
 	default:
 		if t.alt[mv.u] == mv.q {
@@ -341,4 +308,20 @@ func (is *island) jobCost(j int) float64 {
 		}
 	}
 	return v
+}
+
+// partition reorders seg stably so that the genes of job j come first
+// (first) or last, the other genes keeping their order.
+func (is *island) partition(seg []int32, j int32, first bool) {
+	tmp := is.tmp[:0]
+	for pass := 0; pass < 2; pass++ {
+		want := (pass == 0) == first // pass 0 takes j's genes when first
+		for _, g := range seg {
+			if (g == j) == want {
+				tmp = append(tmp, g)
+			}
+		}
+	}
+	copy(seg, tmp)
+	is.tmp = tmp[:0]
 }
