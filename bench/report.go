@@ -169,15 +169,7 @@ func HeadlineTable(records []Record) string {
 	solvers := solversOf(records)
 	fams := familiesOf(records)
 	var b strings.Builder
-	b.WriteString("| family | instances |")
-	for _, sv := range solvers {
-		fmt.Fprintf(&b, " %s |", mdEscape(sv))
-	}
-	b.WriteString("\n|---|---:|")
-	for range solvers {
-		b.WriteString("---:|")
-	}
-	b.WriteString("\n")
+	solverHeader(&b, "| family | instances |", "|---|---:|", solvers)
 	row := func(label string, rs []Record) {
 		inst := map[string]bool{}
 		for i := range rs {
@@ -257,6 +249,21 @@ func Headline(records []Record) string {
 		return ObjectiveTable(records)
 	}
 	return HeadlineTable(records)
+}
+
+// solverHeader writes the header of a table whose leading columns are
+// head (with separator sep) followed by one right-aligned column per
+// solver.
+func solverHeader(b *strings.Builder, head, sep string, solvers []string) {
+	b.WriteString(head)
+	for _, sv := range solvers {
+		fmt.Fprintf(b, " %s |", mdEscape(sv))
+	}
+	b.WriteString("\n" + sep)
+	for range solvers {
+		b.WriteString("---:|")
+	}
+	b.WriteString("\n")
 }
 
 // SummaryTable returns the per solver × family Markdown table.
@@ -347,15 +354,7 @@ func ObjectiveTable(records []Record) string {
 		return keys[i].obj < keys[j].obj
 	})
 	var b strings.Builder
-	b.WriteString("| instance | objective | best |")
-	for _, sv := range solvers {
-		fmt.Fprintf(&b, " %s |", mdEscape(sv))
-	}
-	b.WriteString("\n|---|---|---:|")
-	for range solvers {
-		b.WriteString("---:|")
-	}
-	b.WriteString("\n")
+	solverHeader(&b, "| instance | objective | best |", "|---|---|---:|", solvers)
 	for _, k := range keys {
 		best := math.Inf(1)
 		for _, vs := range vals[k] {
