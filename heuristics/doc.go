@@ -3,7 +3,7 @@
 // registry from an init function:
 //
 //   - heuristics/dispatch: priority dispatching rules (FIFO, SPT, MWKR,
-//     ATC, COVERT, ...) with the non-delay, Giffler-Thompson active and
+//     ATC, ATCS, COVERT, ...) with the non-delay, Giffler-Thompson active and
 //     serial schedule generation schemes, for every model feature;
 //   - heuristics/tabu: tabu search for the job shop;
 //   - heuristics/ga: a genetic algorithm decoding through the placement

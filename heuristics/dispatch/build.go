@@ -739,6 +739,7 @@ func (b *Builder) choose(now int64) int32 {
 	v.now = now
 	v.cands = b.conflict
 	v.meanOK = false
+	v.meanSOK = false
 	rule := b.rule
 	bi := -1
 	var bs float64

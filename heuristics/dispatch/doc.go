@@ -35,13 +35,17 @@
 //
 // A Rule scores a candidate of the conflict set through a View (decision
 // time, the candidate's job, processing time, earliest start and end,
-// ready time, due date, weight, remaining work and operations); the lowest
+// ready time, due date, weight, remaining work and operations, setup time
+// on its machine); the lowest
 // score wins and ties go to the lowest job index. A job without a due date
 // but with a hard deadline is ranked by its deadline; remaining work
 // counts each unplaced operation of the job on its fastest alternative. Built in: FIFO, SPT, LPT,
 // EDD, MS (minimum slack), CR (critical ratio), MWKR, LWKR, MOPNR, WSPT,
 // ATC (apparent tardiness cost, Vepsalainen and Morton 1987, look-ahead k),
-// COVERT (cost over time, Carroll 1965) and Random (seeded). Any Go
+// ATCS (ATC with a discount for sequence-dependent setups, Lee, Bhaskaran
+// and Pinedo 1997: it keeps a loaded machine on one setup family while
+// urgency allows), COVERT (cost over time, Carroll 1965) and Random
+// (seeded). Any Go
 // function of type Rule works too; see the example.
 //
 // # Classic mode
@@ -58,7 +62,9 @@
 // MS for late jobs, SPT for flow time; non-delay), "dispatch:<rule>" for
 // each built-in rule, and "dispatch:best", which tries every rule with the
 // non-delay, active, active-with-insertion and serial-with-insertion
-// schemes and keeps the best schedule for the objective.
+// schemes (and a few look-ahead variants of ATC and ATCS) and keeps the
+// best schedule for the objective; the objective's own rule and its kin
+// go first, so that a run stopped early has tried the likeliest.
 //
 // # References
 //
@@ -68,6 +74,9 @@
 //   - A. P. J. Vepsalainen and T. E. Morton, "Priority rules for job shops
 //     with weighted tardiness costs", Management Science 33(8):1035-1047,
 //     1987.
+//   - Y. H. Lee, K. Bhaskaran and M. Pinedo, "A heuristic to minimize the
+//     total weighted tardiness with sequence-dependent setups", IIE
+//     Transactions 29(1):45-52, 1997.
 //   - D. C. Carroll, "Heuristic sequencing of single and multiple
 //     component jobs", PhD thesis, MIT, 1965.
 //   - S. S. Panwalkar and W. Iskander, "A survey of scheduling rules",

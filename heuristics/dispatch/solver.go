@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -56,11 +58,17 @@ type Solver struct {
 	Best bool
 }
 
-// Configs returns the configurations dispatch:best tries, in order, for
-// objective obj and seed.
-func Configs(obj model.Objective, seed uint64) []Config {
+// Configs returns the configurations dispatch:best tries on p, in order,
+// for objective obj and seed. The rules that look at setups (ATCS) are
+// left out when no machine of p has a setup matrix: they would repeat
+// ATC's schedules.
+func Configs(p *model.Problem, obj model.Objective, seed uint64) []Config {
 	var out []Config
 	def := DefaultRuleName(obj)
+	setups := false
+	for i := range p.Machines {
+		setups = setups || p.Machines[i].SetupMatrix != ""
+	}
 	type nr struct {
 		name string
 		rule Rule
@@ -69,7 +77,11 @@ func Configs(obj model.Objective, seed uint64) []Config {
 	for _, r := range Rules() {
 		all = append(all, nr{r.Name, r.Rule})
 	}
-	all = append(all, nr{"atc(k=1)", ATC(1)}, nr{"atc(k=4)", ATC(4)})
+	all = append(all, nr{"atc(k=1)", ATC(1)}, nr{"atc(k=4)", ATC(4)},
+		nr{"atcs(k1=8)", ATCS(8, DefaultATCSK2)}, nr{"atcs(k2=0.25)", ATCS(DefaultATCK, 0.25)})
+	if !setups {
+		all = slices.DeleteFunc(all, func(r nr) bool { return strings.HasPrefix(r.name, "atcs") })
+	}
 	// The default rule and its kin first, so that a run stopped early
 	// (work or time limit) has tried the rules most likely to win.
 	var rules []nr
@@ -108,7 +120,7 @@ func Configs(obj model.Objective, seed uint64) []Config {
 // kin lists, for each default rule, the rules that suit the same
 // objectives, tried right after it.
 var kin = map[string][]string{
-	"atc":  {"atc(k=4)", "atc(k=1)", "wspt", "covert"},
+	"atc":  {"atc(k=4)", "atcs(k1=8)", "atcs", "atc(k=1)", "wspt", "covert", "atcs(k2=0.25)"},
 	"edd":  {"ms", "cr", "atc"},
 	"ms":   {"edd", "cr", "atc"},
 	"spt":  {"wspt", "lwkr"},
@@ -154,7 +166,7 @@ func (d *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 	var configs []Config
 	if d.Best {
-		configs = Configs(obj, opts.Seed)
+		configs = Configs(p, obj, opts.Seed)
 	} else {
 		cfg := d.Config
 		cfg.Objective = obj

@@ -334,6 +334,23 @@ func (s *State) MachineEnd(m int) int64 { return s.mEnd[m] }
 // schedule.Assignment.Operators. The slice belongs to the state.
 func (s *State) Operators(o int) []int32 { return s.oper[s.c.OperFirst[o]:s.c.OperFirst[o+1]] }
 
+// SetupTime returns the sequence-dependent setup time (ticks) operation
+// o needs on machine m at position pos of m's current sequence: the
+// change from the family of the operation before it there, or the
+// machine's initial setup at position 0; 0 when m has no setup matrix.
+func (s *State) SetupTime(o, m, pos int) int64 {
+	c := s.c
+	t := c.MachSetup[m]
+	if t < 0 {
+		return 0
+	}
+	if pos <= 0 {
+		return c.SetupInit[t]
+	}
+	pv := s.seq[m][pos-1]
+	return c.SetupTab[t][int(c.Family[pv])*c.NumFamilies+int(c.Family[o])]
+}
+
 // Stock returns the stock of material m after every event at or before t
 // (receipts and the committed operations).
 func (s *State) Stock(m int, t int64) float64 {
