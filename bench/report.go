@@ -353,8 +353,24 @@ func ObjectiveTable(records []Record) string {
 		}
 		return keys[i].obj < keys[j].obj
 	})
+	median := func(vs []float64) float64 {
+		sorted := append([]float64(nil), vs...)
+		sort.Float64s(sorted)
+		med := sorted[len(sorted)/2]
+		if len(sorted)%2 == 0 {
+			med = (sorted[len(sorted)/2-1] + sorted[len(sorted)/2]) / 2
+		}
+		return med
+	}
 	var b strings.Builder
-	solverHeader(&b, "| instance | objective | best |", "|---|---|---:|", solvers)
+	head, sep := "| instance | objective | best |", "|---|---|---:|"
+	var vs []string // "<solver> vs <first>" columns
+	if len(solvers) > 1 {
+		for _, sv := range solvers[1:] {
+			vs = append(vs, sv+" vs "+solvers[0])
+		}
+	}
+	solverHeader(&b, head, sep, append(append([]string(nil), solvers...), vs...))
 	for _, k := range keys {
 		best := math.Inf(1)
 		for _, vs := range vals[k] {
@@ -369,12 +385,7 @@ func ObjectiveTable(records []Record) string {
 				b.WriteString(" – |")
 				continue
 			}
-			sorted := append([]float64(nil), vs...)
-			sort.Float64s(sorted)
-			med := sorted[len(sorted)/2]
-			if len(sorted)%2 == 0 {
-				med = (sorted[len(sorted)/2-1] + sorted[len(sorted)/2]) / 2
-			}
+			med := median(vs)
 			atBest := 0
 			for _, v := range vs {
 				if v <= best {
@@ -387,9 +398,22 @@ func ObjectiveTable(records []Record) string {
 			}
 			fmt.Fprintf(&b, " %s, %d/%d at best |", cell, atBest, len(vs))
 		}
+		for _, sv := range solvers[min(1, len(solvers)):] {
+			ref, own := vals[k][solvers[0]], vals[k][sv]
+			if len(ref) == 0 || len(own) == 0 || median(ref) == 0 {
+				b.WriteString(" – |")
+				continue
+			}
+			r := median(ref)
+			fmt.Fprintf(&b, " %+.1f %% |", 100*(median(own)-r)/math.Abs(r))
+		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\nCells: the median objective value of the solver's runs (seeds), its gap to the best value any run found on the instance, and how many of its runs found that value (lower is better). Only runs whose schedule passed `schedule.Check` count.\n")
+	b.WriteString("\nCells: the median objective value of the solver's runs (seeds), its gap to the best value any run found on the instance, and how many of its runs found that value (lower is better)")
+	if len(solvers) > 1 {
+		fmt.Fprintf(&b, "; \"vs %s\": the change of the solver's median from %s's median (negative: better)", mdEscape(solvers[0]), mdEscape(solvers[0]))
+	}
+	b.WriteString(". Only runs whose schedule passed `schedule.Check` count.\n")
 	return b.String()
 }
 
