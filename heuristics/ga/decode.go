@@ -189,6 +189,7 @@ func newDecoder(pd *problemData, insertion bool) *decoder {
 		order:    make([]int32, 0, pd.genes),
 	}
 	d.s.SetInsertion(insertion)
+	d.s.SetStrictOperatorPreference(true)
 	return d
 }
 

@@ -19,12 +19,16 @@
 //     carry information);
 //   - on problems with operator pools, the preferred pool of every
 //     operator an operation needs (or none): the engine gives the
-//     operation that pool when it has the skill and an operator free, so
-//     that an operation needing a skill two pools share does not take the
-//     only pool with another skill a later operation needs. Seeds carry
-//     the pools of their schedules, which therefore decode to the same
-//     times; the local search writes back the pools of its schedules;
-//     crossover takes each operation's preferences from one parent.
+//     operation an operator of that pool when it has the skill, waiting
+//     for one to be free (a strict preference,
+//     engine.State.SetStrictOperatorPreference), so that an operation
+//     needing a skill two pools share does not take, by starting earlier,
+//     the only pool with another skill a later operation needs. Seeds
+//     carry the pools of their schedules, which therefore decode to the
+//     same times (exactly, for schedules built by appending: the
+//     non-delay and active schemes); the local search writes back the
+//     pools of its schedules; crossover takes each operation's
+//     preferences from one parent; random chromosomes have none.
 //
 // # Decoding
 //
@@ -74,7 +78,7 @@
 // ("dispatch", "dispatch:mwkr", "dispatch:atc", ... and "dispatch:best",
 // the latter limited to 2,000 placements per operation (at least
 // 2,000,000; with a work limit, to half of it counted in placements, a
-// decode placing every operation) and, under a deadline, to half the time
+// decode placing every operation) and, under a deadline, to a quarter of the time
 // left) and turned into
 // chromosomes by sorting
 // their operations by start, Options.Hint likewise, and random

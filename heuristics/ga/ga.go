@@ -257,8 +257,10 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 			if name == "dispatch:best" {
 				// Every rule and scheme: bounded by placements (so that a
 				// solve with a work limit stays reproducible) and, under a
-				// deadline, by half the time left (on large plants the
-				// best rule is most of what the time buys).
+				// deadline, by a quarter of the time left (it tries the
+				// rules and schemes likeliest to win first; on large
+				// plants the rest of its run is mostly the slow serial
+				// scheme, and the local search needs the time more).
 				dopts.WorkLimit = max(2_000_000, 2000*int64(c.NumOps))
 				if opts.WorkLimit > 0 {
 					// A decode places every operation: at most half
@@ -266,7 +268,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 					dopts.WorkLimit = min(dopts.WorkLimit, max(int64(c.NumOps), opts.WorkLimit*int64(c.NumOps)/2))
 				}
 				if dl, ok := ctx.Deadline(); ok {
-					dopts.TimeLimit = max(time.Until(dl)/2, time.Millisecond)
+					dopts.TimeLimit = max(time.Until(dl)/4, time.Millisecond)
 				}
 			}
 			r, err := ds.Solve(ctx, p, dopts)

@@ -353,3 +353,52 @@ func TestOperatorPreference(t *testing.T) {
 		t.Fatalf("weld prefers B: weld starts at %d, inspection on pool %d; want 0 and 1", st, pool)
 	}
 }
+
+// TestStrictOperatorPreference: pool B (qc) is busy until 10 with a
+// first inspection; a second inspection prefers B. Passed over when busy,
+// the preference lets it take pool A at 0; strict, it waits for B until
+// 10, and A stays free for the weld operation. A strict preference that
+// the pool cannot serve (no skill) is still passed over.
+func TestStrictOperatorPreference(t *testing.T) {
+	qc := []model.OperatorNeed{{Skill: "qc", Count: 1}}
+	p := &model.Problem{
+		Machines:      []model.Machine{{ID: "M1"}, {ID: "M2"}, {ID: "M3"}},
+		OperatorPools: []model.OperatorPool{{ID: "A", Skills: []string{"weld", "qc"}, Capacity: 1}, {ID: "B", Skills: []string{"paint", "qc"}, Capacity: 1}},
+		Jobs: []model.Job{
+			{ID: "inspect1", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M1", Duration: 10}}, Operators: qc}}},
+			{ID: "inspect2", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M2", Duration: 10}}, Operators: qc}}},
+			{ID: "weld", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M3", Duration: 10}}, Operators: []model.OperatorNeed{{Skill: "weld", Count: 1}}}}},
+		},
+	}
+	c, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(strict bool, pref []int32) (starts [3]int64, pools [3]int32) {
+		s := c.NewState()
+		s.SetOperatorPreference(pref)
+		s.SetStrictOperatorPreference(strict)
+		for o := 0; o < 3; o++ {
+			pl, ok := s.EarliestStart(o, 0, 0)
+			if !ok {
+				t.Fatalf("op %d: %v", o, s.Failure())
+			}
+			s.Commit(o, pl)
+			starts[o] = s.Start(o)
+			pools[o] = s.OperatorTable()[o]
+		}
+		if vs := schedule.Check(p, s.Schedule()); len(vs) > 0 {
+			t.Fatal(vs[0])
+		}
+		return starts, pools
+	}
+	if st, pl := run(false, []int32{1, 1, -1}); st != [3]int64{0, 0, 10} || pl != [3]int32{1, 0, 0} {
+		t.Errorf("preference passed over: starts %v, pools %v; want [0 0 10] and [1 0 0]", st, pl)
+	}
+	if st, pl := run(true, []int32{1, 1, -1}); st != [3]int64{0, 10, 0} || pl != [3]int32{1, 1, 0} {
+		t.Errorf("strict preference: starts %v, pools %v; want [0 10 0] and [1 1 0]", st, pl)
+	}
+	if st, pl := run(true, []int32{1, 1, 1}); st != [3]int64{0, 10, 0} || pl != [3]int32{1, 1, 0} {
+		t.Errorf("strict preference without the skill: starts %v, pools %v; want [0 10 0] and [1 1 0]", st, pl)
+	}
+}

@@ -207,7 +207,8 @@ func (pr *profile) add(s, e int64, k int32) {
 // assigner matches the operator units an operation needs to pools with
 // free capacity (a small bipartite b-matching by augmenting paths; the
 // preferred pool of a unit is tried first, then pools by increasing index,
-// so the result is deterministic).
+// so the result is deterministic; in strict mode a unit with a preferred
+// pool that has the skill and some capacity takes that pool or fails).
 type assigner struct {
 	free     []int32 // capacity available per pool for this placement
 	used     []int32 // units taken per pool
@@ -221,6 +222,9 @@ type assigner struct {
 	// each unit of the current operation.
 	pref     []int32
 	unitPref []int32
+	// strict: a unit with a usable preferred pool takes that pool or
+	// nothing (State.SetStrictOperatorPreference).
+	strict bool
 }
 
 func (a *assigner) init(c *Compiled) {
@@ -266,10 +270,15 @@ func (a *assigner) assign(c *Compiled, o int) bool {
 func (a *assigner) augment(c *Compiled, u int) bool {
 	s := int(c.NeedSkill[a.unitNeed[u]])
 	ns := c.NumSkills
-	if p := a.unitPref[u]; p >= 0 && int(p) < len(a.free) && c.PoolSkill[int(p)*ns+s] && a.used[p] < a.free[p] {
-		a.unitPool[u] = p
-		a.used[p]++
-		return true
+	if p := a.unitPref[u]; p >= 0 && int(p) < len(a.free) && c.PoolSkill[int(p)*ns+s] {
+		if a.used[p] < a.free[p] {
+			a.unitPool[u] = p
+			a.used[p]++
+			return true
+		}
+		if a.strict && c.PoolCap[p] > 0 {
+			return false
+		}
 	}
 	for p := range a.free {
 		if c.PoolSkill[p*ns+s] && a.used[p] < a.free[p] {

@@ -212,12 +212,12 @@ func (s *State) Reset() {
 	s.fail = Failure{Material: -1}
 	// Fixed operations take their operators without preferences, so that
 	// a reset state never depends on them.
-	pref := s.asg.pref
-	s.asg.pref = nil
+	pref, strict := s.asg.pref, s.asg.strict
+	s.asg.pref, s.asg.strict = nil, false
 	for _, o := range c.FixedOrder {
 		s.commitFixed(int(o))
 	}
-	s.asg.pref = pref
+	s.asg.pref, s.asg.strict = pref, strict
 }
 
 // CopyFrom makes s an exact copy of src's partial schedule, a state of the
@@ -278,6 +278,16 @@ func (s *State) SetOperatorPreference(pref []int32) {
 	}
 	s.asg.pref = pref
 }
+
+// SetStrictOperatorPreference makes the operator preferences binding when
+// on: an operator unit whose preferred pool has the skill and some
+// capacity takes an operator of that pool, and EarliestStart waits until
+// one is free rather than taking another pool earlier. A schedule's own
+// pools, set as preferences, then reproduce its operator assignment
+// instead of letting an operation that starts earlier take the pool a
+// later one needs. Off by default; Reset ignores it for the fixed
+// operations, as it ignores the preferences.
+func (s *State) SetStrictOperatorPreference(on bool) { s.asg.strict = on }
 
 // OperatorTable returns the operator pools of every placed operation, in
 // the layout of SetOperatorPreference (entries of operations not placed
