@@ -251,12 +251,36 @@ const checkpoints = 24
 // before from, starting from the last checkpoint at or before from. The
 // result is that of decode(x).
 func (d *decoder) decodeFrom(x *indiv, from int) (bad int, val float64) {
+	i := d.restore(from)
+	if i < 0 {
+		return d.decode(x)
+	}
+	d.use(x)
+	return d.run(d.cps[i].g, false)
+}
+
+// recordFrom is decodeFrom recording: the checkpoints before from stay,
+// those after are recorded anew for x, which becomes the chromosome
+// recorded last.
+func (d *decoder) recordFrom(x *indiv, from int) (bad int, val float64) {
+	i := d.restore(from)
+	if i < 0 {
+		return d.record(x)
+	}
+	d.ncp = i + 1
+	d.use(x)
+	return d.run(d.cps[i].g, true)
+}
+
+// restore puts the decoder in the state of the last checkpoint at or
+// before gene from and returns its index (-1: none, nothing restored).
+func (d *decoder) restore(from int) int {
 	i := d.ncp - 1
 	for i >= 0 && d.cps[i].g > from {
 		i--
 	}
 	if i < 0 {
-		return d.decode(x)
+		return -1
 	}
 	cp := &d.cps[i]
 	d.s.CopyFrom(cp.s)
@@ -265,8 +289,7 @@ func (d *decoder) decodeFrom(x *indiv, from int) (bad int, val float64) {
 	copy(d.prod, cp.prod)
 	copy(d.opGene, cp.opGene)
 	d.nProd, d.nCross, d.flushed = cp.nProd, cp.nCross, cp.flushed
-	d.use(x)
-	return d.run(cp.g, false)
+	return i
 }
 
 // save stores the decoder's state before gene g as the next checkpoint.
@@ -299,7 +322,7 @@ func (d *decoder) run(g0 int, rec bool) (bad int, val float64) {
 	s := d.s
 	seq := d.seq
 	for g := g0; g < len(seq); g++ {
-		if rec && g > 0 && g%d.every == 0 {
+		if rec && g > g0 && g%d.every == 0 {
 			d.save(g)
 		}
 		if d.tryJob(seq[g], int32(g)) {

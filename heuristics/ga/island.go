@@ -132,11 +132,14 @@ func newIsland(id int, pd *problemData, par Params, seed uint64, insertion bool)
 func (is *island) eval(x *indiv) bool { return is.evalMode(x, decodeFull, 0) }
 
 // How evalMode decodes: from the start, from the last checkpoint before
-// a gene (decodeFrom), or from the start recording checkpoints.
+// a gene (decodeFrom), from the start recording checkpoints, or from the
+// last checkpoint before a gene recording the checkpoints after it
+// (recordFrom).
 const (
 	decodeFull = iota
 	decodeFromGene
 	decodeRecord
+	decodeRecordFrom
 )
 
 // evalMode is eval with a choice of decoding (see the decode* constants;
@@ -159,6 +162,8 @@ func (is *island) evalMode(x *indiv, mode, from int) bool {
 		x.bad, x.val = is.dec.decodeFrom(x, from)
 	case decodeRecord:
 		x.bad, x.val = is.dec.record(x)
+	case decodeRecordFrom:
+		x.bad, x.val = is.dec.recordFrom(x, from)
 	default:
 		x.bad, x.val = is.dec.decode(x)
 	}

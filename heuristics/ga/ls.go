@@ -58,7 +58,7 @@ func (is *island) localSearch(x *indiv, budget int) {
 					sideways++
 				}
 				x.copyFrom(t)
-				if !is.rebase(x, &budget) {
+				if !is.rebaseFrom(x, from, &budget) {
 					return
 				}
 				is.critical()
@@ -101,20 +101,10 @@ const checkpointGenes = 1000
 // when the island must stop.
 func (is *island) rebase(x *indiv, budget *int) bool {
 	d := is.dec
-	c := is.pd.c
-	// The pools the operators came from become the preferences (fixed
-	// operations keep none).
-	copy(x.pool, d.s.OperatorTable())
-	for _, o := range is.pd.fixedStaffed {
-		for i := c.OperFirst[o]; i < c.OperFirst[o+1]; i++ {
-			x.pool[i] = -1
-		}
-	}
+	is.writeBackPools(x)
 	if is.pd.genes < is.cpGenes {
 		d.normalize(x.seq)
-		copy(is.base, d.opGene)
-		is.bs.CopyFrom(d.s)
-		copy(is.bcomp, d.comp)
+		is.keepBase()
 		return true
 	}
 	is.keep = append(is.keep[:0], x.seq...)
@@ -131,10 +121,69 @@ func (is *island) rebase(x *indiv, budget *int) bool {
 			return false
 		}
 	}
+	is.keepBase()
+	return true
+}
+
+// rebaseFrom is rebase after an accepted move whose first changed gene is
+// from (x, its result, decoded last). On problems of cpGenes genes or more
+// the normalized sequence is decoded from the first gene where it differs
+// from x's or from from, whichever comes first, recording the
+// checkpoints after it (those before stay valid): usually a small part
+// of the sequence, where rebase decodes all of it.
+func (is *island) rebaseFrom(x *indiv, from int, budget *int) bool {
+	if is.pd.genes < is.cpGenes {
+		return is.rebase(x, budget)
+	}
+	d := is.dec
+	is.writeBackPools(x)
+	is.keep = append(is.keep[:0], x.seq...)
+	bad, val := x.bad, x.val
+	d.normalize(x.seq)
+	first := from
+	for g := 0; g < from; g++ {
+		if x.seq[g] != is.keep[g] {
+			first = g
+			break
+		}
+	}
+	*budget--
+	if !is.evalMode(x, decodeRecordFrom, first) {
+		return false
+	}
+	if x.bad > bad || (x.bad == bad && x.val > val) {
+		// Rare (insertion mode): back to x's own sequence, recorded in
+		// full (the checkpoints after first belong to the normalized
+		// one now).
+		copy(x.seq, is.keep)
+		*budget--
+		if !is.evalMode(x, decodeRecord, 0) {
+			return false
+		}
+	}
+	is.keepBase()
+	return true
+}
+
+// writeBackPools makes the pools the operators of x's schedule (decoded
+// last) came from its preferences (fixed operations keep none).
+func (is *island) writeBackPools(x *indiv) {
+	c := is.pd.c
+	copy(x.pool, is.dec.s.OperatorTable())
+	for _, o := range is.pd.fixedStaffed {
+		for i := c.OperFirst[o]; i < c.OperFirst[o+1]; i++ {
+			x.pool[i] = -1
+		}
+	}
+}
+
+// keepBase keeps the decoder's last schedule as the base of the moves:
+// gene positions, engine state, job completions.
+func (is *island) keepBase() {
+	d := is.dec
 	copy(is.base, d.opGene)
 	is.bs.CopyFrom(d.s)
 	copy(is.bcomp, d.comp)
-	return true
 }
 
 // apply performs move mv on t, a copy of the base chromosome, and returns
