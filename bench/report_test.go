@@ -199,7 +199,7 @@ func TestWriteBenchmarksDoc(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "docs", "benchmarks.md")
 	cmd := "ordo bench --out results/bench aa bb"
-	if err := WriteBenchmarksDoc(path, recs, cmd); err != nil {
+	if err := WriteBenchmarksDoc(path, recs, "", cmd); err != nil {
 		t.Fatal(err)
 	}
 	md, err := os.ReadFile(path)
@@ -212,6 +212,12 @@ func TestWriteBenchmarksDoc(t *testing.T) {
 	}
 	if !strings.Contains(text, HeadlineTable(recs)) {
 		t.Error("doc lacks the headline table")
+	}
+	if err := WriteBenchmarksDoc(path, recs, "GA on plants", cmd); err != nil {
+		t.Fatal(err)
+	}
+	if md, err := os.ReadFile(path); err != nil || !strings.HasPrefix(string(md), "# GA on plants\n") {
+		t.Errorf("doc with a title: %v\n%.100s", err, md)
 	}
 	for _, f := range []string{"deviation.svg", "progress.svg"} {
 		if !strings.Contains(text, "(benchmarks/"+f+")") {

@@ -31,7 +31,7 @@ func cmdBench(e *env, args []string) error {
 	objective := fs.String("objective", "", "objective (default: each problem's own; makespan for benchmark instances)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	doc := fs.String("doc", "", "also write a Markdown benchmark page (e.g. docs/benchmarks.md)")
-	title := fs.String("title", "ordo benchmark", "report title")
+	title := fs.String("title", "", "title of the report and of the --doc page (default: Benchmark report, Benchmarks)")
 	readme := fs.String("readme", "", "also replace the headline table between the bench markers of this README")
 	block := fs.String("readme-block", "", "name of the README's marker pair (<!-- bench:start:NAME ... --> ... <!-- bench:end:NAME -->); empty: the unnamed pair")
 	pos, err := parseFlags(fs, args)
@@ -96,7 +96,7 @@ func cmdBench(e *env, args []string) error {
 		return err
 	}
 	if *doc != "" {
-		if err := bench.WriteBenchmarksDoc(*doc, records, command); err != nil {
+		if err := bench.WriteBenchmarksDoc(*doc, records, *title, command); err != nil {
 			return err
 		}
 	}
