@@ -409,27 +409,24 @@ func (d *decoder) tryJob(j int32, g int32) bool {
 
 // place places operation o on its assigned alternative or, failing that
 // for a reason other than materials, on the alternative ending first.
+// When no alternative admits o with its strict pool preferences (a
+// preferred pool that can no longer serve it before a deadline or the
+// horizon), any pool may serve it.
 func (d *decoder) place(o int) bool {
 	s := d.s
 	c := d.pd.c
-	a := int(d.alt[o])
-	pl, ok := s.EarliestStart(o, a, engine.MinTime)
+	pl, ok, wait := d.earliest(o)
+	if wait {
+		return false
+	}
+	if !ok && c.NeedFirst[o] < c.NeedFirst[o+1] {
+		// Commit must assign the operators as EarliestStart did.
+		s.SetStrictOperatorPreference(false)
+		defer s.SetStrictOperatorPreference(true)
+		pl, ok, _ = d.earliest(o)
+	}
 	if !ok {
-		if r := s.Failure().Reason; r == engine.Material || r == engine.Pending {
-			return false
-		}
-		n := int(c.AltFirst[o+1] - c.AltFirst[o])
-		for b := 0; b < n; b++ {
-			if b == a {
-				continue
-			}
-			if p2, ok2 := s.EarliestStart(o, b, engine.MinTime); ok2 && (!ok || p2.End < pl.End) {
-				pl, ok = p2, true
-			}
-		}
-		if !ok {
-			return false
-		}
+		return false
 	}
 	s.Commit(o, pl)
 	if lo, hi := c.ProdFirst[o], c.ProdFirst[o+1]; lo < hi {
@@ -442,6 +439,33 @@ func (d *decoder) place(o int) bool {
 		d.nCross++
 	}
 	return true
+}
+
+// earliest returns the placement of o on its assigned alternative or,
+// when that fails for a reason other than materials or predecessors, on
+// the alternative that ends first; wait reports such a reason (o must
+// wait for an event, and no placement is returned).
+func (d *decoder) earliest(o int) (pl engine.Placement, ok, wait bool) {
+	s := d.s
+	c := d.pd.c
+	a := int(d.alt[o])
+	pl, ok = s.EarliestStart(o, a, engine.MinTime)
+	if ok {
+		return pl, true, false
+	}
+	if r := s.Failure().Reason; r == engine.Material || r == engine.Pending {
+		return pl, false, true
+	}
+	n := int(c.AltFirst[o+1] - c.AltFirst[o])
+	for b := 0; b < n; b++ {
+		if b == a {
+			continue
+		}
+		if p2, ok2 := s.EarliestStart(o, b, engine.MinTime); ok2 && (!ok || p2.End < pl.End) {
+			pl, ok = p2, true
+		}
+	}
+	return pl, ok, false
 }
 
 // flush retries the deferred genes whose awaited event happened, in

@@ -534,3 +534,41 @@ func TestFixedOperatorsIgnorePreferences(t *testing.T) {
 		t.Fatal(v[0])
 	}
 }
+
+// TestStrictPoolFallsBack: the second job prefers pool B, busy with the
+// first job until 100, but must end by its deadline 50: rather than leave
+// it unplaced, the decoder gives it pool A, free at 0.
+func TestStrictPoolFallsBack(t *testing.T) {
+	qc := []model.OperatorNeed{{Skill: "qc", Count: 1}}
+	deadline := int64(50)
+	p := &model.Problem{
+		Machines:      []model.Machine{{ID: "M1"}, {ID: "M2"}},
+		OperatorPools: []model.OperatorPool{{ID: "A", Skills: []string{"qc"}, Capacity: 1}, {ID: "B", Skills: []string{"qc"}, Capacity: 1}},
+		Jobs: []model.Job{
+			{ID: "long", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M1", Duration: 100}}, Operators: qc}}},
+			{ID: "urgent", Deadline: &deadline, Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M2", Duration: 10}}, Operators: qc}}},
+		},
+	}
+	c, err := engine.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj := model.Single(model.Makespan)
+	pd := newProblemData(c, obj)
+	d := newDecoder(pd, true)
+	x := pd.newIndiv()
+	copy(x.seq, []int32{0, 1})
+	copy(x.pool, []int32{1, 1})
+	if bad, _ := d.decode(x); bad != 0 {
+		t.Fatalf("%d operations not placed", bad)
+	}
+	if vs := schedule.Check(p, d.s.Schedule()); len(vs) > 0 {
+		t.Fatal(vs[0])
+	}
+	if got := d.s.Operators(1); d.s.Start(1) != 0 || len(got) != 1 || got[0] != 0 {
+		t.Fatalf("urgent job starts at %d with pools %v, want 0 with pool A", d.s.Start(1), got)
+	}
+	if got := d.s.Operators(0); len(got) != 1 || got[0] != 1 {
+		t.Fatalf("long job has pools %v, want its preferred B", got)
+	}
+}
