@@ -132,12 +132,30 @@ func (v *View) MeanProc() float64 {
 
 // Setup returns the sequence-dependent setup time candidate i needs on
 // that machine: the change from the family of the operation it would
-// follow there (0 for the same family or a machine without setups).
+// follow there (0 for the same family, a machine without setups or a
+// candidate that cannot be placed). In the serial scheme, as Proc, it
+// looks without placing the candidate: at the end of the machine of its
+// fastest alternative.
 func (v *View) Setup(i int) int64 {
 	o := v.cands[i]
-	v.b.ensure(o)
-	pl := &v.b.pl[o]
-	return v.b.s.SetupTime(int(o), int(pl.Machine), int(pl.Pos))
+	b := v.b
+	if b.cfg.Scheme == Serial {
+		c := b.c
+		best := c.AltFirst[o]
+		for a := best + 1; a < c.AltFirst[o+1]; a++ {
+			if c.AltProc[a] < c.AltProc[best] {
+				best = a
+			}
+		}
+		m := int(c.AltMachine[best])
+		return b.s.SetupTime(int(o), m, len(b.s.Sequence(m)))
+	}
+	b.ensure(o)
+	if !b.ok[o] {
+		return 0
+	}
+	pl := &b.pl[o]
+	return b.s.SetupTime(int(o), int(pl.Machine), int(pl.Pos))
 }
 
 // MeanSetup returns the mean of Setup over the candidates (0 when none

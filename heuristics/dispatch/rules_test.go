@@ -104,6 +104,9 @@ func TestATCSWithoutSetupsIsATC(t *testing.T) {
 			if err := schedule.Verify(p, b); err != nil {
 				t.Fatal(err)
 			}
+			if len(a.Assignments) != len(b.Assignments) {
+				t.Fatalf("%s %v: ATC placed %d operations, ATCS %d", p.Name, sc, len(a.Assignments), len(b.Assignments))
+			}
 			for k := range a.Assignments {
 				x, y := a.Assignments[k], b.Assignments[k]
 				if x.Job != y.Job || x.Op != y.Op || x.Machine != y.Machine || x.SetupStart != y.SetupStart || x.Start != y.Start || x.End != y.End {
@@ -126,5 +129,56 @@ func TestConfigsSkipSetupRulesWithoutSetups(t *testing.T) {
 	n1, n0 := len(dispatch.Configs(withSetups, obj, 1)), len(dispatch.Configs(without, obj, 1))
 	if n1-n0 != 3*4 {
 		t.Errorf("configurations with setups %d, without %d: want 3 ATCS rules x 4 schemes more", n1, n0)
+	}
+}
+
+// TestMeanSetupPerDecision: MeanSetup is the mean of Setup over the
+// candidates of the decision at hand, not of an earlier one.
+func TestMeanSetupPerDecision(t *testing.T) {
+	p := plantgen.Generate(plantgen.Config{Seed: 2, Orders: 20, OpsPerOrder: 4, Machines: 6})
+	for _, sc := range []dispatch.Scheme{dispatch.NonDelay, dispatch.Active, dispatch.Serial} {
+		decisions, withSetups := 0, 0
+		rule := func(v *dispatch.View, i int) float64 {
+			if i == 0 {
+				var sum float64
+				for k := 0; k < v.Len(); k++ {
+					sum += float64(v.Setup(k))
+				}
+				if want := sum / float64(v.Len()); v.MeanSetup() != want {
+					t.Fatalf("%v: MeanSetup %v, mean of the candidates' setups %v", sc, v.MeanSetup(), want)
+				}
+				decisions++
+				if sum > 0 {
+					withSetups++
+				}
+			}
+			return float64(v.Setup(i))
+		}
+		if _, err := dispatch.Build(context.Background(), p, dispatch.Config{Scheme: sc, Rule: rule}); err != nil {
+			t.Fatal(err)
+		}
+		if decisions < 10 || withSetups == 0 {
+			t.Fatalf("%v: %d decisions, %d with setups", sc, decisions, withSetups)
+		}
+	}
+}
+
+// TestATCSSerialPlacesNoMore: in the serial scheme ATCS ranks the
+// candidates without placing them (as Proc does), so a build costs about
+// the placements of ATC's.
+func TestATCSSerialPlacesNoMore(t *testing.T) {
+	p := plantgen.Generate(plantgen.Config{Seed: 1, Orders: 100, OpsPerOrder: 5, Machines: 10})
+	b, err := dispatch.NewBuilder(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := func(r dispatch.Rule) int64 {
+		if err := b.Run(context.Background(), dispatch.Config{Scheme: dispatch.Serial, Insertion: true, Rule: r}); err != nil {
+			t.Fatal(err)
+		}
+		return b.Work()
+	}
+	if a, s := work(dispatch.ATC(2)), work(dispatch.ATCS(2, 1)); s > 2*a {
+		t.Errorf("serial scheme: ATCS evaluated %d placements, ATC %d", s, a)
 	}
 }

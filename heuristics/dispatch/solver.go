@@ -60,8 +60,8 @@ type Solver struct {
 
 // Configs returns the configurations dispatch:best tries on p, in order,
 // for objective obj and seed. The rules that look at setups (ATCS) are
-// left out when no machine of p has a setup matrix: they would repeat
-// ATC's schedules.
+// left out when no machine of p has a setup matrix: without setups they
+// are ATC rules (with their own look-ahead parameter).
 func Configs(p *model.Problem, obj model.Objective, seed uint64) []Config {
 	var out []Config
 	def := DefaultRuleName(obj)

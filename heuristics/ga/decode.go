@@ -133,6 +133,10 @@ type decoder struct {
 	// waitPred / waitAny.
 	why int32
 
+	// anyPool counts the operations placed with any pool because their
+	// strict preferences could not be met (tests).
+	anyPool int
+
 	// Checkpoints of the chromosome decoded last by record: the decoder's
 	// state before genes every, 2*every, ... (the first ncp are valid).
 	cps   []checkpoint
@@ -199,9 +203,9 @@ func newDecoder(pd *problemData, insertion bool) *decoder {
 //
 // Gene k of seq names a job; it places that job's first unplaced
 // operation (in topological order) whose predecessors are placed and
-// which the engine can place now, on alternative alt[o] (or, when that
-// alternative admits no placement because of a deadline or the calendar
-// horizon, on the alternative that ends first). A gene whose job has no
+// which the engine can place now, on alternative alt[o] with operators
+// from their preferred pools (see place for what happens when a deadline
+// or the calendar horizon comes first). A gene whose job has no
 // such operation (a material not produced yet, a predecessor in another
 // job not placed yet) is deferred and retried, in order, each time an
 // operation that may unblock it is committed.
@@ -246,10 +250,13 @@ func (d *decoder) record(x *indiv) (bad int, val float64) {
 const checkpoints = 24
 
 // decodeFrom decodes x, a chromosome equal to the one recorded last in
-// its genes before position from and in the machine assignment and pool
-// preferences of every operation the recorded one placed with a gene
-// before from, starting from the last checkpoint at or before from. The
-// result is that of decode(x).
+// its genes before position from and in the machine assignment of every
+// operation the recorded one placed with a gene before from, starting
+// from the last checkpoint at or before from. The pool preferences of
+// those operations must be the recorded chromosome's or the pools its
+// decode gave them (strict preferences equal to a decode's own pools
+// reproduce it: the pools were free then, and a strict search cannot
+// start earlier). The result is that of decode(x).
 func (d *decoder) decodeFrom(x *indiv, from int) (bad int, val float64) {
 	i := d.restore(from)
 	if i < 0 {
@@ -408,25 +415,43 @@ func (d *decoder) tryJob(j int32, g int32) bool {
 }
 
 // place places operation o on its assigned alternative or, failing that
-// for a reason other than materials, on the alternative ending first.
-// When no alternative admits o with its strict pool preferences (a
-// preferred pool that can no longer serve it before a deadline or the
-// horizon), any pool may serve it.
+// for a reason other than materials or predecessors, on the alternative
+// ending first. Its operators come from their preferred pools, waited for
+// (strict preferences); when that fails on the assigned alternative (a
+// deadline or the horizon comes first), the assigned alternative with any
+// pool is tried before the other alternatives, which then take any pool
+// too (counted in anyPool).
 func (d *decoder) place(o int) bool {
 	s := d.s
 	c := d.pd.c
-	pl, ok, wait := d.earliest(o)
-	if wait {
-		return false
-	}
-	if !ok && c.NeedFirst[o] < c.NeedFirst[o+1] {
-		// Commit must assign the operators as EarliestStart did.
-		s.SetStrictOperatorPreference(false)
-		defer s.SetStrictOperatorPreference(true)
-		pl, ok, _ = d.earliest(o)
-	}
+	a := int(d.alt[o])
+	pl, ok := s.EarliestStart(o, a, engine.MinTime)
 	if !ok {
-		return false
+		if r := s.Failure().Reason; r == engine.Material || r == engine.Pending {
+			return false
+		}
+		if c.NeedFirst[o] < c.NeedFirst[o+1] {
+			// Commit must assign the operators as EarliestStart did.
+			s.SetStrictOperatorPreference(false)
+			defer s.SetStrictOperatorPreference(true)
+			if pl, ok = s.EarliestStart(o, a, engine.MinTime); ok {
+				d.anyPool++
+			}
+		}
+		if !ok {
+			n := int(c.AltFirst[o+1] - c.AltFirst[o])
+			for b := 0; b < n; b++ {
+				if b == a {
+					continue
+				}
+				if p2, ok2 := s.EarliestStart(o, b, engine.MinTime); ok2 && (!ok || p2.End < pl.End) {
+					pl, ok = p2, true
+				}
+			}
+		}
+		if !ok {
+			return false
+		}
 	}
 	s.Commit(o, pl)
 	if lo, hi := c.ProdFirst[o], c.ProdFirst[o+1]; lo < hi {
@@ -439,33 +464,6 @@ func (d *decoder) place(o int) bool {
 		d.nCross++
 	}
 	return true
-}
-
-// earliest returns the placement of o on its assigned alternative or,
-// when that fails for a reason other than materials or predecessors, on
-// the alternative that ends first; wait reports such a reason (o must
-// wait for an event, and no placement is returned).
-func (d *decoder) earliest(o int) (pl engine.Placement, ok, wait bool) {
-	s := d.s
-	c := d.pd.c
-	a := int(d.alt[o])
-	pl, ok = s.EarliestStart(o, a, engine.MinTime)
-	if ok {
-		return pl, true, false
-	}
-	if r := s.Failure().Reason; r == engine.Material || r == engine.Pending {
-		return pl, false, true
-	}
-	n := int(c.AltFirst[o+1] - c.AltFirst[o])
-	for b := 0; b < n; b++ {
-		if b == a {
-			continue
-		}
-		if p2, ok2 := s.EarliestStart(o, b, engine.MinTime); ok2 && (!ok || p2.End < pl.End) {
-			pl, ok = p2, true
-		}
-	}
-	return pl, ok, false
 }
 
 // flush retries the deferred genes whose awaited event happened, in

@@ -38,9 +38,11 @@
 // operation, in a topological order of the job's operations, whose
 // predecessors are all placed and which the engine can place (for a DAG
 // routing: the job's next ready operation). It goes on its assigned
-// alternative at the earliest start EarliestStart returns; when that
-// alternative admits no placement (a deadline, the calendar horizon) the
-// alternative ending first is used instead. When no operation of the job
+// alternative at the earliest start EarliestStart returns, its operators
+// from their preferred pools (waiting for them); when that admits no
+// placement (a deadline, the calendar horizon) the assigned alternative
+// with any pool is tried, then the alternative ending first with any
+// pool. When no operation of the job
 // can be placed now (a material not produced yet, a predecessor in
 // another job not placed yet) the gene is deferred, and retried, in order,
 // when an event it waits for happens (a production of the material, the

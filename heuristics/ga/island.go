@@ -81,6 +81,25 @@ type island struct {
 	cpGenes    int
 	verify     *decoder
 	mismatches int
+	// reverts counts the rebases that kept the sequence as it was
+	// because its normalization decoded worse (tests).
+	reverts int
+}
+
+// sameSchedule reports whether two states of one problem hold the same
+// schedule: the same operations placed on the same machines at the same
+// times with operators from the same pools (tests: the verify decoder).
+func sameSchedule(a, b *engine.State) bool {
+	c := a.Compiled()
+	for o := 0; o < c.NumOps; o++ {
+		if a.Placed(o) != b.Placed(o) {
+			return false
+		}
+		if a.Placed(o) && (a.Machine(o) != b.Machine(o) || a.SetupStart(o) != b.SetupStart(o) || a.Start(o) != b.Start(o) || a.End(o) != b.End(o) || !slices.Equal(a.Operators(o), b.Operators(o))) {
+			return false
+		}
+	}
+	return true
 }
 
 // move is a local search move: kind 0 puts operation u before its machine
@@ -168,7 +187,7 @@ func (is *island) evalMode(x *indiv, mode, from int) bool {
 		x.bad, x.val = is.dec.decode(x)
 	}
 	if is.verify != nil && mode != decodeFull {
-		if bad, val := is.verify.decode(x); bad != x.bad || val != x.val {
+		if bad, val := is.verify.decode(x); bad != x.bad || val != x.val || !sameSchedule(is.verify.s, is.dec.s) {
 			is.mismatches++
 		}
 	}

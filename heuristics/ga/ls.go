@@ -130,7 +130,9 @@ func (is *island) rebase(x *indiv, budget *int) bool {
 // the normalized sequence is decoded from the first gene where it differs
 // from x's or from from, whichever comes first, recording the
 // checkpoints after it (those before stay valid): usually a small part
-// of the sequence, where rebase decodes all of it.
+// of the sequence, where rebase decodes all of it. The checkpoints kept
+// were recorded before writeBackPools: valid, since preferences equal to
+// the pools a decode gave reproduce it (see decodeFrom).
 func (is *island) rebaseFrom(x *indiv, from int, budget *int) bool {
 	if is.pd.genes < is.cpGenes {
 		return is.rebase(x, budget)
@@ -155,6 +157,7 @@ func (is *island) rebaseFrom(x *indiv, from int, budget *int) bool {
 		// Rare (insertion mode): back to x's own sequence, recorded in
 		// full (the checkpoints after first belong to the normalized
 		// one now).
+		is.reverts++
 		copy(x.seq, is.keep)
 		*budget--
 		if !is.evalMode(x, decodeRecord, 0) {

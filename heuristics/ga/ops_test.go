@@ -461,7 +461,86 @@ func TestLocalSearchCheckpoints(t *testing.T) {
 	for seed := uint64(1); seed <= 20; seed++ {
 		cases = append(cases, solvertest.Case{Name: "random", Problem: plantgen.Random(seed)})
 	}
-	evaluated := 0
+	if st := checkpointRuns(t, cases); st.evaluated < 5000 {
+		t.Fatalf("only %d decodes", st.evaluated)
+	}
+}
+
+// TestLocalSearchCheckpointsTightPlants is TestLocalSearchCheckpoints on
+// random plants with deadlines on half of the jobs and operations that
+// need one or two operators from four overlapping pools: strict pool
+// preferences fail there (the decoder takes any pool) and normalized
+// sequences decode worse (the rebase keeps the sequence as it was), and
+// both paths must keep decodes from checkpoints exact.
+func TestLocalSearchCheckpointsTightPlants(t *testing.T) {
+	var cases []solvertest.Case
+	for seed := uint64(1); seed <= 200; seed++ {
+		p := plantgen.Random(seed)
+		tighten(p, seed)
+		if p.Validate() != nil {
+			continue
+		}
+		cases = append(cases, solvertest.Case{Name: p.Name, Problem: p})
+	}
+	st := checkpointRuns(t, cases)
+	t.Logf("%d plants, %d decodes, %d operations with any pool, %d kept sequences", len(cases), st.evaluated, st.anyPool, st.reverts)
+	if st.anyPool == 0 || st.reverts == 0 {
+		t.Fatalf("%d decodes, %d operations with any pool, %d kept sequences: a path is not exercised", st.evaluated, st.anyPool, st.reverts)
+	}
+}
+
+// tighten gives half of p's jobs a deadline a few times their work and
+// most operations operator needs from four pools sharing skills (p is a
+// plantgen.Random plant: it has the calendars "day" and "3x8").
+func tighten(p *model.Problem, seed uint64) {
+	r := rand.New(rand.NewPCG(seed, 77))
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		if job.Operations[0].Fixed != nil || r.IntN(2) == 0 {
+			continue
+		}
+		var sum int64
+		for _, op := range job.Operations {
+			sum += op.Alternatives[0].ProcessingTime(job.Quantity) + 60
+		}
+		d := job.Release + sum*int64(2+r.IntN(6))
+		job.Deadline = &d
+	}
+	p.OperatorPools = []model.OperatorPool{
+		{ID: "welders", Skills: []string{"weld", "cut"}, Capacity: 2},
+		{ID: "cutters", Skills: []string{"cut", "weld"}, Capacity: 1, Calendar: "day"},
+		{ID: "night", Skills: []string{"weld"}, Capacity: 2, Calendar: "3x8"},
+		{ID: "extra", Skills: []string{"weld", "cut"}, Capacity: 1},
+	}
+	for j := range p.Jobs {
+		for k := range p.Jobs[j].Operations {
+			op := &p.Jobs[j].Operations[k]
+			if op.Fixed != nil {
+				continue
+			}
+			switch r.IntN(4) {
+			case 0:
+				op.Operators = []model.OperatorNeed{{Skill: "weld", Count: 1}}
+			case 1:
+				op.Operators = []model.OperatorNeed{{Skill: "weld", Count: 2}}
+			case 2:
+				op.Operators = []model.OperatorNeed{{Skill: "cut", Count: 1}, {Skill: "weld", Count: 1}}
+			default:
+				op.Operators = nil
+			}
+		}
+	}
+}
+
+type checkpointStats struct{ evaluated, anyPool, reverts int }
+
+// checkpointRuns runs the local search with checkpoints every 1 to 3
+// genes on the cases (both objectives, both decoders) and decodes every
+// chromosome it evaluates from a checkpoint again in full: the schedules
+// must be equal, and so must every schedule pass schedule.Check.
+func checkpointRuns(t *testing.T, cases []solvertest.Case) checkpointStats {
+	t.Helper()
+	var st checkpointStats
 	for ci, tc := range cases {
 		c, err := engine.Compile(tc.Problem)
 		if err != nil {
@@ -485,17 +564,22 @@ func TestLocalSearchCheckpoints(t *testing.T) {
 						continue
 					}
 					is.localSearch(x, 300)
+					if is.eval(x) && x.bad == 0 {
+						if vs := schedule.Check(tc.Problem, is.dec.s.Schedule()); len(vs) > 0 {
+							t.Fatalf("%s insertion=%v: %v", tc.Name, ins, vs[0])
+						}
+					}
 				}
 				if is.mismatches > 0 {
 					t.Fatalf("%s insertion=%v: %d decodes from checkpoints differ from full decodes", tc.Name, ins, is.mismatches)
 				}
-				evaluated += int(is.work)
+				st.evaluated += int(is.work)
+				st.anyPool += is.dec.anyPool
+				st.reverts += is.reverts
 			}
 		}
 	}
-	if evaluated < 5000 {
-		t.Fatalf("only %d decodes", evaluated)
-	}
+	return st
 }
 
 // TestFixedOperatorsIgnorePreferences: a fixed operation that needs
@@ -537,7 +621,8 @@ func TestFixedOperatorsIgnorePreferences(t *testing.T) {
 
 // TestStrictPoolFallsBack: the second job prefers pool B, busy with the
 // first job until 100, but must end by its deadline 50: rather than leave
-// it unplaced, the decoder gives it pool A, free at 0.
+// it unplaced, the decoder gives it pool A, free at 0. The third job, on
+// the same machine, waits for its preferred B again.
 func TestStrictPoolFallsBack(t *testing.T) {
 	qc := []model.OperatorNeed{{Skill: "qc", Count: 1}}
 	deadline := int64(50)
@@ -547,6 +632,7 @@ func TestStrictPoolFallsBack(t *testing.T) {
 		Jobs: []model.Job{
 			{ID: "long", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M1", Duration: 100}}, Operators: qc}}},
 			{ID: "urgent", Deadline: &deadline, Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M2", Duration: 10}}, Operators: qc}}},
+			{ID: "later", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M2", Duration: 10}}, Operators: qc}}},
 		},
 	}
 	c, err := engine.Compile(p)
@@ -557,8 +643,8 @@ func TestStrictPoolFallsBack(t *testing.T) {
 	pd := newProblemData(c, obj)
 	d := newDecoder(pd, true)
 	x := pd.newIndiv()
-	copy(x.seq, []int32{0, 1})
-	copy(x.pool, []int32{1, 1})
+	copy(x.seq, []int32{0, 1, 2})
+	copy(x.pool, []int32{1, 1, 1})
 	if bad, _ := d.decode(x); bad != 0 {
 		t.Fatalf("%d operations not placed", bad)
 	}
@@ -570,5 +656,9 @@ func TestStrictPoolFallsBack(t *testing.T) {
 	}
 	if got := d.s.Operators(0); len(got) != 1 || got[0] != 1 {
 		t.Fatalf("long job has pools %v, want its preferred B", got)
+	}
+	// The next operation waits for B again (A is free from 10).
+	if got := d.s.Operators(2); d.s.Start(2) != 100 || len(got) != 1 || got[0] != 1 {
+		t.Fatalf("later job starts at %d with pools %v, want 100 with its preferred B", d.s.Start(2), got)
 	}
 }

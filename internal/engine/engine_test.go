@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -400,5 +401,87 @@ func TestStrictOperatorPreference(t *testing.T) {
 	}
 	if st, pl := run(true, []int32{1, 1, 1}); st != [3]int64{0, 10, 0} || pl != [3]int32{1, 1, 0} {
 		t.Errorf("strict preference without the skill: starts %v, pools %v; want [0 10 0] and [1 1 0]", st, pl)
+	}
+}
+
+// TestStrictPreferenceMatching: an operation needs two welders; pools A
+// and B have one each. A unit free to take any pool must not take A when
+// the other unit is bound to it, in whatever order the units come.
+func TestStrictPreferenceMatching(t *testing.T) {
+	p := &model.Problem{
+		Machines:      []model.Machine{{ID: "M1"}},
+		OperatorPools: []model.OperatorPool{{ID: "A", Skills: []string{"weld"}, Capacity: 1}, {ID: "B", Skills: []string{"weld"}, Capacity: 1}},
+		Jobs: []model.Job{
+			{ID: "J", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M1", Duration: 10}}, Operators: []model.OperatorNeed{{Skill: "weld", Count: 2}}}}},
+		},
+	}
+	c, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pref := range [][]int32{{-1, 0}, {0, -1}, {-1, 1}, {1, 0}} {
+		s := c.NewState()
+		s.SetOperatorPreference(pref)
+		s.SetStrictOperatorPreference(true)
+		pl, ok := s.EarliestStart(0, 0, 0)
+		if !ok {
+			t.Fatalf("preferences %v: %v", pref, s.Failure())
+		}
+		s.Commit(0, pl)
+		if vs := schedule.Check(p, s.Schedule()); len(vs) > 0 {
+			t.Fatalf("preferences %v: %v", pref, vs[0])
+		}
+		got := s.Operators(0)
+		for u, want := range pref {
+			if want >= 0 && !slices.Contains(got, want) {
+				t.Errorf("preferences %v: pools %v lack the bound pool %d of unit %d", pref, got, want, u)
+			}
+		}
+	}
+}
+
+// TestSetupTime: the setup before an operation at a position of a
+// machine's sequence, from the family of the operation before it.
+func TestSetupTime(t *testing.T) {
+	p := &model.Problem{
+		SetupMatrices: []model.SetupMatrix{{ID: "S", Default: 30, Initial: 5, Entries: []model.SetupEntry{{From: "a", To: "b", Time: 10}}}},
+		Machines:      []model.Machine{{ID: "M1", SetupMatrix: "S"}, {ID: "M2"}},
+	}
+	op := func(fam string, m string) model.Operation {
+		return model.Operation{SetupFamily: fam, Alternatives: []model.Alternative{{Machine: m, Duration: 10}}}
+	}
+	p.Jobs = []model.Job{
+		{ID: "A", Operations: []model.Operation{op("a", "M1")}},
+		{ID: "B", Operations: []model.Operation{op("b", "M1")}},
+		{ID: "C", Operations: []model.Operation{op("a", "M1")}},
+		{ID: "D", Operations: []model.Operation{op("b", "M2")}},
+	}
+	c, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.NewState()
+	pl, ok := s.EarliestStart(0, 0, 0)
+	if !ok {
+		t.Fatal(s.Failure())
+	}
+	s.Commit(0, pl) // M1: A (family a)
+	for _, tc := range []struct {
+		o, m, pos int
+		want      int64
+	}{
+		{1, 0, 0, 5},  // first on M1: the initial setup
+		{1, 0, 1, 10}, // after A: a -> b
+		{2, 0, 1, 0},  // after A: same family
+		{3, 1, 0, 0},  // M2 has no matrix
+	} {
+		if got := s.SetupTime(tc.o, tc.m, tc.pos); got != tc.want {
+			t.Errorf("SetupTime(%d, %d, %d) = %d, want %d", tc.o, tc.m, tc.pos, got, tc.want)
+		}
+	}
+	pl, _ = s.EarliestStart(1, 0, 0)
+	s.Commit(1, pl) // M1: A, B
+	if got := s.SetupTime(2, 0, 2); got != 30 {
+		t.Errorf("after B (b -> a, no entry): %d, want the default 30", got)
 	}
 }

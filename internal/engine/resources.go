@@ -258,10 +258,18 @@ func (a *assigner) assign(c *Compiled, o int) bool {
 	for p := range a.used {
 		a.used[p] = 0
 	}
-	for u := 0; u < a.nu; u++ {
-		a.stamp++
-		if !a.augment(c, u) {
-			return false
+	// Strict: the units bound to a pool first, so that a unit free to
+	// take any pool cannot take the only operator of a bound one (the
+	// bound units never move along augmenting paths).
+	for pass := 0; pass < 2; pass++ {
+		for u := 0; u < a.nu; u++ {
+			if bound := a.strict && a.unitPref[u] >= 0; bound != (pass == 0) {
+				continue
+			}
+			a.stamp++
+			if !a.augment(c, u) {
+				return false
+			}
 		}
 	}
 	return true
@@ -277,6 +285,20 @@ func (a *assigner) augment(c *Compiled, u int) bool {
 			return true
 		}
 		if a.strict && c.PoolCap[p] > 0 {
+			// Bound to p: only by moving a unit that is not bound out
+			// of it (a bound one fails here in turn).
+			if a.visit[p] == a.stamp {
+				return false
+			}
+			a.visit[p] = a.stamp
+			for v := 0; v < a.nu; v++ {
+				if v != u && a.unitPool[v] == p && a.augment(c, v) {
+					a.used[p]--
+					a.unitPool[u] = p
+					a.used[p]++
+					return true
+				}
+			}
 			return false
 		}
 	}

@@ -222,8 +222,9 @@ func (s *State) Reset() {
 
 // CopyFrom makes s an exact copy of src's partial schedule, a state of the
 // same compiled problem (a checkpoint: decoding can go on from either copy
-// and gives the same placements). The operator preferences of s (see
-// SetOperatorPreference) are settings, not state: they stay as they were. It does not allocate once s has held a state as
+// and gives the same placements). The operator preferences of s and
+// their strictness (SetOperatorPreference, SetStrictOperatorPreference)
+// are settings, not state: they stay as they were. It does not allocate once s has held a state as
 // large as src's, which is always the case between states of the same
 // Compiled.
 func (s *State) CopyFrom(src *State) {
@@ -269,8 +270,9 @@ func (s *State) CopyFrom(src *State) {
 // fixed operations get the pools they would get without preferences): pref has one entry per
 // operator unit, in the layout of OperatorTable (for each operation, its
 // needs in order, Count entries each), a pool index or -1 for no
-// preference. A preferred pool that lacks the skill or has no operator
-// free is passed over. nil (the default) removes the preferences. The
+// preference. A preferred pool that lacks the skill is passed over, and
+// so is one with no operator free unless the preferences are strict (see
+// SetStrictOperatorPreference). nil (the default) removes the preferences. The
 // state keeps pref (not a copy) until the next call.
 func (s *State) SetOperatorPreference(pref []int32) {
 	if pref != nil && len(pref) != len(s.oper) {
