@@ -18,6 +18,7 @@ func cmdGen(e *env, args []string) error {
 	orders := fs.Int("orders", 200, "plant: number of orders")
 	ops := fs.Int("ops", 10, "plant: operations per order")
 	machines := fs.Int("machines", 20, "plant: number of machines")
+	window := fs.Float64("release-window", 0.5, "plant: share of the estimated span over which orders are released (0.5: twice as fast as the plant works; above 1 it keeps up)")
 	seed := fs.Uint64("seed", 1, "plant: random seed")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -54,10 +55,10 @@ func cmdGen(e *env, args []string) error {
 		if len(pos) != 1 {
 			return usagef("ordo gen plant takes no argument")
 		}
-		if *orders <= 0 || *ops <= 0 || *machines <= 0 {
-			return usagef("--orders, --ops and --machines must be positive")
+		if *orders <= 0 || *ops <= 0 || *machines <= 0 || !(*window > 0) {
+			return usagef("--orders, --ops, --machines and --release-window must be positive")
 		}
-		p := plantgen.Generate(plantgen.Config{Orders: *orders, OpsPerOrder: *ops, Machines: *machines, Seed: *seed})
+		p := plantgen.Generate(plantgen.Config{Orders: *orders, OpsPerOrder: *ops, Machines: *machines, Seed: *seed, ReleaseWindow: *window})
 		data, err := model.Encode(p)
 		if err != nil {
 			return err

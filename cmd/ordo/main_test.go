@@ -10,6 +10,7 @@ import (
 
 	"github.com/ordo-sched/ordo/bench"
 	"github.com/ordo-sched/ordo/internal/testinst"
+	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -162,6 +163,23 @@ func TestGenPlant(t *testing.T) {
 	code, out, stderr := runCLI(t, "solve", "--solver", "dispatch:atc", f)
 	require.Equal(t, exitOK, code, stderr)
 	assert.Contains(t, out, "20 jobs")
+
+	// A wider release window spreads the orders' releases further.
+	lastRelease := func(args ...string) int64 {
+		g := filepath.Join(dir, "g.json")
+		code, _, stderr := runCLI(t, append([]string{"gen", "plant", "--orders", "200", "--machines", "10", "--out", g}, args...)...)
+		require.Equal(t, exitOK, code, stderr)
+		p, err := model.DecodeFile(g)
+		require.NoError(t, err)
+		var last int64
+		for _, j := range p.Jobs {
+			last = max(last, j.Release)
+		}
+		return last
+	}
+	assert.Greater(t, lastRelease("--release-window", "1.5"), 2*lastRelease())
+	code, _, _ = runCLI(t, "gen", "plant", "--release-window", "-1")
+	assert.Equal(t, exitUsage, code)
 }
 
 func TestBenchWritesAndResumes(t *testing.T) {

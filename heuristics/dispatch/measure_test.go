@@ -16,6 +16,7 @@ import (
 var (
 	measure       = flag.Bool("measure", false, "run TestMeasure* (long; never in CI)")
 	measureOrders = flag.Int("measure.orders", 2000, "TestMeasurePlantPolicies: orders of the generated plant (10 operations each, machines: orders/40, seed 1)")
+	measureWindow = flag.Float64("measure.window", 0, "TestMeasurePlantPolicies: plantgen.Config.ReleaseWindow (0: its default)")
 )
 
 // TestMeasurePlantPolicies prints, for a generated plant, the weighted
@@ -33,7 +34,7 @@ func TestMeasurePlantPolicies(t *testing.T) {
 		t.Skip("measurement: run with -measure")
 	}
 	gen := func() *model.Problem {
-		return plantgen.Generate(plantgen.Config{Seed: 1, Orders: *measureOrders, OpsPerOrder: 10, Machines: max(*measureOrders/40, 5)})
+		return plantgen.Generate(plantgen.Config{Seed: 1, Orders: *measureOrders, OpsPerOrder: 10, Machines: max(*measureOrders/40, 5), ReleaseWindow: *measureWindow})
 	}
 	p := gen()
 	obj := p.Objective

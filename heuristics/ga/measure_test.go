@@ -31,7 +31,7 @@ var (
 	measureRate    = flag.Float64("measure.lsrate", 0, "Params.LocalSearchRate")
 	measureRestart = flag.Int("measure.restart", 0, "Params.Restart")
 	measureTabu    = flag.Int("measure.tabu", 0, "Params.TabuWork (-1: Params.NoTabu)")
-	measurePlant   = flag.String("measure.plant", "example", "TestMeasurePlant: example, or gen:ORDERS[:OPS[:MACHINES]] for a plantgen plant (seed 1)")
+	measurePlant   = flag.String("measure.plant", "example", "TestMeasurePlant: example, or gen:ORDERS[:OPS[:MACHINES[:RELEASEWINDOW]]] for a plantgen plant (seed 1)")
 	measureProg    = flag.Bool("measure.progress", false, "print progress")
 )
 
@@ -151,21 +151,23 @@ func measuredPlant(spec string) (*model.Problem, error) {
 	}
 	rest, ok := strings.CutPrefix(spec, "gen:")
 	if !ok {
-		return nil, fmt.Errorf("plant %q: want example or gen:ORDERS[:OPS[:MACHINES]]", spec)
+		return nil, fmt.Errorf("plant %q: want example or gen:ORDERS[:OPS[:MACHINES[:RELEASEWINDOW]]]", spec)
 	}
 	cfg := plantgen.Config{Seed: 1}
 	for i, f := range strings.Split(rest, ":") {
-		v, err := strconv.Atoi(f)
+		v, err := strconv.ParseFloat(f, 64)
 		if err != nil {
 			return nil, fmt.Errorf("plant %q: %v", spec, err)
 		}
 		switch i {
 		case 0:
-			cfg.Orders = v
+			cfg.Orders = int(v)
 		case 1:
-			cfg.OpsPerOrder = v
+			cfg.OpsPerOrder = int(v)
 		case 2:
-			cfg.Machines = v
+			cfg.Machines = int(v)
+		case 3:
+			cfg.ReleaseWindow = v
 		}
 	}
 	return plantgen.Generate(cfg), nil

@@ -41,6 +41,11 @@ type Config struct {
 	// first operation of the first orders) [min(3, Machines/5)]; -1 for
 	// none.
 	Fixed int
+	// ReleaseWindow is the share of the estimated span (the work divided
+	// by the machines, in calendar time) over which the orders are
+	// released [0.5]: at 0.5 they arrive about twice as fast as the plant
+	// works, a plant in overload; above 1 the plant keeps up.
+	ReleaseWindow float64
 }
 
 func (c *Config) defaults() {
@@ -71,6 +76,9 @@ func (c *Config) defaults() {
 	}
 	if c.Fixed == 0 {
 		c.Fixed = min(3, c.Machines/5)
+	}
+	if !(c.ReleaseWindow > 0) {
+		c.ReleaseWindow = 0.5
 	}
 }
 
@@ -238,7 +246,7 @@ func Generate(cfg Config) *model.Problem {
 	week := int64(7 * 1440)
 	for j := range p.Jobs {
 		job := &p.Jobs[j]
-		job.Release = int64(r.Float64()*span*0.5) / 60 * 60
+		job.Release = int64(r.Float64()*span*cfg.ReleaseWindow) / 60 * 60
 		var work float64
 		for _, op := range job.Operations {
 			work += float64(op.Alternatives[0].ProcessingTime(job.Quantity))
