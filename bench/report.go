@@ -238,10 +238,7 @@ func HeadlineTable(records []Record) string {
 // ObjectiveTable (objective values against the best run) when they
 // optimised other objectives, both when both kinds are present.
 func Headline(records []Record) string {
-	other, mk := hasOtherObjectives(records), false
-	for i := range records {
-		mk = mk || records[i].Objective == "makespan"
-	}
+	other, mk := hasOtherObjectives(records), hasMakespan(records)
 	switch {
 	case other && mk:
 		return HeadlineTable(records) + "\n" + ObjectiveTable(records)
@@ -266,17 +263,37 @@ func solverHeader(b *strings.Builder, head, sep string, solvers []string) {
 	b.WriteString("\n")
 }
 
-// SummaryTable returns the per solver × family Markdown table.
+// SummaryTable returns the per solver × family Markdown table. The
+// columns about the best known makespans (RPD, best known reached) are
+// left out when no run optimised the makespan.
 func SummaryTable(records []Record) string {
+	mk := hasMakespan(records)
 	var b strings.Builder
-	b.WriteString("| solver | family | runs | instances | mean RPD % | max RPD % | best known reached | proven optimal | mean time to best (s) | unsupported | errors | all checked |\n")
-	b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	if mk {
+		b.WriteString("| solver | family | runs | instances | mean RPD % | max RPD % | best known reached | proven optimal | mean time to best (s) | unsupported | errors | all checked |\n")
+		b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	} else {
+		b.WriteString("| solver | family | runs | instances | proven optimal | mean time to best (s) | unsupported | errors | all checked |\n")
+		b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---|\n")
+	}
 	for _, s := range Summarize(records) {
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %d | %d | %s | %d | %d | %s |\n",
-			mdEscape(s.Solver), mdEscape(s.Family), s.Runs, s.Instances, pct(s.MeanRPD), pct(s.MaxRPD),
-			s.BestReached, s.Optimal, secs(s.MeanTimeToBest), s.Unsupported, s.Errors, yesNo(s.AllChecked))
+		fmt.Fprintf(&b, "| %s | %s | %d | %d |", mdEscape(s.Solver), mdEscape(s.Family), s.Runs, s.Instances)
+		if mk {
+			fmt.Fprintf(&b, " %s | %s | %d |", pct(s.MeanRPD), pct(s.MaxRPD), s.BestReached)
+		}
+		fmt.Fprintf(&b, " %d | %s | %d | %d | %s |\n", s.Optimal, secs(s.MeanTimeToBest), s.Unsupported, s.Errors, yesNo(s.AllChecked))
 	}
 	return b.String()
+}
+
+// hasMakespan reports whether some record optimised the makespan.
+func hasMakespan(records []Record) bool {
+	for i := range records {
+		if records[i].Objective == "makespan" {
+			return true
+		}
+	}
+	return false
 }
 
 // InstanceTable returns a Markdown table with one row per run.
@@ -521,7 +538,12 @@ func WriteReport(outDir string, records []Record, title, command string) error {
 	b.WriteString("Results: [results.csv](results.csv), [results.json](results.json); objective over time of each run in [progress/](progress/).\n\n")
 	b.WriteString("## Summary by solver and family\n\n")
 	b.WriteString(SummaryTable(records))
-	b.WriteString("\nRPD: relative deviation of the makespan from the best known upper bound, 100 × (Cmax − UB) / UB. Best known reached: Cmax ≤ UB. Proven optimal: the solver's status is optimal.\n\n")
+	if hasMakespan(records) {
+		b.WriteString("\nRPD: relative deviation of the makespan from the best known upper bound, 100 × (Cmax − UB) / UB. Best known reached: Cmax ≤ UB.")
+	} else {
+		b.WriteString("\n")
+	}
+	b.WriteString(" Proven optimal: the solver's status is optimal.\n\n")
 	b.WriteString("## Headline\n\n")
 	b.WriteString(Headline(records))
 	writePlotLinks(&b, plots, "")

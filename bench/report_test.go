@@ -270,3 +270,17 @@ func TestProgressRuns(t *testing.T) {
 		t.Error("a plot without runs")
 	}
 }
+
+// TestSummaryTableColumns: the columns about best known makespans only
+// when some run optimised the makespan.
+func TestSummaryTableColumns(t *testing.T) {
+	nan := math.NaN()
+	wt := []Record{{Instance: "plant", Family: "plant", Solver: "ga", Objective: "weighted_tardiness", Value: 5400, Checked: true, Bound: nan, RPD: nan}}
+	mk := []Record{{Instance: "la01", Family: "la", Solver: "ga", Objective: "makespan", Makespan: 666, Value: 666, BestUB: 666, RPD: 0, Checked: true, Bound: nan}}
+	if got := SummaryTable(wt); strings.Contains(got, "RPD") || strings.Contains(got, "best known") || !strings.Contains(got, "| ga | plant | 1 | 1 | 0 |") {
+		t.Errorf("weighted tardiness runs:\n%s", got)
+	}
+	if got := SummaryTable(append(mk, wt...)); !strings.Contains(got, "mean RPD %") || !strings.Contains(got, "| ga | la | 1 | 1 | 0.00 | 0.00 | 1 | 0 |") {
+		t.Errorf("makespan runs:\n%s", got)
+	}
+}
