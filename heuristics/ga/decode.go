@@ -111,24 +111,15 @@ func newProblemData(c *engine.Compiled, obj model.Objective) *problemData {
 // allocates nothing per decode.
 type decoder struct {
 	pd *problemData
-	s  *engine.State
+	// progress is what a checkpoint saves (the engine state, the
+	// pointers and the deferred genes, the event counters).
+	progress
 
-	ptr      []int32    // per job: first entry of its jobOps not known placed
-	deferred []deferral // genes waiting for a material or a predecessor
-	opGene   []int32    // gene position that placed each operation (-1: fixed)
-	comp     []int64    // per job completion (scratch)
-	order    []int32    // operations by start (normalize)
-	seq      []int32    // the sequence being decoded
-	alt      []int32    // the assignment being decoded
+	comp  []int64 // per job completion (scratch)
+	order []int32 // operations by start (normalize)
+	seq   []int32 // the sequence being decoded
+	alt   []int32 // the assignment being decoded
 
-	// Event counters: productions per material, all productions, commits
-	// of operations preceding another job's operation. A deferred gene is
-	// retried only when the counter it waits for has changed.
-	prod   []int32
-	nProd  int32
-	nCross int32
-	// flushed is nProd+nCross at the last flush.
-	flushed int32
 	// why is the reason of the last failed tryJob: a material index, or
 	// waitPred / waitAny.
 	why int32
@@ -144,18 +135,41 @@ type decoder struct {
 	every int
 }
 
+// progress is the state of a decode between two genes.
+type progress struct {
+	s        *engine.State
+	ptr      []int32    // per job: first entry of its jobOps not known placed
+	deferred []deferral // genes waiting for a material or a predecessor
+	opGene   []int32    // gene position that placed each operation (-1: fixed)
+
+	// Event counters: productions per material, all productions, commits
+	// of operations preceding another job's operation. A deferred gene is
+	// retried only when the counter it waits for has changed.
+	prod   []int32
+	nProd  int32
+	nCross int32
+	// flushed is nProd+nCross at the last flush.
+	flushed int32
+}
+
+// copyFrom makes p a copy of src (two progresses of one problem; no
+// allocation once p has held as many deferred genes).
+func (p *progress) copyFrom(src *progress) {
+	p.s.CopyFrom(src.s)
+	copy(p.ptr, src.ptr)
+	p.deferred = append(p.deferred[:0], src.deferred...)
+	copy(p.prod, src.prod)
+	copy(p.opGene, src.opGene)
+	p.nProd, p.nCross, p.flushed = src.nProd, src.nCross, src.flushed
+}
+
 // checkpoint is the decoder's state before gene g of a chromosome: enough
 // to decode the rest of the chromosome (or of another one with the same
 // genes before g and the same assignment of the operations placed before
 // g) without starting over.
 type checkpoint struct {
-	g                      int
-	s                      *engine.State
-	ptr                    []int32
-	deferred               []deferral
-	prod                   []int32
-	opGene                 []int32
-	nProd, nCross, flushed int32
+	g int
+	progress
 }
 
 // deferral is a deferred gene: its position, what it waits for (a
@@ -183,14 +197,16 @@ func (d *decoder) stamp(why int32) int32 {
 func newDecoder(pd *problemData, insertion bool) *decoder {
 	c := pd.c
 	d := &decoder{
-		pd:       pd,
-		s:        c.NewState(),
-		ptr:      make([]int32, c.NumJobs),
-		deferred: make([]deferral, 0, 16),
-		prod:     make([]int32, c.NumMaterials),
-		opGene:   make([]int32, c.NumOps),
-		comp:     make([]int64, c.NumJobs),
-		order:    make([]int32, 0, pd.genes),
+		pd: pd,
+		progress: progress{
+			s:        c.NewState(),
+			ptr:      make([]int32, c.NumJobs),
+			deferred: make([]deferral, 0, 16),
+			prod:     make([]int32, c.NumMaterials),
+			opGene:   make([]int32, c.NumOps),
+		},
+		comp:  make([]int64, c.NumJobs),
+		order: make([]int32, 0, pd.genes),
 	}
 	d.s.SetInsertion(insertion)
 	d.s.SetStrictOperatorPreference(true)
@@ -289,13 +305,7 @@ func (d *decoder) restore(from int) int {
 	if i < 0 {
 		return -1
 	}
-	cp := &d.cps[i]
-	d.s.CopyFrom(cp.s)
-	copy(d.ptr, cp.ptr)
-	d.deferred = append(d.deferred[:0], cp.deferred...)
-	copy(d.prod, cp.prod)
-	copy(d.opGene, cp.opGene)
-	d.nProd, d.nCross, d.flushed = cp.nProd, cp.nCross, cp.flushed
+	d.progress.copyFrom(&d.cps[i].progress)
 	return i
 }
 
@@ -305,22 +315,17 @@ func (d *decoder) save(g int) {
 		c := d.pd.c
 		s := c.NewState()
 		s.SetInsertion(d.s.Insertion())
-		d.cps = append(d.cps, checkpoint{
+		d.cps = append(d.cps, checkpoint{progress: progress{
 			s:      s,
 			ptr:    make([]int32, len(d.ptr)),
 			prod:   make([]int32, len(d.prod)),
 			opGene: make([]int32, len(d.opGene)),
-		})
+		}})
 	}
 	cp := &d.cps[d.ncp]
 	d.ncp++
 	cp.g = g
-	cp.s.CopyFrom(d.s)
-	copy(cp.ptr, d.ptr)
-	cp.deferred = append(cp.deferred[:0], d.deferred...)
-	copy(cp.prod, d.prod)
-	copy(cp.opGene, d.opGene)
-	cp.nProd, cp.nCross, cp.flushed = d.nProd, d.nCross, d.flushed
+	cp.progress.copyFrom(&d.progress)
 }
 
 // run decodes the genes from g0 on (the decoder holding the state before

@@ -331,16 +331,7 @@ func TestOperatorPreference(t *testing.T) {
 	run := func(pref []int32) (weldStart int64, inspectPool int32) {
 		s := c.NewState()
 		s.SetOperatorPreference(pref)
-		for o := 0; o < 2; o++ {
-			pl, ok := s.EarliestStart(o, 0, 0)
-			if !ok {
-				t.Fatalf("op %d: %v", o, s.Failure())
-			}
-			s.Commit(o, pl)
-		}
-		if vs := schedule.Check(p, s.Schedule()); len(vs) > 0 {
-			t.Fatal(vs[0])
-		}
+		placeInOrder(t, p, s, 2)
 		return s.Start(1), s.OperatorTable()[0]
 	}
 	if st, pool := run(nil); st != 10 || pool != 0 {
@@ -379,17 +370,10 @@ func TestStrictOperatorPreference(t *testing.T) {
 		s := c.NewState()
 		s.SetOperatorPreference(pref)
 		s.SetStrictOperatorPreference(strict)
+		placeInOrder(t, p, s, 3)
 		for o := 0; o < 3; o++ {
-			pl, ok := s.EarliestStart(o, 0, 0)
-			if !ok {
-				t.Fatalf("op %d: %v", o, s.Failure())
-			}
-			s.Commit(o, pl)
 			starts[o] = s.Start(o)
 			pools[o] = s.OperatorTable()[o]
-		}
-		if vs := schedule.Check(p, s.Schedule()); len(vs) > 0 {
-			t.Fatal(vs[0])
 		}
 		return starts, pools
 	}
@@ -423,14 +407,7 @@ func TestStrictPreferenceMatching(t *testing.T) {
 		s := c.NewState()
 		s.SetOperatorPreference(pref)
 		s.SetStrictOperatorPreference(true)
-		pl, ok := s.EarliestStart(0, 0, 0)
-		if !ok {
-			t.Fatalf("preferences %v: %v", pref, s.Failure())
-		}
-		s.Commit(0, pl)
-		if vs := schedule.Check(p, s.Schedule()); len(vs) > 0 {
-			t.Fatalf("preferences %v: %v", pref, vs[0])
-		}
+		placeInOrder(t, p, s, 1)
 		got := s.Operators(0)
 		for u, want := range pref {
 			if want >= 0 && !slices.Contains(got, want) {
@@ -483,5 +460,21 @@ func TestSetupTime(t *testing.T) {
 	s.Commit(1, pl) // M1: A, B
 	if got := s.SetupTime(2, 0, 2); got != 30 {
 		t.Errorf("after B (b -> a, no entry): %d, want the default 30", got)
+	}
+}
+
+// placeInOrder places operations 0..n-1 of p (one alternative each), in
+// order, at their earliest start, and checks the schedule.
+func placeInOrder(t *testing.T, p *model.Problem, s *State, n int) {
+	t.Helper()
+	for o := 0; o < n; o++ {
+		pl, ok := s.EarliestStart(o, 0, 0)
+		if !ok {
+			t.Fatalf("op %d: %v", o, s.Failure())
+		}
+		s.Commit(o, pl)
+	}
+	if vs := schedule.Check(p, s.Schedule()); len(vs) > 0 {
+		t.Fatal(vs[0])
 	}
 }

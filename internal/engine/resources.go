@@ -261,7 +261,11 @@ func (a *assigner) assign(c *Compiled, o int) bool {
 	// Strict: the units bound to a pool first, so that a unit free to
 	// take any pool cannot take the only operator of a bound one (the
 	// bound units never move along augmenting paths).
-	for pass := 0; pass < 2; pass++ {
+	pass := 1 // without strictness no unit is bound: one pass
+	if a.strict {
+		pass = 0
+	}
+	for ; pass < 2; pass++ {
 		for u := 0; u < a.nu; u++ {
 			if bound := a.strict && a.unitPref[u] >= 0; bound != (pass == 0) {
 				continue
