@@ -141,13 +141,7 @@ func (v *View) Setup(i int) int64 {
 	b := v.b
 	if b.cfg.Scheme == Serial {
 		c := b.c
-		best := c.AltFirst[o]
-		for a := best + 1; a < c.AltFirst[o+1]; a++ {
-			if c.AltProc[a] < c.AltProc[best] {
-				best = a
-			}
-		}
-		m := int(c.AltMachine[best])
+		m := int(c.AltMachine[c.AltFirst[o]+c.FastAlt[o]])
 		return b.s.SetupTime(int(o), m, len(b.s.Sequence(m)))
 	}
 	b.ensure(o)

@@ -131,18 +131,6 @@ func (pd *problemData) newScratch() *scratch {
 	return &scratch{load: make([]int64, pd.c.NumMachines), perm: make([]int32, pd.c.NumJobs)}
 }
 
-// fastest returns the alternative of o with the shortest processing time.
-func (pd *problemData) fastest(o int) int32 {
-	c := pd.c
-	best := int32(0)
-	for a := c.AltFirst[o] + 1; a < c.AltFirst[o+1]; a++ {
-		if c.AltProc[a] < c.AltProc[c.AltFirst[o]+best] {
-			best = a - c.AltFirst[o]
-		}
-	}
-	return best
-}
-
 // fromSchedule makes x the chromosome of schedule sch: the operations that
 // are not fixed sorted by start, then index, and the
 // alternatives of their machines. It reports false when sch does not cover

@@ -506,7 +506,7 @@ func (is *island) reassign(x *indiv, o int) {
 	if na < 2 {
 		return
 	}
-	if f := is.pd.fastest(o); f != x.alt[o] && is.rng.IntN(2) == 0 {
+	if f := c.FastAlt[o]; f != x.alt[o] && is.rng.IntN(2) == 0 {
 		x.alt[o] = f
 		return
 	}

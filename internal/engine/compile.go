@@ -80,6 +80,7 @@ type Compiled struct {
 	Family    []int32 // setup family index
 	Resumable []bool  // resumable operations
 	MinProc   []int64 // smallest processing time over the alternatives
+	FastAlt   []int32 // the first alternative with that time (index within the operation's)
 
 	// Alternatives: AltFirst has NumOps+1 entries; alternative a (global
 	// index) runs on machine AltMachine[a] for AltProc[a] ticks.
@@ -212,6 +213,7 @@ func Compile(p *model.Problem) (*Compiled, error) {
 	c.Family = make([]int32, n)
 	c.Resumable = make([]bool, n)
 	c.MinProc = make([]int64, n)
+	c.FastAlt = make([]int32, n)
 	c.AltFirst = make([]int32, n+1)
 	nalt := 0
 	for j := range p.Jobs {
@@ -278,7 +280,10 @@ func Compile(p *model.Problem) (*Compiled, error) {
 				}
 				c.AltMachine = append(c.AltMachine, m)
 				c.AltProc = append(c.AltProc, pt)
-				mp = min(mp, pt)
+				if pt < mp {
+					mp = pt
+					c.FastAlt[o] = int32(a)
+				}
 			}
 			if len(op.Alternatives) == 0 {
 				mp = 0
