@@ -9,6 +9,12 @@
 //	ordo gen taillard NAME       print Taillard instance NAME (ta01..ta80)
 //	ordo bench [INSTANCES...]    run solvers on benchmark instances
 //	ordo export PROBLEM          write the MIP model in LP or MPS format
+//	ordo version                 print the version and build information
+//	ordo help [COMMAND]          print help (also ordo --help, ordo COMMAND --help)
+//
+// A problem FILE or PROBLEM argument of - is read from standard input.
+// Help goes to standard output (exit 0); usage errors go to standard error
+// (exit 2).
 //
 // Exit codes: 0 ok, 1 invalid input, infeasible schedule or failed run,
 // 2 usage error.
@@ -16,9 +22,11 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -59,6 +67,8 @@ func init() {
 		{"gen", "taillard NAME | plant", "generate a benchmark instance or a plant", cmdGen},
 		{"bench", "[INSTANCES...]", "run solvers on benchmark instances and report", cmdBench},
 		{"export", "PROBLEM", "write the MIP model of a problem as LP or MPS", cmdExport},
+		{"version", "", "print the version and build information", cmdVersion},
+		{"help", "[COMMAND]", "print this help, or the help of COMMAND", nil},
 	}
 }
 
@@ -69,22 +79,74 @@ func main() {
 }
 
 func run(args []string, e *env) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		printUsage(e.stderr)
-		if len(args) == 0 {
-			return exitUsage
-		}
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help":
+		printUsage(e.stdout)
 		return exitOK
+	case "-version", "--version":
+		args = []string{"version"}
+	case "help":
+		if len(args) == 1 {
+			printUsage(e.stdout)
+			return exitOK
+		}
+		if args[1] == "help" {
+			printUsage(e.stdout)
+			return exitOK
+		}
+		// ordo help CMD is ordo CMD --help.
+		args = []string{args[1], "--help"}
 	}
 	for _, c := range commands {
-		if c.name == args[0] {
-			err := c.run(e, args[1:])
+		if c.name == args[0] && c.run != nil {
+			ce := e
+			if wantsHelp(args[1:]) {
+				// Help that was asked for goes to stdout (ordo solve -h | less);
+				// usage errors stay on stderr.
+				h := *e
+				h.stderr = e.stdout
+				ce = &h
+			}
+			err := c.run(ce, args[1:])
 			return report(e, c.name, err)
 		}
 	}
 	fmt.Fprintf(e.stderr, "ordo: unknown command %q\n\n", args[0])
 	printUsage(e.stderr)
 	return exitUsage
+}
+
+// wantsHelp reports whether a command's arguments ask for its help (-h,
+// -help or --help before any "--").
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
+}
+
+// visibleDefaults prints the defaults of fs's flags like
+// flag.FlagSet.PrintDefaults, leaving out the hidden ones (deprecated
+// spellings kept for old scripts).
+func visibleDefaults(w io.Writer, fs *flag.FlagSet, hidden ...string) {
+	v := flag.NewFlagSet(fs.Name(), flag.ContinueOnError)
+	v.SetOutput(w)
+	fs.VisitAll(func(f *flag.Flag) {
+		if !slices.Contains(hidden, f.Name) {
+			v.Var(f.Value, f.Name, f.Usage)
+			v.Lookup(f.Name).DefValue = f.DefValue
+		}
+	})
+	v.PrintDefaults()
 }
 
 // errSilent is returned by commands that already printed their failure and
@@ -117,6 +179,7 @@ func printUsage(w io.Writer) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  ordo %-9s %-22s %s\n", c.name, c.args, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'ordo COMMAND -h' for the options of a command.")
+	fmt.Fprintln(w, "\nRun 'ordo help COMMAND' (or 'ordo COMMAND --help') for the options of a command.")
+	fmt.Fprintln(w, "A problem FILE or PROBLEM of - is read from standard input.")
 	fmt.Fprintln(w, "Exit codes: 0 ok, 1 invalid input / infeasible / failed, 2 usage.")
 }
