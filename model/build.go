@@ -22,6 +22,25 @@ import (
 // another plant, a missing time zone) are collected and reported together
 // by Build, with Problem.Validate's findings: the building calls themselves
 // never fail. The zero Plant is not usable: call NewPlant.
+//
+// A plant on two shifts in Paris, closed on Christmas day, with steel
+// delivered on Wednesday and an order whose turning runs on the lathe or,
+// slower, on the mill (see ExamplePlant for the whole program):
+//
+//	paris, err := time.LoadLocation("Europe/Paris")
+//	...
+//	pl := model.NewPlant("week 52", monday).Minimize(model.WeightedTardiness)
+//	shifts := pl.Calendar("2x8", model.TwoShifts, paris).Holidays(christmas)
+//	saw, lathe, mill := pl.Machine("saw", shifts), pl.Machine("lathe", shifts), pl.Machine("mill", shifts)
+//	steel := pl.Material("steel", 4).Receipt(wednesday.Add(10*time.Hour), 10)
+//	pl.Order("A", tuesday.Add(14*time.Hour)).
+//		Op("cut", saw.For(40*time.Minute)).Consumes(steel, 2).
+//		Then("turn", lathe.For(6*time.Hour), mill.For(7*time.Hour))
+//	p, err := pl.Build()
+//	...
+//	res, err := (&dispatch.Solver{}).Solve(ctx, p, solver.Options{})
+//	...
+//	tt, err := schedule.NewTimetable(p, res.Schedule) // ids, time.Time, time.Duration
 type Plant struct {
 	p      Problem
 	zones  []*time.Location // per calendar
