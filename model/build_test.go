@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -197,5 +198,30 @@ func TestPlantCalendarExceptions(t *testing.T) {
 	want := "Mon 06:00-14:00 Wed 06:00-10:00 Wed 11:00-14:00 Thu 06:00-14:00 Fri 06:00-14:00 Sat 08:00-12:00"
 	if strings.Join(got, " ") != want {
 		t.Errorf("working intervals:\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+}
+
+// The README shows ExamplePlant's code: it must stay the code that runs.
+func TestPlantReadmeShowsExample(t *testing.T) {
+	src, err := os.ReadFile("build_example_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(src)
+	i := strings.Index(s, "\tparis, err := time.LoadLocation")
+	j := strings.Index(s, "\t// Output:")
+	if i < 0 || j < i {
+		t.Fatal("ExamplePlant's body not found")
+	}
+	lines := strings.Split(strings.TrimRight(s[i:j], "\n"), "\n")
+	for k, l := range lines {
+		lines[k] = strings.TrimPrefix(l, "\t")
+	}
+	if body := strings.Join(lines, "\n"); !strings.Contains(string(readme), "```go\n"+body+"\n```") {
+		t.Errorf("README.md does not show ExamplePlant's code as it is in model/build_example_test.go:\n%s", body)
 	}
 }
