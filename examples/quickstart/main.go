@@ -14,7 +14,7 @@ import (
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
-	_ "github.com/ordo-sched/ordo/solver/all" // register every solver
+	"github.com/ordo-sched/ordo/solvers" // every solver by name
 )
 
 func main() {
@@ -28,7 +28,10 @@ func main() {
 	if issues := p.Validate(); issues != nil {
 		log.Fatal(issues) // every modelling problem, each with its path
 	}
-	s, _ := solver.Get("dispatch:atc")
+	s, err := solvers.Get("dispatch:atc")
+	if err != nil {
+		log.Fatal(err) // an unknown name: the error lists the known ones
+	}
 	res, err := s.Solve(context.Background(), p, solver.Options{
 		Objective: model.Single(model.WeightedTardiness),
 	})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"sync"
 	"time"
 
@@ -13,21 +12,12 @@ import (
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
 
-	_ "github.com/ordo-sched/ordo/heuristics/dispatch" // the seeding rules, through the registry
+	"github.com/ordo-sched/ordo/heuristics/dispatch"
 	"github.com/ordo-sched/ordo/heuristics/tabu"
 )
 
 // Name is the solver's registry name.
 const Name = "ga"
-
-func init() {
-	solver.Register(solver.Info{
-		Name:        Name,
-		Description: "genetic algorithm (operation sequence + machine assignment, decoded through the placement engine) with a memetic local search and islands",
-		Features:    model.AllFeatures,
-		New:         func() solver.Solver { return New(Params{}) },
-	})
-}
 
 // Decoder selects how chromosomes become schedules.
 type Decoder int
@@ -150,69 +140,37 @@ type candidate struct {
 	val float64
 }
 
-// Solve runs the GA on p. Options.WorkLimit counts decodes (chromosomes
-// turned into schedules, including those of the local search);
-// Options.Workers islands run on as many goroutines.
-func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
-	start := time.Now()
-	if p == nil {
-		return nil, fmt.Errorf("%s: no problem", Name)
+// Spec returns what the GA is and accepts: every model feature and every
+// objective.
+func (g *Solver) Spec() solver.Spec {
+	return solver.Spec{
+		Name:        Name,
+		Description: "genetic algorithm (operation sequence + machine assignment, decoded through the placement engine) with a memetic local search and islands",
+		Features:    model.AllFeatures,
 	}
-	if iss := p.Validate(); iss != nil {
-		return nil, fmt.Errorf("%s: invalid problem: %w", Name, iss)
-	}
-	obj := opts.EffectiveObjective(p)
-	if err := solver.CheckSupport(Name, p, obj, model.AllFeatures, nil); err != nil {
-		return nil, err
-	}
-	for _, t := range obj.Normalized().Terms {
-		if t.Criterion < model.Makespan || t.Criterion > model.FlowTime {
-			return nil, solver.Unsupported(Name, "objective "+t.Criterion.String())
-		}
-	}
-	if opts.TimeLimit > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opts.TimeLimit)
-		defer cancel()
-	}
-	res := &solver.Result{Solver: Name, Status: solver.Unknown, Bound: math.NaN()}
-	var best candidate
-	offer := func(s *schedule.Schedule, val float64) {
-		if s == nil || (best.s != nil && val >= best.val) {
-			return
-		}
-		best = candidate{s, val}
-	}
-	var hint candidate
-	if opts.Hint != nil && len(schedule.Check(p, opts.Hint)) == 0 {
-		hint = candidate{opts.Hint.Clone(), schedule.Evaluate(p, opts.Hint, obj)}
-	}
-	finish := func() (*solver.Result, error) {
-		if hint.s != nil && (best.s == nil || hint.val <= best.val) {
-			best = hint
-		}
-		if best.s != nil {
-			res.Schedule = best.s
-			res.Objective = best.val
-			res.Status = solver.Feasible
-		}
-		res.Stats.Elapsed = time.Since(start)
-		return res, nil
-	}
-	stopOf := func() solver.Stop {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return solver.Deadline
-		}
-		return solver.Canceled
-	}
-	if ctx.Err() != nil {
-		res.Stop = stopOf()
-		return finish()
-	}
+}
 
+// Solve runs the GA on p through the solve pipeline (solver.Run).
+// Options.WorkLimit counts decodes (chromosomes turned into schedules,
+// including those of the local search); Options.Workers islands run on
+// as many goroutines. When it ends without a feasible schedule (and there
+// is no feasible hint) it returns an error saying why; when a job cannot
+// meet its deadline even alone it says so at once.
+func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
+	return solver.Run(ctx, p, opts, g.Spec(), g.solve)
+}
+
+func (g *Solver) solve(run *solver.Incumbent) error {
+	ctx, p, obj, opts := run.Ctx, run.Problem, run.Objective, run.Options
+	if err := deadlineBound(p); err != nil {
+		if h, _ := run.Best(); h == nil {
+			return fmt.Errorf("%s: no feasible plan: %w", Name, err)
+		}
+		return nil
+	}
 	c, err := engine.Compile(p)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", Name, err)
+		return fmt.Errorf("%s: %w", Name, err)
 	}
 	par := g.Params.withDefaults(c.NumOps)
 	pd := newProblemData(c, obj)
@@ -220,20 +178,6 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		par.LocalSearchRate = 0.05
 	}
 	insertion := par.Decoder != Append
-
-	// Progress: reported on this goroutine only.
-	var lastVal float64
-	reported := false
-	progress := func(val float64, work int64) {
-		if reported && val >= lastVal {
-			return
-		}
-		reported, lastVal = true, val
-		res.Stats.TimeToBest = time.Since(start)
-		if opts.OnProgress != nil {
-			opts.OnProgress(solver.Progress{Elapsed: res.Stats.TimeToBest, Work: work, Objective: val, Bound: math.NaN()})
-		}
-	}
 
 	// Seeds: dispatching rules, then the hint.
 	var seeds []*indiv
@@ -243,18 +187,16 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		pd.fromSchedule(x, s, scratch)
 		seeds = append(seeds, x)
 	}
-	var dispatched []candidate
+	var seedErr error // why a dispatching seed failed
 	if !par.NoSeeds {
-		for _, name := range seedRules() {
+		for _, rule := range seedRules {
 			if ctx.Err() != nil {
 				break
 			}
-			ds, err := solver.Get(name)
-			if err != nil {
-				continue
-			}
 			dopts := solver.Options{Objective: obj, Seed: opts.Seed}
-			if name == "dispatch:best" {
+			var r *solver.Result
+			var err error
+			if rule == "best" {
 				// Every rule and scheme: bounded by placements (so that a
 				// solve with a work limit stays reproducible) and, under a
 				// deadline, by a quarter of the time left (it tries the
@@ -270,26 +212,25 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 				if dl, ok := ctx.Deadline(); ok {
 					dopts.TimeLimit = max(time.Until(dl)/4, time.Millisecond)
 				}
+				r, err = dispatch.Best(ctx, p, dopts)
+			} else {
+				r, err = dispatch.WithRule(ctx, p, rule, dopts)
 			}
-			r, err := ds.Solve(ctx, p, dopts)
-			if err != nil || r.Schedule == nil || len(schedule.Check(p, r.Schedule)) > 0 {
+			if err != nil {
+				if seedErr == nil && !errorsIsCtx(err) {
+					seedErr = err
+				}
 				continue
 			}
-			dispatched = append(dispatched, candidate{r.Schedule, r.Objective})
-			addSeed(r.Schedule)
-			if len(dispatched) == 1 || r.Objective < lastVal {
-				progress(r.Objective, 0)
+			if r.Schedule == nil || len(schedule.Check(p, r.Schedule)) > 0 {
+				continue
 			}
+			addSeed(r.Schedule)
+			run.Offer(r.Schedule, r.Objective)
 		}
 	}
 	if opts.Hint != nil {
 		addSeed(opts.Hint)
-		if hint.s != nil {
-			progress(hint.val, 0)
-		}
-	}
-	for _, d := range dispatched {
-		offer(d.s, d.val)
 	}
 
 	// Islands.
@@ -314,7 +255,8 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	// search when it accepts the problem.
 	var useTabu bool
 	if !par.NoTabu && par.LocalSearch > 0 && obj.IsMakespan() {
-		useTabu = solver.CheckSupport(tabu.Name, p, obj, tabu.Features, []model.Criterion{model.Makespan}) == nil
+		tspec := tabu.New(tabu.Params{}).Spec()
+		useTabu = tspec.Supports(p, obj) == nil
 	}
 	islands := make([]*island, workers)
 	for i := range islands {
@@ -342,7 +284,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 	if workers == 1 {
 		is := islands[0]
-		is.improved = progress
+		is.improved = run.Improved
 		is.init(seeds)
 		is.run()
 	} else {
@@ -365,7 +307,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		var maxWork int64
 		for n := range ch {
 			maxWork = max(maxWork, n.work)
-			progress(n.val, maxWork)
+			run.Improved(n.val, maxWork)
 		}
 	}
 
@@ -376,37 +318,129 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		if is.limit == 0 || is.work < is.limit {
 			atLimit = false
 		}
-		res.Stats.Work += is.work
-		res.Stats.Iterations += is.gens
+		run.Work += is.work
+		run.Iterations += is.gens
 		if is.best.bad == 0 && is.work > 0 && (bestIs == nil || is.best.val < bestIs.best.val) {
 			bestIs = is
 		}
 	}
-	switch {
-	case ctx.Err() != nil:
-		res.Stop = stopOf()
-	case atLimit:
-		res.Stop = solver.WorkLimit
-	default:
-		res.Stop = solver.Deadline
+	if atLimit && ctx.Err() == nil {
+		run.WorkLimitReached()
 	}
-	if bestIs != nil && (best.s == nil || bestIs.best.val < best.val) {
+	if _, val := run.Best(); bestIs != nil && solver.Better(bestIs.best.val, val) {
 		d := bestIs.dec
 		if bad, _ := d.decode(bestIs.best); bad == 0 {
 			s := d.s.Schedule()
 			if len(schedule.Check(p, s)) == 0 {
-				offer(s, schedule.Evaluate(p, s, obj))
+				run.Offer(s, schedule.Evaluate(p, s, obj))
 			}
 		}
 	}
-	return finish()
+	if s, _ := run.Best(); s == nil && !errors.Is(context.Cause(ctx), context.Canceled) {
+		return noPlan(islands, seedErr, run, pd)
+	}
+	return nil
 }
 
-// seedRules names the dispatching solvers whose schedules seed the
-// population.
-func seedRules() []string {
-	return []string{"dispatch", "dispatch:mwkr", "dispatch:mopnr", "dispatch:spt", "dispatch:atc", "dispatch:edd", "dispatch:ms", "dispatch:best"}
+// noPlan returns the error of a run that found no feasible schedule: how
+// far it went, how many operations its best chromosome could not place,
+// and the reason a dispatching rule gave.
+func noPlan(islands []*island, seedErr error, run *solver.Incumbent, pd *problemData) error {
+	bad := pd.c.NumOps + 1
+	for _, is := range islands {
+		bad = min(bad, is.best.bad)
+	}
+	var why string
+	switch {
+	case run.Options.WorkLimit > 0 && run.Work >= run.Options.WorkLimit:
+		why = fmt.Sprintf("in the work limit of %d decodes", run.Options.WorkLimit)
+	case run.Done():
+		why = fmt.Sprintf("before the time limit (%d decodes)", run.Work)
+	default:
+		why = fmt.Sprintf("in %d decodes", run.Work)
+	}
+	msg := fmt.Sprintf("%s: no feasible plan found %s", Name, why)
+	if bad <= pd.c.NumOps {
+		msg += fmt.Sprintf("; the best plan tried leaves %d of %d operations unplaced", bad, pd.c.NumOps)
+	}
+	if seedErr != nil {
+		return fmt.Errorf("%s; %w", msg, seedErr)
+	}
+	return errors.New(msg)
 }
+
+// deadlineBound returns an error when a job cannot meet its deadline even
+// alone: its release plus the longest chain of its operations (shortest
+// alternative each, minimum lags included, calendars ignored) ends after
+// the deadline. No schedule of p is then feasible.
+func deadlineBound(p *model.Problem) error {
+	x := p.NewIndex()
+	arcs := p.Arcs(x)
+	// earliest end of each operation, by job, relaxing arcs within a job
+	// in a topological order (Validate has excluded cycles)
+	type key struct{ j, k int }
+	preds := map[key][]model.Arc{}
+	for _, a := range arcs {
+		if a.From.Job == a.To.Job {
+			preds[key{a.To.Job, a.To.Op}] = append(preds[key{a.To.Job, a.To.Op}], a)
+		}
+	}
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		if job.Deadline == nil {
+			continue
+		}
+		n := len(job.Operations)
+		dur := make([]int64, n)
+		for k := range job.Operations {
+			op := &job.Operations[k]
+			if op.Fixed != nil {
+				dur[k] = -1 // fixed: not bounded here (Validate checks fixed placements)
+				continue
+			}
+			d := int64(-1)
+			for _, alt := range op.Alternatives {
+				if t := alt.ProcessingTime(job.Quantity); d < 0 || t < d {
+					d = t
+				}
+			}
+			dur[k] = d
+		}
+		// longest path by repeated relaxation (n rounds at most)
+		end := make([]int64, n)
+		for k := range end {
+			end[k] = job.Release + max(dur[k], 0)
+		}
+		for range n {
+			changed := false
+			for k := range n {
+				for _, a := range preds[key{j, k}] {
+					if dur[k] < 0 || dur[a.From.Op] < 0 {
+						continue
+					}
+					if e := end[a.From.Op] + a.MinLag + dur[k]; e > end[k] {
+						end[k], changed = e, true
+					}
+				}
+			}
+			if !changed {
+				break
+			}
+		}
+		for k := range n {
+			if dur[k] >= 0 && end[k] > *job.Deadline {
+				return fmt.Errorf("job %q cannot meet its deadline %d even alone: operation %q ends at %d at the earliest (release %d, shortest processing times and lags of its predecessors)",
+					job.ID, *job.Deadline, job.OpID(k), end[k], job.Release)
+			}
+		}
+	}
+	return nil
+}
+
+// seedRules are the dispatching rules whose schedules seed the
+// population ("": the default rule for the objective; "best": every rule
+// and scheme, dispatch.Best).
+var seedRules = []string{"", "mwkr", "mopnr", "spt", "atc", "edd", "ms", "best"}
 
 func errorsIsCtx(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)

@@ -23,13 +23,10 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-func TestRegistered(t *testing.T) {
-	info, ok := solver.Lookup(Name)
-	if !ok || info.Features != model.AllFeatures || info.Objectives != nil {
-		t.Fatalf("registry entry %+v", info)
-	}
-	if _, err := solver.Get(Name); err != nil {
-		t.Fatal(err)
+func TestSpec(t *testing.T) {
+	spec := New(Params{}).Spec()
+	if spec.Name != Name || spec.Features != model.AllFeatures || spec.Objectives != nil || spec.Description == "" {
+		t.Fatalf("spec %+v", spec)
 	}
 }
 
