@@ -142,6 +142,7 @@ func TestConformance(t *testing.T) {
 	solvertest.Run(t, solvertest.Config{
 		New:       func() solver.Solver { return &mip.Solver{Name: "mip"} },
 		Features:  mip.Features,
+		WorkLimit: 2000, // branch-and-bound nodes
 		TimeLimit: 5 * time.Second,
 	})
 }

@@ -200,7 +200,7 @@ func TestTinyOptimal(t *testing.T) {
 			for _, cfg := range []struct{ noHint, noCutoff bool }{{false, false}, {false, true}, {true, false}} {
 				noHint := cfg.noHint
 				s := &Solver{Name: "mip", Backend: be, NoHint: cfg.noHint, NoCutoff: cfg.noCutoff}
-				r, err := s.Solve(context.Background(), tc.p, solver.Options{TimeLimit: 20 * time.Second})
+				r, err := s.Solve(context.Background(), tc.p, solver.Options{}) // to the proof: no clock
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -340,12 +340,32 @@ func TestUnsupported(t *testing.T) {
 			if !errors.Is(err, solver.ErrUnsupported) || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want ErrUnsupported naming %q", err, tc.want)
 			}
-			s := &Solver{Name: "mip", Backend: execsolver.New("cbc")}
-			if _, err := s.Solve(context.Background(), p, solver.Options{}); !errors.Is(err, solver.ErrUnsupported) {
+			// Solve refuses it before any work (the hint heuristic does
+			// not run), except the number of non-working intervals, which
+			// depends on the horizon.
+			hints := &countingSolver{}
+			s := &Solver{Name: "mip", Backend: execsolver.New("cbc"), HintSolver: hints}
+			opts := solver.Options{}
+			if tc.name == "negative-weight" {
+				// Validate refuses it in the problem: give it as an option.
+				opts.Objective, p.Objective = p.Objective, model.Objective{}
+			}
+			if _, err := s.Solve(context.Background(), p, opts); !errors.Is(err, solver.ErrUnsupported) {
 				t.Fatalf("Solve err = %v, want ErrUnsupported", err)
+			}
+			if hints.calls > 0 && tc.name != "many-blocks" {
+				t.Errorf("the hint heuristic ran %d time(s) before the refusal", hints.calls)
 			}
 		})
 	}
+}
+
+// countingSolver counts its calls and finds nothing.
+type countingSolver struct{ calls int }
+
+func (c *countingSolver) Solve(context.Context, *model.Problem, solver.Options) (*solver.Result, error) {
+	c.calls++
+	return &solver.Result{}, nil
 }
 
 func TestUnavailableBackends(t *testing.T) {

@@ -223,8 +223,13 @@ func (s *Solver) solve(run *solver.Incumbent) error {
 // h refuses the problem or finds nothing).
 func heuristicHint(ctx context.Context, h solver.Solver, p *model.Problem, opts solver.Options, start *schedule.Schedule) *schedule.Schedule {
 	o := solver.Options{Objective: opts.EffectiveObjective(p), Seed: opts.Seed, TimeLimit: HintTime, Hint: start}
-	if opts.TimeLimit > 0 {
+	switch {
+	case opts.TimeLimit > 0:
 		o.TimeLimit = min(o.TimeLimit, opts.TimeLimit/10)
+	case opts.WorkLimit > 0:
+		// A node limit and no clock: the hint must not depend on the
+		// machine's speed either (dispatch.Best runs all its builds).
+		o.TimeLimit = 0
 	}
 	r, err := h.Solve(ctx, p, o)
 	if err != nil || r == nil || r.Schedule == nil || check(p, r.Schedule) != nil {
