@@ -27,9 +27,9 @@ type Spec struct {
 	Features model.Features
 	// Objectives are the criteria the solver optimises (nil: all).
 	Objectives []model.Criterion
-	// Limits lists, one phrase each, what the solver refuses although the
-	// feature is in Features ("release dates together with setups on one
-	// machine"); Check implements exactly these.
+	// Limits lists, one phrase each, what the solver refuses although
+	// Features and Objectives allow it ("release dates together with
+	// setups"); Check implements exactly these.
 	Limits []string
 	// Check, when set, refuses (with an error wrapping ErrUnsupported)
 	// the problems and objectives that Limits describe. It runs on a valid

@@ -150,7 +150,7 @@ func (info Info) Accepts() string {
 		}
 	}
 	if len(info.Limits) > 0 {
-		b.WriteString("; limits: ")
+		b.WriteString("; refuses: ")
 		b.WriteString(strings.Join(info.Limits, "; "))
 	}
 	return b.String()

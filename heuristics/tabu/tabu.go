@@ -26,8 +26,8 @@ const Features = model.FeatReleaseDates | model.FeatFixed | model.FeatDueDates
 // Limits are what the tabu search refuses although its Features allow
 // them (Check implements them).
 var Limits = []string{
-	"the objective must be the makespan alone",
-	"a fixed operation must not follow a non-fixed operation of its job",
+	"objectives other than the makespan alone",
+	"a fixed operation after a non-fixed operation of its job",
 }
 
 // Spec returns what the tabu search is and accepts.

@@ -11,12 +11,12 @@ import (
 // the Spec's Check refuses all but the last before any work, Build the
 // last (it depends on the horizon).
 var Limits = []string{
-	"no negative objective weight",
-	"no resumable operation on a machine with a calendar or downtime",
-	"no machine with both sequence-dependent setups and a calendar or downtime",
-	"no release date on a job whose operations can need a setup (release dates and setups together)",
-	"setup matrices must satisfy the triangle inequality s(f,h) <= s(f,g) + pmin(g) + s(g,h)",
-	fmt.Sprintf("at most %d non-working intervals of one machine over the horizon (checked when the model is built)", MaxBlocks),
+	"negative objective weights",
+	"resumable operations on a machine with a calendar or downtime",
+	"a machine with both sequence-dependent setups and a calendar or downtime",
+	"release dates together with setups (a released job whose operation can need a setup)",
+	"setup matrices that violate the triangle inequality s(f,h) <= s(f,g) + pmin(g) + s(g,h)",
+	fmt.Sprintf("more than %d non-working intervals of one machine over the horizon (found when the model is built)", MaxBlocks),
 }
 
 // descriptions are the one-sentence descriptions of the MIP solvers by name.
