@@ -154,20 +154,15 @@ func (g *Solver) Spec() solver.Spec {
 // Options.WorkLimit counts decodes (chromosomes turned into schedules,
 // including those of the local search); Options.Workers islands run on
 // as many goroutines. When it ends without a feasible schedule (and there
-// is no feasible hint) it returns an error saying why; when a job cannot
-// meet its deadline even alone it says so at once.
+// is no feasible hint) it returns an error saying how far it went and why
+// a dispatching rule could not place an operation (a job that cannot
+// meet its deadline even alone is refused at once by Validate).
 func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
 	return solver.Run(ctx, p, opts, g.Spec(), g.solve)
 }
 
 func (g *Solver) solve(run *solver.Incumbent) error {
 	ctx, p, obj, opts := run.Ctx, run.Problem, run.Objective, run.Options
-	if err := deadlineBound(p); err != nil {
-		if h, _ := run.Best(); h == nil {
-			return fmt.Errorf("%s: no feasible plan: %w", Name, err)
-		}
-		return nil
-	}
 	c, err := engine.Compile(p)
 	if err != nil {
 		return fmt.Errorf("%s: %w", Name, err)
@@ -367,74 +362,6 @@ func noPlan(islands []*island, seedErr error, run *solver.Incumbent, pd *problem
 		return fmt.Errorf("%s; %w", msg, seedErr)
 	}
 	return errors.New(msg)
-}
-
-// deadlineBound returns an error when a job cannot meet its deadline even
-// alone: its release plus the longest chain of its operations (shortest
-// alternative each, minimum lags included, calendars ignored) ends after
-// the deadline. No schedule of p is then feasible.
-func deadlineBound(p *model.Problem) error {
-	x := p.NewIndex()
-	arcs := p.Arcs(x)
-	// earliest end of each operation, by job, relaxing arcs within a job
-	// in a topological order (Validate has excluded cycles)
-	type key struct{ j, k int }
-	preds := map[key][]model.Arc{}
-	for _, a := range arcs {
-		if a.From.Job == a.To.Job {
-			preds[key{a.To.Job, a.To.Op}] = append(preds[key{a.To.Job, a.To.Op}], a)
-		}
-	}
-	for j := range p.Jobs {
-		job := &p.Jobs[j]
-		if job.Deadline == nil {
-			continue
-		}
-		n := len(job.Operations)
-		dur := make([]int64, n)
-		for k := range job.Operations {
-			op := &job.Operations[k]
-			if op.Fixed != nil {
-				dur[k] = -1 // fixed: not bounded here (Validate checks fixed placements)
-				continue
-			}
-			d := int64(-1)
-			for _, alt := range op.Alternatives {
-				if t := alt.ProcessingTime(job.Quantity); d < 0 || t < d {
-					d = t
-				}
-			}
-			dur[k] = d
-		}
-		// longest path by repeated relaxation (n rounds at most)
-		end := make([]int64, n)
-		for k := range end {
-			end[k] = job.Release + max(dur[k], 0)
-		}
-		for range n {
-			changed := false
-			for k := range n {
-				for _, a := range preds[key{j, k}] {
-					if dur[k] < 0 || dur[a.From.Op] < 0 {
-						continue
-					}
-					if e := end[a.From.Op] + a.MinLag + dur[k]; e > end[k] {
-						end[k], changed = e, true
-					}
-				}
-			}
-			if !changed {
-				break
-			}
-		}
-		for k := range n {
-			if dur[k] >= 0 && end[k] > *job.Deadline {
-				return fmt.Errorf("job %q cannot meet its deadline %d even alone: operation %q ends at %d at the earliest (release %d, shortest processing times and lags of its predecessors)",
-					job.ID, *job.Deadline, job.OpID(k), end[k], job.Release)
-			}
-		}
-	}
-	return nil
 }
 
 // seedRules are the dispatching rules whose schedules seed the

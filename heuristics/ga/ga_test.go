@@ -3,6 +3,7 @@ package ga
 import (
 	"context"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -113,6 +114,26 @@ func TestSolveObjectives(t *testing.T) {
 					t.Fatalf("%s %s: objective %v, Evaluate %v", tc.Name, ob.name, res.Objective, got)
 				}
 			}
+		}
+	}
+}
+
+// TestNoFeasiblePlan: two jobs that cannot both meet their deadline on
+// one machine; the GA says it found no plan and why, instead of a bare
+// stop reason.
+func TestNoFeasiblePlan(t *testing.T) {
+	d := int64(5)
+	p := &model.Problem{Machines: []model.Machine{{ID: "M"}}}
+	for _, id := range []string{"J", "K"} {
+		p.Jobs = append(p.Jobs, model.Job{ID: id, Deadline: &d, Operations: []model.Operation{{ID: "a", Alternatives: []model.Alternative{{Machine: "M", Duration: 4}}}}})
+	}
+	r, err := New(Params{}).Solve(context.Background(), p, solver.Options{Seed: 1, WorkLimit: 200})
+	if err == nil {
+		t.Fatalf("no error; result %+v", r)
+	}
+	for _, want := range []string{"no feasible plan found in the work limit of 200 decodes", "1 of 2 operations unplaced", "deadline"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
 		}
 	}
 }
