@@ -85,7 +85,8 @@ func Better(a, b float64) bool {
 // In order it:
 //
 //   - refuses a nil problem; treats a nil ctx as context.Background;
-//   - validates the problem once (model.Problem.Validate);
+//   - validates the problem once (model.Problem.Validate) and
+//     Options.Objective (known criteria, positive finite weights);
 //   - resolves the objective (Options.EffectiveObjective) and refuses,
 //     before any work, what spec does not support (Spec.Supports);
 //   - applies Options.TimeLimit to ctx;
@@ -116,6 +117,15 @@ func Run(ctx context.Context, p *model.Problem, opts Options, spec Spec, solve f
 	}
 	if iss := p.Validate(); iss != nil {
 		return nil, fmt.Errorf("%s: invalid problem: %w", name, iss)
+	}
+	for i, t := range opts.Objective.Terms {
+		// the problem's own objective is checked by Validate
+		if t.Criterion < model.Makespan || t.Criterion > model.FlowTime {
+			return nil, fmt.Errorf("%s: invalid objective: term %d: unknown criterion %d", name, i, int(t.Criterion))
+		}
+		if !(t.Weight > 0) || math.IsInf(t.Weight, 0) {
+			return nil, fmt.Errorf("%s: invalid objective: term %d (%s): the weight must be positive, got %g", name, i, t.Criterion, t.Weight)
+		}
 	}
 	obj := opts.EffectiveObjective(p)
 	if err := spec.Supports(p, obj); err != nil {

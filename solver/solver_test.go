@@ -272,3 +272,19 @@ func TestRunHintAndStops(t *testing.T) {
 		t.Errorf("err = %v, want boom", err)
 	}
 }
+
+func TestRunRefusesInvalidObjective(t *testing.T) {
+	for _, obj := range []model.Objective{
+		{Terms: []model.Term{{Criterion: model.Makespan, Weight: math.NaN()}}},
+		{Terms: []model.Term{{Criterion: model.FlowTime, Weight: -1}}},
+		{Terms: []model.Term{{Criterion: model.FlowTime + 1, Weight: 1}}},
+	} {
+		_, err := solver.Run(context.Background(), twoJobs(), solver.Options{Objective: obj}, spec, func(*solver.Incumbent) error {
+			t.Errorf("%v: solve called", obj)
+			return nil
+		})
+		if err == nil || !strings.Contains(err.Error(), "invalid objective") {
+			t.Errorf("%v: err = %v, want an invalid objective", obj, err)
+		}
+	}
+}

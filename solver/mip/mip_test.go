@@ -345,12 +345,15 @@ func TestUnsupported(t *testing.T) {
 			// depends on the horizon.
 			hints := &countingSolver{}
 			s := &Solver{Name: "mip", Backend: execsolver.New("cbc"), HintSolver: hints}
-			opts := solver.Options{}
+			_, err = s.Solve(context.Background(), p, solver.Options{})
 			if tc.name == "negative-weight" {
-				// Validate refuses it in the problem: give it as an option.
-				opts.Objective, p.Objective = p.Objective, model.Objective{}
+				// an invalid objective, refused by Validate
+				if err == nil || !strings.Contains(err.Error(), "weight must be positive") {
+					t.Fatalf("Solve err = %v, want an invalid objective", err)
+				}
+				return
 			}
-			if _, err := s.Solve(context.Background(), p, opts); !errors.Is(err, solver.ErrUnsupported) {
+			if !errors.Is(err, solver.ErrUnsupported) {
 				t.Fatalf("Solve err = %v, want ErrUnsupported", err)
 			}
 			if hints.calls > 0 && tc.name != "many-blocks" {

@@ -11,7 +11,6 @@ import (
 // the Spec's Check refuses all but the last before any work, Build the
 // last (it depends on the horizon).
 var Limits = []string{
-	"negative objective weights",
 	"resumable operations on a machine with a calendar or downtime",
 	"a machine with both sequence-dependent setups and a calendar or downtime",
 	"release dates together with setups (a released job whose operation can need a setup)",
