@@ -1,9 +1,13 @@
 package ga
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
+	"sort"
 	"sync"
 	"time"
 
@@ -163,6 +167,11 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 
 func (g *Solver) solve(run *solver.Incumbent) error {
 	ctx, p, obj, opts := run.Ctx, run.Problem, run.Objective, run.Options
+	if h, _ := run.Best(); h == nil {
+		if err := oneMachineBound(p); err != nil {
+			return fmt.Errorf("%s: no feasible plan exists: %w", Name, err)
+		}
+	}
 	c, err := engine.Compile(p)
 	if err != nil {
 		return fmt.Errorf("%s: %w", Name, err)
@@ -362,6 +371,126 @@ func noPlan(islands []*island, seedErr error, run *solver.Incumbent, pd *problem
 		return fmt.Errorf("%s; %w", msg, seedErr)
 	}
 	return errors.New(msg)
+}
+
+// oneMachineBound returns an error when a one-machine relaxation proves
+// that p has no feasible schedule: on some machine, the operations that
+// can only run there and must end by a time d (their job's deadline less
+// the shortest work after them) cannot all fit between the earliest of
+// their starts (release plus the shortest work before them) and d. It
+// ignores calendars, setups, operators and materials, which only delay
+// operations, so a proof holds for p itself.
+func oneMachineBound(p *model.Problem) error {
+	const inf = math.MaxInt64 / 4
+	add := func(a, b int64) int64 { // saturating, for values in [-inf, inf]
+		if s := a + b; s < inf {
+			return s
+		}
+		return inf
+	}
+	x := p.NewIndex()
+	base := make([]int, len(p.Jobs)+1)
+	for j := range p.Jobs {
+		base[j+1] = base[j] + len(p.Jobs[j].Operations)
+	}
+	n := base[len(p.Jobs)]
+	pt, head, le, mach := make([]int64, n), make([]int64, n), make([]int64, n), make([]int, n)
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		for k := range job.Operations {
+			op, g := &job.Operations[k], base[j]+k
+			head[g], le[g], mach[g] = job.Release, inf, -1
+			if job.Deadline != nil {
+				le[g] = *job.Deadline
+			}
+			if f := op.Fixed; f != nil {
+				head[g], pt[g], le[g] = f.SetupStart, f.End-f.SetupStart, min(le[g], f.End)
+				if m, ok := x.Machines[f.Machine]; ok {
+					mach[g] = m
+				}
+				continue
+			}
+			pt[g] = inf
+			for a, alt := range op.Alternatives {
+				pt[g] = min(pt[g], max(alt.ProcessingTime(job.Quantity), 0))
+				m, ok := x.Machines[alt.Machine]
+				switch {
+				case !ok:
+					mach[g] = -2
+				case a == 0:
+					mach[g] = m
+				case mach[g] != m:
+					mach[g] = -2
+				}
+			}
+		}
+	}
+	// Heads forward and latest ends backward along a topological order
+	// of the precedence arcs (Validate has excluded cycles).
+	arcs := p.Arcs(x)
+	succ := make([][]model.Arc, n)
+	indeg := make([]int, n)
+	for _, a := range arcs {
+		g, h := base[a.From.Job]+a.From.Op, base[a.To.Job]+a.To.Op
+		succ[g] = append(succ[g], a)
+		indeg[h]++
+	}
+	order := make([]int, 0, n)
+	for g := range n {
+		if indeg[g] == 0 {
+			order = append(order, g)
+		}
+	}
+	for i := 0; i < len(order); i++ {
+		g := order[i]
+		for _, a := range succ[g] {
+			h := base[a.To.Job] + a.To.Op
+			head[h] = max(head[h], add(add(head[g], pt[g]), a.MinLag))
+			if indeg[h]--; indeg[h] == 0 {
+				order = append(order, h)
+			}
+		}
+	}
+	if len(order) < n {
+		return nil // a cycle: Validate reports it
+	}
+	for i := n - 1; i >= 0; i-- {
+		g := order[i]
+		for _, a := range succ[g] {
+			h := base[a.To.Job] + a.To.Op
+			if le[h] < inf {
+				le[g] = min(le[g], le[h]-pt[h]-a.MinLag)
+			}
+		}
+	}
+	name := func(g int) string {
+		j := sort.Search(len(p.Jobs), func(j int) bool { return base[j+1] > g })
+		return fmt.Sprintf("job %q operation %q", p.Jobs[j].ID, p.Jobs[j].OpID(g-base[j]))
+	}
+	byMachine := make([][]int, len(p.Machines))
+	for g := range n {
+		if le[g] >= inf {
+			continue
+		}
+		if add(head[g], pt[g]) > le[g] {
+			return fmt.Errorf("%s cannot end by %d (its job's deadline less the work after it): it starts at %d at the earliest and takes %d", name(g), le[g], head[g], pt[g])
+		}
+		if mach[g] >= 0 {
+			byMachine[mach[g]] = append(byMachine[mach[g]], g)
+		}
+	}
+	for m, ops := range byMachine {
+		slices.SortStableFunc(ops, func(a, b int) int { return cmp.Compare(le[a], le[b]) })
+		sum, first := int64(0), int64(inf)
+		for i, g := range ops {
+			sum, first = add(sum, pt[g]), min(first, head[g])
+			if add(first, sum) > le[g] {
+				return fmt.Errorf("machine %q cannot run the %d operations that must end by %d (deadlines) in time: they cannot start before %d and take %d in all (%s among them)",
+					p.Machines[m].ID, i+1, le[g], first, sum, name(g))
+			}
+		}
+	}
+	return nil
 }
 
 // seedRules are the dispatching rules whose schedules seed the
