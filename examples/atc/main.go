@@ -33,7 +33,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := dispatch.WithRule(context.Background(), p, "atc", solver.Options{
+	res, err := dispatch.WithRule(context.Background(), p, dispatch.ATC(dispatch.DefaultATCK), solver.Options{
 		Objective: model.Single(model.WeightedTardiness),
 	})
 	if err != nil {

@@ -143,18 +143,11 @@ func Best(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.R
 	return (&Solver{Name: "dispatch:best", Best: true}).Solve(ctx, p, opts)
 }
 
-// WithRule returns the schedule of the built-in rule named rule (see
-// Rules; empty: the default rule for opts' objective, DefaultRuleName)
-// with the non-delay scheme, as the solver "dispatch:<rule>" builds it.
-func WithRule(ctx context.Context, p *model.Problem, rule string, opts solver.Options) (*solver.Result, error) {
-	if rule == "" {
-		return (&Solver{Name: "dispatch"}).Solve(ctx, p, opts)
-	}
-	r, ok := RuleByName(rule)
-	if !ok {
-		return nil, fmt.Errorf("dispatch: unknown rule %q", rule)
-	}
-	return (&Solver{Name: "dispatch:" + strings.ToLower(strings.TrimSpace(rule)), Config: Config{Rule: r}}).Solve(ctx, p, opts)
+// WithRule returns the schedule of rule (nil: the default rule for opts'
+// objective, see DefaultRuleName) with the non-delay scheme, as the
+// solver "dispatch:<rule>" builds it for a built-in rule.
+func WithRule(ctx context.Context, p *model.Problem, rule Rule, opts solver.Options) (*solver.Result, error) {
+	return (&Solver{Name: "dispatch", Config: Config{Rule: rule}}).Solve(ctx, p, opts)
 }
 
 // Solve builds the schedule(s) and returns the best, through the solve

@@ -193,14 +193,14 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 	}
 	var seedErr error // why a dispatching seed failed
 	if !par.NoSeeds {
-		for _, rule := range seedRules {
+		for i := range len(seedRules) + 1 {
 			if ctx.Err() != nil {
 				break
 			}
 			dopts := solver.Options{Objective: obj, Seed: opts.Seed}
 			var r *solver.Result
 			var err error
-			if rule == "best" {
+			if i == len(seedRules) {
 				// Every rule and scheme: bounded by placements (so that a
 				// solve with a work limit stays reproducible) and, under a
 				// deadline, by a quarter of the time left (it tries the
@@ -218,7 +218,7 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 				}
 				r, err = dispatch.Best(ctx, p, dopts)
 			} else {
-				r, err = dispatch.WithRule(ctx, p, rule, dopts)
+				r, err = dispatch.WithRule(ctx, p, seedRules[i], dopts)
 			}
 			if err != nil {
 				if seedErr == nil && !errorsIsCtx(err) {
@@ -494,9 +494,9 @@ func oneMachineBound(p *model.Problem) error {
 }
 
 // seedRules are the dispatching rules whose schedules seed the
-// population ("": the default rule for the objective; "best": every rule
-// and scheme, dispatch.Best).
-var seedRules = []string{"", "mwkr", "mopnr", "spt", "atc", "edd", "ms", "best"}
+// population (nil: the default rule for the objective), before those of
+// dispatch.Best (every rule and scheme).
+var seedRules = []dispatch.Rule{nil, dispatch.MWKR, dispatch.MOPNR, dispatch.SPT, dispatch.ATC(dispatch.DefaultATCK), dispatch.EDD, dispatch.MS}
 
 func errorsIsCtx(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)

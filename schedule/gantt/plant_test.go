@@ -24,7 +24,7 @@ func TestExamplePlant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := dispatch.WithRule(context.Background(), p, "", solver.Options{})
+	res, err := dispatch.WithRule(context.Background(), p, nil, solver.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
