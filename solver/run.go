@@ -109,6 +109,9 @@ func Better(a, b float64) bool {
 func Run(ctx context.Context, p *model.Problem, opts Options, spec Spec, solve func(*Incumbent) error) (*Result, error) {
 	start := time.Now()
 	name := spec.Name
+	if name == "" {
+		name = "solver"
+	}
 	if p == nil {
 		return nil, fmt.Errorf("%s: no problem", name)
 	}
@@ -193,7 +196,7 @@ type Incumbent struct {
 	stop      Stop
 	stopSet   bool
 	optimal   bool
-	infeasNow bool
+	infeasible bool
 }
 
 // Hint returns the feasible hint and its objective value (nil when
@@ -251,7 +254,7 @@ func (in *Incumbent) Optimal() { in.optimal = true; in.Finish() }
 
 // Infeasible says the problem is proved to have no feasible schedule
 // (Status Infeasible when there is no incumbent) and finishes the run.
-func (in *Incumbent) Infeasible() { in.infeasNow = true; in.Finish() }
+func (in *Incumbent) Infeasible() { in.infeasible = true; in.Finish() }
 
 // Done reports whether the run must stop: Ctx is done or its deadline has
 // passed.
@@ -279,7 +282,7 @@ func (in *Incumbent) result(parent context.Context) *Result {
 		}
 	} else {
 		res.Objective = 0
-		if in.infeasNow {
+		if in.infeasible {
 			res.Status = Infeasible
 		}
 	}
