@@ -184,18 +184,18 @@ type Incumbent struct {
 	// unknown), copied to Result.Bound.
 	Bound float64
 
-	name      string
-	hint      *schedule.Schedule
-	hintVal   float64
-	best      *schedule.Schedule
-	val       float64
-	bestAt    time.Duration
-	seen      float64 // best value reported to OnProgress (NaN: none)
-	seenAt    time.Duration
-	lastWork  int64
-	stop      Stop
-	stopSet   bool
-	optimal   bool
+	name       string
+	hint       *schedule.Schedule
+	hintVal    float64
+	best       *schedule.Schedule
+	val        float64
+	bestAt     time.Duration
+	seen       float64 // best value reported to OnProgress (NaN: none)
+	seenAt     time.Duration
+	lastWork   int64
+	stop       Stop
+	stopSet    bool
+	optimal    bool
 	infeasible bool
 }
 
