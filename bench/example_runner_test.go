@@ -7,21 +7,23 @@ import (
 	"path/filepath"
 
 	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/solvers"
 )
 
-// Run a campaign: one instance, the test solver registered by this
-// package's tests, two seeds; then write the Markdown report and plots.
+// Run a campaign: one instance, the tabu search from the registry, two
+// seeds; then write the Markdown report and plots.
 func ExampleRun() {
 	out, _ := os.MkdirTemp("", "bench")
 	defer os.RemoveAll(out)
 	refs := []bench.InstanceRef{{Name: "tiny", Path: filepath.Join("testdata", "tiny.txt"), Format: bench.FormatJSP, Family: "tiny"}}
 	records, err := bench.Run(context.Background(), bench.RunSpec{
 		Instances: refs,
-		Solvers:   []string{"benchtest:search"},
+		New:       solvers.Get,
+		Solvers:   []string{"tabu"},
 		Seeds:     []uint64{1, 2},
 		WorkLimit: 10,
 		OutDir:    out,
-		Bounds:    map[string]bench.Bound{"tiny": {Name: "tiny", LB: 10, UB: 12}},
+		Bounds:    map[string]bench.Bound{"tiny": {Name: "tiny", LB: 10, UB: 11}},
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -30,14 +32,14 @@ func ExampleRun() {
 	for _, r := range records {
 		fmt.Printf("%s makespan %d, RPD %.1f%%, checked %v\n", r.Name(), r.Makespan, r.RPD, r.Checked)
 	}
-	if err := bench.WriteReport(out, records, "Example", "ordo bench tiny --solver benchtest:search --seeds 1,2 --work 10"); err != nil {
+	if err := bench.WriteReport(out, records, "Example", "ordo bench tiny --solver tabu --seeds 1,2 --work 10"); err != nil {
 		fmt.Println(err)
 	}
 	// A rerun into the same folder finds every run recorded.
-	again, _ := bench.Run(context.Background(), bench.RunSpec{Instances: refs, Solvers: []string{"benchtest:search"}, Seeds: []uint64{1, 2}, WorkLimit: 10, OutDir: out})
+	again, _ := bench.Run(context.Background(), bench.RunSpec{Instances: refs, New: solvers.Get, Solvers: []string{"tabu"}, Seeds: []uint64{1, 2}, WorkLimit: 10, OutDir: out})
 	fmt.Println(len(again), "records after the rerun")
 	// Output:
-	// tiny/benchtest:search/1 makespan 12, RPD 0.0%, checked true
-	// tiny/benchtest:search/2 makespan 12, RPD 0.0%, checked true
+	// tiny/tabu/1 makespan 11, RPD 0.0%, checked true
+	// tiny/tabu/2 makespan 11, RPD 0.0%, checked true
 	// 2 records after the rerun
 }

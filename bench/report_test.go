@@ -21,7 +21,7 @@ func campaign(t *testing.T, out string) []Record {
 	for i, r := range refs {
 		bounds[r.Name] = Bound{Name: r.Name, LB: 20, UB: int64(30 + 5*i), Optimal: false}
 	}
-	recs, err := Run(context.Background(), RunSpec{
+	recs, err := Run(context.Background(), RunSpec{New: testNew,
 		Instances: refs, Solvers: []string{"benchtest:greedy", "benchtest:search"}, Seeds: []uint64{1, 2},
 		WorkLimit: 25, OutDir: out, Bounds: bounds, TrackProgress: []string{"bb2"},
 	})

@@ -25,8 +25,11 @@ import (
 type RunSpec struct {
 	// Instances are the instances to solve (see FindInstances).
 	Instances []InstanceRef
-	// Solvers are registry names (solver.Get).
+	// Solvers are the names of the solvers to run, given to New.
 	Solvers []string
+	// New returns a new solver by name (required): solvers.Get for
+	// ordo's registry (package solvers), or a program's own table.
+	New func(name string) (solver.Solver, error)
 	// Seeds are the seeds of the runs (nil: a single run with seed 0).
 	Seeds []uint64
 	// TimeLimit and WorkLimit bound each run (solver.Options).
@@ -225,9 +228,12 @@ func Run(ctx context.Context, spec RunSpec) ([]Record, error) {
 	if len(spec.Solvers) == 0 {
 		return nil, errors.New("bench: no solver given")
 	}
+	if spec.New == nil {
+		return nil, errors.New("bench: RunSpec.New is nil (use solvers.Get)")
+	}
 	for _, name := range spec.Solvers {
-		if _, ok := solver.Lookup(name); !ok {
-			return nil, fmt.Errorf("bench: unknown solver %q (registered: %s)", name, strings.Join(solver.Names(), ", "))
+		if _, err := spec.New(name); err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
 		}
 	}
 	seeds := spec.Seeds
@@ -443,7 +449,7 @@ func runOne(ctx context.Context, spec RunSpec, t task) (rec Record, ok bool) {
 		rec.Trace = append(rec.Trace, TracePoint{Elapsed: pr.Elapsed, Work: pr.Work, Objective: pr.Objective, Bound: pr.Bound})
 		mu.Unlock()
 	}
-	sv, err := solver.Get(rec.Solver)
+	sv, err := spec.New(rec.Solver)
 	if err != nil {
 		rec.Error = err.Error()
 		return rec, true

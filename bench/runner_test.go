@@ -32,14 +32,15 @@ type testSolver struct {
 	mode string // "greedy", "fail", "infeasible", "panic", "search"
 }
 
-func init() {
+// testNew is RunSpec.New for the test solvers: "benchtest:" followed by
+// a mode.
+func testNew(name string) (solver.Solver, error) {
 	for _, mode := range []string{"greedy", "fail", "infeasible", "panic", "search"} {
-		solver.Register(solver.Info{
-			Name:        "benchtest:" + mode,
-			Description: "test solver (" + mode + ")",
-			New:         func() solver.Solver { return testSolver{mode} },
-		})
+		if name == "benchtest:"+mode {
+			return testSolver{mode}, nil
+		}
 	}
+	return nil, fmt.Errorf("unknown solver %q (registered: benchtest:greedy, benchtest:fail, benchtest:infeasible, benchtest:panic, benchtest:search)", name)
 }
 
 func (t testSolver) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
@@ -173,7 +174,7 @@ func TestRunWritesAndResumes(t *testing.T) {
 		bounds[r.Name] = Bound{Name: r.Name, LB: 10, UB: 40}
 	}
 	out := t.TempDir()
-	spec := RunSpec{
+	spec := RunSpec{New: testNew,
 		Instances: refs, Solvers: []string{"benchtest:search", "benchtest:greedy"}, Seeds: []uint64{2, 1},
 		WorkLimit: 30, Jobs: 3, OutDir: out, Bounds: bounds, TrackProgress: []string{"aa1/benchtest:search/*"},
 	}
@@ -273,7 +274,7 @@ func TestRunWritesAndResumes(t *testing.T) {
 func TestRunFailures(t *testing.T) {
 	refs := tinyInstances(t, "cc", 1, 3, 3)
 	refs = append(refs, InstanceRef{Name: "missing", Path: filepath.Join(t.TempDir(), "missing.txt"), Format: FormatJSP})
-	recs, err := Run(context.Background(), RunSpec{
+	recs, err := Run(context.Background(), RunSpec{New: testNew,
 		Instances: refs, Solvers: []string{"benchtest:fail", "benchtest:infeasible", "benchtest:panic"}, OutDir: t.TempDir(),
 	})
 	if err != nil {
@@ -312,9 +313,9 @@ func TestRunFailures(t *testing.T) {
 		spec RunSpec
 		want string
 	}{
-		{"no solver", RunSpec{Instances: refs}, "no solver"},
-		{"unknown solver", RunSpec{Instances: refs, Solvers: []string{"nope"}}, `unknown solver "nope"`},
-		{"output is a file", RunSpec{Instances: refs, Solvers: []string{"benchtest:greedy"}, OutDir: refs[0].Path}, "create output folder"},
+		{"no solver", RunSpec{New: testNew, Instances: refs}, "no solver"},
+		{"unknown solver", RunSpec{New: testNew, Instances: refs, Solvers: []string{"nope"}}, `unknown solver "nope"`},
+		{"output is a file", RunSpec{New: testNew, Instances: refs, Solvers: []string{"benchtest:greedy"}, OutDir: refs[0].Path}, "create output folder"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -331,7 +332,7 @@ func TestRunCancel(t *testing.T) {
 	out := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	recs, err := Run(ctx, RunSpec{Instances: refs, Solvers: []string{"benchtest:search"}, OutDir: out, TimeLimit: time.Second})
+	recs, err := Run(ctx, RunSpec{New: testNew, Instances: refs, Solvers: []string{"benchtest:search"}, OutDir: out, TimeLimit: time.Second})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
@@ -346,7 +347,7 @@ func TestRunCancel(t *testing.T) {
 
 func TestRunTimeLimit(t *testing.T) {
 	refs := tinyInstances(t, "ee", 1, 3, 3)
-	recs, err := Run(context.Background(), RunSpec{Instances: refs, Solvers: []string{"benchtest:search"}, TimeLimit: 20 * time.Millisecond})
+	recs, err := Run(context.Background(), RunSpec{New: testNew, Instances: refs, Solvers: []string{"benchtest:search"}, TimeLimit: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,7 +362,7 @@ func TestRunTimeLimit(t *testing.T) {
 func TestReadResultsTruncated(t *testing.T) {
 	refs := tinyInstances(t, "ff", 2, 3, 3)
 	out := t.TempDir()
-	spec := RunSpec{Instances: refs, Solvers: []string{"benchtest:greedy"}, OutDir: out}
+	spec := RunSpec{New: testNew, Instances: refs, Solvers: []string{"benchtest:greedy"}, OutDir: out}
 	if _, err := Run(context.Background(), spec); err != nil {
 		t.Fatal(err)
 	}
@@ -490,7 +491,7 @@ func TestDataFamilies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs, err := Run(context.Background(), RunSpec{Instances: refs, Solvers: []string{"benchtest:search"}, WorkLimit: 20, Bounds: bounds, Seeds: []uint64{1}})
+	recs, err := Run(context.Background(), RunSpec{New: testNew, Instances: refs, Solvers: []string{"benchtest:search"}, WorkLimit: 20, Bounds: bounds, Seeds: []uint64{1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -521,7 +522,7 @@ func TestRunJSONObjective(t *testing.T) {
 		t.Skip("example plant not found")
 	}
 	out := t.TempDir()
-	spec := RunSpec{Instances: []InstanceRef{{Name: "plant", Path: path, Format: FormatJSON}}, Solvers: []string{"benchtest:fail"}, OutDir: out}
+	spec := RunSpec{New: testNew, Instances: []InstanceRef{{Name: "plant", Path: path, Format: FormatJSON}}, Solvers: []string{"benchtest:fail"}, OutDir: out}
 	recs, err := Run(context.Background(), spec)
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 // Package heuristics is the home of ordo's heuristic solvers; it holds no
-// code itself. Each sub-package registers its solvers in the solver
-// registry from an init function:
+// code itself. The registry facade (package solvers) lists their solvers
+// by name; they use each other through Go functions (tabu starts from
+// dispatch.Best, the GA seeds with dispatch and improves with tabu):
 //
 //   - heuristics/dispatch: priority dispatching rules (FIFO, SPT, MWKR,
 //     ATC, ATCS, COVERT, ...) with the non-delay, Giffler-Thompson active and

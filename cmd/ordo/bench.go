@@ -13,7 +13,7 @@ import (
 
 	"github.com/ordo-sched/ordo/bench"
 	"github.com/ordo-sched/ordo/model"
-	"github.com/ordo-sched/ordo/solver"
+	registry "github.com/ordo-sched/ordo/solvers"
 )
 
 func cmdBench(e *env, args []string) error {
@@ -44,14 +44,14 @@ func cmdBench(e *env, args []string) error {
 	if len(pos) == 0 {
 		return usagef("no instances given (e.g. ordo bench ft la01-la05 --solver dispatch,tabu)")
 	}
-	spec := bench.RunSpec{TimeLimit: *limit, WorkLimit: *work, Workers: *workers, Jobs: *jobs, OutDir: *out}
+	spec := bench.RunSpec{New: registry.Get, TimeLimit: *limit, WorkLimit: *work, Workers: *workers, Jobs: *jobs, OutDir: *out}
 	for _, s := range strings.Split(*solvers, ",") {
 		s = strings.TrimSpace(s)
 		if s == "" {
 			continue
 		}
-		if _, ok := solver.Lookup(s); !ok {
-			return usagef("unknown solver %q (registered: %s)", s, strings.Join(solver.Names(), ", "))
+		if _, ok := registry.Lookup(s); !ok {
+			return usagef("unknown solver %q (registered: %s)", s, strings.Join(registry.Names(), ", "))
 		}
 		spec.Solvers = append(spec.Solvers, s)
 	}

@@ -20,7 +20,7 @@ import (
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/schedule/gantt"
 	"github.com/ordo-sched/ordo/solver"
-	_ "github.com/ordo-sched/ordo/solver/all"
+	"github.com/ordo-sched/ordo/solvers"
 )
 
 func cmdSolve(e *env, args []string) error {
@@ -67,7 +67,7 @@ func cmdSolve(e *env, args []string) error {
 		}
 		opts.Objective = obj
 	}
-	s, err := solver.Get(*solverName)
+	s, err := solvers.Get(*solverName)
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -166,7 +166,7 @@ func drawGantt(path string, p *model.Problem, s *schedule.Schedule) error {
 }
 
 func listSolvers(w io.Writer) error {
-	for _, info := range solver.List() {
+	for _, info := range solvers.List() {
 		objs := "all"
 		if info.Objectives != nil {
 			var names []string
@@ -176,6 +176,9 @@ func listSolvers(w io.Writer) error {
 			objs = strings.Join(names, ", ")
 		}
 		fmt.Fprintf(w, "%-16s %s\n%-16s objectives: %s; model features: %s\n", info.Name, info.Description, "", objs, info.Features)
+		if len(info.Limits) > 0 {
+			fmt.Fprintf(w, "%-16s refuses: %s\n", "", strings.Join(info.Limits, "; "))
+		}
 	}
 	return nil
 }

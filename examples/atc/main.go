@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/ordo-sched/ordo/examples"
-	_ "github.com/ordo-sched/ordo/heuristics/dispatch" // registers dispatch:atc
+	"github.com/ordo-sched/ordo/heuristics/dispatch"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
@@ -33,11 +33,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s, err := solver.Get("dispatch:atc")
-	if err != nil {
-		return err
-	}
-	res, err := s.Solve(context.Background(), p, solver.Options{
+	res, err := dispatch.WithRule(context.Background(), p, dispatch.ATC(dispatch.DefaultATCK), solver.Options{
 		Objective: model.Single(model.WeightedTardiness),
 	})
 	if err != nil {

@@ -57,14 +57,16 @@
 //
 // # Solvers
 //
-// The package registers "dispatch" (the rule suited to the objective:
+// The registry facade (package solvers) names them "dispatch" (the rule
+// suited to the objective:
 // MWKR for makespan, ATC for weighted tardiness, EDD for maximum lateness,
 // MS for late jobs, SPT for flow time; non-delay), "dispatch:<rule>" for
 // each built-in rule, and "dispatch:best", which tries every rule with the
 // non-delay, active, active-with-insertion and serial-with-insertion
 // schemes (and a few look-ahead variants of ATC and ATCS) and keeps the
 // best schedule for the objective; the objective's own rule and its kin
-// go first, so that a run stopped early has tried the likeliest.
+// go first, so that a run stopped early has tried the likeliest. In Go,
+// dispatch.Best and dispatch.WithRule build the same schedules.
 //
 // # References
 //

@@ -2,47 +2,20 @@ package dispatch
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
 )
 
-func init() {
-	solver.Register(solver.Info{
-		Name:        "dispatch",
-		Description: "dispatching rule suited to the objective (mwkr for makespan, atc for weighted tardiness, ...), non-delay scheme",
-		Features:    model.AllFeatures,
-		New:         func() solver.Solver { return &Solver{Name: "dispatch"} },
-	})
-	for _, r := range Rules() {
-		rule := r.Rule
-		name := "dispatch:" + r.Name
-		solver.Register(solver.Info{
-			Name:        name,
-			Description: "dispatching rule " + r.Name + " (" + r.Description + "), non-delay scheme",
-			Features:    model.AllFeatures,
-			New:         func() solver.Solver { return &Solver{Name: name, Config: Config{Rule: rule}} },
-		})
-	}
-	solver.Register(solver.Info{
-		Name:        "dispatch:best",
-		Description: "every dispatching rule with the non-delay, active and serial schemes; keeps the best schedule for the objective",
-		Features:    model.AllFeatures,
-		New:         func() solver.Solver { return &Solver{Name: "dispatch:best", Best: true} },
-	})
-}
-
-// Solver is the dispatching-rule solver of the registry: "dispatch" (the
-// default rule for the objective), "dispatch:<rule>" and "dispatch:best".
-// It supports every model feature and every objective.
+// Solver is the dispatching-rule solver: "dispatch" (the default rule for
+// the objective), "dispatch:<rule>" and "dispatch:best", as the registry
+// facade (package solvers) names them. It supports every model feature
+// and every objective.
 type Solver struct {
 	// Name is reported in results ("dispatch" when empty).
 	Name string
@@ -136,42 +109,60 @@ var kin = map[string][]string{
 	"mwkr": {"mopnr", "lpt"},
 }
 
-// Solve builds the schedule(s) and returns the best. An invalid problem
-// is an error; so is a problem no configuration could schedule (a
-// *PlacementError says which operation and why).
-func (d *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
-	start := time.Now()
-	name := d.Name
-	if name == "" {
-		name = "dispatch"
-	}
-	if p == nil {
-		return nil, fmt.Errorf("%s: no problem", name)
-	}
-	if iss := p.Validate(); iss != nil {
-		return nil, fmt.Errorf("%s: invalid problem: %w", name, iss)
-	}
-	obj := opts.EffectiveObjective(p)
-	if opts.TimeLimit > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opts.TimeLimit)
-		defer cancel()
-	}
-	res := &solver.Result{Solver: name, Status: solver.Unknown, Bound: math.NaN()}
-	stop := func(err error) solver.Stop {
-		if errors.Is(err, context.DeadlineExceeded) {
-			return solver.Deadline
+// Spec returns what the solver is and accepts: every model feature and
+// every objective.
+func (d *Solver) Spec() solver.Spec {
+	name := d.name()
+	desc := "dispatching rule suited to the objective (mwkr for makespan, atc for weighted tardiness, ...), non-delay scheme"
+	switch {
+	case d.Best:
+		desc = "every dispatching rule with the non-delay, active and serial schemes; keeps the best schedule for the objective"
+	case strings.HasPrefix(name, "dispatch:"):
+		rule := strings.TrimPrefix(name, "dispatch:")
+		for _, r := range Rules() {
+			if r.Name == rule {
+				desc = "dispatching rule " + r.Name + " (" + r.Description + "), non-delay scheme"
+			}
 		}
-		return solver.Canceled
 	}
-	if err := ctx.Err(); err != nil {
-		res.Stop = stop(err)
-		res.Stats.Elapsed = time.Since(start)
-		return d.withHint(p, obj, res, opts, start), nil
+	return solver.Spec{Name: name, Description: desc, Features: model.AllFeatures}
+}
+
+func (d *Solver) name() string {
+	if d.Name == "" {
+		return "dispatch"
 	}
+	return d.Name
+}
+
+// Best returns the best schedule of dispatch:best for p: every built-in
+// rule with every scheme (Configs), the best for opts' objective kept.
+// opts.WorkLimit (placements), TimeLimit and ctx stop it early with the
+// best schedule so far. It is the start of the improvement heuristics.
+func Best(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
+	return (&Solver{Name: "dispatch:best", Best: true}).Solve(ctx, p, opts)
+}
+
+// WithRule returns the schedule of rule (nil: the default rule for opts'
+// objective, see DefaultRuleName) with the non-delay scheme, as the
+// solver "dispatch:<rule>" builds it for a built-in rule.
+func WithRule(ctx context.Context, p *model.Problem, rule Rule, opts solver.Options) (*solver.Result, error) {
+	return (&Solver{Name: "dispatch", Config: Config{Rule: rule}}).Solve(ctx, p, opts)
+}
+
+// Solve builds the schedule(s) and returns the best, through the solve
+// pipeline (solver.Run). An invalid problem is an error; so is a problem
+// no configuration could schedule (a *PlacementError says which operation
+// and why) when there is no feasible hint either.
+func (d *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
+	return solver.Run(ctx, p, opts, d.Spec(), d.solve)
+}
+
+func (d *Solver) solve(run *solver.Incumbent) error {
+	ctx, p, obj, opts := run.Ctx, run.Problem, run.Objective, run.Options
 	b, err := NewBuilder(p)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", d.name(), err)
 	}
 	var configs []Config
 	if d.Best {
@@ -184,33 +175,28 @@ func (d *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 
 	var (
-		best    *schedule.Schedule
-		bestVal float64
+		found   bool
 		lastErr error
 	)
 	offer := func(s *schedule.Schedule, val float64) {
-		if best == nil || val < bestVal {
-			best, bestVal = s, val
-			res.Stats.TimeToBest = time.Since(start)
-			if opts.OnProgress != nil {
-				opts.OnProgress(solver.Progress{Elapsed: res.Stats.TimeToBest, Work: res.Stats.Work, Objective: val, Bound: math.NaN()})
-			}
-		}
+		found = true
+		run.Offer(s, val)
 	}
 	workers := max(opts.Workers, 1)
 	if !d.Best || workers == 1 || len(configs) == 1 {
+		done := true
 		for _, cfg := range configs {
-			if opts.WorkLimit > 0 && res.Stats.Work >= opts.WorkLimit && best != nil {
-				res.Stop = solver.WorkLimit
+			if opts.WorkLimit > 0 && run.Work >= opts.WorkLimit && found {
+				run.WorkLimitReached()
+				done = false
 				break
 			}
 			err := b.Run(ctx, cfg)
-			res.Stats.Work += b.Work()
-			res.Stats.Iterations++
+			run.Work += b.Work()
+			run.Iterations++
 			if err != nil {
 				if ctx.Err() != nil {
-					res.Stop = stop(ctx.Err())
-					break
+					return nil // Run: Deadline or Canceled
 				}
 				lastErr = err
 				continue
@@ -218,30 +204,29 @@ func (d *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 			s := b.Schedule()
 			offer(s, schedule.Evaluate(p, s, obj))
 		}
+		if done {
+			run.Finish()
+		}
 	} else {
-		d.parallel(ctx, b, configs, workers, p, obj, opts, res, offer, &lastErr)
-		if ctx.Err() != nil && res.Stats.Iterations < int64(len(configs)) {
-			res.Stop = stop(ctx.Err())
+		d.parallel(ctx, b, configs, workers, p, obj, opts, run, offer, &lastErr)
+		if ctx.Err() != nil && run.Iterations < int64(len(configs)) {
+			return nil // Run: Deadline or Canceled
+		}
+		if run.Iterations == int64(len(configs)) {
+			run.Finish()
 		}
 	}
-	res.Schedule = best
-	if best != nil {
-		res.Status = solver.Feasible
-		res.Objective = bestVal
+	if s, _ := run.Best(); s == nil && lastErr != nil && ctx.Err() == nil {
+		return lastErr
 	}
-	res = d.withHint(p, obj, res, opts, start)
-	res.Stats.Elapsed = time.Since(start)
-	if res.Schedule == nil && lastErr != nil && ctx.Err() == nil {
-		return nil, lastErr
-	}
-	return res, nil
+	return nil
 }
 
 // parallel runs the configurations on several goroutines; results are
 // offered in configuration order, so the outcome does not depend on the
 // number of workers.
 func (d *Solver) parallel(ctx context.Context, b *Builder, configs []Config, workers int, p *model.Problem, obj model.Objective,
-	opts solver.Options, res *solver.Result, offer func(*schedule.Schedule, float64), lastErr *error) {
+	opts solver.Options, run *solver.Incumbent, offer func(*schedule.Schedule, float64), lastErr *error) {
 	type out struct {
 		s    *schedule.Schedule
 		val  float64
@@ -287,34 +272,18 @@ func (d *Solver) parallel(ctx context.Context, b *Builder, configs []Config, wor
 	wg.Wait()
 	for i := range outs {
 		o := &outs[i]
-		res.Stats.Work += o.work
+		run.Work += o.work
 		if !o.done {
 			continue
 		}
-		res.Stats.Iterations++
+		run.Iterations++
 		if o.err != nil {
 			*lastErr = o.err
 			continue
 		}
 		offer(o.s, o.val)
 	}
-	if opts.WorkLimit > 0 && work >= opts.WorkLimit && res.Stats.Iterations < int64(len(configs)) {
-		res.Stop = solver.WorkLimit
+	if opts.WorkLimit > 0 && work >= opts.WorkLimit && run.Iterations < int64(len(configs)) {
+		run.WorkLimitReached()
 	}
-}
-
-// withHint returns the hint instead of the result when the hint is
-// feasible and better (or when there is no result).
-func (d *Solver) withHint(p *model.Problem, obj model.Objective, res *solver.Result, opts solver.Options, start time.Time) *solver.Result {
-	if opts.Hint == nil || len(schedule.Check(p, opts.Hint)) > 0 {
-		return res
-	}
-	v := schedule.Evaluate(p, opts.Hint, obj)
-	if res.Schedule == nil || v < res.Objective {
-		res.Schedule = opts.Hint.Clone()
-		res.Objective = v
-		res.Status = solver.Feasible
-		res.Stats.TimeToBest = time.Since(start)
-	}
-	return res
 }

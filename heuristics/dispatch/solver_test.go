@@ -10,15 +10,16 @@ import (
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
 	"github.com/ordo-sched/ordo/solver/solvertest"
+	"github.com/ordo-sched/ordo/solvers"
 )
 
 func registered(t *testing.T, name string) func() solver.Solver {
 	t.Helper()
-	if _, ok := solver.Lookup(name); !ok {
+	if _, ok := solvers.Lookup(name); !ok {
 		t.Fatalf("solver %q is not registered", name)
 	}
 	return func() solver.Solver {
-		s, err := solver.Get(name)
+		s, err := solvers.Get(name)
 		if err != nil {
 			panic(err)
 		}
@@ -56,7 +57,7 @@ func TestRegistry(t *testing.T) {
 		want["dispatch:"+r.Name] = true
 	}
 	for name := range want {
-		info, ok := solver.Lookup(name)
+		info, ok := solvers.Lookup(name)
 		if !ok {
 			t.Errorf("%s not registered", name)
 			continue

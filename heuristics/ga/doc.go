@@ -1,5 +1,5 @@
-// Package ga is ordo's genetic algorithm, registered in the solver registry
-// as "ga". It is the optimiser of the full model: every schedule it
+// Package ga is ordo's genetic algorithm, "ga" in the registry facade
+// (package solvers). It is the optimiser of the full model: every schedule it
 // considers is built by the placement engine (internal/engine), so
 // calendars, setups, materials, operators, alternative machines, fixed
 // operations, links, lags and deadlines are honoured by construction, and
@@ -76,8 +76,9 @@
 // no crossover happened) by a swap of two genes, the insertion of a gene
 // elsewhere, or the reassignment of a few operations (to their fastest
 // alternative or a random one). The initial population holds the
-// schedules of a few dispatching rules, taken from the registry
-// ("dispatch", "dispatch:mwkr", "dispatch:atc", ... and "dispatch:best",
+// schedules of a few dispatching rules, built by package dispatch's Go
+// functions (dispatch.WithRule: the default rule, mwkr, atc, ... and
+// dispatch.Best,
 // the latter limited to 2,000 placements per operation (at least
 // 2,000,000; with a work limit, to half of it counted in placements, a
 // decode placing every operation) and, under a deadline, to a quarter of the time

@@ -11,6 +11,7 @@ import (
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
+	"github.com/ordo-sched/ordo/solvers"
 )
 
 const ft06 = `6 6
@@ -37,14 +38,14 @@ func Example() {
 	// Output: makespan 55 feasible true
 }
 
-// The GA through the registry on the example plant, minimizing total
+// The GA through the registry facade on the example plant, minimizing total
 // weighted tardiness.
 func Example_plant() {
 	p, err := examples.Plant()
 	if err != nil {
 		panic(err)
 	}
-	s, err := solver.Get("ga")
+	s, err := solvers.Get("ga")
 	if err != nil {
 		panic(err)
 	}

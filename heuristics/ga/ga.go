@@ -1,10 +1,13 @@
 package ga
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"sort"
 	"sync"
 	"time"
 
@@ -13,21 +16,12 @@ import (
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
 
-	_ "github.com/ordo-sched/ordo/heuristics/dispatch" // the seeding rules, through the registry
+	"github.com/ordo-sched/ordo/heuristics/dispatch"
 	"github.com/ordo-sched/ordo/heuristics/tabu"
 )
 
 // Name is the solver's registry name.
 const Name = "ga"
-
-func init() {
-	solver.Register(solver.Info{
-		Name:        Name,
-		Description: "genetic algorithm (operation sequence + machine assignment, decoded through the placement engine) with a memetic local search and islands",
-		Features:    model.AllFeatures,
-		New:         func() solver.Solver { return New(Params{}) },
-	})
-}
 
 // Decoder selects how chromosomes become schedules.
 type Decoder int
@@ -150,69 +144,37 @@ type candidate struct {
 	val float64
 }
 
-// Solve runs the GA on p. Options.WorkLimit counts decodes (chromosomes
-// turned into schedules, including those of the local search);
-// Options.Workers islands run on as many goroutines.
-func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
-	start := time.Now()
-	if p == nil {
-		return nil, fmt.Errorf("%s: no problem", Name)
+// Spec returns what the GA is and accepts: every model feature and every
+// objective.
+func (g *Solver) Spec() solver.Spec {
+	return solver.Spec{
+		Name:        Name,
+		Description: "genetic algorithm (operation sequence + machine assignment, decoded through the placement engine) with a memetic local search and islands",
+		Features:    model.AllFeatures,
 	}
-	if iss := p.Validate(); iss != nil {
-		return nil, fmt.Errorf("%s: invalid problem: %w", Name, iss)
-	}
-	obj := opts.EffectiveObjective(p)
-	if err := solver.CheckSupport(Name, p, obj, model.AllFeatures, nil); err != nil {
-		return nil, err
-	}
-	for _, t := range obj.Normalized().Terms {
-		if t.Criterion < model.Makespan || t.Criterion > model.FlowTime {
-			return nil, solver.Unsupported(Name, "objective "+t.Criterion.String())
-		}
-	}
-	if opts.TimeLimit > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opts.TimeLimit)
-		defer cancel()
-	}
-	res := &solver.Result{Solver: Name, Status: solver.Unknown, Bound: math.NaN()}
-	var best candidate
-	offer := func(s *schedule.Schedule, val float64) {
-		if s == nil || (best.s != nil && val >= best.val) {
-			return
-		}
-		best = candidate{s, val}
-	}
-	var hint candidate
-	if opts.Hint != nil && len(schedule.Check(p, opts.Hint)) == 0 {
-		hint = candidate{opts.Hint.Clone(), schedule.Evaluate(p, opts.Hint, obj)}
-	}
-	finish := func() (*solver.Result, error) {
-		if hint.s != nil && (best.s == nil || hint.val <= best.val) {
-			best = hint
-		}
-		if best.s != nil {
-			res.Schedule = best.s
-			res.Objective = best.val
-			res.Status = solver.Feasible
-		}
-		res.Stats.Elapsed = time.Since(start)
-		return res, nil
-	}
-	stopOf := func() solver.Stop {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return solver.Deadline
-		}
-		return solver.Canceled
-	}
-	if ctx.Err() != nil {
-		res.Stop = stopOf()
-		return finish()
-	}
+}
 
+// Solve runs the GA on p through the solve pipeline (solver.Run).
+// Options.WorkLimit counts decodes (chromosomes turned into schedules,
+// including those of the local search); Options.Workers islands run on
+// as many goroutines. When it ends without a feasible schedule (and there
+// is no feasible hint) it returns an error saying how far it went and why
+// a dispatching rule could not place an operation (a job that cannot
+// meet its deadline even alone is refused at once by Validate).
+func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
+	return solver.Run(ctx, p, opts, g.Spec(), g.solve)
+}
+
+func (g *Solver) solve(run *solver.Incumbent) error {
+	ctx, p, obj, opts := run.Ctx, run.Problem, run.Objective, run.Options
+	if h, _ := run.Best(); h == nil {
+		if err := oneMachineBound(p); err != nil {
+			return fmt.Errorf("%s: no feasible plan exists: %w", Name, err)
+		}
+	}
 	c, err := engine.Compile(p)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", Name, err)
+		return fmt.Errorf("%s: %w", Name, err)
 	}
 	par := g.Params.withDefaults(c.NumOps)
 	pd := newProblemData(c, obj)
@@ -220,20 +182,6 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		par.LocalSearchRate = 0.05
 	}
 	insertion := par.Decoder != Append
-
-	// Progress: reported on this goroutine only.
-	var lastVal float64
-	reported := false
-	progress := func(val float64, work int64) {
-		if reported && val >= lastVal {
-			return
-		}
-		reported, lastVal = true, val
-		res.Stats.TimeToBest = time.Since(start)
-		if opts.OnProgress != nil {
-			opts.OnProgress(solver.Progress{Elapsed: res.Stats.TimeToBest, Work: work, Objective: val, Bound: math.NaN()})
-		}
-	}
 
 	// Seeds: dispatching rules, then the hint.
 	var seeds []*indiv
@@ -243,18 +191,16 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		pd.fromSchedule(x, s, scratch)
 		seeds = append(seeds, x)
 	}
-	var dispatched []candidate
+	var seedErr error // why a dispatching seed failed
 	if !par.NoSeeds {
-		for _, name := range seedRules() {
+		for i := range len(seedRules) + 1 {
 			if ctx.Err() != nil {
 				break
 			}
-			ds, err := solver.Get(name)
-			if err != nil {
-				continue
-			}
 			dopts := solver.Options{Objective: obj, Seed: opts.Seed}
-			if name == "dispatch:best" {
+			var r *solver.Result
+			var err error
+			if i == len(seedRules) {
 				// Every rule and scheme: bounded by placements (so that a
 				// solve with a work limit stays reproducible) and, under a
 				// deadline, by a quarter of the time left (it tries the
@@ -270,26 +216,25 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 				if dl, ok := ctx.Deadline(); ok {
 					dopts.TimeLimit = max(time.Until(dl)/4, time.Millisecond)
 				}
+				r, err = dispatch.Best(ctx, p, dopts)
+			} else {
+				r, err = dispatch.WithRule(ctx, p, seedRules[i], dopts)
 			}
-			r, err := ds.Solve(ctx, p, dopts)
-			if err != nil || r.Schedule == nil || len(schedule.Check(p, r.Schedule)) > 0 {
+			if err != nil {
+				if seedErr == nil && !errorsIsCtx(err) {
+					seedErr = err
+				}
 				continue
 			}
-			dispatched = append(dispatched, candidate{r.Schedule, r.Objective})
-			addSeed(r.Schedule)
-			if len(dispatched) == 1 || r.Objective < lastVal {
-				progress(r.Objective, 0)
+			if r.Schedule == nil || len(schedule.Check(p, r.Schedule)) > 0 {
+				continue
 			}
+			addSeed(r.Schedule)
+			run.Offer(r.Schedule, r.Objective)
 		}
 	}
 	if opts.Hint != nil {
 		addSeed(opts.Hint)
-		if hint.s != nil {
-			progress(hint.val, 0)
-		}
-	}
-	for _, d := range dispatched {
-		offer(d.s, d.val)
 	}
 
 	// Islands.
@@ -314,7 +259,8 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	// search when it accepts the problem.
 	var useTabu bool
 	if !par.NoTabu && par.LocalSearch > 0 && obj.IsMakespan() {
-		useTabu = solver.CheckSupport(tabu.Name, p, obj, tabu.Features, []model.Criterion{model.Makespan}) == nil
+		tspec := tabu.New(tabu.Params{}).Spec()
+		useTabu = tspec.Supports(p, obj) == nil
 	}
 	islands := make([]*island, workers)
 	for i := range islands {
@@ -342,7 +288,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 	if workers == 1 {
 		is := islands[0]
-		is.improved = progress
+		is.improved = run.Improved
 		is.init(seeds)
 		is.run()
 	} else {
@@ -365,7 +311,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		var maxWork int64
 		for n := range ch {
 			maxWork = max(maxWork, n.work)
-			progress(n.val, maxWork)
+			run.Improved(n.val, maxWork)
 		}
 	}
 
@@ -376,37 +322,181 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		if is.limit == 0 || is.work < is.limit {
 			atLimit = false
 		}
-		res.Stats.Work += is.work
-		res.Stats.Iterations += is.gens
+		run.Work += is.work
+		run.Iterations += is.gens
 		if is.best.bad == 0 && is.work > 0 && (bestIs == nil || is.best.val < bestIs.best.val) {
 			bestIs = is
 		}
 	}
-	switch {
-	case ctx.Err() != nil:
-		res.Stop = stopOf()
-	case atLimit:
-		res.Stop = solver.WorkLimit
-	default:
-		res.Stop = solver.Deadline
+	if atLimit && ctx.Err() == nil {
+		run.WorkLimitReached()
 	}
-	if bestIs != nil && (best.s == nil || bestIs.best.val < best.val) {
+	if _, val := run.Best(); bestIs != nil && solver.Better(bestIs.best.val, val) {
 		d := bestIs.dec
 		if bad, _ := d.decode(bestIs.best); bad == 0 {
 			s := d.s.Schedule()
 			if len(schedule.Check(p, s)) == 0 {
-				offer(s, schedule.Evaluate(p, s, obj))
+				run.Offer(s, schedule.Evaluate(p, s, obj))
 			}
 		}
 	}
-	return finish()
+	if s, _ := run.Best(); s == nil && !errors.Is(context.Cause(ctx), context.Canceled) {
+		return noPlan(islands, seedErr, run, pd)
+	}
+	return nil
 }
 
-// seedRules names the dispatching solvers whose schedules seed the
-// population.
-func seedRules() []string {
-	return []string{"dispatch", "dispatch:mwkr", "dispatch:mopnr", "dispatch:spt", "dispatch:atc", "dispatch:edd", "dispatch:ms", "dispatch:best"}
+// noPlan returns the error of a run that found no feasible schedule: how
+// far it went, how many operations its best chromosome could not place,
+// and the reason a dispatching rule gave.
+func noPlan(islands []*island, seedErr error, run *solver.Incumbent, pd *problemData) error {
+	bad := pd.c.NumOps + 1
+	for _, is := range islands {
+		bad = min(bad, is.best.bad)
+	}
+	var why string
+	switch {
+	case run.Options.WorkLimit > 0 && run.Work >= run.Options.WorkLimit:
+		why = fmt.Sprintf("in the work limit of %d decodes", run.Options.WorkLimit)
+	case run.Done():
+		why = fmt.Sprintf("before the time limit (%d decodes)", run.Work)
+	default:
+		why = fmt.Sprintf("in %d decodes", run.Work)
+	}
+	msg := fmt.Sprintf("%s: no feasible plan found %s", Name, why)
+	if bad <= pd.c.NumOps {
+		msg += fmt.Sprintf("; the best plan tried leaves %d of %d operations unplaced", bad, pd.c.NumOps)
+	}
+	if seedErr != nil {
+		return fmt.Errorf("%s; %w", msg, seedErr)
+	}
+	return errors.New(msg)
 }
+
+// oneMachineBound returns an error when a one-machine relaxation proves
+// that p has no feasible schedule: on some machine, the operations that
+// can only run there and must end by a time d (their job's deadline less
+// the shortest work after them) cannot all fit between the earliest of
+// their starts (release plus the shortest work before them) and d. It
+// ignores calendars, setups, operators and materials, which only delay
+// operations, so a proof holds for p itself.
+func oneMachineBound(p *model.Problem) error {
+	const inf = math.MaxInt64 / 4
+	add := func(a, b int64) int64 { // saturating, for values in [-inf, inf]
+		if s := a + b; s < inf {
+			return s
+		}
+		return inf
+	}
+	x := p.NewIndex()
+	base := make([]int, len(p.Jobs)+1)
+	for j := range p.Jobs {
+		base[j+1] = base[j] + len(p.Jobs[j].Operations)
+	}
+	n := base[len(p.Jobs)]
+	pt, head, le, mach := make([]int64, n), make([]int64, n), make([]int64, n), make([]int, n)
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		for k := range job.Operations {
+			op, g := &job.Operations[k], base[j]+k
+			head[g], le[g], mach[g] = job.Release, inf, -1
+			if job.Deadline != nil {
+				le[g] = *job.Deadline
+			}
+			if f := op.Fixed; f != nil {
+				head[g], pt[g], le[g] = f.SetupStart, f.End-f.SetupStart, min(le[g], f.End)
+				if m, ok := x.Machines[f.Machine]; ok {
+					mach[g] = m
+				}
+				continue
+			}
+			pt[g] = inf
+			for a, alt := range op.Alternatives {
+				pt[g] = min(pt[g], max(alt.ProcessingTime(job.Quantity), 0))
+				m, ok := x.Machines[alt.Machine]
+				switch {
+				case !ok:
+					mach[g] = -2
+				case a == 0:
+					mach[g] = m
+				case mach[g] != m:
+					mach[g] = -2
+				}
+			}
+		}
+	}
+	// Heads forward and latest ends backward along a topological order
+	// of the precedence arcs (Validate has excluded cycles).
+	arcs := p.Arcs(x)
+	succ := make([][]model.Arc, n)
+	indeg := make([]int, n)
+	for _, a := range arcs {
+		g, h := base[a.From.Job]+a.From.Op, base[a.To.Job]+a.To.Op
+		succ[g] = append(succ[g], a)
+		indeg[h]++
+	}
+	order := make([]int, 0, n)
+	for g := range n {
+		if indeg[g] == 0 {
+			order = append(order, g)
+		}
+	}
+	for i := 0; i < len(order); i++ {
+		g := order[i]
+		for _, a := range succ[g] {
+			h := base[a.To.Job] + a.To.Op
+			head[h] = max(head[h], add(add(head[g], pt[g]), a.MinLag))
+			if indeg[h]--; indeg[h] == 0 {
+				order = append(order, h)
+			}
+		}
+	}
+	if len(order) < n {
+		return nil // a cycle: Validate reports it
+	}
+	for i := n - 1; i >= 0; i-- {
+		g := order[i]
+		for _, a := range succ[g] {
+			h := base[a.To.Job] + a.To.Op
+			if le[h] < inf {
+				le[g] = min(le[g], le[h]-pt[h]-a.MinLag)
+			}
+		}
+	}
+	name := func(g int) string {
+		j := sort.Search(len(p.Jobs), func(j int) bool { return base[j+1] > g })
+		return fmt.Sprintf("job %q operation %q", p.Jobs[j].ID, p.Jobs[j].OpID(g-base[j]))
+	}
+	byMachine := make([][]int, len(p.Machines))
+	for g := range n {
+		if le[g] >= inf {
+			continue
+		}
+		if add(head[g], pt[g]) > le[g] {
+			return fmt.Errorf("%s cannot end by %d (its job's deadline less the work after it): it starts at %d at the earliest and takes %d", name(g), le[g], head[g], pt[g])
+		}
+		if mach[g] >= 0 {
+			byMachine[mach[g]] = append(byMachine[mach[g]], g)
+		}
+	}
+	for m, ops := range byMachine {
+		slices.SortStableFunc(ops, func(a, b int) int { return cmp.Compare(le[a], le[b]) })
+		sum, first := int64(0), int64(inf)
+		for i, g := range ops {
+			sum, first = add(sum, pt[g]), min(first, head[g])
+			if add(first, sum) > le[g] {
+				return fmt.Errorf("machine %q cannot run the %d operations that must end by %d (deadlines) in time: they cannot start before %d and take %d in all (%s among them)",
+					p.Machines[m].ID, i+1, le[g], first, sum, name(g))
+			}
+		}
+	}
+	return nil
+}
+
+// seedRules are the dispatching rules whose schedules seed the
+// population (nil: the default rule for the objective), before those of
+// dispatch.Best (every rule and scheme).
+var seedRules = []dispatch.Rule{nil, dispatch.MWKR, dispatch.MOPNR, dispatch.SPT, dispatch.ATC(dispatch.DefaultATCK), dispatch.EDD, dispatch.MS}
 
 func errorsIsCtx(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)

@@ -3,6 +3,7 @@ package ga
 import (
 	"context"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,13 +24,10 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-func TestRegistered(t *testing.T) {
-	info, ok := solver.Lookup(Name)
-	if !ok || info.Features != model.AllFeatures || info.Objectives != nil {
-		t.Fatalf("registry entry %+v", info)
-	}
-	if _, err := solver.Get(Name); err != nil {
-		t.Fatal(err)
+func TestSpec(t *testing.T) {
+	spec := New(Params{}).Spec()
+	if spec.Name != Name || spec.Features != model.AllFeatures || spec.Objectives != nil || spec.Description == "" {
+		t.Fatalf("spec %+v", spec)
 	}
 }
 
@@ -117,5 +115,68 @@ func TestSolveObjectives(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestNoFeasiblePlan: problems without a feasible plan. The GA says so
+// and why, at once when a one-machine bound proves it, otherwise after
+// its budget, instead of a bare stop reason.
+func TestNoFeasiblePlan(t *testing.T) {
+	d := int64(5)
+	twoOnOne := func(dur int64, families ...string) *model.Problem {
+		p := &model.Problem{Machines: []model.Machine{{ID: "M"}}}
+		for i, id := range []string{"J", "K"} {
+			op := model.Operation{ID: "a", Alternatives: []model.Alternative{{Machine: "M", Duration: dur}}}
+			if families != nil {
+				op.SetupFamily = families[i]
+			}
+			p.Jobs = append(p.Jobs, model.Job{ID: id, Deadline: &d, Operations: []model.Operation{op}})
+		}
+		return p
+	}
+	proved := twoOnOne(4)
+	r, err := New(Params{}).Solve(context.Background(), proved, solver.Options{Seed: 1})
+	if err == nil {
+		t.Fatalf("no error; result %+v", r)
+	}
+	for _, want := range []string{"no feasible plan exists", `machine "M" cannot run the 2 operations that must end by 5`, "take 8 in all"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+
+	// 2 + 2 ticks fit by the deadline, but not with the setup of 2
+	// between the families: the bound cannot tell, the search can't find.
+	setups := twoOnOne(2, "x", "y")
+	setups.SetupMatrices = []model.SetupMatrix{{ID: "S", Default: 2}}
+	setups.Machines[0].SetupMatrix = "S"
+	if err := oneMachineBound(setups); err != nil {
+		t.Fatalf("the bound claims %v, but it ignores setups", err)
+	}
+	r, err = New(Params{}).Solve(context.Background(), setups, solver.Options{Seed: 1, WorkLimit: 200})
+	if err == nil {
+		t.Fatalf("no error; result %+v", r)
+	}
+	for _, want := range []string{"no feasible plan found in the work limit of 200 decodes", "1 of 2 operations unplaced", "deadline"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+}
+
+// TestOneMachineBoundFeasible: the bound never refuses a feasible
+// problem (every conformance problem, and the example plant, has a plan).
+func TestOneMachineBoundFeasible(t *testing.T) {
+	for _, c := range solvertest.Problems() {
+		if err := oneMachineBound(c.Problem); err != nil {
+			t.Errorf("%s: %v", c.Name, err)
+		}
+	}
+	p, err := examples.Plant()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := oneMachineBound(p); err != nil {
+		t.Errorf("plant: %v", err)
 	}
 }

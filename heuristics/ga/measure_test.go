@@ -13,6 +13,7 @@ import (
 
 	"github.com/ordo-sched/ordo/bench"
 	"github.com/ordo-sched/ordo/examples"
+	"github.com/ordo-sched/ordo/heuristics/dispatch"
 	"github.com/ordo-sched/ordo/internal/plantgen"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
@@ -119,11 +120,7 @@ func TestMeasurePlant(t *testing.T) {
 		t.Fatal(err)
 	}
 	obj := model.Single(model.WeightedTardiness)
-	db, err := solver.Get("dispatch:best")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dr, err := db.Solve(context.Background(), p, solver.Options{Objective: obj})
+	dr, err := dispatch.Best(context.Background(), p, solver.Options{Objective: obj})
 	if err != nil {
 		t.Fatal(err)
 	}

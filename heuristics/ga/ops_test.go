@@ -135,11 +135,7 @@ func TestFromSchedule(t *testing.T) {
 			obj := model.Single(model.Makespan)
 			ref := tc.Reference
 			if ref == nil {
-				d, err := solver.Get("dispatch:atc")
-				if err != nil {
-					t.Fatal(err)
-				}
-				r, err := d.Solve(context.Background(), tc.Problem, solver.Options{Objective: obj})
+				r, err := dispatch.WithRule(context.Background(), tc.Problem, dispatch.ATC(dispatch.DefaultATCK), solver.Options{Objective: obj})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -366,12 +362,9 @@ func TestSeedsDecodeFaithfully(t *testing.T) {
 		}
 		d := newDecoder(pd, true)
 		x := pd.newIndiv()
-		for _, name := range []string{"dispatch", "dispatch:edd", "dispatch:mwkr"} {
-			ds, err := solver.Get(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := ds.Solve(context.Background(), p, solver.Options{Objective: obj})
+		for i, rule := range []dispatch.Rule{nil, dispatch.EDD, dispatch.MWKR} {
+			name := []string{"dispatch", "dispatch:edd", "dispatch:mwkr"}[i]
+			r, err := dispatch.WithRule(context.Background(), p, rule, solver.Options{Objective: obj})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/ordo-sched/ordo/heuristics/dispatch" // registers dispatch:best, the start solution
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/solver"
 	"github.com/ordo-sched/ordo/solver/solvertest"
@@ -20,12 +19,9 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-func TestRegistered(t *testing.T) {
-	info, ok := solver.Lookup(Name)
-	if !ok || info.Features != Features || len(info.Objectives) != 1 || info.Objectives[0] != model.Makespan {
-		t.Fatalf("registry entry %+v", info)
-	}
-	if _, err := solver.Get(Name); err != nil {
-		t.Fatal(err)
+func TestSpec(t *testing.T) {
+	spec := New(Params{}).Spec()
+	if spec.Name != Name || spec.Features != Features || len(spec.Objectives) != 1 || spec.Objectives[0] != model.Makespan || spec.Check == nil {
+		t.Fatalf("spec %+v", spec)
 	}
 }

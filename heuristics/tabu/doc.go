@@ -1,5 +1,5 @@
 // Package tabu is a tabu search for the job-shop makespan on the
-// disjunctive graph, registered in the solver registry as "tabu".
+// disjunctive graph, "tabu" in the registry facade (package solvers).
 //
 // It follows the line of TSAB and i-TSAB (Nowicki & Smutnicki 1996, 2005)
 // and of TS/PR (Peng, Lu & Cheng 2015): a tabu search over machine
@@ -98,8 +98,8 @@
 // # Start, limits, work and determinism
 //
 // The search starts from Options.Hint when it is a feasible schedule (and
-// never returns a worse one), otherwise from the better of the registry's
-// "dispatch:best" (when registered) and a built-in non-delay
+// never returns a worse one), otherwise from the better of dispatch.Best
+// (every dispatching rule and scheme) and a built-in non-delay
 // most-work-remaining rule. It stops when the makespan reaches the trivial
 // lower bound (max over machines of the smallest head plus the machine's
 // work, max over jobs of release plus work; Result.Bound), and the status is

@@ -34,11 +34,7 @@ func Example() {
 		}
 		p.Jobs = append(p.Jobs, job)
 	}
-	s, err := solver.Get(tabu.Name)
-	if err != nil {
-		panic(err)
-	}
-	res, err := s.Solve(context.Background(), p, solver.Options{Seed: 1, WorkLimit: 200_000})
+	res, err := tabu.New(tabu.Params{}).Solve(context.Background(), p, solver.Options{Seed: 1, WorkLimit: 200_000})
 	if err != nil {
 		panic(err)
 	}

@@ -3,12 +3,14 @@ package tabu
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/ordo-sched/ordo/heuristics/dispatch"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
@@ -21,14 +23,39 @@ const Name = "tabu"
 // accepted (they do not change the makespan).
 const Features = model.FeatReleaseDates | model.FeatFixed | model.FeatDueDates
 
-func init() {
-	solver.Register(solver.Info{
+// Limits are what the tabu search refuses although its Features allow
+// them (Check implements them).
+var Limits = []string{
+	"objectives other than the makespan alone",
+	"a fixed operation after a non-fixed operation of its job",
+}
+
+// Spec returns what the tabu search is and accepts.
+func (s *Solver) Spec() solver.Spec {
+	return solver.Spec{
 		Name:        Name,
 		Description: "tabu search with path relinking on the disjunctive graph (job shop, makespan)",
 		Features:    Features,
 		Objectives:  []model.Criterion{model.Makespan},
-		New:         func() solver.Solver { return New(Params{}) },
-	})
+		Limits:      Limits,
+		Check:       check,
+	}
+}
+
+// check refuses what Limits describe.
+func check(p *model.Problem, obj model.Objective) error {
+	if !obj.IsMakespan() {
+		return solver.Unsupported(Name, "objective "+obj.String()+" (makespan only)")
+	}
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		for k := 1; k < len(job.Operations); k++ {
+			if job.Operations[k].Fixed != nil && job.Operations[k-1].Fixed == nil {
+				return solver.Unsupported(Name, fmt.Sprintf("jobs[%d].operations[%d] (job %q): fixed operation after a non-fixed operation of its job", j, k, job.ID))
+			}
+		}
+	}
+	return nil
 }
 
 // DefaultWorkLimit is the work limit (move evaluations) applied when a call
@@ -52,8 +79,8 @@ type Params struct {
 	// Target, when positive, stops the search as soon as a schedule with a
 	// makespan at most Target is found (time-to-target measurements).
 	Target int64
-	// NoInitial skips the dispatching start (solver.Get("dispatch:best")) and
-	// uses the built-in most-work-remaining rule only.
+	// NoInitial skips the dispatching start (dispatch.Best) and uses the
+	// built-in most-work-remaining rule only.
 	NoInitial bool
 }
 
@@ -67,7 +94,8 @@ func (p Params) withDefaults() Params {
 	return p
 }
 
-// Solver is the tabu search. Create it with New or through the registry.
+// Solver is the tabu search. Create it with New (or through the registry
+// facade, package solvers).
 type Solver struct {
 	params Params
 }
@@ -75,32 +103,26 @@ type Solver struct {
 // New returns a tabu-search solver with the given parameters.
 func New(p Params) *Solver { return &Solver{params: p.withDefaults()} }
 
-// Solve minimises the makespan of the job shop p. See the package
-// documentation for the algorithm, the supported features and the work
-// unit.
+// Solve minimises the makespan of the job shop p through the solve
+// pipeline (solver.Run). See the package documentation for the algorithm,
+// the supported features and the work unit.
 func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
-	t0 := time.Now()
-	if p == nil {
-		return nil, errors.New("tabu: nil problem")
-	}
-	obj := opts.EffectiveObjective(p)
-	if err := solver.CheckSupport(Name, p, obj, Features, []model.Criterion{model.Makespan}); err != nil {
-		return nil, err
-	}
-	if !obj.IsMakespan() {
-		return nil, solver.Unsupported(Name, "objective "+obj.String()+" (makespan only)")
-	}
+	return solver.Run(ctx, p, opts, s.Spec(), s.solve)
+}
+
+func (s *Solver) solve(run *solver.Incumbent) error {
+	ctx, p, opts, t0 := run.Ctx, run.Problem, run.Options, run.Start
+	weight := run.Objective.Normalized().Terms[0].Weight
 	in, err := compile(p)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	res := &solver.Result{Solver: Name, Bound: float64(in.lb)}
+	run.Bound = weight * float64(in.lb)
 	if in.n == 0 {
-		res.Schedule = &schedule.Schedule{}
-		res.Status = solver.Optimal
-		res.Bound = 0
-		res.Stats.Elapsed = time.Since(t0)
-		return res, nil
+		run.Offer(&schedule.Schedule{}, 0)
+		run.Bound = 0
+		run.Optimal()
+		return nil
 	}
 
 	// Start solution: the hint, else the best of dispatch:best and the
@@ -121,21 +143,19 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 	if start == nil {
 		if !s.params.NoInitial {
-			if d, err := solver.Get("dispatch:best"); err == nil {
-				r, err := d.Solve(ctx, p, solver.Options{Seed: opts.Seed, TimeLimit: opts.TimeLimit, Objective: model.Single(model.Makespan)})
-				if err == nil && r != nil && r.Schedule != nil && in.verify(r.Schedule) == nil {
-					if flat, err := in.seqFromSchedule(r.Schedule); err == nil && st.load(flat) {
-						start, startCmax = flat, st.cmax
-						// kept as a fallback, like a hint: it may use idle
-						// time before fixed operations
-						hint, hintCmax = r.Schedule, scheduleMakespan(r.Schedule)
-					}
+			r, err := dispatch.Best(ctx, p, solver.Options{Seed: opts.Seed, TimeLimit: opts.TimeLimit, Objective: model.Single(model.Makespan)})
+			if err == nil && r != nil && r.Schedule != nil && in.verify(r.Schedule) == nil {
+				if flat, err := in.seqFromSchedule(r.Schedule); err == nil && st.load(flat) {
+					start, startCmax = flat, st.cmax
+					// kept as a fallback, like a hint: it may use idle
+					// time before fixed operations
+					hint, hintCmax = r.Schedule, scheduleMakespan(r.Schedule)
 				}
 			}
 		}
 		flat := in.mwkr()
 		if !st.load(flat) {
-			return nil, errors.New("tabu: internal error: cyclic start solution")
+			return errors.New("tabu: internal error: cyclic start solution")
 		}
 		if st.cmax < startCmax {
 			start, startCmax = flat, st.cmax
@@ -162,11 +182,8 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	sh.bestR = append([]int64(nil), st.r...)
 	sh.bestCmax = st.cmax
 	sh.bestC.Store(st.cmax)
-	if opts.OnProgress != nil {
-		opts.OnProgress(solver.Progress{Elapsed: time.Since(t0), Objective: float64(sh.bestCmax), Bound: float64(in.lb)})
-	}
+	run.Improved(weight*float64(sh.bestCmax), 0)
 	if sh.bestCmax > in.lb && sh.bestCmax > s.params.Target {
-		last := float64(sh.bestCmax) // read before the workers start: they update bestCmax
 		var wg sync.WaitGroup
 		for k := 0; k < workers; k++ {
 			wg.Add(1)
@@ -177,12 +194,7 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		}
 		done := make(chan struct{})
 		go func() { wg.Wait(); close(done) }()
-		report := func(pr solver.Progress) {
-			if opts.OnProgress != nil && pr.Objective < last {
-				last = pr.Objective
-				opts.OnProgress(pr)
-			}
-		}
+		report := func(pr solver.Progress) { run.Improved(weight*pr.Objective, pr.Work) }
 	loop:
 		for {
 			select {
@@ -203,32 +215,25 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		}
 	}
 
-	res.Stats.Elapsed = time.Since(t0)
-	res.Stats.Work = sh.workDone.Load()
-	res.Stats.Iterations = sh.iters.Load()
-	res.Stats.TimeToBest = sh.timeToBest
+	run.Work = sh.workDone.Load()
+	run.Iterations = sh.iters.Load()
 	final := sh.bestCmax
-	res.Schedule = in.schedule(sh.bestR)
+	best := in.schedule(sh.bestR)
 	if hint != nil && hintCmax < final {
 		// pinning fixed operations first can lose a hint's placement
-		res.Schedule = copySchedule(hint)
+		best = copySchedule(hint)
 		final = hintCmax
 	}
-	res.Objective = float64(final)
-	res.Status = solver.Feasible
+	run.Offer(best, weight*float64(final))
 	switch {
 	case final <= in.lb:
-		res.Status, res.Stop = solver.Optimal, solver.Finished
+		run.Optimal()
 	case final <= s.params.Target:
-		res.Stop = solver.Finished
-	case ctx.Err() != nil:
-		res.Stop = solver.Canceled
+		run.Finish()
 	case sh.stopWork.Load():
-		res.Stop = solver.WorkLimit
-	default:
-		res.Stop = solver.Deadline
+		run.WorkLimitReached()
 	}
-	return res, nil
+	return nil
 }
 
 func copySchedule(s *schedule.Schedule) *schedule.Schedule {

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/ordo-sched/ordo/examples"
-	_ "github.com/ordo-sched/ordo/heuristics/dispatch"
+	"github.com/ordo-sched/ordo/heuristics/dispatch"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/schedule/gantt"
 	"github.com/ordo-sched/ordo/solver"
@@ -24,11 +24,7 @@ func TestExamplePlant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sv, err := solver.Get("dispatch")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := sv.Solve(context.Background(), p, solver.Options{})
+	res, err := dispatch.WithRule(context.Background(), p, nil, solver.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

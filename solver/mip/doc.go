@@ -13,8 +13,12 @@
 //	mip:cbc      CBC in-process (solver/mip/cbc, build tag cbc)
 //	mip:lpsolve  lp_solve 5.5 in-process (solver/mip/lpsolve, build tag lpsolve)
 //
-// Every name is always registered; a backend that is not available returns
-// an error wrapping lp.ErrUnavailable ("built without the cbc tag").
+// Every name is always in the registry facade (package solvers); a backend
+// that is not available returns an error wrapping lp.ErrUnavailable ("built
+// without the cbc tag"). What the formulation cannot express (Limits) is
+// refused before any work (Supports, the Spec's Check), except the number
+// of non-working intervals, which Build finds. Options.WorkLimit is a
+// node limit of the branch-and-bound (CBC honours it).
 //
 // # Formulation
 //
@@ -36,9 +40,10 @@
 // one order cannot fit in the windows or contradicts a precedence path.
 // Windows come from heads and tails along the precedence arcs, releases,
 // deadlines and an upper bound: with a feasible hint schedule of objective
-// UB (Options.Hint, else the registered "dispatch:best", else a built-in
-// greedy; with a time limit of 30 s or more the registered "tabu" improves
-// it first for a tenth of the limit when it supports the problem), every
+// UB (Options.Hint, else Solver.HintSolver, by default dispatch.Best, else
+// a built-in greedy; with a time limit of 30 s or more
+// Solver.HintImprover, by default the tabu search, improves it first for a
+// tenth of the limit when it supports the problem), every
 // job's completion is bounded (C_j <= UB for makespan,
 // C_j <= due_j + UB/w_j for weighted tardiness, C_j <= due_j + UB for max
 // lateness, and a flow-time analogue); without one, by the horizon H of

@@ -10,8 +10,8 @@ import (
 // greedyHint builds a schedule by serial list scheduling with a few
 // priority rules and returns the best for obj (nil when none is valid, or
 // when the problem has fixed operations or machine calendars, which the
-// greedy does not handle). It is the fallback upper bound when no
-// heuristic solver is registered.
+// greedy does not handle). It is the fallback upper bound when the hint
+// solver finds nothing.
 func greedyHint(p *model.Problem, obj model.Objective) *schedule.Schedule {
 	f, err := Build(p, obj, BuildOptions{})
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/ordo-sched/ordo/solver/mip/execsolver"
 	"github.com/ordo-sched/ordo/solver/mip/lp"
 	"github.com/ordo-sched/ordo/solver/mip/lpsolve"
+	"github.com/ordo-sched/ordo/solvers"
 )
 
 // TestMeasure runs the long measurements of the closing note; it runs only
@@ -70,7 +71,14 @@ func TestMeasure(t *testing.T) {
 			if !ok {
 				continue
 			}
-			s := &mip.Solver{Name: "mip", Backend: be, HintSolver: os.Getenv("ORDO_MIP_HINT"), NoHint: os.Getenv("ORDO_MIP_NOHINT") != ""}
+			s := &mip.Solver{Name: "mip", Backend: be, NoHint: os.Getenv("ORDO_MIP_NOHINT") != ""}
+			if h := os.Getenv("ORDO_MIP_HINT"); h != "" {
+				hs, err := solvers.Get(h)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.HintSolver = hs
+			}
 			t0 := time.Now()
 			r, err := s.Solve(context.Background(), p, solver.Options{TimeLimit: secs})
 			if err != nil {

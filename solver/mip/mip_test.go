@@ -200,7 +200,7 @@ func TestTinyOptimal(t *testing.T) {
 			for _, cfg := range []struct{ noHint, noCutoff bool }{{false, false}, {false, true}, {true, false}} {
 				noHint := cfg.noHint
 				s := &Solver{Name: "mip", Backend: be, NoHint: cfg.noHint, NoCutoff: cfg.noCutoff}
-				r, err := s.Solve(context.Background(), tc.p, solver.Options{TimeLimit: 20 * time.Second})
+				r, err := s.Solve(context.Background(), tc.p, solver.Options{}) // to the proof: no clock
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -340,26 +340,47 @@ func TestUnsupported(t *testing.T) {
 			if !errors.Is(err, solver.ErrUnsupported) || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want ErrUnsupported naming %q", err, tc.want)
 			}
-			s := &Solver{Name: "mip", Backend: execsolver.New("cbc")}
-			if _, err := s.Solve(context.Background(), p, solver.Options{}); !errors.Is(err, solver.ErrUnsupported) {
+			// Solve refuses it before any work (the hint heuristic does
+			// not run), except the number of non-working intervals, which
+			// depends on the horizon.
+			hints := &countingSolver{}
+			s := &Solver{Name: "mip", Backend: execsolver.New("cbc"), HintSolver: hints}
+			_, err = s.Solve(context.Background(), p, solver.Options{})
+			if tc.name == "negative-weight" {
+				// an invalid objective, refused by Validate
+				if err == nil || !strings.Contains(err.Error(), "weight must be positive") {
+					t.Fatalf("Solve err = %v, want an invalid objective", err)
+				}
+				return
+			}
+			if !errors.Is(err, solver.ErrUnsupported) {
 				t.Fatalf("Solve err = %v, want ErrUnsupported", err)
+			}
+			if hints.calls > 0 && tc.name != "many-blocks" {
+				t.Errorf("the hint heuristic ran %d time(s) before the refusal", hints.calls)
 			}
 		})
 	}
 }
 
-func TestRegistry(t *testing.T) {
-	for _, name := range []string{"mip", "mip:exec", "mip:cbc", "mip:lpsolve"} {
-		if _, ok := solver.Lookup(name); !ok {
-			t.Fatalf("%s not registered", name)
-		}
-	}
+// countingSolver counts its calls and finds nothing.
+type countingSolver struct{ calls int }
+
+func (c *countingSolver) Solve(context.Context, *model.Problem, solver.Options) (*solver.Result, error) {
+	c.calls++
+	return &solver.Result{}, nil
+}
+
+func TestUnavailableBackends(t *testing.T) {
 	p := twtProblem()
 	for name, avail := range map[string]bool{"mip:cbc": cbc.Available, "mip:lpsolve": lpsolve.Available} {
 		if avail {
 			continue
 		}
-		s, _ := solver.Get(name)
+		s := &Solver{Name: name, Backend: cbc.New()}
+		if name == "mip:lpsolve" {
+			s.Backend = lpsolve.New()
+		}
 		_, err := s.Solve(context.Background(), p, solver.Options{})
 		if !errors.Is(err, lp.ErrUnavailable) || !strings.Contains(err.Error(), "built without") {
 			t.Fatalf("%s: err = %v, want ErrUnavailable", name, err)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/ordo-sched/ordo/model"
-	"github.com/ordo-sched/ordo/solver"
 	"github.com/ordo-sched/ordo/solver/mip/cbc"
 	"github.com/ordo-sched/ordo/solver/mip/execsolver"
 	"github.com/ordo-sched/ordo/solver/mip/lp"
@@ -45,25 +44,4 @@ func NewExec(program string) lp.Backend {
 		return execsolver.New("cbc")
 	}
 	return execsolver.New(program)
-}
-
-func init() {
-	reg := func(name, desc string, be func() lp.Backend) {
-		solver.Register(solver.Info{
-			Name:        name,
-			Description: desc,
-			Features:    Features,
-			New: func() solver.Solver {
-				var b lp.Backend
-				if be != nil {
-					b = be()
-				}
-				return &Solver{Name: name, Backend: b}
-			},
-		})
-	}
-	reg("mip", "MIP (disjunctive formulation) with the best available backend: CBC binding, lp_solve binding, or cbc/glpsol/lp_solve on PATH", nil)
-	reg("mip:exec", "MIP (disjunctive formulation) solved by cbc, glpsol or lp_solve found on PATH", func() lp.Backend { return NewExec("") })
-	reg("mip:cbc", "MIP (disjunctive formulation) solved in-process by CBC (build tag cbc)", func() lp.Backend { return cbc.New() })
-	reg("mip:lpsolve", "MIP (disjunctive formulation) solved in-process by lp_solve 5.5 (build tag lpsolve)", func() lp.Backend { return lpsolve.New() })
 }

@@ -9,19 +9,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ordo-sched/ordo/heuristics/dispatch"
+	"github.com/ordo-sched/ordo/heuristics/tabu"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
 	"github.com/ordo-sched/ordo/solver/mip/lp"
 )
-
-// DefaultHintSolver is the registry name of the heuristic that provides
-// the upper bound and warm start when Options.Hint is nil.
-const DefaultHintSolver = "dispatch:best"
-
-// DefaultHintImprover is the registry name of the local search that
-// improves the hint when the time limit is at least ImproveMinTime.
-const DefaultHintImprover = "tabu"
 
 // HintTime is the longest time given to the hint solver and to the
 // improver (each gets a tenth of the time limit, at most HintTime).
@@ -34,19 +28,18 @@ const ImproveMinTime = 30 * time.Second
 // Solver solves problems through the MIP formulation with one backend. It
 // implements solver.Solver.
 type Solver struct {
-	// Name is the registry name reported in results ("mip:cbc").
+	// Name is the name reported in results ("mip:cbc"; "mip" when empty).
 	Name string
 	// Backend solves the MIP. When nil, Select picks one at each call.
 	Backend lp.Backend
-	// HintSolver is the registered solver that provides the upper bound
-	// and warm start when Options.Hint is nil (default DefaultHintSolver).
-	// It gets a tenth of the time limit, at most HintTime.
-	HintSolver string
-	// HintImprover is the registered solver that improves the hint,
-	// starting from it, when the time limit is at least ImproveMinTime
-	// (default DefaultHintImprover; skipped when it does not support the
-	// problem or the objective).
-	HintImprover string
+	// HintSolver provides the upper bound and warm start when
+	// Options.Hint is nil (nil: dispatch.Best, every dispatching rule and
+	// scheme). It gets a tenth of the time limit, at most HintTime.
+	HintSolver solver.Solver
+	// HintImprover improves the hint, starting from it, when the time
+	// limit is at least ImproveMinTime (nil: the tabu search; skipped
+	// when it does not support the problem or the objective).
+	HintImprover solver.Solver
 	// NoCutoff keeps the hint's solution feasible in the model (as a warm
 	// start) instead of asking for strictly better schedules; see
 	// BuildOptions.Improve.
@@ -56,76 +49,92 @@ type Solver struct {
 	NoHint bool
 }
 
-// Solve implements solver.Solver. The result's Status is Optimal only when
-// the backend proved optimality; Bound is the backend's best bound; on a
-// time limit the best of the backend's incumbent and the hint is returned.
+// bestDispatch is the default hint solver: dispatch.Best.
+type bestDispatch struct{}
+
+func (bestDispatch) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
+	return dispatch.Best(ctx, p, opts)
+}
+
+// hintSolver returns the hint solver.
+func (s *Solver) hintSolver() solver.Solver {
+	if s.HintSolver != nil {
+		return s.HintSolver
+	}
+	return bestDispatch{}
+}
+
+// hintImprover returns the hint improver.
+func (s *Solver) hintImprover() solver.Solver {
+	if s.HintImprover != nil {
+		return s.HintImprover
+	}
+	return tabu.New(tabu.Params{})
+}
+
+func (s *Solver) name() string {
+	if s.Name == "" {
+		return "mip"
+	}
+	return s.Name
+}
+
+// Solve implements solver.Solver through the solve pipeline (solver.Run):
+// what the formulation cannot express is refused before any work. The
+// result's Status is Optimal only when the backend proved optimality (or
+// the bounds prove the hint optimal); Bound is the backend's best bound;
+// on a time limit the best of the backend's incumbent and the hint is
+// returned. Options.WorkLimit is a node limit of the backend's
+// branch-and-bound (with one worker and a backend that honours it, the
+// result is reproducible).
 func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
-	start := time.Now()
-	name := s.Name
-	if name == "" {
-		name = "mip"
-	}
-	if p == nil {
-		return nil, errors.New(name + ": nil problem")
-	}
-	obj := opts.EffectiveObjective(p)
+	return solver.Run(ctx, p, opts, s.Spec(), s.solve)
+}
+
+func (s *Solver) solve(run *solver.Incumbent) error {
+	ctx, p, obj, opts, start := run.Ctx, run.Problem, run.Objective, run.Options, run.Start
+	name := s.name()
 	be := s.Backend
 	if be == nil {
 		var err error
 		if be, err = Select(); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
-	res := &solver.Result{Solver: name, Bound: math.NaN()}
-	if err := ctx.Err(); err != nil {
-		res.Stop = solver.Canceled
-		res.Stats.Elapsed = time.Since(start)
-		return res, nil
-	}
 	// Upper bound and warm start.
-	var hint *schedule.Schedule
-	if opts.Hint != nil && check(p, opts.Hint) == nil {
-		hint = opts.Hint
-	} else if !s.NoHint {
-		hint = heuristicHint(ctx, s.HintSolver, p, opts, nil)
+	hint, _ := run.Hint()
+	if hint == nil && !s.NoHint {
+		hint = heuristicHint(ctx, s.hintSolver(), p, opts, nil)
 		if hint == nil {
 			hint = greedyHint(p, obj)
 		}
 	}
 	if hint != nil && !s.NoHint && opts.TimeLimit >= ImproveMinTime {
-		imp := s.HintImprover
-		if imp == "" {
-			imp = DefaultHintImprover
-		}
-		if better := heuristicHint(ctx, imp, p, opts, hint); better != nil &&
+		if better := heuristicHint(ctx, s.hintImprover(), p, opts, hint); better != nil &&
 			schedule.Evaluate(p, better, obj) < schedule.Evaluate(p, hint, obj) {
 			hint = better
 		}
 	}
-	// Refuse unsupported problems before anything else.
 	var hintObj float64
 	if hint != nil {
 		hintObj = schedule.Evaluate(p, hint, obj)
-		res.Schedule, res.Objective, res.Status = hint, hintObj, solver.Feasible
-		res.Stats.TimeToBest = time.Since(start)
+		run.Offer(hint, hintObj)
 	}
 	f, err := Build(p, obj, BuildOptions{Hint: hint, Improve: !s.NoCutoff})
 	if err != nil {
 		if errors.Is(err, errInfeasible) && hint != nil {
 			// No schedule is better than the hint: it is optimal.
-			res.Status, res.Bound = solver.Optimal, hintObj
-			res.Stats.Elapsed = time.Since(start)
-			return res, nil
+			run.Optimal()
+			return nil
 		}
 		if errors.Is(err, errInfeasible) && hint == nil {
-			res.Status = solver.Infeasible
-			res.Stats.Elapsed = time.Since(start)
-			return res, nil
+			run.Infeasible()
+			return nil
 		}
 		if errors.Is(err, solver.ErrUnsupported) {
-			return nil, err
+			return err
 		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	params := lp.Params{Start: f.Start, Threads: max(opts.Workers, 1)}
 	if obj.IsMakespan() {
@@ -138,95 +147,89 @@ func (s *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 			params.TimeLimit = time.Millisecond
 		}
 	}
+	if opts.WorkLimit > 0 {
+		params.NodeLimit = opts.WorkLimit
+	}
 	sol, err := be.Solve(ctx, f.Model, params)
-	res.Stats.Elapsed = time.Since(start)
 	if err != nil {
 		if ctx.Err() != nil {
-			res.Stop = solver.Canceled
-			return res, nil
+			return nil // Run: Deadline or Canceled, with the hint
 		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	res.Stats.Iterations = sol.Nodes
+	run.Iterations = sol.Nodes
+	run.Work = sol.Nodes
+	bound := math.NaN()
 	if !math.IsNaN(sol.Bound) {
-		res.Bound = sol.Bound
+		bound = sol.Bound
 		if f.IntegralObjective {
-			res.Bound = math.Ceil(sol.Bound - 1e-6)
+			bound = math.Ceil(sol.Bound - 1e-6)
 		}
 	}
 	if obj.IsMakespan() && f.MakespanBound > 0 {
 		// The one-machine bound of the (possibly cut off) model is valid
 		// for every schedule better than the hint.
-		if own := obj.Terms[0].Weight * float64(f.MakespanBound); math.IsNaN(res.Bound) || own > res.Bound {
-			res.Bound = own
+		if own := obj.Terms[0].Weight * float64(f.MakespanBound); math.IsNaN(bound) || own > bound {
+			bound = own
 		}
 	}
+	run.Bound = bound
 	switch {
 	case ctx.Err() != nil:
-		res.Stop = solver.Canceled
+		// Run: Deadline or Canceled
+	case sol.NodeLimitReached:
+		run.WorkLimitReached()
 	case sol.TimeLimitReached:
-		res.Stop = solver.Deadline
+		run.DeadlineReached()
+	default:
+		run.Finish()
 	}
 	switch sol.Status {
 	case lp.Infeasible:
 		if f.Cutoff {
 			// No schedule is better than the hint: it is optimal.
-			res.Status, res.Bound = solver.Optimal, hintObj
-			return res, nil
+			run.Optimal()
+			return nil
 		}
 		if hint != nil {
 			// The hint satisfies the model: the backend is wrong or the
 			// hint-derived bounds cut everything; keep the hint.
-			return res, nil
+			return nil
 		}
-		res.Status = solver.Infeasible
-		return res, nil
+		run.Infeasible()
+		return nil
 	case lp.Optimal, lp.Feasible:
 		sch := f.Extract(sol.Values)
 		if err := check(p, sch); err != nil {
 			if hint != nil {
-				return res, nil
+				return nil
 			}
-			return nil, fmt.Errorf("%s: the backend's solution does not give a valid schedule: %w", name, err)
+			return fmt.Errorf("%s: the backend's solution does not give a valid schedule: %w", name, err)
 		}
 		v := schedule.Evaluate(p, sch, obj)
-		if hint == nil || v <= hintObj+1e-9 {
-			res.Schedule, res.Objective, res.Status = sch, v, solver.Feasible
-			res.Stats.TimeToBest = res.Stats.Elapsed
-		}
-		if sol.Status == lp.Optimal && math.Abs(res.Objective-sol.Objective) <= 1e-6*math.Max(1, math.Abs(res.Objective)) {
-			res.Status = solver.Optimal
-			if math.IsNaN(res.Bound) || res.Bound > res.Objective {
-				res.Bound = res.Objective
-			}
+		run.Offer(sch, v) // taken when strictly better than the hint
+		if _, val := run.Best(); sol.Status == lp.Optimal && math.Abs(val-sol.Objective) <= 1e-6*math.Max(1, math.Abs(val)) {
+			run.Optimal()
 		}
 	}
-	if !math.IsNaN(res.Bound) && res.Schedule != nil && res.Bound > res.Objective {
-		res.Bound = res.Objective
+	if best, val := run.Best(); best != nil && !math.IsNaN(run.Bound) && run.Bound >= val-1e-9 {
+		run.Optimal()
 	}
-	if res.Schedule != nil && res.Status != solver.Optimal && !math.IsNaN(res.Bound) && res.Bound >= res.Objective-1e-9 {
-		res.Status = solver.Optimal
-	}
-	if opts.OnProgress != nil && res.Schedule != nil {
-		opts.OnProgress(solver.Progress{Elapsed: res.Stats.Elapsed, Objective: res.Objective, Bound: res.Bound})
-	}
-	return res, nil
+	return nil
 }
 
-// heuristicHint runs the registered HintSolver, if any, with a short time
-// limit and returns its schedule when valid.
-func heuristicHint(ctx context.Context, name string, p *model.Problem, opts solver.Options, start *schedule.Schedule) *schedule.Schedule {
-	if name == "" {
-		name = DefaultHintSolver
-	}
-	info, ok := solver.Lookup(name)
-	if !ok || solver.CheckSupport(name, p, opts.EffectiveObjective(p), info.Features, info.Objectives) != nil {
-		return nil
-	}
-	h := info.New()
+// heuristicHint runs h (with start as its hint) for at most HintTime, a
+// tenth of the time limit, and returns its schedule when valid (nil when
+// h refuses the problem or finds nothing).
+func heuristicHint(ctx context.Context, h solver.Solver, p *model.Problem, opts solver.Options, start *schedule.Schedule) *schedule.Schedule {
 	o := solver.Options{Objective: opts.EffectiveObjective(p), Seed: opts.Seed, TimeLimit: HintTime, Hint: start}
-	if opts.TimeLimit > 0 {
+	switch {
+	case opts.TimeLimit > 0:
 		o.TimeLimit = min(o.TimeLimit, opts.TimeLimit/10)
+	case opts.WorkLimit > 0:
+		// A node limit and no clock: the hint must not depend on the
+		// machine's speed either (dispatch.Best runs all its builds).
+		o.TimeLimit = 0
 	}
 	r, err := h.Solve(ctx, p, o)
 	if err != nil || r == nil || r.Schedule == nil || check(p, r.Schedule) != nil {
@@ -237,9 +240,8 @@ func heuristicHint(ctx context.Context, name string, p *model.Problem, opts solv
 
 // Export writes the MIP formulation of p for objective obj (the problem's
 // objective when obj has no terms) in format "lp" (CPLEX LP) or "mps" (free
-// MPS). Variable names are documented in the package documentation. When
-// the registered heuristic HintSolver is available its solution tightens
-// the model, as in Solve.
+// MPS). Variable names are documented in the package documentation. The
+// schedule of dispatch.Best tightens the model, as in Solve.
 func Export(p *model.Problem, obj model.Objective, format string, w io.Writer) error {
 	if p == nil {
 		return errors.New("mip: nil problem")
@@ -247,7 +249,7 @@ func Export(p *model.Problem, obj model.Objective, format string, w io.Writer) e
 	if len(obj.Terms) == 0 {
 		obj = p.Objective.Normalized()
 	}
-	hint := heuristicHint(context.Background(), DefaultHintSolver, p, solver.Options{Objective: obj}, nil)
+	hint := heuristicHint(context.Background(), bestDispatch{}, p, solver.Options{Objective: obj}, nil)
 	if hint == nil {
 		hint = greedyHint(p, obj)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -29,20 +30,34 @@ type Config struct {
 	Objectives []model.Criterion
 	// Problems are extra problems to run besides the built-in ones.
 	Problems []*model.Problem
-	// WorkLimit is the work budget of every solve (0: the solver is
-	// constructive and finishes on its own). With a budget, results must be
-	// reproducible; without one, determinism is only checked for Exact
-	// solvers. Choose a budget that finishes well within TimeLimit even on
-	// a loaded machine, or the time limit makes the runs differ.
+	// WorkLimit is the work budget of every solve (a node limit for a MIP;
+	// 0: the solver is constructive and finishes on its own). With a
+	// budget, solves have no time limit, so that their results do not
+	// depend on the machine's speed, and must be reproducible; without
+	// one, determinism is only checked for Exact solvers.
 	WorkLimit int64
-	// TimeLimit bounds each solve (default 2s).
+	// TimeLimit bounds each solve of a solver with neither WorkLimit nor
+	// Exact (default 2s), and the solves warm-started with a hint.
 	TimeLimit time.Duration
 	// Exact is true for solvers that return the same result whatever the
 	// seed and limits (constructive heuristics).
 	Exact bool
 	// CancelGrace is how soon Solve must return on a cancelled context
-	// (default 1s).
+	// (default 1s); checked only when Timed.
 	CancelGrace time.Duration
+	// Timed turns on the wall-clock checks: a solve returns within its
+	// time limit plus some slack, and within CancelGrace on a cancelled
+	// context. They are off by default, because a loaded machine makes
+	// them fail (DESIGN.md keeps speed in benchmarks), and on when the
+	// environment variable ORDO_TIMED_TESTS is set (to anything but "" or
+	// "0").
+	Timed bool
+}
+
+// timedEnv reports whether ORDO_TIMED_TESTS asks for the timed checks.
+func timedEnv() bool {
+	v := os.Getenv("ORDO_TIMED_TESTS")
+	return v != "" && v != "0"
 }
 
 // TB is the part of testing.TB the suite uses. *testing.T satisfies it;
@@ -103,6 +118,7 @@ func Run(t TB, cfg Config) {
 	if cfg.CancelGrace <= 0 {
 		cfg.CancelGrace = time.Second
 	}
+	cfg.Timed = cfg.Timed || timedEnv()
 	cases := Problems()
 	for i, p := range cfg.Problems {
 		name := p.Name
@@ -141,9 +157,15 @@ func (cfg *Config) objectives(p *model.Problem) []model.Objective {
 	return objs
 }
 
-// opts returns the options of an ordinary solve.
+// opts returns the options of an ordinary solve: the work limit when
+// there is one (no clock: the result cannot depend on the machine's
+// speed), no limit for Exact solvers, else the time limit.
 func (cfg *Config) opts(obj model.Objective, seed uint64) solver.Options {
-	return solver.Options{TimeLimit: cfg.TimeLimit, WorkLimit: cfg.WorkLimit, Seed: seed, Workers: 1, Objective: obj}
+	o := solver.Options{WorkLimit: cfg.WorkLimit, Seed: seed, Workers: 1, Objective: obj}
+	if cfg.WorkLimit <= 0 && !cfg.Exact {
+		o.TimeLimit = cfg.TimeLimit
+	}
+	return o
 }
 
 // tol is the tolerance on objective values.
@@ -166,8 +188,8 @@ func testCase(t TB, cfg Config, c Case) {
 			if !valid(t, "solve", c, obj, r, err) {
 				return
 			}
-			if slack := max(2*time.Second, cfg.TimeLimit); elapsed > cfg.TimeLimit+slack {
-				t.Errorf("solve took %v with a time limit of %v", elapsed, cfg.TimeLimit)
+			if slack := max(2*time.Second, cfg.TimeLimit); cfg.Timed && o.TimeLimit > 0 && elapsed > o.TimeLimit+slack {
+				t.Errorf("solve took %v with a time limit of %v", elapsed, o.TimeLimit)
 			}
 			checkProgress(t, prog, r)
 
@@ -182,7 +204,7 @@ func testCase(t TB, cfg Config, c Case) {
 				}
 				if cfg.Exact {
 					o3 := cfg.opts(obj, 12345)
-					o3.TimeLimit, o3.WorkLimit = cfg.TimeLimit/2, cfg.WorkLimit/2+1
+					o3.WorkLimit = cfg.WorkLimit/2 + 1
 					r3, err := slv.Solve(context.Background(), p, o3)
 					if valid(t, "solve with another seed and limits", c, obj, r3, err) {
 						same(t, "an exact solver with another seed and limits", r, r3)
@@ -373,7 +395,7 @@ func checkCancelled(t TB, cfg Config, slv solver.Solver, c Case) {
 	o := cfg.opts(obj, 3)
 	start := time.Now()
 	r, err := slv.Solve(ctx, c.Problem, o)
-	if d := time.Since(start); d > cfg.CancelGrace {
+	if d := time.Since(start); cfg.Timed && d > cfg.CancelGrace {
 		t.Errorf("with a cancelled context Solve took %v (want at most %v)", d, cfg.CancelGrace)
 	}
 	switch {

@@ -210,6 +210,10 @@ func solve(m *lp.Model, p lp.Params, ctl *C.ordo_cbc_ctl) (*lp.Solution, error) 
 		setParam("sec", strconv.FormatFloat(secs, 'f', 2, 64))
 		C.Cbc_setMaximumSeconds(model, C.double(secs))
 	}
+	if p.NodeLimit > 0 {
+		setParam("maxNodes", strconv.FormatInt(p.NodeLimit, 10))
+		C.Cbc_setMaximumNodes(model, C.int(min(p.NodeLimit, math.MaxInt32)))
+	}
 	if p.Threads > 1 {
 		setParam("threads", strconv.Itoa(p.Threads))
 	}
@@ -243,6 +247,7 @@ func solve(m *lp.Model, p lp.Params, ctl *C.ordo_cbc_ctl) (*lp.Solution, error) 
 	ret := C.Cbc_solve(model)
 	sol := &lp.Solution{Bound: math.NaN(), Nodes: int64(C.Cbc_getNodeCount(model))}
 	sol.TimeLimitReached = C.Cbc_isSecondsLimitReached(model) != 0
+	sol.NodeLimitReached = C.Cbc_isNodeLimitReached(model) != 0
 	switch {
 	case C.Cbc_isProvenInfeasible(model) != 0:
 		sol.Status = lp.Infeasible

@@ -128,6 +128,9 @@ func (b *Backend) Solve(ctx context.Context, m *lp.Model, p lp.Params) (*lp.Solu
 		if secs > 0 {
 			args = append(args, "-sec", strconv.Itoa(secs))
 		}
+		if p.NodeLimit > 0 {
+			args = append(args, "-maxNodes", strconv.FormatInt(p.NodeLimit, 10))
+		}
 		if threads > 1 {
 			args = append(args, "-threads", strconv.Itoa(threads))
 		}
@@ -288,6 +291,8 @@ func parseCbc(m *lp.Model, solFile, log string) (*lp.Solution, error) {
 		hasSol = false
 	case strings.HasPrefix(head, "Stopped"):
 		sol.TimeLimitReached = sol.TimeLimitReached || strings.Contains(head, "time")
+		sol.NodeLimitReached = strings.Contains(head, "nodes") || strings.Contains(log, "Stopped on nodes") ||
+			strings.Contains(log, "Stopped on iterations or nodes")
 		sol.Status = lp.Feasible
 		if strings.Contains(log, "No feasible solution found") || strings.Contains(head, "no solution") {
 			sol.Status = lp.Unknown

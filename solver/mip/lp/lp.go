@@ -283,6 +283,8 @@ type Solution struct {
 	Bound float64
 	// TimeLimitReached says the backend stopped on its time limit.
 	TimeLimitReached bool
+	// NodeLimitReached says the backend stopped on Params.NodeLimit.
+	NodeLimitReached bool
 	// Nodes is the number of branch-and-bound nodes when known.
 	Nodes int64
 	// Log holds the tail of the backend's output, for error messages.
@@ -294,6 +296,10 @@ type Solution struct {
 type Params struct {
 	// TimeLimit bounds the wall-clock time of the backend (0: none).
 	TimeLimit time.Duration
+	// NodeLimit bounds the branch-and-bound nodes (0: none): a budget
+	// that does not depend on the machine's speed. CBC (binding and
+	// program) honours it; glpsol and lp_solve ignore it.
+	NodeLimit int64
 	// Start is a warm-start solution, one value per variable (nil: none).
 	// Backends that cannot use one ignore it.
 	Start []float64
