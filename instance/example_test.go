@@ -1,11 +1,11 @@
-package bench_test
+package instance_test
 
 import (
 	"fmt"
 	"os"
 	"strings"
 
-	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/instance"
 )
 
 // ExampleReadJSP reads a tiny job shop in the standard format: two jobs,
@@ -16,7 +16,7 @@ func ExampleReadJSP() {
 0 3  1 2  2 2
 2 4  0 1  1 3
 `
-	p, err := bench.ReadJSP(strings.NewReader(data), "tiny")
+	p, err := instance.ReadJSP(strings.NewReader(data), "tiny")
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -31,7 +31,7 @@ func ExampleReadJSP() {
 		fmt.Println()
 	}
 
-	_, err = bench.ReadJSP(strings.NewReader("2 3\n0 3 x 2 2 2\n"), "bad.txt")
+	_, err = instance.ReadJSP(strings.NewReader("2 3\n0 3 x 2 2 2\n"), "bad.txt")
 	fmt.Println(err)
 	// Output:
 	// tiny: 2 jobs, 3 machines
@@ -43,13 +43,13 @@ func ExampleReadJSP() {
 // ExampleTaillardInstance generates Taillard's ta01 and prints the start of
 // it in the standard format.
 func ExampleTaillardInstance() {
-	p, err := bench.TaillardInstance("ta01")
+	p, err := instance.TaillardInstance("ta01")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	var b strings.Builder
-	if err := bench.WriteJSP(&b, p); err != nil {
+	if err := instance.WriteJSP(&b, p); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -64,12 +64,12 @@ func ExampleTaillardInstance() {
 // ExampleWriteFJS writes a job shop in Brandimarte's format: machines are
 // numbered from 1 in the file.
 func ExampleWriteFJS() {
-	p, err := bench.ReadJSP(strings.NewReader("2 2\n0 5 1 6\n1 7 0 8\n"), "two")
+	p, err := instance.ReadJSP(strings.NewReader("2 2\n0 5 1 6\n1 7 0 8\n"), "two")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	if err := bench.WriteFJS(os.Stdout, p); err != nil {
+	if err := instance.WriteFJS(os.Stdout, p); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
