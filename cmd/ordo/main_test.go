@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/internal/testinst"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
@@ -146,7 +146,7 @@ func TestValidateBrokenFiles(t *testing.T) {
 
 func TestGenTaillardMatchesData(t *testing.T) {
 	dir := dataDir(t)
-	for _, name := range bench.TaillardNames() {
+	for _, name := range instance.TaillardNames() {
 		code, out, stderr := runCLI(t, "gen", "taillard", name)
 		require.Equal(t, exitOK, code, stderr)
 		want, err := os.ReadFile(filepath.Join(dir, "jsp", name+".txt"))
@@ -192,10 +192,7 @@ func TestBenchWritesAndResumes(t *testing.T) {
 	code, stdout, stderr := runCLI(t, args...)
 	require.Equal(t, exitOK, code, stderr)
 	assert.Contains(t, stdout, "4 runs")
-	files := []string{"results.csv", "results.json", "report.md"}
-	if _, ok := bench.DataDir(); ok {
-		files = append(files, "deviation.svg") // needs the best known bounds
-	}
+	files := []string{"results.csv", "results.json", "report.md", "deviation.svg"}
 	for _, f := range files {
 		_, err := os.Stat(filepath.Join(out, f))
 		assert.NoError(t, err, f)
