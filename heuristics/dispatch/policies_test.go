@@ -25,10 +25,11 @@ import (
 // the unrelaxed plant's best (pct-vs-plant). The plants have 10 operations
 // per order and orders/40 machines (seed 1). Run it with
 //
-//	go test ./heuristics/dispatch -run '^$' -bench 'PlantPolicies/orders=2000/' -benchtime 1x
+//	go test ./heuristics/dispatch -run '^$' -bench 'PlantPolicies/^orders=2000$/' -benchtime 1x -timeout 0
 //
-// (orders=200 is a quick version; window=1.2 is a plant that keeps up
-// with its orders).
+// (^orders=200$ is a quick version; ^orders=2000,window=1.2$ is a plant
+// that keeps up with its orders; the patterns are anchored because
+// orders=200 also matches orders=2000).
 func BenchmarkPlantPolicies(b *testing.B) {
 	for _, pc := range []struct {
 		name   string
