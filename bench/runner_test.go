@@ -525,7 +525,7 @@ func BenchmarkRecordJSON(b *testing.B) {
 func TestRunJSONObjective(t *testing.T) {
 	path := filepath.Join("..", "examples", "plant.json")
 	if _, err := os.Stat(path); err != nil {
-		t.Skip("example plant not found")
+		t.Fatal(err)
 	}
 	out := t.TempDir()
 	spec := RunSpec{Instances: []instance.InstanceRef{{Name: "plant", Path: path, Format: instance.FormatJSON}}, Solvers: []string{"benchtest:fail"}, OutDir: out}
