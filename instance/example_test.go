@@ -77,3 +77,45 @@ func ExampleWriteFJS() {
 	// 2 1 1 5 1 2 6
 	// 2 1 2 7 1 1 8
 }
+
+// ExampleEmbedded finds instances of the data shipped inside the module by
+// name, range and family, and reads one with its best known bounds.
+func ExampleEmbedded() {
+	data := instance.Embedded()
+	refs, err := data.Find([]string{"ft06", "la01-la03", "mk"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(refs), "instances:", refs[0].Name, refs[1].Name, refs[4].Name, refs[4].Family)
+	p, err := refs[0].Load()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	bounds, err := data.Bounds()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s: %d jobs x %d machines, optimum %d\n", p.Name, len(p.Jobs), len(p.Machines), bounds[p.Name].UB)
+	// Output:
+	// 19 instances: ft06 la01 mk01 mk
+	// ft06: 6 jobs x 6 machines, optimum 55
+}
+
+// ExampleGeneratePlant generates a small plant from its short form, as
+// ordo bench and Data.Find accept it.
+func ExampleGeneratePlant() {
+	cfg, err := instance.ParsePlantSpec("gen:40:6:10")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p := instance.GeneratePlant(cfg)
+	fmt.Println(p.Name, len(p.Jobs), "orders,", p.NumOperations(), "operations,", len(p.Machines), "machines; objective", p.Objective)
+	fmt.Println("valid:", p.Validate() == nil)
+	// Output:
+	// plant-40x6-m10-s1 40 orders, 240 operations, 10 machines; objective weighted_tardiness
+	// valid: true
+}
