@@ -8,6 +8,7 @@ import (
 
 	"github.com/ordo-sched/ordo/bench"
 	"github.com/ordo-sched/ordo/solvers"
+	"github.com/ordo-sched/ordo/instance"
 )
 
 // Run a campaign: one instance, the tabu search from the registry, two
@@ -15,7 +16,7 @@ import (
 func ExampleRun() {
 	out, _ := os.MkdirTemp("", "bench")
 	defer os.RemoveAll(out)
-	refs := []bench.InstanceRef{{Name: "tiny", Path: filepath.Join("testdata", "tiny.txt"), Format: bench.FormatJSP, Family: "tiny"}}
+	refs := []instance.InstanceRef{{Name: "tiny", Path: filepath.Join("testdata", "tiny.txt"), Format: instance.FormatJSP, Family: "tiny"}}
 	records, err := bench.Run(context.Background(), bench.RunSpec{
 		Instances: refs,
 		New:       solvers.Get,
@@ -23,7 +24,7 @@ func ExampleRun() {
 		Seeds:     []uint64{1, 2},
 		WorkLimit: 10,
 		OutDir:    out,
-		Bounds:    map[string]bench.Bound{"tiny": {Name: "tiny", LB: 10, UB: 11}},
+		Bounds:    map[string]instance.Bound{"tiny": {Name: "tiny", LB: 10, UB: 11}},
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -32,7 +33,7 @@ func ExampleRun() {
 	for _, r := range records {
 		fmt.Printf("%s makespan %d, RPD %.1f%%, checked %v\n", r.Name(), r.Makespan, r.RPD, r.Checked)
 	}
-	if err := bench.WriteReport(out, records, "Example", "ordo bench tiny --solver tabu --seeds 1,2 --work 10"); err != nil {
+	if err := bench.WriteReport(out, records, "Example", "ordo bench tiny --solver tabu --seeds 1,2 --work 10", nil); err != nil {
 		fmt.Println(err)
 	}
 	// A rerun into the same folder finds every run recorded.

@@ -133,8 +133,8 @@ func yesNo(b bool) string {
 	return "**no**"
 }
 
-// solversOf returns the solvers of records, sorted.
-func solversOf(records []Record) []string {
+// Solvers returns the solvers of records, sorted.
+func Solvers(records []Record) []string {
 	seen := map[string]bool{}
 	var out []string
 	for i := range records {
@@ -147,8 +147,8 @@ func solversOf(records []Record) []string {
 	return out
 }
 
-// familiesOf returns the families of records in natural order.
-func familiesOf(records []Record) []string {
+// Families returns the families of records in natural order.
+func Families(records []Record) []string {
 	seen := map[string]bool{}
 	var out []string
 	for i := range records {
@@ -166,8 +166,8 @@ func familiesOf(records []Record) []string {
 // bound (percent) and the number of runs that reached it. A last row sums
 // up all families. Families without known bounds show "–".
 func HeadlineTable(records []Record) string {
-	solvers := solversOf(records)
-	fams := familiesOf(records)
+	solvers := Solvers(records)
+	fams := Families(records)
 	var b strings.Builder
 	solverHeader(&b, "| family | instances |", "|---|---:|", solvers)
 	row := func(label string, rs []Record) {
@@ -348,7 +348,7 @@ func hasOtherObjectives(records []Record) bool {
 // tardiness on a plant, ...). Runs that failed, did not pass
 // schedule.Check or were unsupported are left out.
 func ObjectiveTable(records []Record) string {
-	solvers := solversOf(records)
+	solvers := Solvers(records)
 	type key struct{ inst, obj string }
 	vals := map[key]map[string][]float64{}
 	var keys []key
@@ -491,7 +491,7 @@ func settings(records []Record) string {
 		insts[records[i].Instance] = true
 	}
 	return fmt.Sprintf("%d runs: %d instances, %d solver(s), %d seed(s); %s; objective %s. Machine: %s/%s, %d cores, %s.",
-		len(records), len(insts), len(solversOf(records)), len(seeds), strings.Join(lim, "; "), strings.Join(obj, ", "),
+		len(records), len(insts), len(Solvers(records)), len(seeds), strings.Join(lim, "; "), strings.Join(obj, ", "),
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
 }
 
@@ -515,19 +515,80 @@ func checkedLine(records []Record) string {
 	return line
 }
 
+// maxProgressLines caps the number of runs ProgressRuns chooses.
+const maxProgressLines = 10
+
+// ProgressRuns chooses the runs to draw in the progress plot: the tracked
+// ones (RunSpec.TrackProgress), or else the runs of the first seed on the
+// largest instance (most operations) having a trace; at most ten.
+func ProgressRuns(records []Record) []Record {
+	var out []Record
+	for i := range records {
+		if records[i].Tracked && len(records[i].Trace) > 0 {
+			out = append(out, records[i])
+		}
+	}
+	if len(out) == 0 {
+		best, size := "", -1
+		for i := range records {
+			r := &records[i]
+			if len(r.Trace) == 0 {
+				continue
+			}
+			if sz := r.N * r.M; sz > size || (sz == size && naturalLess(r.Instance, best)) {
+				best, size = r.Instance, sz
+			}
+		}
+		seedOf := map[string]uint64{}
+		for i := range records {
+			r := &records[i]
+			if r.Instance != best || len(r.Trace) == 0 {
+				continue
+			}
+			if s, ok := seedOf[r.Solver]; !ok || r.Seed < s {
+				seedOf[r.Solver] = r.Seed
+			}
+		}
+		for i := range records {
+			r := &records[i]
+			if r.Instance == best && len(r.Trace) > 0 && seedOf[r.Solver] == r.Seed {
+				out = append(out, *r)
+			}
+		}
+	}
+	SortRecords(out)
+	if len(out) > maxProgressLines {
+		out = out[:maxProgressLines]
+	}
+	return out
+}
+
+// Figure is a chart written beside a report: its file name, relative to
+// the report's folder, and its title.
+type Figure struct {
+	File, Title string
+}
+
+// ChartWriter writes the charts of records into the folder dir and returns
+// them, in the order the report shows them. Package bench/charts provides
+// one (charts.Write); bench itself draws nothing, so that it does not link
+// a plotting library.
+type ChartWriter func(dir string, records []Record) ([]Figure, error)
+
 // WriteReport writes outDir/report.md (the command, a summary per solver
-// and family, the plots and a per-run table) and the plots deviation.svg
-// (mean deviation by family and solver) and progress.svg (objective over
-// time of the tracked runs, or of the runs on the largest instance when
-// none is tracked).
-func WriteReport(outDir string, records []Record, title, command string) error {
+// and family, the charts and a per-run table). charts, when not nil,
+// writes the charts into outDir (charts.Write draws deviation.svg, the
+// mean deviation by family and solver, and progress.svg, the objective
+// over time of the tracked runs, or of the runs on the largest instance
+// when none is tracked).
+func WriteReport(outDir string, records []Record, title, command string, charts ChartWriter) error {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
 	if title == "" {
 		title = "Benchmark report"
 	}
-	plots, err := writePlots(outDir, records)
+	plots, err := writeCharts(charts, outDir, records)
 	if err != nil {
 		return err
 	}
@@ -561,30 +622,40 @@ func writeCommand(b *strings.Builder, command string) {
 	b.WriteString("\n```\n\n")
 }
 
-func writePlotLinks(b *strings.Builder, plots []plotFile, prefix string) {
+// writeCharts calls charts when it is not nil.
+func writeCharts(charts ChartWriter, dir string, records []Record) ([]Figure, error) {
+	if charts == nil {
+		return nil, nil
+	}
+	return charts(dir, records)
+}
+
+func writePlotLinks(b *strings.Builder, plots []Figure, prefix string) {
 	if len(plots) == 0 {
 		return
 	}
 	b.WriteString("\n## Plots\n\n")
 	for _, p := range plots {
-		fmt.Fprintf(b, "### %s\n\n![%s](%s%s)\n\n", p.title, p.title, prefix, p.name)
+		fmt.Fprintf(b, "### %s\n\n![%s](%s%s)\n\n", p.Title, p.Title, prefix, p.File)
 	}
 }
 
 // WriteBenchmarksDoc writes the Markdown page at path (docs/benchmarks.md)
 // under the heading title ("Benchmarks" when empty): the command that
-// produced it at the top, the headline table, the table
-// per solver and family, the plots (written beside it, in a folder named
-// after the page: docs/benchmarks/deviation.svg and progress.svg) and the
-// per-run table.
-func WriteBenchmarksDoc(path string, records []Record, title, command string) error {
+// produced it at the top, the headline table, the table per solver and
+// family, the charts (written by charts when not nil, beside the page in a
+// folder named after it: docs/benchmarks/deviation.svg and progress.svg)
+// and the per-run table.
+func WriteBenchmarksDoc(path string, records []Record, title, command string, charts ChartWriter) error {
 	dir := filepath.Dir(path)
 	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	assets := filepath.Join(dir, stem)
-	if err := os.MkdirAll(assets, 0o755); err != nil {
-		return fmt.Errorf("bench: %w", err)
+	if charts != nil {
+		if err := os.MkdirAll(assets, 0o755); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
 	}
-	plots, err := writePlots(assets, records)
+	plots, err := writeCharts(charts, assets, records)
 	if err != nil {
 		return err
 	}

@@ -51,6 +51,7 @@ type wireRecord struct {
 	Error        string   `json:"error,omitempty"`
 	Unsupported  bool     `json:"unsupported,omitempty"`
 	Tracked      bool     `json:"tracked,omitempty"`
+	StopAtBest   bool     `json:"stop_at_best,omitempty"`
 	ProgressFile string   `json:"progress_file,omitempty"`
 }
 
@@ -81,7 +82,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Value: finite(r.Value), Makespan: r.Makespan, Bound: finite(r.Bound), BestLB: r.BestLB, BestUB: r.BestUB,
 		RPD: finite(r.RPD), Status: r.Status, Stop: r.Stop, TimeToBestS: seconds(r.TimeToBest),
 		ElapsedS: seconds(r.Elapsed), Work: r.Work, Checked: r.Checked, Violations: r.Violations,
-		Error: r.Error, Unsupported: r.Unsupported, Tracked: r.Tracked, ProgressFile: r.ProgressFile,
+		Error: r.Error, Unsupported: r.Unsupported, Tracked: r.Tracked, StopAtBest: r.StopAtBest, ProgressFile: r.ProgressFile,
 	})
 }
 
@@ -104,7 +105,7 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 		Value: orNaN(w.Value), Makespan: w.Makespan, Bound: orNaN(w.Bound), BestLB: w.BestLB, BestUB: w.BestUB,
 		RPD: orNaN(w.RPD), Status: w.Status, Stop: w.Stop, TimeToBest: fromSeconds(w.TimeToBestS),
 		Elapsed: fromSeconds(w.ElapsedS), Work: w.Work, Checked: w.Checked, Violations: w.Violations,
-		Error: w.Error, Unsupported: w.Unsupported, Tracked: w.Tracked, ProgressFile: w.ProgressFile,
+		Error: w.Error, Unsupported: w.Unsupported, Tracked: w.Tracked, StopAtBest: w.StopAtBest, ProgressFile: w.ProgressFile,
 	}
 	return nil
 }

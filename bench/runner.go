@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
@@ -24,7 +25,7 @@ import (
 // solver with every seed.
 type RunSpec struct {
 	// Instances are the instances to solve (see FindInstances).
-	Instances []InstanceRef
+	Instances []instance.InstanceRef
 	// Solvers are the names of the solvers to run, given to New.
 	Solvers []string
 	// New returns a new solver by name (required): solvers.Get for
@@ -44,9 +45,15 @@ type RunSpec struct {
 	// progress/*.csv. Empty: nothing is written and nothing is resumed.
 	OutDir string
 	// Bounds are the best known bounds by instance name (ReadBounds).
-	Bounds map[string]Bound
+	Bounds map[string]instance.Bound
 	// Objective overrides the instances' objective when it has terms.
 	Objective model.Objective
+	// StopAtBest stops a run as soon as its makespan reaches the instance's
+	// best known upper bound (Bounds), for time-to-target measurements:
+	// the run's TimeToBest is then the time to the target and its Stop is
+	// "target". It applies to runs that minimise the makespan of an
+	// instance with a known upper bound.
+	StopAtBest bool
 	// Progress receives a progress bar when it is a terminal (nil: quiet).
 	Progress io.Writer
 	// TrackProgress selects the runs whose objective over time is drawn in
@@ -106,6 +113,8 @@ type Record struct {
 	Unsupported bool
 	// Tracked marks runs selected by RunSpec.TrackProgress.
 	Tracked bool
+	// StopAtBest marks runs made with RunSpec.StopAtBest.
+	StopAtBest bool
 	// ProgressFile is the run's objective-over-time CSV, relative to the
 	// output folder.
 	ProgressFile string
@@ -114,11 +123,18 @@ type Record struct {
 	Trace []TracePoint
 }
 
-// Key identifies a run for resuming: instance, solver, seed, limits and
-// objective.
+// Key identifies a run for resuming: instance, solver, seed, limits,
+// objective and StopAtBest.
 func (r *Record) Key() string {
-	return fmt.Sprintf("%s|%s|%d|%d|%d|%s", r.Instance, r.Solver, r.Seed, r.TimeLimit, r.WorkLimit, r.Objective)
+	k := fmt.Sprintf("%s|%s|%d|%d|%d|%s", r.Instance, r.Solver, r.Seed, r.TimeLimit, r.WorkLimit, r.Objective)
+	if r.StopAtBest {
+		k += "|target"
+	}
+	return k
 }
+
+// StopTarget is the Stop of a run that RunSpec.StopAtBest ended.
+const StopTarget = "target"
 
 // Name is the run's short name, "instance/solver/seed".
 func (r *Record) Name() string {
@@ -207,7 +223,7 @@ func digits(s string) int {
 
 // task is one run to do.
 type task struct {
-	ref InstanceRef
+	ref instance.InstanceRef
 	rec Record // identity fields filled
 }
 
@@ -264,10 +280,10 @@ func Run(ctx context.Context, spec RunSpec) ([]Record, error) {
 		obj := objName
 		if obj == "" {
 			// The instance's own objective: part of the run's key, so
-			// resolved before running. Only the JSON format has one; the
-			// benchmark formats are makespan problems.
+			// resolved before running. Only JSON problems and generated
+			// plants have one; the benchmark formats are makespan problems.
 			obj = model.Objective{}.Normalized().String()
-			if ref.Format == FormatJSON {
+			if ref.Format == instance.FormatJSON || ref.Format == instance.FormatPlantGen {
 				if p, err := ref.Load(); err == nil {
 					obj = p.Objective.Normalized().String()
 				}
@@ -278,7 +294,7 @@ func Run(ctx context.Context, spec RunSpec) ([]Record, error) {
 				rec := Record{
 					Instance: ref.Name, Family: familyOf(ref), Solver: sv, Seed: seed,
 					TimeLimit: spec.TimeLimit, WorkLimit: spec.WorkLimit, Workers: max(spec.Workers, 1),
-					Objective: obj,
+					Objective: obj, StopAtBest: spec.StopAtBest,
 				}
 				if seen[rec.Key()] {
 					continue
@@ -394,11 +410,11 @@ func effectiveJobs(jobs, workers, runs int) int {
 
 // familyOf returns the instance's family (Family of its name when the
 // reference has none).
-func familyOf(ref InstanceRef) string {
+func familyOf(ref instance.InstanceRef) string {
 	if ref.Family != "" {
 		return ref.Family
 	}
-	return Family(ref.Name)
+	return instance.Family(ref.Name)
 }
 
 // tracked reports whether r matches one of the TrackProgress patterns.
@@ -444,9 +460,18 @@ func runOne(ctx context.Context, spec RunSpec, t task) (rec Record, ok bool) {
 	}
 	rec.Objective = opts.EffectiveObjective(p).String()
 	var mu sync.Mutex
+	target, reached := math.Inf(-1), false
+	stopRun := context.CancelFunc(func() {})
+	if spec.StopAtBest && rec.BestUB > 0 && rec.Objective == model.Single(model.Makespan).String() {
+		target = float64(rec.BestUB)
+	}
 	opts.OnProgress = func(pr solver.Progress) {
 		mu.Lock()
 		rec.Trace = append(rec.Trace, TracePoint{Elapsed: pr.Elapsed, Work: pr.Work, Objective: pr.Objective, Bound: pr.Bound})
+		if pr.Objective <= target && !reached {
+			reached = true
+			stopRun()
+		}
 		mu.Unlock()
 	}
 	sv, err := spec.New(rec.Solver)
@@ -460,6 +485,14 @@ func runOne(ctx context.Context, spec RunSpec, t task) (rec Record, ok bool) {
 		var cancel context.CancelFunc
 		runCtx, cancel = context.WithTimeout(ctx, spec.TimeLimit+spec.TimeLimit/2+2*time.Second)
 		defer cancel()
+	}
+	if !math.IsInf(target, -1) {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithCancel(runCtx)
+		defer cancel()
+		mu.Lock()
+		stopRun = cancel
+		mu.Unlock()
 	}
 	start := time.Now()
 	res, err := solveSafely(runCtx, sv, p, opts)
@@ -480,6 +513,9 @@ func runOne(ctx context.Context, spec RunSpec, t task) (rec Record, ok bool) {
 		return rec, true
 	}
 	rec.Status, rec.Stop = res.Status.String(), res.Stop.String()
+	if reached && res.Objective <= target {
+		rec.Stop = StopTarget
+	}
 	rec.Value, rec.Bound = res.Objective, res.Bound
 	if res.Stats.Elapsed > 0 {
 		rec.Elapsed = res.Stats.Elapsed

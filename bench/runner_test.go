@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
@@ -141,10 +142,10 @@ func listSchedule(p *model.Problem, rng *rand.Rand) *schedule.Schedule {
 
 // tinyInstances writes count random n x m job shops (JSP format) into a
 // temporary folder, named fam1, fam2, ...
-func tinyInstances(t testing.TB, fam string, count, n, m int) []InstanceRef {
+func tinyInstances(t testing.TB, fam string, count, n, m int) []instance.InstanceRef {
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(uint64(count*n*m), 5))
-	var refs []InstanceRef
+	var refs []instance.InstanceRef
 	for i := 1; i <= count; i++ {
 		var b strings.Builder
 		fmt.Fprintf(&b, "%d %d\n", n, m)
@@ -162,16 +163,16 @@ func tinyInstances(t testing.TB, fam string, count, n, m int) []InstanceRef {
 		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		refs = append(refs, InstanceRef{Name: name, Path: path, Format: FormatJSP, Family: fam})
+		refs = append(refs, instance.InstanceRef{Name: name, Path: path, Format: instance.FormatJSP, Family: fam})
 	}
 	return refs
 }
 
 func TestRunWritesAndResumes(t *testing.T) {
 	refs := append(tinyInstances(t, "aa", 3, 4, 3), tinyInstances(t, "bb", 2, 5, 4)...)
-	bounds := map[string]Bound{}
+	bounds := map[string]instance.Bound{}
 	for _, r := range refs {
-		bounds[r.Name] = Bound{Name: r.Name, LB: 10, UB: 40}
+		bounds[r.Name] = instance.Bound{Name: r.Name, LB: 10, UB: 40}
 	}
 	out := t.TempDir()
 	spec := RunSpec{New: testNew,
@@ -273,7 +274,7 @@ func TestRunWritesAndResumes(t *testing.T) {
 
 func TestRunFailures(t *testing.T) {
 	refs := tinyInstances(t, "cc", 1, 3, 3)
-	refs = append(refs, InstanceRef{Name: "missing", Path: filepath.Join(t.TempDir(), "missing.txt"), Format: FormatJSP})
+	refs = append(refs, instance.InstanceRef{Name: "missing", Path: filepath.Join(t.TempDir(), "missing.txt"), Format: instance.FormatJSP})
 	recs, err := Run(context.Background(), RunSpec{New: testNew,
 		Instances: refs, Solvers: []string{"benchtest:fail", "benchtest:infeasible", "benchtest:panic"}, OutDir: t.TempDir(),
 	})
@@ -479,19 +480,16 @@ func TestProgressBar(t *testing.T) {
 }
 
 func TestDataFamilies(t *testing.T) {
-	dir, ok := DataDir()
-	if !ok {
-		t.Skip("benchmark data not found")
-	}
-	refs, err := FindInstances(dir, []string{"ft06", "la01"})
+	data := instance.Embedded()
+	refs, err := data.Find([]string{"ft06", "la01", "gen:6:3:4"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	bounds, err := ReadBounds(filepath.Join(dir, "bounds.csv"))
+	bounds, err := data.Bounds()
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs, err := Run(context.Background(), RunSpec{New: testNew, Instances: refs, Solvers: []string{"benchtest:search"}, WorkLimit: 20, Bounds: bounds, Seeds: []uint64{1}})
+	recs, err := Run(context.Background(), RunSpec{New: testNew, Instances: refs[:2], Solvers: []string{"benchtest:search"}, WorkLimit: 20, Bounds: bounds, Seeds: []uint64{1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -502,6 +500,15 @@ func TestDataFamilies(t *testing.T) {
 	}
 	if recs[0].Instance != "ft06" || recs[0].BestUB != 55 || recs[0].N != 6 || recs[0].M != 6 || recs[0].Family != "ft" {
 		t.Errorf("ft06 record: %+v", recs[0])
+	}
+	// A generated plant runs with its own objective (and the test solvers
+	// decline it).
+	recs, err = Run(context.Background(), RunSpec{New: testNew, Instances: refs[2:], Solvers: []string{"benchtest:fail"}, Bounds: bounds, Seeds: []uint64{1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := recs[0]; !r.Unsupported || r.Instance != "gen:6:3:4" || r.Family != "plant" || r.Objective != "weighted_tardiness" || r.N != 6 || r.M != 4 {
+		t.Errorf("plant record: %+v", r)
 	}
 }
 
@@ -519,10 +526,10 @@ func BenchmarkRecordJSON(b *testing.B) {
 func TestRunJSONObjective(t *testing.T) {
 	path := filepath.Join("..", "examples", "plant.json")
 	if _, err := os.Stat(path); err != nil {
-		t.Skip("example plant not found")
+		t.Fatal(err)
 	}
 	out := t.TempDir()
-	spec := RunSpec{New: testNew, Instances: []InstanceRef{{Name: "plant", Path: path, Format: FormatJSON}}, Solvers: []string{"benchtest:fail"}, OutDir: out}
+	spec := RunSpec{New: testNew, Instances: []instance.InstanceRef{{Name: "plant", Path: path, Format: instance.FormatJSON}}, Solvers: []string{"benchtest:fail"}, OutDir: out}
 	recs, err := Run(context.Background(), spec)
 	if err != nil {
 		t.Fatal(err)
@@ -533,5 +540,44 @@ func TestRunJSONObjective(t *testing.T) {
 	solveCalls.Store(0)
 	if again, err := Run(context.Background(), spec); err != nil || len(again) != 1 || solveCalls.Load() != 0 {
 		t.Errorf("rerun: %d records, %d solves, %v", len(again), solveCalls.Load(), err)
+	}
+}
+
+// TestStopAtBest: a run stops at the best known makespan, and the same
+// campaign without the target runs to its work limit.
+func TestStopAtBest(t *testing.T) {
+	refs := tinyInstances(t, "cc", 2, 5, 4)
+	bounds := map[string]instance.Bound{}
+	for _, r := range refs {
+		bounds[r.Name] = instance.Bound{Name: r.Name, LB: 1, UB: 1 << 40} // any schedule reaches it
+	}
+	spec := RunSpec{New: testNew, Instances: refs, Solvers: []string{"benchtest:search"}, Seeds: []uint64{1}, WorkLimit: 1 << 40, Bounds: bounds, StopAtBest: true, OutDir: t.TempDir()}
+	recs, err := Run(context.Background(), spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if r.Stop != StopTarget || !r.StopAtBest || !r.Checked || r.Work >= 1<<40 || !strings.HasSuffix(r.Key(), "|target") {
+			t.Errorf("%s: stop %q, work %d, key %s, checked %v", r.Name(), r.Stop, r.Work, r.Key(), r.Checked)
+		}
+	}
+	stored, err := ReadResults(spec.OutDir)
+	if err != nil || len(stored) != len(recs) || !stored[0].StopAtBest {
+		t.Errorf("stored records %+v, %v", stored, err)
+	}
+	// Without a known bound, or without StopAtBest, the work limit stops
+	// the run.
+	spec.Bounds, spec.WorkLimit, spec.OutDir = nil, 50, ""
+	for _, sab := range []bool{true, false} {
+		spec.StopAtBest = sab
+		recs, err = Run(context.Background(), spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			if r.Stop != solver.WorkLimit.String() || r.Work != 50 {
+				t.Errorf("StopAtBest %v without bounds: %s: stop %q, work %d", sab, r.Name(), r.Stop, r.Work)
+			}
+		}
 	}
 }

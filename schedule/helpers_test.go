@@ -1,8 +1,6 @@
 package schedule
 
 import (
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -169,35 +167,4 @@ func plantSchedule() *Schedule {
 		asg(0, 1, 1, 16*60, tue+h14),
 		{Job: 1, Op: 0, Machine: 0, SetupStart: h6 + 120, Start: h6 + 120, End: h6 + 180, Operators: []int{0}},
 	}}
-}
-
-// repoRoot walks up from the working directory to the directory holding
-// go.mod.
-func repoRoot(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
-
-// instancesDir returns the benchmark data directory, or skips.
-func instancesDir(t testing.TB) string {
-	if d := os.Getenv("ORDO_DATA"); d != "" {
-		return d
-	}
-	d := filepath.Join(repoRoot(t), "..", "shared", "instances")
-	if _, err := os.Stat(d); err != nil {
-		t.Skip("benchmark instances not found (set ORDO_DATA)")
-	}
-	return d
 }

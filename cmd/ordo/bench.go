@@ -7,33 +7,50 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/bench/charts"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 	registry "github.com/ordo-sched/ordo/solvers"
 )
 
 func cmdBench(e *env, args []string) error {
 	fs := newFlags(e, "bench", "[options] INSTANCES...",
-		"Runs solvers on benchmark instances and writes results.csv, results.json, report.md and\nSVG plots to --out. INSTANCES are files, folders, globs, instance names (ta01, mk03),\nranges (ta01-ta10) or family names (ta, la, ft, abz, orb, swv, yn, mk, edata, rdata, ...).\nA rerun into the same --out skips the runs already recorded.")
-	solvers := fs.String("solver", "dispatch", "comma-separated solver names")
-	data := fs.String("data", "", "data folder (default: ../shared/instances when it exists, or $ORDO_DATA)")
-	boundsPath := fs.String("bounds", "", "bounds CSV (default: bounds.csv in the data folder)")
-	seeds := fs.String("seeds", "1", "comma-separated seeds, or a count like 5x (seeds 1..5)")
+		`Runs solvers on benchmark instances, checks every schedule, and writes results.csv,
+results.json, report.md and SVG charts to --out. A rerun into the same --out skips the
+runs already recorded.
+
+INSTANCES are instance names (ft06, ta01, mk03, edata_la01), ranges (ta01-ta10, la01-05),
+family names (ft, la, abz, orb, swv, yn, ta, mk, edata, rdata, dpp, kacem, sfjs, mfjs,
+barnes), globs (la0*), files or folders (.json, .txt, .jsp, .tai, .fjs), and generated
+plants gen:ORDERS[:OPS[:MACHINES[:WINDOW[:SEED]]]] (as ordo gen plant; WINDOW is the
+release window). Names refer to the benchmark data built into ordo (162 job-shop and 210
+flexible job-shop instances with their best known makespans) unless --data or ORDO_DATA
+names a folder.
+
+Examples:
+  ordo bench ft la ta mk --solver dispatch:best,tabu --time 10s
+  ordo bench la01-la10 --solver tabu --time 10s --seeds 5x --stop-at-best
+  ordo bench gen:2000:10:50:1.2 examples/plant.json --solver dispatch:best,ga --time 60s`)
+	solvers := fs.String("solver", "dispatch", "comma-separated solver `NAMES` (e.g. dispatch:best,tabu,ga; an unknown name lists them all)")
+	data := fs.String("data", "", "instance folder `DIR` (any layout), with the best known bounds in DIR/bounds.csv\n(default: $ORDO_DATA, or the data built into ordo)")
+	boundsPath := fs.String("bounds", "", "CSV `FILE` of best known makespan bounds, columns name,n,m,lb,ub,optimal (default: the data's bounds.csv)")
+	seeds := fs.String("seeds", "1", "comma-separated `SEEDS`, or a count like 5x (seeds 1..5)")
 	limit := fs.Duration("time", 0, "time limit per run (0: none; constructive solvers finish alone)")
 	work := fs.Int64("work", 0, "work limit per run (0: none)")
 	workers := fs.Int("workers", 1, "workers per run")
 	jobs := fs.Int("jobs", 0, "parallel runs (default: the number of cores divided by --workers)")
-	out := fs.String("out", "bench-out", "output folder")
-	objective := fs.String("objective", "", "objective (default: each problem's own; makespan for benchmark instances)")
+	out := fs.String("out", "bench-out", "output folder `DIR`")
+	objective := fs.String("objective", "", "the `OBJECTIVE` of every run, written as in problem files (default: each problem's own; makespan for\nbenchmark instances)")
+	stopAtBest := fs.Bool("stop-at-best", false, "stop each makespan run when it reaches the best known makespan (time to target)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
-	doc := fs.String("doc", "", "also write a Markdown benchmark page (e.g. docs/benchmarks.md)")
-	title := fs.String("title", "", "title of the report and of the --doc page (default: Benchmark report, Benchmarks)")
-	readme := fs.String("readme", "", "also replace the headline table between the bench markers of this README")
-	block := fs.String("readme-block", "", "name of the README's marker pair (<!-- bench:start:NAME ... --> ... <!-- bench:end:NAME -->); empty: the unnamed pair")
+	title := fs.String("title", "", "the `TITLE` of report.md and of the --doc page (default: Benchmark report, Benchmarks)")
+	doc := fs.String("doc", "", "also write the results as a Markdown page `FILE`, its charts in a folder beside it")
+	readme := fs.String("readme", "", "also put the headline table into the Markdown `FILE` (a README), replacing what lies\nbetween the lines "+readmeStart+"\nand "+readmeEnd)
+	block := fs.String("readme-block", "", "with --readme: use the marker pair named `NAME` (bench:start:NAME ... bench:end:NAME),\nfor a file with several tables")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -63,25 +80,23 @@ func cmdBench(e *env, args []string) error {
 			return usageError{err.Error()}
 		}
 	}
-	dir := *data
-	if dir == "" {
-		dir, _ = bench.DataDir()
-	}
-	spec.Instances, err = bench.FindInstances(dir, pos)
+	d, err := instance.OpenData(*data)
 	if err != nil {
 		return err
 	}
-	bp := *boundsPath
-	if bp == "" && dir != "" {
-		if _, err := os.Stat(filepath.Join(dir, "bounds.csv")); err == nil {
-			bp = filepath.Join(dir, "bounds.csv")
-		}
+	spec.Instances, err = d.Find(pos)
+	if err != nil {
+		return err
 	}
-	if bp != "" {
-		if spec.Bounds, err = bench.ReadBounds(bp); err != nil {
-			return err
-		}
+	if *boundsPath != "" {
+		spec.Bounds, err = instance.ReadBounds(*boundsPath)
+	} else {
+		spec.Bounds, err = d.Bounds()
 	}
+	if err != nil {
+		return err
+	}
+	spec.StopAtBest = *stopAtBest
 	if !*quiet && e.stderrTTY {
 		spec.Progress = e.stderr
 	}
@@ -92,11 +107,11 @@ func cmdBench(e *env, args []string) error {
 		return runErr
 	}
 	command := "ordo bench " + shellJoin(args)
-	if err := bench.WriteReport(*out, records, *title, command); err != nil {
+	if err := bench.WriteReport(*out, records, *title, command, charts.Write); err != nil {
 		return err
 	}
 	if *doc != "" {
-		if err := bench.WriteBenchmarksDoc(*doc, records, *title, command); err != nil {
+		if err := bench.WriteBenchmarksDoc(*doc, records, *title, command, charts.Write); err != nil {
 			return err
 		}
 	}

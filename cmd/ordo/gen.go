@@ -5,8 +5,7 @@ import (
 	"errors"
 	"flag"
 
-	"github.com/ordo-sched/ordo/bench"
-	"github.com/ordo-sched/ordo/internal/plantgen"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 )
 
@@ -36,15 +35,15 @@ func cmdGen(e *env, args []string) error {
 		if len(pos) != 2 {
 			return usagef("want: ordo gen taillard NAME (ta01..ta80)")
 		}
-		p, err := bench.TaillardInstance(pos[1])
+		p, err := instance.TaillardInstance(pos[1])
 		if err != nil {
 			return err
 		}
 		switch *format {
 		case "jsp", "txt":
-			err = bench.WriteJSP(&buf, p)
+			err = instance.WriteJSP(&buf, p)
 		case "taillard", "tai":
-			err = bench.WriteTaillard(&buf, p)
+			err = instance.WriteTaillard(&buf, p)
 		default:
 			return usagef("unknown --format %q (want jsp or taillard)", *format)
 		}
@@ -58,7 +57,7 @@ func cmdGen(e *env, args []string) error {
 		if *orders <= 0 || *ops <= 0 || *machines <= 0 || !(*window > 0) {
 			return usagef("--orders, --ops, --machines and --release-window must be positive")
 		}
-		p := plantgen.Generate(plantgen.Config{Orders: *orders, OpsPerOrder: *ops, Machines: *machines, Seed: *seed, ReleaseWindow: *window})
+		p := instance.GeneratePlant(instance.PlantConfig{Orders: *orders, OpsPerOrder: *ops, Machines: *machines, Seed: *seed, ReleaseWindow: *window})
 		data, err := model.Encode(p)
 		if err != nil {
 			return err

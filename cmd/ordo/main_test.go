@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/internal/testinst"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
@@ -216,7 +216,7 @@ func TestValidateBrokenFiles(t *testing.T) {
 
 func TestGenTaillardMatchesData(t *testing.T) {
 	dir := dataDir(t)
-	for _, name := range bench.TaillardNames() {
+	for _, name := range instance.TaillardNames() {
 		code, out, stderr := runCLI(t, "gen", "taillard", name)
 		if got, want := code, exitOK; got != want {
 			t.Fatalf("code: got %v, want %v: %v", got, want, stderr)
@@ -288,10 +288,7 @@ func TestBenchWritesAndResumes(t *testing.T) {
 	if !strings.Contains(stdout, "4 runs") {
 		t.Errorf("%q does not contain %q", stdout, "4 runs")
 	}
-	files := []string{"results.csv", "results.json", "report.md"}
-	if _, ok := bench.DataDir(); ok {
-		files = append(files, "deviation.svg") // needs the best known bounds
-	}
+	files := []string{"results.csv", "results.json", "report.md", "deviation.svg"}
 	for _, f := range files {
 		_, err := os.Stat(filepath.Join(out, f))
 		if err := err; err != nil {

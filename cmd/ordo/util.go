@@ -8,8 +8,8 @@ import (
 	"os"
 	"strings"
 
-	"github.com/ordo-sched/ordo/bench"
 	"github.com/ordo-sched/ordo/examples"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 )
 
@@ -72,17 +72,17 @@ func readProblem(e *env, path, format string) (*model.Problem, error) {
 			return nil, err
 		}
 		if format != "" && format != "json" {
-			return bench.LoadReader(strings.NewReader(string(data)), "stdin", bench.Format(format))
+			return instance.LoadReader(strings.NewReader(string(data)), "stdin", instance.Format(format))
 		}
 		return model.Decode(data)
 	}
 	if _, err := os.Stat(path); err != nil {
-		if t, terr := bench.TaillardInstance(path); terr == nil && format == "" {
+		if t, terr := instance.TaillardInstance(path); terr == nil && format == "" {
 			return t, nil
 		}
 		return nil, fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
 	}
-	return bench.Load(path, bench.Format(format))
+	return instance.Load(path, instance.Format(format))
 }
 
 func displayName(path string) string {

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/instance"
 
 	"github.com/ordo-sched/ordo/model"
 )
@@ -60,7 +60,7 @@ func locateIssues(path, format string, issues model.Issues) {
 	if path == "" || path == "-" {
 		return
 	}
-	if f, err := bench.FormatFromPath(path); format != "json" && (err != nil || f != bench.FormatJSON) {
+	if f, err := instance.FormatFromPath(path); format != "json" && (err != nil || f != instance.FormatJSON) {
 		return
 	}
 	if data, err := os.ReadFile(path); err == nil {

@@ -7,9 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ordo-sched/ordo/bench"
 	"github.com/ordo-sched/ordo/heuristics/dispatch"
-	"github.com/ordo-sched/ordo/internal/plantgen"
+	"github.com/ordo-sched/ordo/instance"
 )
 
 // cpuTime returns the CPU time (user + system) used by the process so
@@ -38,7 +37,7 @@ func loop(b *testing.B, f func()) {
 // BenchmarkClassicTa71 is one full non-delay MWKR dispatch of ta71
 // (100 jobs x 20 machines), from the model (compile included).
 func BenchmarkClassicTa71(b *testing.B) {
-	p, err := bench.TaillardInstance("ta71")
+	p, err := instance.TaillardInstance("ta71")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -53,7 +52,7 @@ func BenchmarkClassicTa71(b *testing.B) {
 // BenchmarkClassicTa71Reuse is the same dispatch with a reused builder:
 // the cost of the build loop alone (no allocation).
 func BenchmarkClassicTa71Reuse(b *testing.B) {
-	p, err := bench.TaillardInstance("ta71")
+	p, err := instance.TaillardInstance("ta71")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -79,8 +78,8 @@ func BenchmarkClassicTa71Reuse(b *testing.B) {
 // proportionally for the others).
 func BenchmarkPlant(b *testing.B) {
 	for _, n := range []int{5000, 20000, 80000} {
-		cfg := plantgen.Config{Seed: 1, Orders: n / 10, OpsPerOrder: 10, Machines: max(n/400, 10)}
-		p := plantgen.Generate(cfg)
+		cfg := instance.PlantConfig{Seed: 1, Orders: n / 10, OpsPerOrder: 10, Machines: max(n/400, 10)}
+		p := instance.GeneratePlant(cfg)
 		for _, sc := range []struct {
 			name string
 			cfg  dispatch.Config

@@ -9,8 +9,8 @@ import (
 )
 
 // Classic builds a schedule under the textbook definitions used for the
-// published rule comparisons (../shared/instances/REFERENCE_RESULTS.md,
-// section 2): operations are appended to their machine (no insertion into
+// published rule comparisons (the makespans of the embedded
+// pdr_reference_makespans.csv, see package instance): operations are appended to their machine (no insertion into
 // earlier idle gaps), the earliest start of a job's next operation is
 // max(job ready time, machine ready time), the scheme is NonDelay or
 // Active (Giffler-Thompson), and ties go to the lowest job index. rule is

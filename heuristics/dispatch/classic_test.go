@@ -8,20 +8,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ordo-sched/ordo/bench"
 	"github.com/ordo-sched/ordo/heuristics/dispatch"
+	"github.com/ordo-sched/ordo/instance"
+	"github.com/ordo-sched/ordo/internal/testinst"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 )
 
-// dataDir returns the benchmark data folder or skips the test.
+// dataDir returns a folder holding the benchmark data.
 func dataDir(t testing.TB) string {
 	t.Helper()
-	d, ok := bench.DataDir()
-	if !ok {
-		t.Skip("benchmark data (../shared/instances or ORDO_DATA) not found")
-	}
-	return d
+	return testinst.DataDir(t)
 }
 
 func loadJSP(t testing.TB, dir, name string) *model.Problem {
@@ -31,7 +28,7 @@ func loadJSP(t testing.TB, dir, name string) *model.Problem {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	p, err := bench.ReadJSP(f, name)
+	p, err := instance.ReadJSP(f, name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +41,7 @@ func TestClassicReferenceMakespans(t *testing.T) {
 	dir := dataDir(t)
 	f, err := os.Open(filepath.Join(dir, "pdr_reference_makespans.csv"))
 	if err != nil {
-		t.Skipf("reference CSV absent: %v", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()

@@ -50,10 +50,10 @@
 //
 // # Classic mode
 //
-// Classic reproduces the textbook definitions of
-// ../shared/instances/REFERENCE_RESULTS.md section 2 exactly (append only,
-// est = max(job ready, machine ready), lowest job index on ties): the
-// test suite reproduces all 1944 makespans of pdr_reference_makespans.csv.
+// Classic reproduces the textbook definitions of the published rule
+// comparisons exactly (append only, est = max(job ready, machine ready),
+// lowest job index on ties): the test suite reproduces all 1944 makespans
+// of pdr_reference_makespans.csv (embedded in package instance).
 //
 // # Solvers
 //

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/ordo-sched/ordo/heuristics/dispatch"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/internal/engine"
-	"github.com/ordo-sched/ordo/internal/plantgen"
 	"github.com/ordo-sched/ordo/schedule"
 )
 
@@ -22,7 +22,7 @@ func TestRandomProblems(t *testing.T) {
 	built, failed := 0, 0
 	cfgs := allConfigs()
 	for seed := uint64(1); seed <= n; seed++ {
-		p := plantgen.Random(seed)
+		p := instance.RandomPlant(seed)
 		b, err := dispatch.NewBuilder(p)
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)

@@ -5,16 +5,16 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/ordo-sched/ordo/internal/plantgen"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 )
 
 // TestReuseIsExact: reusing evaluations whose resources did not change
 // gives exactly the schedules of re-evaluating everything.
 func TestReuseIsExact(t *testing.T) {
-	probs := []*model.Problem{plantgen.Generate(plantgen.Config{Seed: 4, Orders: 40, OpsPerOrder: 6, Machines: 9})}
+	probs := []*model.Problem{instance.GeneratePlant(instance.PlantConfig{Seed: 4, Orders: 40, OpsPerOrder: 6, Machines: 9})}
 	for seed := uint64(1); seed <= 40; seed++ {
-		probs = append(probs, plantgen.Random(seed))
+		probs = append(probs, instance.RandomPlant(seed))
 	}
 	for _, p := range probs {
 		a, err := NewBuilder(p)

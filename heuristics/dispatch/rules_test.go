@@ -4,9 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"github.com/ordo-sched/ordo/bench"
 	"github.com/ordo-sched/ordo/heuristics/dispatch"
-	"github.com/ordo-sched/ordo/internal/plantgen"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 )
@@ -84,11 +83,11 @@ func TestATCSKeepsTheFamily(t *testing.T) {
 // TestATCSWithoutSetupsIsATC: with no setup matrix the setup discount is
 // 1 and ATCS builds ATC's schedule.
 func TestATCSWithoutSetupsIsATC(t *testing.T) {
-	ps := []*model.Problem{plantgen.Generate(plantgen.Config{Seed: 3, Orders: 30, OpsPerOrder: 4, Machines: 8})}
+	ps := []*model.Problem{instance.GeneratePlant(instance.PlantConfig{Seed: 3, Orders: 30, OpsPerOrder: 4, Machines: 8})}
 	for i := range ps[0].Machines {
 		ps[0].Machines[i].SetupMatrix = ""
 	}
-	if ft, err := bench.TaillardInstance("ta01"); err == nil {
+	if ft, err := instance.TaillardInstance("ta01"); err == nil {
 		ps = append(ps, ft)
 	}
 	for _, p := range ps {
@@ -120,8 +119,8 @@ func TestATCSWithoutSetupsIsATC(t *testing.T) {
 // TestConfigsSkipSetupRulesWithoutSetups: dispatch:best does not repeat
 // ATC's builds under the ATCS name on problems without setups.
 func TestConfigsSkipSetupRulesWithoutSetups(t *testing.T) {
-	withSetups := plantgen.Generate(plantgen.Config{Seed: 3, Orders: 10, OpsPerOrder: 3, Machines: 5})
-	without := plantgen.Generate(plantgen.Config{Seed: 3, Orders: 10, OpsPerOrder: 3, Machines: 5})
+	withSetups := instance.GeneratePlant(instance.PlantConfig{Seed: 3, Orders: 10, OpsPerOrder: 3, Machines: 5})
+	without := instance.GeneratePlant(instance.PlantConfig{Seed: 3, Orders: 10, OpsPerOrder: 3, Machines: 5})
 	for i := range without.Machines {
 		without.Machines[i].SetupMatrix = ""
 	}
@@ -135,7 +134,7 @@ func TestConfigsSkipSetupRulesWithoutSetups(t *testing.T) {
 // TestMeanSetupPerDecision: MeanSetup is the mean of Setup over the
 // candidates of the decision at hand, not of an earlier one.
 func TestMeanSetupPerDecision(t *testing.T) {
-	p := plantgen.Generate(plantgen.Config{Seed: 2, Orders: 20, OpsPerOrder: 4, Machines: 6})
+	p := instance.GeneratePlant(instance.PlantConfig{Seed: 2, Orders: 20, OpsPerOrder: 4, Machines: 6})
 	for _, sc := range []dispatch.Scheme{dispatch.NonDelay, dispatch.Active, dispatch.Serial} {
 		decisions, withSetups := 0, 0
 		rule := func(v *dispatch.View, i int) float64 {
@@ -167,7 +166,7 @@ func TestMeanSetupPerDecision(t *testing.T) {
 // candidates without placing them (as Proc does), so a build costs about
 // the placements of ATC's.
 func TestATCSSerialPlacesNoMore(t *testing.T) {
-	p := plantgen.Generate(plantgen.Config{Seed: 1, Orders: 100, OpsPerOrder: 5, Machines: 10})
+	p := instance.GeneratePlant(instance.PlantConfig{Seed: 1, Orders: 100, OpsPerOrder: 5, Machines: 10})
 	b, err := dispatch.NewBuilder(p)
 	if err != nil {
 		t.Fatal(err)

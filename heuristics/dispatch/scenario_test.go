@@ -8,7 +8,7 @@ import (
 
 	"github.com/ordo-sched/ordo/examples"
 	"github.com/ordo-sched/ordo/heuristics/dispatch"
-	"github.com/ordo-sched/ordo/internal/plantgen"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 )
@@ -16,7 +16,7 @@ import (
 // scenarioPlant is a small generated plant using every feature.
 func scenarioPlant(t testing.TB) *model.Problem {
 	t.Helper()
-	return plantgen.Generate(plantgen.Config{Seed: 1, Orders: 12, OpsPerOrder: 4, Machines: 8})
+	return instance.GeneratePlant(instance.PlantConfig{Seed: 1, Orders: 12, OpsPerOrder: 4, Machines: 8})
 }
 
 // Times below are minutes from Monday 2025-01-06 00:00 UTC.

@@ -4,9 +4,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/internal/engine"
-	"github.com/ordo-sched/ordo/internal/plantgen"
 	"github.com/ordo-sched/ordo/model"
 )
 
@@ -39,7 +38,7 @@ func benchDecode(b *testing.B, p *model.Problem, obj model.Objective, insertion 
 }
 
 func BenchmarkDecodeTa41(b *testing.B) {
-	p, err := bench.TaillardInstance("ta41")
+	p, err := instance.TaillardInstance("ta41")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -50,7 +49,7 @@ func BenchmarkDecodeTa41(b *testing.B) {
 // plant20k is the 20,000-operation generated plant: 2,000 orders of 10
 // operations on 50 machines.
 func plant20k() *model.Problem {
-	return plantgen.Generate(plantgen.Config{Seed: 1, Orders: 2000, OpsPerOrder: 10, Machines: 50})
+	return instance.GeneratePlant(instance.PlantConfig{Seed: 1, Orders: 2000, OpsPerOrder: 10, Machines: 50})
 }
 
 func BenchmarkDecodePlant20k(b *testing.B) {

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ordo-sched/ordo/bench"
 	"github.com/ordo-sched/ordo/examples"
 	"github.com/ordo-sched/ordo/heuristics/ga"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
@@ -26,7 +26,7 @@ const ft06 = `6 6
 // The GA on Fisher and Thompson's 6x6 job shop, with a seed and a work
 // limit (decodes) for a reproducible result.
 func Example() {
-	p, err := bench.ReadJSP(strings.NewReader(ft06), "ft06")
+	p, err := instance.ReadJSP(strings.NewReader(ft06), "ft06")
 	if err != nil {
 		panic(err)
 	}

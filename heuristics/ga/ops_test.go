@@ -9,8 +9,8 @@ import (
 
 	"github.com/ordo-sched/ordo/examples"
 	"github.com/ordo-sched/ordo/heuristics/dispatch"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/internal/engine"
-	"github.com/ordo-sched/ordo/internal/plantgen"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
@@ -275,7 +275,7 @@ func TestDefaultWorkLimit(t *testing.T) {
 func TestDecodeFrom(t *testing.T) {
 	cases := testProblems(t)
 	for seed := uint64(1); seed <= 40; seed++ {
-		cases = append(cases, solvertest.Case{Name: "random", Problem: plantgen.Random(seed)})
+		cases = append(cases, solvertest.Case{Name: "random", Problem: instance.RandomPlant(seed)})
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	compared := 0
@@ -350,7 +350,7 @@ func TestDecodeFrom(t *testing.T) {
 // with operators shared between pools, materials and setups.
 func TestSeedsDecodeFaithfully(t *testing.T) {
 	for seed := uint64(1); seed <= 2; seed++ {
-		p := plantgen.Generate(plantgen.Config{Orders: 200, Machines: 20, Seed: seed})
+		p := instance.GeneratePlant(instance.PlantConfig{Orders: 200, Machines: 20, Seed: seed})
 		obj := p.Objective
 		c, err := engine.Compile(p)
 		if err != nil {
@@ -402,7 +402,7 @@ func TestSeedsDecodeFaithfully(t *testing.T) {
 // decoded 10 % worse).
 func TestAppendDecodeReproducesSchedules(t *testing.T) {
 	for seed := uint64(1); seed <= 2; seed++ {
-		p := plantgen.Generate(plantgen.Config{Orders: 200, Machines: 20, Seed: seed})
+		p := instance.GeneratePlant(instance.PlantConfig{Orders: 200, Machines: 20, Seed: seed})
 		c, err := engine.Compile(p)
 		if err != nil {
 			t.Fatal(err)
@@ -452,7 +452,7 @@ func toInt32(x []int) []int32 {
 func TestLocalSearchCheckpoints(t *testing.T) {
 	cases := testProblems(t)
 	for seed := uint64(1); seed <= 20; seed++ {
-		cases = append(cases, solvertest.Case{Name: "random", Problem: plantgen.Random(seed)})
+		cases = append(cases, solvertest.Case{Name: "random", Problem: instance.RandomPlant(seed)})
 	}
 	if st := checkpointRuns(t, cases); st.evaluated < 5000 {
 		t.Fatalf("only %d decodes", st.evaluated)
@@ -468,7 +468,7 @@ func TestLocalSearchCheckpoints(t *testing.T) {
 func TestLocalSearchCheckpointsTightPlants(t *testing.T) {
 	var cases []solvertest.Case
 	for seed := uint64(1); seed <= 200; seed++ {
-		p := plantgen.Random(seed)
+		p := instance.RandomPlant(seed)
 		tighten(p, seed)
 		if p.Validate() != nil {
 			continue

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ordo-sched/ordo/internal/plantgen"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 )
@@ -109,7 +109,7 @@ func TestPlainPathNoAllocation(t *testing.T) {
 }
 
 func TestResetNoAllocationAllFeatures(t *testing.T) {
-	p := plantgen.Random(3)
+	p := instance.RandomPlant(3)
 	c, err := Compile(p)
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/ordo-sched/ordo/internal/plantgen"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/schedule"
 )
 
@@ -55,7 +55,7 @@ func TestRandomProblemsAllFeatures(t *testing.T) {
 	}
 	built := 0
 	for seed := uint64(1); seed <= uint64(n); seed++ {
-		p := plantgen.Random(seed)
+		p := instance.RandomPlant(seed)
 		c, err := Compile(p)
 		if err != nil {
 			t.Fatalf("seed %d: compile: %v", seed, err)
@@ -98,7 +98,7 @@ func FuzzEngine(f *testing.F) {
 		f.Add(s, s*31+1)
 	}
 	f.Fuzz(func(t *testing.T, pseed, bseed uint64) {
-		p := plantgen.Random(pseed)
+		p := instance.RandomPlant(pseed)
 		c, err := Compile(p)
 		if err != nil {
 			t.Fatalf("compile: %v", err)
@@ -125,7 +125,7 @@ func TestCopyFromContinuesIdentically(t *testing.T) {
 	}
 	compared := 0
 	for seed := uint64(1); seed <= uint64(n); seed++ {
-		p := plantgen.Random(seed)
+		p := instance.RandomPlant(seed)
 		c, err := Compile(p)
 		if err != nil {
 			t.Fatalf("seed %d: compile: %v", seed, err)

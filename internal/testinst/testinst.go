@@ -1,15 +1,16 @@
 // Package testinst gives tests the classic instances they share: ft06 and
-// ft10 built in (two small published instances, so Example functions and
-// unit tests run without the data folder), and any instance of the benchmark
-// data folder, skipping the test cleanly when that folder is absent.
+// ft10 built in (two small published instances, kept as text so that a
+// reader sees them), and any instance of the benchmark data embedded in
+// package instance (or of the folder named by ORDO_DATA), so that no test
+// ever skips for want of data.
 package testinst
 
 import (
-	"path/filepath"
+	"os"
 	"strings"
 	"testing"
 
-	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 )
 
@@ -38,7 +39,7 @@ const ft10 = `10 10
 `
 
 func mustJSP(name, text string) *model.Problem {
-	p, err := bench.ReadJSP(strings.NewReader(text), name)
+	p, err := instance.ReadJSP(strings.NewReader(text), name)
 	if err != nil {
 		panic("testinst: " + err.Error())
 	}
@@ -51,40 +52,55 @@ func FT06() *model.Problem { return mustJSP("ft06", ft06) }
 // FT10 returns a fresh copy of ft10 (10 jobs x 10 machines, optimum 930).
 func FT10() *model.Problem { return mustJSP("ft10", ft10) }
 
-// DataDir returns the benchmark data folder, or skips tb when it is absent.
+// data returns the benchmark data: the folder named by ORDO_DATA, or the
+// embedded data.
+func data(tb testing.TB) *instance.Data {
+	tb.Helper()
+	d, err := instance.OpenData("")
+	if err != nil {
+		tb.Fatalf("benchmark data: %v", err)
+	}
+	return d
+}
+
+// DataDir returns a folder holding the benchmark data (jsp/, fjsp/,
+// bounds.csv, ...), for tests that need files: the folder named by
+// ORDO_DATA, or else a copy of the embedded data in a temporary folder
+// removed when tb ends.
 func DataDir(tb testing.TB) string {
 	tb.Helper()
-	dir, ok := bench.DataDir()
-	if !ok {
-		tb.Skip("benchmark data folder (../shared/instances or $ORDO_DATA) not found")
+	d := data(tb)
+	if d.Dir() != "" {
+		return d.Dir()
+	}
+	dir := tb.TempDir()
+	if err := os.CopyFS(dir, d.FS()); err != nil {
+		tb.Fatalf("copy of the embedded data: %v", err)
 	}
 	return dir
 }
 
-// Load returns the named instance of the data folder ("la01", "mk03",
-// "ta41"), skipping tb when the folder is absent and failing it when the
-// instance cannot be read.
+// Load returns the named instance of the benchmark data ("la01", "mk03",
+// "ta41"), failing tb when it cannot be found or read.
 func Load(tb testing.TB, name string) *model.Problem {
 	tb.Helper()
-	dir := DataDir(tb)
-	refs, err := bench.FindInstances(dir, []string{name})
-	if err != nil || len(refs) != 1 {
-		tb.Fatalf("instance %s in %s: %v (%d matches)", name, dir, err, len(refs))
-	}
-	p, err := refs[0].Load()
+	d := data(tb)
+	p, err := d.Load(name)
 	if err != nil {
-		tb.Fatalf("instance %s: %v", name, err)
+		tb.Fatalf("instance %s of the %s: %v", name, d, err)
 	}
 	return p
 }
 
-// Bounds returns the best known bounds of the data folder's bounds.csv,
-// skipping tb when the folder is absent.
-func Bounds(tb testing.TB) map[string]bench.Bound {
+// Bounds returns the best known bounds of the benchmark data (bounds.csv).
+func Bounds(tb testing.TB) map[string]instance.Bound {
 	tb.Helper()
-	b, err := bench.ReadBounds(filepath.Join(DataDir(tb), "bounds.csv"))
+	b, err := data(tb).Bounds()
 	if err != nil {
 		tb.Fatalf("bounds: %v", err)
+	}
+	if len(b) == 0 {
+		tb.Fatalf("the %s has no %s", data(tb), instance.BoundsFile)
 	}
 	return b
 }

@@ -1,6 +1,10 @@
 package testinst
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestBuiltIn(t *testing.T) {
 	for _, tc := range []struct {
@@ -24,5 +28,14 @@ func TestLoad(t *testing.T) {
 	}
 	if b := Bounds(t)["la01"]; b.UB != 666 {
 		t.Errorf("la01 ub %d", b.UB)
+	}
+}
+
+func TestDataDir(t *testing.T) {
+	dir := DataDir(t)
+	for _, f := range []string{"bounds.csv", "jsp/ft06.txt", "fjsp/mk01.fjs"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
 	}
 }

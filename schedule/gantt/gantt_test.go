@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 )
@@ -262,7 +262,7 @@ func TestErrors(t *testing.T) {
 
 // TestTaillard draws ta01 (from Taillard's generator: no data file needed).
 func TestTaillard(t *testing.T) {
-	p, err := bench.TaillardInstance("ta01")
+	p, err := instance.TaillardInstance("ta01")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,13 +3,12 @@ package mip_test
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/ordo-sched/ordo/bench"
 	_ "github.com/ordo-sched/ordo/heuristics/tabu"
+	"github.com/ordo-sched/ordo/internal/testinst"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
 	"github.com/ordo-sched/ordo/solver/mip"
@@ -57,15 +56,8 @@ func TestMeasure(t *testing.T) {
 	if v := os.Getenv("ORDO_MIP_BACKENDS"); v != "" {
 		order = strings.Split(v, ",")
 	}
-	dir := os.Getenv("ORDO_DATA")
-	if dir == "" {
-		dir = "../../../shared/instances"
-	}
 	for _, name := range strings.Split(names, ",") {
-		p, err := bench.Load(filepath.Join(dir, "jsp", name+".txt"), bench.FormatJSP)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := testinst.Load(t, name)
 		for _, bn := range order {
 			be, ok := all[bn]
 			if !ok {

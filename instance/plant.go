@@ -1,24 +1,19 @@
-// Package plantgen generates realistic factories for tests and benchmarks:
-// orders routed through work centers of machines on shift calendars, with
-// sequence-dependent setups, raw materials with planned receipts,
-// sub-assemblies feeding other orders, an operator pool with skills,
-// alternative machines, due dates, and a few operations already running on
-// the shop floor. The same Config always gives the same problem, and every
-// generated problem can be scheduled (every dispatching rule finds a
-// feasible schedule).
-package plantgen
+package instance
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ordo-sched/ordo/model"
 )
 
-// Config sizes the plant. Zero fields take the defaults in brackets.
-type Config struct {
+// PlantConfig sizes a generated plant (GeneratePlant). Zero fields take the
+// defaults in brackets.
+type PlantConfig struct {
 	// Seed seeds the generator.
 	Seed uint64
 	// Orders is the number of jobs [20].
@@ -48,7 +43,7 @@ type Config struct {
 	ReleaseWindow float64
 }
 
-func (c *Config) defaults() {
+func (c *PlantConfig) defaults() {
 	if c.Orders <= 0 {
 		c.Orders = 20
 	}
@@ -84,8 +79,14 @@ func (c *Config) defaults() {
 
 var centerNames = []string{"CUT", "MILL", "DRILL", "WELD", "PAINT", "ASSY", "TEST", "PACK", "LATHE", "GRIND"}
 
-// Generate returns the plant described by cfg.
-func Generate(cfg Config) *model.Problem {
+// GeneratePlant returns the plant described by cfg: orders routed through
+// work centers of machines on shift calendars, with sequence-dependent
+// setups, raw materials with planned receipts, sub-assemblies feeding other
+// orders, an operator pool with skills, alternative machines, due dates,
+// and a few operations already running on the shop floor. The same
+// PlantConfig always gives the same problem, and every generated problem
+// can be scheduled (every dispatching rule finds a feasible schedule).
+func GeneratePlant(cfg PlantConfig) *model.Problem {
 	cfg.defaults()
 	r := rand.New(rand.NewPCG(cfg.Seed, 0x706c616e74))
 	p := &model.Problem{
@@ -307,3 +308,66 @@ func center(c int) string {
 }
 
 func matID(m int) string { return fmt.Sprintf("RM%02d", m+1) }
+
+// plantPrefix starts the specification of a generated plant.
+const plantPrefix = "gen:"
+
+// ParsePlantSpec reads the specification of a generated plant,
+// "gen:ORDERS[:OPS[:MACHINES[:WINDOW[:SEED]]]]": ORDERS orders of OPS
+// operations on MACHINES machines, released over WINDOW times the
+// estimated span (PlantConfig.ReleaseWindow), from seed SEED [1]. ORDERS
+// is required; the other fields, omitted or 0, take PlantConfig's
+// defaults. "gen:2000:10:50:1.2" is a
+// 2000-order plant on 50 machines that keeps up with its orders.
+func ParsePlantSpec(spec string) (PlantConfig, error) {
+	bad := func(format string, args ...any) (PlantConfig, error) {
+		return PlantConfig{}, fmt.Errorf("plant %q: %s (want gen:ORDERS[:OPS[:MACHINES[:WINDOW[:SEED]]]])", spec, fmt.Sprintf(format, args...))
+	}
+	rest, ok := strings.CutPrefix(spec, plantPrefix)
+	if !ok {
+		return bad("no %q prefix", plantPrefix)
+	}
+	fields := strings.Split(rest, ":")
+	if len(fields) > 5 {
+		return bad("%d fields", len(fields))
+	}
+	cfg := PlantConfig{Seed: 1}
+	ints := []*int{&cfg.Orders, &cfg.OpsPerOrder, &cfg.Machines}
+	for i, f := range fields {
+		switch {
+		case i < 3:
+			v, err := strconv.Atoi(f)
+			if err != nil || v < 0 || v > maxPlantSize {
+				return bad("field %d: expected a count in 0..%d, got %q", i+1, maxPlantSize, f)
+			}
+			*ints[i] = v
+		case i == 3:
+			v, err := strconv.ParseFloat(f, 64)
+			if err != nil || !(v >= 0) || math.IsInf(v, 0) {
+				return bad("release window: expected a non-negative number, got %q", f)
+			}
+			cfg.ReleaseWindow = v
+		default:
+			v, err := strconv.ParseUint(f, 10, 64)
+			if err != nil {
+				return bad("seed: expected a non-negative integer, got %q", f)
+			}
+			cfg.Seed = v
+		}
+	}
+	if cfg.Orders == 0 {
+		return bad("no orders")
+	}
+	ops := cfg.OpsPerOrder
+	if ops == 0 {
+		ops = 5 // PlantConfig's default
+	}
+	if cfg.Orders*ops > maxPlantSize {
+		return bad("more than %d operations", maxPlantSize)
+	}
+	return cfg, nil
+}
+
+// maxPlantSize bounds the counts of a plant specification and its number
+// of operations.
+const maxPlantSize = 1_000_000

@@ -1,4 +1,4 @@
-package plantgen
+package instance_test
 
 import (
 	"context"
@@ -6,19 +6,20 @@ import (
 	"testing"
 
 	"github.com/ordo-sched/ordo/heuristics/dispatch"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 )
 
-func TestGenerateValidAndSchedulable(t *testing.T) {
-	cases := []Config{
+func TestGeneratePlantValidAndSchedulable(t *testing.T) {
+	cases := []instance.PlantConfig{
 		{},
 		{Seed: 7, Orders: 60, OpsPerOrder: 8, Machines: 23, Families: 6},
 		{Seed: 3, Orders: 10, Materials: -1, Operators: -1, Fixed: -1},
 		{Seed: 11, Orders: 200, OpsPerOrder: 10, Machines: 50},
 	}
 	for _, cfg := range cases {
-		p := Generate(cfg)
+		p := instance.GeneratePlant(cfg)
 		t.Run(p.Name, func(t *testing.T) {
 			if iss := p.Validate(); iss != nil {
 				t.Fatalf("invalid: %v", iss)
@@ -45,13 +46,13 @@ func TestGenerateValidAndSchedulable(t *testing.T) {
 	}
 }
 
-func TestGenerateDeterministic(t *testing.T) {
-	a := Generate(Config{Seed: 5, Orders: 30})
-	b := Generate(Config{Seed: 5, Orders: 30})
+func TestGeneratePlantDeterministic(t *testing.T) {
+	a := instance.GeneratePlant(instance.PlantConfig{Seed: 5, Orders: 30})
+	b := instance.GeneratePlant(instance.PlantConfig{Seed: 5, Orders: 30})
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("same config, different plants")
 	}
-	c := Generate(Config{Seed: 6, Orders: 30})
+	c := instance.GeneratePlant(instance.PlantConfig{Seed: 6, Orders: 30})
 	if reflect.DeepEqual(a, c) {
 		t.Fatal("different seeds, same plant")
 	}

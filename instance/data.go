@@ -1,4 +1,4 @@
-package bench
+package instance
 
 import (
 	"errors"
@@ -14,62 +14,6 @@ import (
 
 	"github.com/ordo-sched/ordo/model"
 )
-
-// DataDir returns the benchmark data folder and whether it exists: the
-// environment variable ORDO_DATA when set, otherwise ../shared/instances
-// relative to the module root (the first folder holding go.mod, walking up
-// from the working directory), otherwise shared/instances beside one of the
-// ancestors of the executable's folder. When nothing is found it returns
-// ("", false); when ORDO_DATA names a missing folder it returns that path
-// and false.
-func DataDir() (string, bool) {
-	if d := os.Getenv("ORDO_DATA"); d != "" {
-		return d, isDir(d)
-	}
-	if wd, err := os.Getwd(); err == nil {
-		for d := wd; ; {
-			if isFile(filepath.Join(d, "go.mod")) {
-				cand := filepath.Join(filepath.Dir(d), "shared", "instances")
-				if isDir(cand) {
-					return cand, true
-				}
-				break
-			}
-			up := filepath.Dir(d)
-			if up == d {
-				break
-			}
-			d = up
-		}
-	}
-	if exe, err := os.Executable(); err == nil {
-		if real, err := filepath.EvalSymlinks(exe); err == nil {
-			exe = real
-		}
-		for d := filepath.Dir(exe); ; {
-			up := filepath.Dir(d)
-			cand := filepath.Join(up, "shared", "instances")
-			if isDir(cand) {
-				return cand, true
-			}
-			if up == d {
-				break
-			}
-			d = up
-		}
-	}
-	return "", false
-}
-
-func isDir(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.IsDir()
-}
-
-func isFile(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.Mode().IsRegular()
-}
 
 // Family returns the benchmark family of an instance name (a file name is
 // accepted: folder and extension are dropped), lower case:
@@ -114,31 +58,66 @@ func Family(name string) string {
 	}
 }
 
-// InstanceRef designates one instance: a file, or a Taillard instance made
-// by the built-in generator (Path empty, Format FormatTaillardGen).
+// InstanceRef designates one instance: a file of a folder, a file of the
+// embedded data, a Taillard instance made by the built-in generator (Path
+// empty, Format FormatTaillardGen) or a generated plant (Path empty,
+// Format FormatPlantGen).
 type InstanceRef struct {
-	// Name is the instance name: the file's base name without extension.
+	// Name is the instance name: the file's base name without extension
+	// (the specification for a generated plant, "gen:200:10:20").
 	Name string
-	// Path is the file; empty for generated instances.
+	// Path is the file: an operating-system path, or a slash-separated
+	// path inside the embedded data (see Embedded); empty for generated
+	// instances.
 	Path string
 	// Format is the file's format.
 	Format Format
-	// Family is Family(Name).
+	// Family is Family(Name) ("plant" for generated plants).
 	Family string
+
+	fsys  fs.FS        // the file system holding Path; nil: the operating system's
+	plant *PlantConfig // the generated plant's configuration (FormatPlantGen)
 }
+
+// Embedded reports whether the instance is a file of the embedded data.
+func (r InstanceRef) Embedded() bool { return r.fsys != nil }
 
 // Load reads the instance.
 func (r InstanceRef) Load() (*model.Problem, error) {
-	if r.Format == FormatTaillardGen {
+	switch {
+	case r.Format == FormatTaillardGen:
 		return TaillardInstance(r.Name)
+	case r.Format == FormatPlantGen:
+		cfg, err := ParsePlantSpec(r.Name)
+		if r.plant != nil {
+			cfg, err = *r.plant, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		p := GeneratePlant(cfg)
+		p.Name = r.Name
+		return p, nil
+	case r.fsys != nil:
+		f, err := r.fsys.Open(r.Path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return LoadReader(f, r.Path, r.Format)
 	}
 	return Load(r.Path, r.Format)
 }
 
 // key identifies a reference for de-duplication.
 func (r InstanceRef) key() string {
-	if r.Path == "" {
+	switch {
+	case r.Format == FormatPlantGen:
+		return "plant:" + r.Name
+	case r.Path == "":
 		return "gen:" + r.Name
+	case r.fsys != nil:
+		return "embedded:" + r.Path
 	}
 	if abs, err := filepath.Abs(r.Path); err == nil {
 		return abs
@@ -146,35 +125,52 @@ func (r InstanceRef) key() string {
 	return r.Path
 }
 
-// FindInstances resolves instance specifications, in order, into
-// references, each spec's matches sorted naturally (ta2 before ta10) and
-// duplicates dropped. A spec is, in the order tried:
+// FindInstances resolves instance specifications against the data folder
+// dataDir: OpenData(dataDir), then Data.Find. An empty dataDir means the
+// folder named by the ORDO_DATA environment variable, or the embedded data
+// when that is unset.
+func FindInstances(dataDir string, specs []string) ([]InstanceRef, error) {
+	d, err := OpenData(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	return d.Find(specs)
+}
+
+// Find resolves instance specifications, in order, into references, each
+// spec's matches sorted naturally (ta2 before ta10) and duplicates dropped.
+// A spec is, in the order tried:
 //
+//   - a generated plant, "gen:ORDERS[:OPS[:MACHINES[:WINDOW[:SEED]]]]"
+//     (see ParsePlantSpec);
 //   - an instance file (format by extension), or a folder: every instance
 //     file below it (.json, .txt, .jsp, .tai, .fjs); relative paths are
-//     tried from the working directory, then from dataDir;
+//     tried from the working directory, then inside d ("jsp/ft06.txt",
+//     "fjsp");
 //   - a glob ("jsp/la*.txt", "ta0*"), matched against paths, then against
-//     instance names in dataDir;
+//     instance names in d;
 //   - a range of instance names with a common prefix: "ta01-ta10",
 //     "la01-05", "edata_la01-edata_la10";
 //   - an instance name ("ta01", "mk03", "edata_la01"), case-insensitive;
 //   - a family name ("ta", "la", "mk", "edata", ...; see Family).
 //
-// Names, ranges and families refer to the files in dataDir (searched
-// recursively) and to Taillard's ta01..ta80, which resolve to the data file
-// when there is one and to the built-in generator otherwise. dataDir may be
-// empty. A spec that matches nothing is an error.
-func FindInstances(dataDir string, specs []string) ([]InstanceRef, error) {
-	var cat []InstanceRef // catalogue of dataDir plus generated Taillard instances
+// Names, ranges and families refer to the instance files of d (searched
+// recursively) and to Taillard's ta01..ta80, which resolve to d's file
+// when there is one and to the built-in generator otherwise. d may be nil
+// (no data: files, folders, generated instances only). A spec that
+// matches nothing is an error.
+func (d *Data) Find(specs []string) ([]InstanceRef, error) {
+	var cat []InstanceRef // catalogue of d plus generated Taillard instances
 	catalogue := func() ([]InstanceRef, error) {
 		if cat != nil {
 			return cat, nil
 		}
-		var err error
-		if dataDir != "" && isDir(dataDir) {
-			if cat, err = scanDir(dataDir); err != nil {
+		if d != nil {
+			refs, err := d.scan(".")
+			if err != nil {
 				return nil, err
 			}
+			cat = slices.Clone(refs)
 		}
 		have := make(map[string]bool, len(cat))
 		for _, r := range cat {
@@ -191,7 +187,7 @@ func FindInstances(dataDir string, specs []string) ([]InstanceRef, error) {
 	var out []InstanceRef
 	seen := make(map[string]bool)
 	for _, spec := range specs {
-		refs, err := resolve(spec, dataDir, catalogue)
+		refs, err := d.resolve(spec, catalogue)
 		if err != nil {
 			return nil, err
 		}
@@ -206,41 +202,53 @@ func FindInstances(dataDir string, specs []string) ([]InstanceRef, error) {
 }
 
 // resolve resolves one spec.
-func resolve(spec, dataDir string, catalogue func() ([]InstanceRef, error)) ([]InstanceRef, error) {
+func (d *Data) resolve(spec string, catalogue func() ([]InstanceRef, error)) ([]InstanceRef, error) {
 	if strings.TrimSpace(spec) == "" {
 		return nil, errors.New("empty instance specification")
 	}
-	paths := []string{spec}
-	if dataDir != "" && !filepath.IsAbs(spec) {
-		paths = append(paths, filepath.Join(dataDir, spec))
+	if strings.HasPrefix(spec, plantPrefix) {
+		cfg, err := ParsePlantSpec(spec)
+		if err != nil {
+			return nil, err
+		}
+		return []InstanceRef{{Name: spec, Format: FormatPlantGen, Family: "plant", plant: &cfg}}, nil
 	}
-	for _, p := range paths {
-		if refs, ok, err := fromPath(p); ok || err != nil {
+	if refs, ok, err := fromPath(spec); ok || err != nil {
+		return refs, err
+	}
+	rel, inData := d.relPath(spec)
+	if inData {
+		if refs, ok, err := d.fromData(rel); ok || err != nil {
 			return refs, err
 		}
 	}
 	if strings.ContainsAny(spec, "*?[") {
-		for _, p := range paths {
-			matches, err := filepath.Glob(p)
-			if err != nil {
-				return nil, fmt.Errorf("bad pattern %q: %w", spec, err)
+		matches, err := filepath.Glob(spec)
+		if err != nil {
+			return nil, fmt.Errorf("bad pattern %q: %w", spec, err)
+		}
+		var refs []InstanceRef
+		for _, m := range matches {
+			if r, ok, err := fromPath(m); err == nil && ok {
+				refs = append(refs, r...)
 			}
-			var refs []InstanceRef
+		}
+		if len(refs) == 0 && inData {
+			matches, _ := fs.Glob(d.fsys, rel)
 			for _, m := range matches {
-				if r, ok, err := fromPath(m); err == nil && ok {
+				if r, ok, err := d.fromData(m); err == nil && ok {
 					refs = append(refs, r...)
 				}
 			}
-			if len(refs) > 0 {
-				sortRefs(refs)
-				return refs, nil
-			}
+		}
+		if len(refs) > 0 {
+			sortRefs(refs)
+			return refs, nil
 		}
 		cat, err := catalogue()
 		if err != nil {
 			return nil, err
 		}
-		var refs []InstanceRef
 		pat := strings.ToLower(spec)
 		for _, r := range cat {
 			if ok, _ := path.Match(pat, strings.ToLower(r.Name)); ok {
@@ -282,22 +290,32 @@ func resolve(spec, dataDir string, catalogue func() ([]InstanceRef, error)) ([]I
 	if len(refs) > 0 {
 		return refs, nil
 	}
-	where := "no data folder"
-	if dataDir != "" {
-		where = "data folder " + dataDir
+	where := "no data"
+	if d != nil {
+		where = d.String()
 	}
 	return nil, fmt.Errorf("no instance matches %q (not a file, folder, glob, range, instance or family name; %s)", spec, where)
 }
 
-// fromPath returns the references of an existing file or folder; ok is
-// false when p does not exist.
+// relPath returns spec as a path inside d; ok is false when d is nil or
+// spec cannot name a file of d (absolute, or leaving it).
+func (d *Data) relPath(spec string) (string, bool) {
+	if d == nil || filepath.IsAbs(spec) {
+		return "", false
+	}
+	rel := path.Clean(filepath.ToSlash(spec))
+	return rel, fs.ValidPath(rel) && rel != "."
+}
+
+// fromPath returns the references of an existing operating-system file or
+// folder; ok is false when p does not exist.
 func fromPath(p string) (refs []InstanceRef, ok bool, err error) {
 	fi, err := os.Stat(p)
 	if err != nil {
 		return nil, false, nil
 	}
 	if fi.IsDir() {
-		refs, err := scanDir(p)
+		refs, err := scanFS(os.DirFS(p), ".", p, false)
 		if err != nil {
 			return nil, true, err
 		}
@@ -314,21 +332,73 @@ func fromPath(p string) (refs []InstanceRef, ok bool, err error) {
 	return []InstanceRef{{Name: name, Path: p, Format: f, Family: Family(name)}}, true, nil
 }
 
-// scanDir lists the instance files below dir (hidden entries skipped),
+// fromData returns the references of the file or folder rel of d; ok is
+// false when rel does not exist there.
+func (d *Data) fromData(rel string) (refs []InstanceRef, ok bool, err error) {
+	fi, err := fs.Stat(d.fsys, rel)
+	if err != nil {
+		return nil, false, nil
+	}
+	if fi.IsDir() {
+		refs, err := d.scan(rel)
+		if err != nil {
+			return nil, true, err
+		}
+		if len(refs) == 0 {
+			return nil, true, fmt.Errorf("%s: no instance file in this folder of %s", rel, d)
+		}
+		return refs, true, nil
+	}
+	f, err := FormatFromPath(rel)
+	if err != nil {
+		return nil, true, err
+	}
+	return []InstanceRef{d.ref(rel, f)}, true, nil
+}
+
+// ref returns the reference of the file rel of d.
+func (d *Data) ref(rel string, f Format) InstanceRef {
+	name := instanceName(rel)
+	r := InstanceRef{Name: name, Path: rel, Format: f, Family: Family(name)}
+	if d.dir != "" {
+		r.Path = filepath.Join(d.dir, filepath.FromSlash(rel))
+	} else {
+		r.fsys = d.fsys
+	}
+	return r
+}
+
+// scan lists the instance files of d below rel (hidden entries skipped),
 // sorted naturally by name.
-func scanDir(dir string) ([]InstanceRef, error) {
+func (d *Data) scan(rel string) ([]InstanceRef, error) {
+	if rel == "." {
+		d.once.Do(func() { d.all, d.allErr = scanFS(d.fsys, ".", d.dir, d.dir == "") })
+		if d.allErr != nil {
+			return nil, d.allErr
+		}
+		refs := slices.Clone(d.all)
+		return refs, nil
+	}
+	return scanFS(d.fsys, rel, d.dir, d.dir == "")
+}
+
+// scanFS lists the instance files of fsys below root (hidden entries
+// skipped), sorted naturally by name. Paths are joined to dir (an
+// operating-system folder) unless embedded is true, in which case the
+// references read from fsys.
+func scanFS(fsys fs.FS, root, dir string, embedded bool) ([]InstanceRef, error) {
 	var refs []InstanceRef
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if p != dir && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
+		if p != root && strings.HasPrefix(e.Name(), ".") {
+			if e.IsDir() {
+				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.IsDir() {
+		if e.IsDir() {
 			return nil
 		}
 		f, ferr := FormatFromPath(p)
@@ -336,7 +406,13 @@ func scanDir(dir string) ([]InstanceRef, error) {
 			return nil // not an instance file (README, CSV ...)
 		}
 		name := instanceName(p)
-		refs = append(refs, InstanceRef{Name: name, Path: p, Format: f, Family: Family(name)})
+		r := InstanceRef{Name: name, Path: p, Format: f, Family: Family(name)}
+		if embedded {
+			r.fsys = fsys
+		} else {
+			r.Path = filepath.Join(dir, filepath.FromSlash(p))
+		}
+		refs = append(refs, r)
 		return nil
 	})
 	if err != nil {

@@ -1,8 +1,9 @@
-package bench
+package instance
 
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,15 +14,8 @@ import (
 	"github.com/ordo-sched/ordo/model"
 )
 
-// testDataDir returns the benchmark data folder or skips the test.
-func testDataDir(t testing.TB) string {
-	t.Helper()
-	dir, ok := DataDir()
-	if !ok {
-		t.Skip("benchmark data folder not found (set ORDO_DATA or provide ../shared/instances)")
-	}
-	return dir
-}
+// testData returns the embedded data's files.
+func testData() fs.FS { return Embedded().FS() }
 
 // tinyWant is testdata/tiny.txt as (machine, duration) per job.
 var tinyWant = [][][2]int64{
@@ -516,32 +510,39 @@ func TestLoad(t *testing.T) {
 	})
 }
 
-// TestDataFiles reads every instance of the data folder, checks its size
-// against bounds.csv and writes it back unchanged.
+// TestDataFiles reads every instance of the embedded data, checks the
+// counts, checks each size against bounds.csv and writes each instance
+// back unchanged.
 func TestDataFiles(t *testing.T) {
-	dir := testDataDir(t)
-	bounds, err := ReadBounds(filepath.Join(dir, "bounds.csv"))
+	fsys := testData()
+	bounds, err := Embedded().Bounds()
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(bounds) != 162+210 {
+		t.Errorf("bounds.csv has %d rows, want %d", len(bounds), 162+210)
+	}
+	seen := make(map[string]bool)
 	for _, sub := range []struct {
 		folder, ext string
+		count       int
 		read        func(r *bytes.Reader, name string) (*model.Problem, error)
 		write       func(w *bytes.Buffer, p *model.Problem) error
 	}{
-		{"jsp", ".txt", func(r *bytes.Reader, n string) (*model.Problem, error) { return ReadJSP(r, n) }, writeJSP},
-		{"fjsp", ".fjs", func(r *bytes.Reader, n string) (*model.Problem, error) { return ReadFJS(r, n) }, writeFJS},
+		{"jsp", ".txt", 162, func(r *bytes.Reader, n string) (*model.Problem, error) { return ReadJSP(r, n) }, writeJSP},
+		{"fjsp", ".fjs", 210, func(r *bytes.Reader, n string) (*model.Problem, error) { return ReadFJS(r, n) }, writeFJS},
 	} {
-		files, err := filepath.Glob(filepath.Join(dir, sub.folder, "*"+sub.ext))
+		files, err := fs.Glob(fsys, sub.folder+"/*"+sub.ext)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(files) == 0 {
-			t.Errorf("no %s file in %s", sub.ext, filepath.Join(dir, sub.folder))
+		if len(files) != sub.count {
+			t.Errorf("%d %s files in %s/, want %d", len(files), sub.ext, sub.folder, sub.count)
 		}
 		for _, f := range files {
 			name := instanceName(f)
-			data, err := os.ReadFile(f)
+			seen[name] = true
+			data, err := fs.ReadFile(fsys, f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -573,6 +574,11 @@ func TestDataFiles(t *testing.T) {
 			if err != nil || !reflect.DeepEqual(p, q) {
 				t.Errorf("%s: round trip: %v", name, err)
 			}
+		}
+	}
+	for name := range bounds {
+		if !seen[name] {
+			t.Errorf("bounds.csv: %s has no instance file", name)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package plantgen
+package instance
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"github.com/ordo-sched/ordo/model"
 )
 
-// Random returns a small random problem using every model feature
+// RandomPlant returns a small random problem using every model feature
 // (calendars with holidays and downtime, resumable operations, setups,
 // materials with receipts and intermediates, operator pools with skills
 // and calendars, alternatives, DAG routings, cross-job links, lags,
@@ -16,7 +16,7 @@ import (
 // Times are minutes from Monday 2025-01-06 00:00 Paris time; the same seed
 // gives the same problem. Some orders of work cannot schedule some random
 // problems (a material shortage that only a later production ends).
-func Random(seed uint64) *model.Problem {
+func RandomPlant(seed uint64) *model.Problem {
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	loc, _ := time.LoadLocation("Europe/Paris")
 	p := &model.Problem{

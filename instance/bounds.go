@@ -1,4 +1,4 @@
-package bench
+package instance
 
 import (
 	"encoding/csv"
@@ -25,12 +25,12 @@ type Bound struct {
 	Optimal bool
 }
 
-// ReadBounds reads a bounds table such as ../shared/instances/bounds.csv:
-// CSV with the columns name,n,m,lb,ub,optimal. A header row naming the
-// columns (in any order; other columns are ignored) is used when present;
-// without one the columns are taken in that order. Empty lb or ub cells
-// mean unknown (0). The map is keyed by instance name. Errors name the file
-// and the line.
+// ReadBounds reads a bounds table such as the embedded bounds.csv (see
+// Data.Bounds): CSV with the columns name,n,m,lb,ub,optimal. A header row
+// naming the columns (in any order; other columns are ignored) is used
+// when present; without one the columns are taken in that order. Empty lb
+// or ub cells mean unknown (0). The map is keyed by instance name. Errors
+// name the file and the line.
 func ReadBounds(path string) (map[string]Bound, error) {
 	f, err := os.Open(path)
 	if err != nil {

@@ -1,4 +1,4 @@
-package bench
+package instance
 
 import (
 	"os"
@@ -34,27 +34,26 @@ func TestNaturalCompare(t *testing.T) {
 	}
 }
 
-func TestDataDirEnv(t *testing.T) {
+func TestOpenData(t *testing.T) {
 	dir := t.TempDir()
-	t.Setenv("ORDO_DATA", dir)
-	if got, ok := DataDir(); got != dir || !ok {
-		t.Errorf("DataDir() = %q, %v; want %q, true", got, ok, dir)
+	t.Setenv(EnvData, dir)
+	d, err := OpenData("")
+	if err != nil || d.Dir() != dir {
+		t.Fatalf("OpenData(\"\") with %s=%s: %v, %v", EnvData, dir, d, err)
 	}
-	missing := filepath.Join(dir, "nope")
-	t.Setenv("ORDO_DATA", missing)
-	if got, ok := DataDir(); got != missing || ok {
-		t.Errorf("DataDir() = %q, %v; want %q, false", got, ok, missing)
+	if b, err := d.Bounds(); err != nil || len(b) != 0 {
+		t.Errorf("Bounds() of a folder without bounds.csv = %v, %v; want empty", b, err)
 	}
-}
-
-func TestDataDirModule(t *testing.T) {
-	t.Setenv("ORDO_DATA", "")
-	dir, ok := DataDir()
-	if !ok {
-		t.Skip("no ../shared/instances beside the module")
+	t.Setenv(EnvData, filepath.Join(dir, "nope"))
+	if _, err := OpenData(""); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("OpenData with a missing folder: %v", err)
 	}
-	if !isFile(filepath.Join(dir, "bounds.csv")) {
-		t.Errorf("DataDir() = %s, which has no bounds.csv", dir)
+	if _, err := OpenData(filepath.Join("testdata", "tiny.txt")); err == nil || !strings.Contains(err.Error(), "not a folder") {
+		t.Errorf("OpenData of a file: %v", err)
+	}
+	t.Setenv(EnvData, "")
+	if d, err := OpenData(""); err != nil || d != Embedded() {
+		t.Errorf("OpenData(\"\") without %s = %v, %v; want the embedded data", EnvData, d, err)
 	}
 }
 
@@ -160,12 +159,18 @@ func TestFindInstances(t *testing.T) {
 		}
 	})
 	t.Run("no-data", func(t *testing.T) {
-		refs, err := FindInstances("", []string{"ta01", "ta79-80"})
+		var none *Data
+		refs, err := none.Find([]string{"ta01", "ta79-80"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got := names(refs); !reflect.DeepEqual(got, []string{"ta01", "ta79", "ta80"}) {
 			t.Errorf("got %v", got)
+		}
+		for _, r := range refs {
+			if r.Format != FormatTaillardGen {
+				t.Errorf("%s = %+v, want the generator", r.Name, r)
+			}
 		}
 	})
 	t.Run("errors", func(t *testing.T) {
@@ -186,14 +191,25 @@ func TestFindInstances(t *testing.T) {
 	})
 }
 
-// TestFindInstancesData checks the families of the real data folder.
+// TestFindInstancesData checks the families of the embedded data and
+// that a folder with the same files resolves every specification to the
+// same instances.
 func TestFindInstancesData(t *testing.T) {
-	dir := testDataDir(t)
+	folder := t.TempDir()
+	if err := os.CopyFS(folder, Embedded().FS()); err != nil {
+		t.Fatal(err)
+	}
+	fromFolder, err := OpenData(folder)
+	if err != nil {
+		t.Fatal(err)
+	}
 	counts := map[string]int{"ta": 80, "la": 40, "ft": 3, "abz": 5, "orb": 10, "swv": 20, "yn": 4,
 		"mk": 15, "edata": 66, "rdata": 66, "dpp": 18, "kacem": 4, "sfjs": 10, "mfjs": 10, "barnes": 21,
-		"ta01-ta10": 10, "la01-05": 5, "jsp": 162, "fjsp": 210}
+		"ta01-ta10": 10, "la01-05": 5, "jsp": 162, "fjsp": 210, "ft06": 1, "edata_la01": 1, "MK01": 1,
+		"jsp/ft06.txt": 1, "fjsp/mk0*.fjs": 9, "edata_la0*": 9, "ft la ta mk": 138}
 	for spec, n := range counts {
-		refs, err := FindInstances(dir, []string{spec})
+		specs := strings.Fields(spec)
+		refs, err := Embedded().Find(specs)
 		if err != nil {
 			t.Errorf("%s: %v", spec, err)
 			continue
@@ -201,14 +217,68 @@ func TestFindInstancesData(t *testing.T) {
 		if len(refs) != n {
 			t.Errorf("%s: %d instances, want %d: %v", spec, len(refs), n, names(refs))
 		}
+		other, err := fromFolder.Find(specs)
+		if err != nil {
+			t.Errorf("%s in a folder: %v", spec, err)
+			continue
+		}
+		if !reflect.DeepEqual(names(other), names(refs)) {
+			t.Errorf("%s: folder gives %v, embedded data %v", spec, names(other), names(refs))
+		}
+		for i, r := range refs {
+			if !r.Embedded() || other[i].Embedded() || r.Format != other[i].Format || r.Family != other[i].Family {
+				t.Errorf("%s: embedded %+v, folder %+v", spec, r, other[i])
+			}
+		}
 	}
-	refs, err := FindInstances(dir, []string{"ta01-ta03"})
+	refs, err := FindInstances("", []string{"ta01-ta03", "mk01"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range refs {
-		if r.Path == "" || r.Format != FormatJSP {
-			t.Errorf("%s resolves to %+v, want the data file", r.Name, r)
+		if r.Path == "" || !r.Embedded() {
+			t.Errorf("%s resolves to %+v, want the embedded file", r.Name, r)
+		}
+		p, err := r.Load()
+		if err != nil {
+			t.Fatalf("%s: %v", r.Name, err)
+		}
+		if p.Name != r.Name {
+			t.Errorf("%s: loaded problem named %q", r.Name, p.Name)
+		}
+	}
+	if _, err := Embedded().Find([]string{"dmu01"}); err == nil || !strings.Contains(err.Error(), "embedded data") {
+		t.Errorf("dmu01 (not shipped): error %v", err)
+	}
+}
+
+func TestFindPlants(t *testing.T) {
+	refs, err := Embedded().Find([]string{"gen:30:4:6:1.2:7", "gen:12"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(refs) != 2 || refs[0].Format != FormatPlantGen || refs[0].Family != "plant" {
+		t.Fatalf("refs %+v", refs)
+	}
+	p, err := refs[0].Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := GeneratePlant(PlantConfig{Orders: 30, OpsPerOrder: 4, Machines: 6, ReleaseWindow: 1.2, Seed: 7})
+	want.Name = "gen:30:4:6:1.2:7"
+	if !reflect.DeepEqual(p, want) {
+		t.Error("gen:30:4:6:1.2:7 differs from GeneratePlant of its configuration")
+	}
+	q, err := refs[1].Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Jobs) != 12 || q.NumOperations() != 12*5 {
+		t.Errorf("gen:12: %d orders, %d operations; want 12 of the default 5", len(q.Jobs), q.NumOperations())
+	}
+	for _, bad := range []string{"gen:", "gen:0", "gen:x", "gen:10:-1", "gen:10:5:5:-1", "gen:10:5:5:NaN", "gen:10:5:5:1:s", "gen:1:2:3:4:5:6", "gen:2000000"} {
+		if _, err := Embedded().Find([]string{bad}); err == nil || !strings.Contains(err.Error(), "gen:ORDERS") {
+			t.Errorf("%s: error %v", bad, err)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package bench
+package instance
 
 import (
 	"fmt"
@@ -17,8 +17,8 @@ type taillardSpec struct {
 }
 
 // taillardTable lists ta01..ta80 in order (index 0 is ta01). Source:
-// E. Taillard, "Benchmarks for basic scheduling problems", EJOR 64(2), 1993;
-// see ../shared/instances/TAILLARD_GENERATOR.md.
+// E. Taillard, "Benchmarks for basic scheduling problems", EJOR 64(2), 1993
+// (time seed, machine seed, and the upper and lower bounds of the paper).
 var taillardTable = [80]taillardSpec{
 	{15, 15, 840612802, 398197754, 1231, 1005},    // ta01
 	{15, 15, 1314640371, 386720536, 1244, 953},    // ta02
@@ -234,8 +234,8 @@ func taillardName(i int) string { return fmt.Sprintf("ta%02d", i+1) }
 // TaillardInstance returns Taillard's job-shop instance ta01..ta80,
 // generated from the published seeds. The name is case-insensitive and may
 // be written "ta1", "ta01", "ta001" or "tai01"; the problem is named
-// "ta01".."ta80". The result equals ../shared/instances/jsp/taNN.txt as
-// read by ReadJSP (apart from the name).
+// "ta01".."ta80". The result equals the embedded file jsp/taNN.txt as read
+// by ReadJSP (see Embedded).
 func TaillardInstance(name string) (*model.Problem, error) {
 	i, ok := taillardIndex(name)
 	if !ok {

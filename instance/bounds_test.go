@@ -1,15 +1,13 @@
-package bench
+package instance
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
 func TestReadBoundsData(t *testing.T) {
-	dir := testDataDir(t)
-	b, err := ReadBounds(filepath.Join(dir, "bounds.csv"))
+	b, err := Embedded().Bounds()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,13 +1,15 @@
-package bench
+package charts
 
 import (
 	"bytes"
 	"fmt"
 	"image/color"
 	"math"
+	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 
+	"github.com/ordo-sched/ordo/bench"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
@@ -16,32 +18,27 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// plotFile is a plot written by writePlots.
-type plotFile struct {
-	name, title string
-}
-
-// maxProgressLines caps the number of runs drawn in progress.svg.
-const maxProgressLines = 10
-
-// writePlots writes deviation.svg and progress.svg into dir when records
-// hold the data they need, and returns the files written.
-func writePlots(dir string, records []Record) ([]plotFile, error) {
-	var out []plotFile
+// Write writes deviation.svg (DeviationPlot) and progress.svg
+// (ProgressPlot of bench.ProgressRuns) into dir when records hold the data
+// they need, and returns the files written. It is a bench.ChartWriter.
+func Write(dir string, records []bench.Record) ([]bench.Figure, error) {
+	var out []bench.Figure
 	if p := DeviationPlot(records); p != nil {
-		if err := savePlot(p, 0, filepath.Join(dir, "deviation.svg"), len(familiesOf(records))*len(solversOf(records))); err != nil {
+		if err := savePlot(p, 0, filepath.Join(dir, "deviation.svg"), len(bench.Families(records))*len(bench.Solvers(records))); err != nil {
 			return nil, err
 		}
-		out = append(out, plotFile{"deviation.svg", "Mean deviation from the best known makespan by family and solver"})
+		out = append(out, bench.Figure{File: "deviation.svg", Title: "Mean deviation from the best known makespan by family and solver"})
 	}
-	if p := ProgressPlot(ProgressRuns(records)); p != nil {
+	if p := ProgressPlot(bench.ProgressRuns(records)); p != nil {
 		if err := savePlot(p, 1, filepath.Join(dir, "progress.svg"), 0); err != nil {
 			return nil, err
 		}
-		out = append(out, plotFile{"progress.svg", "Objective over time"})
+		out = append(out, bench.Figure{File: "progress.svg", Title: "Objective over time"})
 	}
 	return out, nil
 }
+
+var _ bench.ChartWriter = Write
 
 func savePlot(p *plot.Plot, kind int, name string, bars int) error {
 	w := 8 * vg.Inch
@@ -50,23 +47,45 @@ func savePlot(p *plot.Plot, kind int, name string, bars int) error {
 	}
 	wt, err := p.WriterTo(w, 4.5*vg.Inch, "svg")
 	if err != nil {
-		return fmt.Errorf("bench: plot %s: %w", name, err)
+		return fmt.Errorf("charts: plot %s: %w", name, err)
 	}
 	var b bytes.Buffer
 	if _, err := wt.WriteTo(&b); err != nil {
-		return fmt.Errorf("bench: plot %s: %w", name, err)
+		return fmt.Errorf("charts: plot %s: %w", name, err)
 	}
 	return writeAtomic(name, b.Bytes())
+}
+
+// writeAtomic writes data to name through a temporary file in the same
+// folder, so that a reader never sees a partial file.
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return fmt.Errorf("charts: %w", err)
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), name)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("charts: %w", werr)
+	}
+	return nil
 }
 
 // DeviationPlot returns a grouped bar chart of the mean relative deviation
 // from the best known upper bound, one group per family and one bar per
 // solver; nil when no record has a known deviation.
-func DeviationPlot(records []Record) *plot.Plot {
-	sums := Summarize(records)
-	fams := familiesOf(records)
-	solvers := solversOf(records)
-	byKey := map[[2]string]Summary{}
+func DeviationPlot(records []bench.Record) *plot.Plot {
+	sums := bench.Summarize(records)
+	fams := bench.Families(records)
+	solvers := bench.Solvers(records)
+	byKey := map[[2]string]bench.Summary{}
 	any := false
 	for _, s := range sums {
 		byKey[[2]string{s.Family, s.Solver}] = s
@@ -135,55 +154,10 @@ func sansSerif(p *plot.Plot) {
 	}
 }
 
-// ProgressRuns chooses the runs to draw in the progress plot: the tracked
-// ones (RunSpec.TrackProgress), or else the runs of the first seed on the
-// largest instance (most operations) having a trace; at most ten.
-func ProgressRuns(records []Record) []Record {
-	var out []Record
-	for i := range records {
-		if records[i].Tracked && len(records[i].Trace) > 0 {
-			out = append(out, records[i])
-		}
-	}
-	if len(out) == 0 {
-		best, size := "", -1
-		for i := range records {
-			r := &records[i]
-			if len(r.Trace) == 0 {
-				continue
-			}
-			if sz := r.N * r.M; sz > size || (sz == size && naturalLess(r.Instance, best)) {
-				best, size = r.Instance, sz
-			}
-		}
-		seedOf := map[string]uint64{}
-		for i := range records {
-			r := &records[i]
-			if r.Instance != best || len(r.Trace) == 0 {
-				continue
-			}
-			if s, ok := seedOf[r.Solver]; !ok || r.Seed < s {
-				seedOf[r.Solver] = r.Seed
-			}
-		}
-		for i := range records {
-			r := &records[i]
-			if r.Instance == best && len(r.Trace) > 0 && seedOf[r.Solver] == r.Seed {
-				out = append(out, *r)
-			}
-		}
-	}
-	SortRecords(out)
-	if len(out) > maxProgressLines {
-		out = out[:maxProgressLines]
-	}
-	return out
-}
-
 // ProgressPlot returns a step plot of the objective over time of runs
 // (their Trace), each line held to the run's end; nil when no run has a
 // trace.
-func ProgressPlot(runs []Record) *plot.Plot {
+func ProgressPlot(runs []bench.Record) *plot.Plot {
 	if len(runs) == 0 {
 		return nil
 	}
@@ -193,7 +167,8 @@ func ProgressPlot(runs []Record) *plot.Plot {
 	p.Y.Label.Text = runs[0].Objective
 	p.Legend.Top = true
 	p.Add(plotter.NewGrid())
-	sort.SliceStable(runs, func(i, j int) bool { return lessRecords(&runs[i], &runs[j]) })
+	runs = slices.Clone(runs)
+	bench.SortRecords(runs)
 	maxX := 0.0
 	for _, r := range runs {
 		maxX = math.Max(maxX, r.Elapsed.Seconds())

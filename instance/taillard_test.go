@@ -1,9 +1,8 @@
-package bench
+package instance
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"reflect"
 	"strings"
 	"testing"
@@ -44,9 +43,8 @@ func TestTaillardTA01FirstLine(t *testing.T) {
 // TestTaillardData checks the generator against all 80 data files, token
 // for token.
 func TestTaillardData(t *testing.T) {
-	dir := testDataDir(t)
 	for _, name := range TaillardNames() {
-		data, err := os.ReadFile(filepath.Join(dir, "jsp", name+".txt"))
+		data, err := fs.ReadFile(testData(), "jsp/"+name+".txt")
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
