@@ -121,15 +121,24 @@ const MaxInputSize = 256 << 20
 
 // ReadInput reads r to its end, failing with a clear error as soon as the
 // text is longer than MaxInputSize (so that reading /dev/zero stops).
-func ReadInput(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxInputSize+1))
+func ReadInput(r io.Reader) ([]byte, error) { return readLimited(r, MaxInputSize) }
+
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxInputSize {
-		return nil, fmt.Errorf("input larger than %d MiB: not read (the limit is MaxInputSize)", MaxInputSize>>20)
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("input larger than the limit of %s: not read", formatSize(limit))
 	}
 	return data, nil
+}
+
+func formatSize(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 // decoder walks a parsed JSON tree into a Problem, collecting issues.

@@ -87,3 +87,25 @@ func TestPositionsOnOneLine(t *testing.T) {
 		t.Fatalf("Decode(%q) = %v, want one issue at line 1, column 16", text, err)
 	}
 }
+
+type zeros struct{}
+
+func (zeros) Read(b []byte) (int, error) {
+	clear(b)
+	return len(b), nil
+}
+
+// TestReadLimited checks that an endless input stops at the limit with a
+// clear error, and that an input at the limit is read whole.
+func TestReadLimited(t *testing.T) {
+	if _, err := readLimited(zeros{}, 1000); err == nil || !strings.Contains(err.Error(), "larger than the limit of 1000 bytes") {
+		t.Errorf("endless input: %v", err)
+	}
+	data, err := readLimited(strings.NewReader(strings.Repeat("x", 1000)), 1000)
+	if err != nil || len(data) != 1000 {
+		t.Errorf("input at the limit: %d bytes, %v", len(data), err)
+	}
+	if got := formatSize(MaxInputSize); got != "256 MiB" {
+		t.Errorf("MaxInputSize is %s", got)
+	}
+}
