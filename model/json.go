@@ -765,28 +765,6 @@ func (d *decoder) strings(n *jnode) []string {
 
 // ---- the problem ----
 
-var (
-	keysProblem     = []string{"$schema", "version", "name", "epoch", "resolution", "horizon", "machines", "calendars", "setup_matrices", "materials", "operator_pools", "jobs", "objective"}
-	keysMachine     = []string{"id", "name", "calendar", "setup_matrix", "downtime"}
-	keysWindow      = []string{"start", "end", "reason"}
-	keysCalendar    = []string{"id", "time_zone", "pattern", "days", "shifts", "exceptions"}
-	keysShift       = []string{"days", "start", "end"}
-	keysException   = []string{"start", "end", "date", "working", "reason"}
-	keysMatrix      = []string{"id", "default", "initial", "entries"}
-	keysEntry       = []string{"from", "to", "time"}
-	keysMaterial    = []string{"id", "name", "unit", "initial", "receipts"}
-	keysReceipt     = []string{"at", "quantity"}
-	keysPool        = []string{"id", "skills", "capacity", "calendar"}
-	keysJob         = []string{"id", "name", "quantity", "release", "due", "deadline", "weight", "routing", "operations"}
-	keysOperation   = []string{"id", "alternatives", "machine", "duration", "setup", "run_per_unit", "resumable", "setup_family", "min_lag", "after", "consumes", "produces", "operators", "fixed"}
-	keysAlternative = []string{"machine", "duration", "setup", "run_per_unit"}
-	keysLink        = []string{"job", "op", "min_lag"}
-	keysMaterialQty = []string{"material", "quantity"}
-	keysNeed        = []string{"skill", "count"}
-	keysFixed       = []string{"machine", "setup_start", "start", "end"}
-	keysTerm        = []string{"criterion", "weight"}
-)
-
 func (d *decoder) problem(root *jnode) *Problem {
 	p := &Problem{}
 	if root.Kind != jObj {
