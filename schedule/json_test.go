@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -354,5 +355,33 @@ func TestCheckClaims(t *testing.T) {
 	}
 	if _, err := doc.Schedule(nil); err == nil {
 		t.Error("Schedule(nil) accepted")
+	}
+}
+
+// TestRepositoryResultFiles reads every result document of the repository
+// (the model tests validate the same files against the result schema).
+func TestRepositoryResultFiles(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _ := filepath.Glob("../cmd/ordo/testdata/ft06-*.json")
+	files = append(files, more...)
+	if len(files) < 4 {
+		t.Fatalf("found %d result files", len(files))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := ParseDocument(data)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		if _, err := d.Schedule(ft06()); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/ordo-sched/ordo/schedule"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // runCLIWith runs the command line in-process with the given stdin.
@@ -189,6 +190,59 @@ func TestCheckComparesClaims(t *testing.T) {
 		code, out, stderr := runCLI(t, "check", pf, rf)
 		if code != exitInvalid || !regexp.MustCompile(`line \d+, column \d+: `+regexp.QuoteMeta(tc.field)+`: the document claims`).MatchString(out) {
 			t.Errorf("forged %s: exit %d\n%s%s", tc.field, code, out, stderr)
+		}
+	}
+}
+
+// TestSolveOutputConformsToResultSchema validates the result documents of
+// solves (feasible plans, with and without an epoch, and a failed plan)
+// against schema/result.schema.json with an independent validator.
+func TestSolveOutputConformsToResultSchema(t *testing.T) {
+	f, err := os.Open("../../schema/result.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	const url = "https://github.com/ordo-sched/ordo/schema/result.schema.json"
+	if err := c.AddResource(url, doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"../../model/testdata/valid/tiny.json"}, exitOK},
+		{[]string{"../../model/testdata/valid/full.json"}, exitOK},
+		{[]string{"../../model/testdata/valid/unitless.json", "--solver", "dispatch:spt"}, exitOK},
+		{[]string{"../../examples/plant.json"}, exitOK},
+		{[]string{"testdata/fixed-operator-conflict.json"}, exitInvalid},
+	} {
+		code, stdout, stderr := runCLI(t, append([]string{"solve", "--json"}, tc.args...)...)
+		if code != tc.code {
+			t.Errorf("%v: exit %d, want %d\n%s", tc.args, code, tc.code, stderr)
+			continue
+		}
+		if stdout == "" {
+			continue // the problem was rejected (nothing written)
+		}
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(stdout))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schema.Validate(inst); err != nil {
+			t.Errorf("%v: the result does not conform to the schema: %v", tc.args, err)
+		}
+		if _, err := schedule.ParseDocument([]byte(stdout)); err != nil {
+			t.Errorf("%v: %v", tc.args, err)
 		}
 	}
 }
