@@ -347,6 +347,7 @@ func keysIn(n *jnode, obj string, seen map[string]map[string]bool) {
 // key back, for keys Encode writes) and the encoder writes it.
 func TestKeyTableRoundTrip(t *testing.T) {
 	files := append(validFiles(t), filepath.Join("testdata", "keys", "every-key.json"))
+	schema := compileSchema(t, "problem.schema.json")
 	inputs := map[string]map[string]bool{}
 	outputs := map[string]map[string]bool{}
 	for _, f := range files {
@@ -372,6 +373,9 @@ func TestKeyTableRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		keysIn(root, "problem", outputs)
+		if err := schemaAccepts(schema, out); err != nil {
+			t.Errorf("%s: Encode writes what the schema rejects: %v", f, err)
+		}
 	}
 	for obj, keys := range jsonObjects {
 		for _, k := range keys {

@@ -198,24 +198,7 @@ func TestCheckComparesClaims(t *testing.T) {
 // solves (feasible plans, with and without an epoch, and a failed plan)
 // against schema/result.schema.json with an independent validator.
 func TestSolveOutputConformsToResultSchema(t *testing.T) {
-	f, err := os.Open("../../schema/result.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	const url = "https://github.com/ordo-sched/ordo/schema/result.schema.json"
-	if err := c.AddResource(url, doc); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile(url)
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := compileSchema(t, "result.schema.json")
 	for _, tc := range []struct {
 		args []string
 		code int
@@ -243,6 +226,49 @@ func TestSolveOutputConformsToResultSchema(t *testing.T) {
 		}
 		if _, err := schedule.ParseDocument([]byte(stdout)); err != nil {
 			t.Errorf("%v: %v", tc.args, err)
+		}
+	}
+}
+
+// compileSchema compiles schema/name with the independent validator.
+func compileSchema(t *testing.T, name string) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "schema", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	url := "https://github.com/ordo-sched/ordo/schema/" + name
+	if err := c.AddResource(url, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestGeneratedPlantConformsToProblemSchema: the plants of ordo gen plant
+// conform to schema/problem.schema.json.
+func TestGeneratedPlantConformsToProblemSchema(t *testing.T) {
+	schema := compileSchema(t, "problem.schema.json")
+	for _, seed := range []string{"1", "7"} {
+		code, stdout, stderr := runCLI(t, "gen", "plant", "--orders", "20", "--seed", seed)
+		if code != exitOK {
+			t.Fatalf("gen plant: exit %d\n%s", code, stderr)
+		}
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(stdout))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schema.Validate(inst); err != nil {
+			t.Errorf("seed %s: %v", seed, err)
 		}
 	}
 }
