@@ -168,6 +168,7 @@ func TestSchemaNulls(t *testing.T) {
 		{`{"machines": [{"id": "M"}], "jobs": [{"id": "J", "operations": [{"machine": "M", "duration": 5, "fixed": {"machine": "M", "start": null, "end": 5}}]}]}`, false},
 		{`{"machines": [{"id": "M"}], "jobs": [{"id": "J", "operations": [{"machine": "M", "duration": null}]}]}`, false},
 		{`{"machines": [null], "jobs": []}`, false},
+		{`{"$schema": null, "version": null, "resolution": null, "horizon": null, "calendars": null, "materials": null, "jobs": []}`, true},
 	} {
 		_, decErr := Decode([]byte(tc.doc))
 		schemaErr := schemaAccepts(s, []byte(tc.doc))
@@ -398,4 +399,61 @@ func TestKeyTableRoundTrip(t *testing.T) {
 	if !errors.As(err, &unknown) || len(unknown) != 1 || !strings.Contains(unknown[0].Message, "unknown key") {
 		t.Errorf("a key outside the table: %v", err)
 	}
+}
+
+// TestSchemaNullEveryMember sets each member of the valid test problems to
+// null in turn: when Decode reads the result (null counts as absent), so
+// must the schema, and when Decode rejects it (a required member), so must
+// the schema.
+func TestSchemaNullEveryMember(t *testing.T) {
+	s := compileSchema(t, "problem.schema.json")
+	n := 0
+	for _, f := range testdataFiles(t, "valid") { // not the large example plant: each variant is validated
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, err := parseTree(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var spans [][2]int // value spans of every member
+		var walk func(n *jnode)
+		walk = func(n *jnode) {
+			for i := range n.Arr {
+				walk(&n.Arr[i])
+			}
+			for i := range n.Obj {
+				v := &n.Obj[i].Val
+				end := valueEnd(data, v.Off)
+				spans = append(spans, [2]int{v.Off, end})
+				walk(v)
+			}
+		}
+		walk(root)
+		for _, sp := range spans {
+			text := string(data[:sp[0]]) + "null" + string(data[sp[1]:])
+			_, decErr := Decode([]byte(text))
+			schemaErr := schemaAccepts(s, []byte(text))
+			if decErr == nil {
+				if _, verr := DecodeValid([]byte(text)); verr == nil && schemaErr != nil {
+					t.Errorf("%s with %q null: valid, but the schema rejects it: %v", f, data[sp[0]:min(sp[1], sp[0]+40)], schemaErr)
+				}
+			} else if schemaErr == nil {
+				t.Errorf("%s with %q null: Decode rejects it (%v), the schema accepts it", f, data[sp[0]:min(sp[1], sp[0]+40)], decErr)
+			}
+			n++
+		}
+	}
+	t.Logf("%d members set to null", n)
+}
+
+// valueEnd returns the end offset of the JSON value starting at off.
+func valueEnd(data []byte, off int) int {
+	dec := json.NewDecoder(bytes.NewReader(data[off:]))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return off
+	}
+	return off + int(dec.InputOffset())
 }
