@@ -817,6 +817,8 @@ func (d *decoder) problem(root *jnode) *Problem {
 
 	d.object(root, keysProblem, func(key string, n *jnode) {
 		switch key {
+		case "$schema":
+			d.str(n) // a reference for editors: only its type matters
 		case "version":
 			if v, ok := d.integer(n); ok && v != FormatVersion {
 				d.fail(n, "unsupported format version %d (this library reads version %d)", v, FormatVersion)

@@ -457,3 +457,59 @@ func valueEnd(data []byte, off int) int {
 	}
 	return off + int(dec.InputOffset())
 }
+
+// TestSchemaMutations replaces each value of the valid test problems in
+// turn by values of other types and forms, and compares the schema with
+// the decoder: the schema never rejects what Decode and Validate accept,
+// and it rejects every value of a wrong type (what it cannot tell is a
+// matter of context: time zones, whole ticks of the resolution, datetimes
+// in a problem without epoch).
+func TestSchemaMutations(t *testing.T) {
+	s := compileSchema(t, "problem.schema.json")
+	var n, looser int
+	for _, f := range testdataFiles(t, "valid") {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, err := parseTree(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var spans [][2]int
+		var walk func(n *jnode)
+		walk = func(n *jnode) {
+			for i := range n.Arr {
+				spans = append(spans, [2]int{n.Arr[i].Off, valueEnd(data, n.Arr[i].Off)})
+				walk(&n.Arr[i])
+			}
+			for i := range n.Obj {
+				v := &n.Obj[i].Val
+				spans = append(spans, [2]int{v.Off, valueEnd(data, v.Off)})
+				walk(v)
+			}
+		}
+		walk(root)
+		for _, sp := range spans {
+			for _, rep := range []string{`"zz"`, `-1`, `1.5`, `true`, `[]`, `{}`, `"PT1H"`, `"2026-12-07T06:00:00Z"`, `"mon"`, `"06:00"`} {
+				text := string(data[:sp[0]]) + rep + string(data[sp[1]:])
+				what := fmt.Sprintf("%s with %q replaced by %s", f, data[sp[0]:min(sp[1], sp[0]+30)], rep)
+				_, decErr := Decode([]byte(text))
+				schemaErr := schemaAccepts(s, []byte(text))
+				n++
+				switch {
+				case decErr == nil && schemaErr != nil:
+					if _, err := DecodeValid([]byte(text)); err == nil {
+						t.Errorf("%s: valid, but the schema rejects it: %v", what, schemaErr)
+					}
+				case decErr != nil && schemaErr == nil:
+					looser++
+					if msg := decErr.Error(); strings.Contains(msg, "expected ") || strings.Contains(msg, "unknown key") {
+						t.Errorf("%s: a wrong type the schema accepts: %v", what, decErr)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d variants; %d rejected by Decode only (a matter of context)", n, looser)
+}
