@@ -40,7 +40,8 @@ func DecodeFile(path string) (*Problem, error) {
 }
 
 // Decode reads a problem in the JSON format v1, described by the JSON Schema
-// schema/problem.schema.json. The top-level object has the keys version (1),
+// schema/problem.schema.json (a UTF-8 byte-order mark before the text is
+// skipped). The top-level object has the keys version (1),
 // name, epoch, resolution (default PT1M), horizon, machines, calendars,
 // setup_matrices, materials, operator_pools, jobs and objective, and every
 // object uses the snake_case names of the Go fields (machines[].setup_matrix,
