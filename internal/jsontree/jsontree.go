@@ -118,10 +118,14 @@ func Parse(data []byte) (*Node, error) {
 }
 
 // parser parses text already known to be valid JSON. It stays in bounds
-// whatever the input, so that a bug can never turn into a panic.
+// whatever the input, so that a bug can never turn into a panic. The
+// members of the objects and arrays being parsed wait on two stacks, so
+// that each is then stored in a slice of its exact length.
 type parser struct {
-	data []byte
-	i    int
+	data   []byte
+	i      int
+	nodes  []Node
+	fields []Field
 }
 
 func (p *parser) skip() {
@@ -154,6 +158,7 @@ func (p *parser) value(n *Node) {
 			p.i++
 			return
 		}
+		mark := len(p.fields)
 		for p.i < len(p.data) {
 			p.skip()
 			var f Field
@@ -164,15 +169,18 @@ func (p *parser) value(n *Node) {
 				p.i++
 			}
 			p.value(&f.Val)
-			n.Obj = append(n.Obj, f)
+			p.fields = append(p.fields, f)
 			p.skip()
 			if p.peek() == ',' {
 				p.i++
 				continue
 			}
 			p.i++ // '}'
-			return
+			break
 		}
+		n.Obj = append([]Field(nil), p.fields[mark:]...)
+		clear(p.fields[mark:])
+		p.fields = p.fields[:mark]
 	case c == '[':
 		n.Kind = Array
 		p.i++
@@ -181,17 +189,22 @@ func (p *parser) value(n *Node) {
 			p.i++
 			return
 		}
+		mark := len(p.nodes)
 		for p.i < len(p.data) {
-			n.Arr = append(n.Arr, Node{})
-			p.value(&n.Arr[len(n.Arr)-1])
+			var v Node
+			p.value(&v)
+			p.nodes = append(p.nodes, v)
 			p.skip()
 			if p.peek() == ',' {
 				p.i++
 				continue
 			}
 			p.i++ // ']'
-			return
+			break
 		}
+		n.Arr = append([]Node(nil), p.nodes[mark:]...)
+		clear(p.nodes[mark:])
+		p.nodes = p.nodes[:mark]
 	case c == '"':
 		n.Kind = String
 		n.Text = p.str()
