@@ -438,17 +438,34 @@ func lowerMembers(n *jsontree.Node) []jsontree.Field {
 	if n.Kind != jsontree.Object {
 		return nil
 	}
-	idx := make(map[string]int, len(n.Obj))
-	var out []jsontree.Field
+	var idx map[string]int // for large objects only: small ones are scanned
+	if len(n.Obj) > 16 {
+		idx = make(map[string]int, len(n.Obj))
+	}
+	out := make([]jsontree.Field, 0, len(n.Obj))
+	find := func(lk string) (int, bool) {
+		if idx != nil {
+			i, ok := idx[lk]
+			return i, ok
+		}
+		for i := range out {
+			if strings.EqualFold(out[i].Key, lk) {
+				return i, true
+			}
+		}
+		return 0, false
+	}
 	for _, f := range n.Obj {
 		lk := strings.ToLower(f.Key)
-		if i, dup := idx[lk]; dup {
+		if i, dup := find(lk); dup {
 			if f.Key == lk && out[i].Key != lk {
 				out[i] = f
 			}
 			continue
 		}
-		idx[lk] = len(out)
+		if idx != nil {
+			idx[lk] = len(out)
+		}
 		out = append(out, f)
 	}
 	return out
@@ -493,18 +510,16 @@ func (a *DocAssignment) decode(n *jsontree.Node) (string, *jsontree.Node, error)
 	if n.Kind != jsontree.Object {
 		return "", n, fmt.Errorf("want an object with job, op, machine, start and end, found %s", jsontree.Describe(n))
 	}
-	f := map[string]*jsontree.Node{}
 	members := lowerMembers(n)
-	for i := range members {
-		f[strings.ToLower(members[i].Key)] = &members[i].Val
-	}
 	var err error
 	get := func(k string) (*jsontree.Node, bool) {
-		v, ok := f[k]
-		if ok && v.Kind == jsontree.Null {
-			return nil, false
+		for i := range members {
+			if strings.EqualFold(members[i].Key, k) {
+				v := &members[i].Val
+				return v, v.Kind != jsontree.Null
+			}
 		}
-		return v, ok
+		return nil, false
 	}
 	if v, ok := get("job"); !ok {
 		return "job", n, errors.New("missing")
