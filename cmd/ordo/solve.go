@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -25,7 +26,7 @@ import (
 
 func cmdSolve(e *env, args []string) error {
 	fs := newFlags(e, "solve", "[options] [FILE]",
-		"Builds a schedule for the problem in FILE (JSON, .txt standard job shop, .tai Taillard,\n.fjs Brandimarte, or a Taillard name such as ta01); without FILE, for the built-in example plant.")
+		"Builds a schedule for the problem in FILE (JSON, .txt standard job shop, .tai Taillard,\n.fjs Brandimarte, or a Taillard name such as ta01; \"-\": JSON on stdin); without FILE, for\nthe built-in example plant. Inputs are limited to 256 MiB. An invalid problem is reported\nlike 'ordo validate' does (line, column, path).\n\nEvery plan is checked independently before it is reported. A plan that fails the check\nexits 1 with its violations: no report and no Gantt chart, and --json/--out write the\nresult with \"status\": \"invalid\" and the list of \"violations\", never as feasible.")
 	solverName := fs.String("solver", "dispatch", "solver registry name (see --list)")
 	list := fs.Bool("list", false, "list the registered solvers and what each supports, then exit")
 	objective := fs.String("objective", "", "objective: makespan, weighted_tardiness, max_lateness, late_jobs, flow_time or a weighted sum like makespan+0.5*flow_time (default: the problem's)")
@@ -33,7 +34,7 @@ func cmdSolve(e *env, args []string) error {
 	work := fs.Int64("work", 0, "deterministic work limit (solver-defined units; 0: none)")
 	seed := fs.Uint64("seed", 1, "random seed")
 	workers := fs.Int("workers", 1, "worker goroutines the solver may use")
-	out := fs.String("out", "", "write the result JSON to this file")
+	out := fs.String("out", "", "write the result JSON to this file (checked writable before the solve)")
 	asJSON := fs.Bool("json", false, "print the result JSON on stdout instead of the report")
 	format := fs.String("format", "", "input format: json, jsp, taillard or fjs (default: from the extension)")
 	ganttPath := fs.String("gantt", "", "draw a Gantt chart to this file (.svg or .html)")
@@ -75,8 +76,24 @@ func cmdSolve(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Open the outputs before the solve: a path that cannot be written
+	// fails now, not after a long solve.
+	var outFile, ganttFile *pendingFile
+	defer func() { outFile.discard(); ganttFile.discard() }()
+	if *out != "" {
+		if outFile, err = newPendingFile(*out); err != nil {
+			return err
+		}
+	}
+	if *ganttPath != "" {
+		if ganttFile, err = newPendingFile(*ganttPath); err != nil {
+			return err
+		}
+	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C and a service manager's SIGTERM both stop the solve with
+	// its best plan so far.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	start := time.Now()
 	res, err := s.Solve(ctx, p, opts)
@@ -91,29 +108,32 @@ func cmdSolve(e *env, args []string) error {
 		res.Solver = *solverName
 	}
 	obj := opts.EffectiveObjective(p)
-	doc := resultDocument(p, res, obj, elapsed)
+	doc, violations := solver.NewDocument(p, obj, res)
+	doc.ElapsedMS = elapsed.Milliseconds()
+	var data []byte
+	if *out != "" || *asJSON {
+		if data, err = json.MarshalIndent(doc, "", "  "); err != nil {
+			return fmt.Errorf("writing the result: %w", err)
+		}
+		data = append(data, '\n')
+	}
 	if *out != "" {
-		if err := writeJSON(*out, doc); err != nil {
+		if err := outFile.commit(data); err != nil {
 			return err
 		}
-	}
-	if *ganttPath != "" {
-		if err := drawGantt(*ganttPath, p, res.Schedule); err != nil {
-			return err
-		}
-	}
-	violations := schedule.Check(p, res.Schedule)
-	if *asJSON {
-		data, err := json.MarshalIndent(doc, "", "  ")
-		if err != nil {
-			return err
-		}
-		e.stdout.Write(append(data, '\n'))
-	} else {
-		printReport(e.stdout, p, res, obj, file, elapsed)
 	}
 	if len(violations) > 0 {
-		fmt.Fprintf(e.stderr, "ordo solve: the schedule fails the independent check (%d violation(s)):\n", len(violations))
+		// The plan fails the independent check: no report, no chart, and
+		// the documents written say "status": "invalid" with the
+		// violations, never "feasible".
+		if *asJSON {
+			e.stdout.Write(data)
+		}
+		fmt.Fprintf(e.stderr, "ordo solve: %s returned a plan that fails the independent check (%d violation(s)); it is not a valid plan", res.Solver, len(violations))
+		if *out != "" || *asJSON {
+			fmt.Fprintf(e.stderr, " (written with \"status\": %q)", solver.StatusInvalid)
+		}
+		fmt.Fprintln(e.stderr, ":")
 		for i, v := range violations {
 			if i == 20 {
 				fmt.Fprintf(e.stderr, "  ... and %d more\n", len(violations)-20)
@@ -123,46 +143,83 @@ func cmdSolve(e *env, args []string) error {
 		}
 		return errSilent
 	}
+	if *ganttPath != "" {
+		if err := drawGantt(ganttFile, p, res.Schedule); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		e.stdout.Write(data)
+	} else {
+		printReport(e.stdout, p, res, obj, file, elapsed)
+	}
 	return nil
 }
 
-// resultDocument builds the result JSON of DESIGN.md section 5.
-func resultDocument(p *model.Problem, res *solver.Result, obj model.Objective, elapsed time.Duration) *schedule.Document {
-	doc := schedule.NewDocument(p, res.Schedule)
-	doc.Solver = res.Solver
-	doc.Status = res.Status.String()
-	doc.Objective = res.Objective
-	doc.ObjectiveName = obj.String()
-	if !math.IsNaN(res.Bound) && !math.IsInf(res.Bound, 0) {
-		b := res.Bound
-		doc.Bound = &b
-	}
-	doc.ElapsedMS = elapsed.Milliseconds()
-	return doc
+// pendingFile is an output file created (as a temporary file beside its
+// final path) before a long computation, so that an unwritable path fails
+// early, and put in place only when its content is complete.
+type pendingFile struct {
+	path string
+	tmp  *os.File
 }
 
-func writeJSON(path string, v any) error {
-	data, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
+// newPendingFile checks that path can be written by creating a temporary
+// file in its directory.
+func newPendingFile(path string) (*pendingFile, error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("cannot write %s: it is a directory", path)
 	}
-	return os.WriteFile(path, append(data, '\n'), 0o644)
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("cannot write %s: %w", path, errors.Unwrap(err))
+	}
+	return &pendingFile{path: path, tmp: tmp}, nil
 }
 
-func drawGantt(path string, p *model.Problem, s *schedule.Schedule) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if strings.EqualFold(filepath.Ext(path), ".svg") {
-		err = gantt.SVG(f, p, s, gantt.Options{})
-	} else {
-		err = gantt.HTML(f, p, s, gantt.Options{})
-	}
-	if cerr := f.Close(); err == nil {
+// commit writes data and puts the file in place.
+func (f *pendingFile) commit(data []byte) error {
+	_, err := f.tmp.Write(data)
+	return f.finish(err)
+}
+
+// finish closes the temporary file and renames it to the final path, or
+// removes it when err (the error of writing it) is not nil.
+func (f *pendingFile) finish(err error) error {
+	if cerr := f.tmp.Close(); err == nil {
 		err = cerr
 	}
-	return err
+	if err == nil {
+		_ = os.Chmod(f.tmp.Name(), 0o644)
+		err = os.Rename(f.tmp.Name(), f.path)
+	}
+	if err != nil {
+		os.Remove(f.tmp.Name())
+		return fmt.Errorf("writing %s: %w", f.path, err)
+	}
+	f.tmp = nil
+	return nil
+}
+
+// discard removes the temporary file of an output never committed.
+func (f *pendingFile) discard() {
+	if f == nil || f.tmp == nil {
+		return
+	}
+	f.tmp.Close()
+	os.Remove(f.tmp.Name())
+	f.tmp = nil
+}
+
+func drawGantt(f *pendingFile, p *model.Problem, s *schedule.Schedule) error {
+	var err error
+	if strings.EqualFold(filepath.Ext(f.path), ".svg") {
+		err = gantt.SVG(f.tmp, p, s, gantt.Options{})
+	} else {
+		err = gantt.HTML(f.tmp, p, s, gantt.Options{})
+	}
+	return f.finish(err)
 }
 
 func listSolvers(w io.Writer) error {
