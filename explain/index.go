@@ -66,8 +66,8 @@ type index struct {
 	p       *model.Problem
 	s       *schedule.Schedule
 	x       *model.Index
-	off     []int   // dense number of (job, 0)
-	asg     []int   // per dense operation: its assignment (-1)
+	off     []int // dense number of (job, 0)
+	asg     []int // per dense operation: its assignment (-1)
 	preds   [][]pred
 	mach    []machInfo
 	pools   []poolInfo

@@ -102,7 +102,9 @@ func causes(o Order) string {
 	return strings.Join(parts, " ")
 }
 
-func alt(m string, d int64) []model.Alternative { return []model.Alternative{{Machine: m, Duration: d}} }
+func alt(m string, d int64) []model.Alternative {
+	return []model.Alternative{{Machine: m, Duration: d}}
+}
 
 var monday = time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC)
 
