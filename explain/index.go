@@ -73,7 +73,8 @@ type index struct {
 	pools   []poolInfo
 	mats    []matInfo
 	horizon int64
-	day     int64 // ticks in 24 hours (0 for unitless problems)
+	day     int64     // ticks in 24 hours (0 for unitless problems)
+	part    []Segment // scratch
 }
 
 func newIndex(p *model.Problem, s *schedule.Schedule) (*index, error) {

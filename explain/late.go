@@ -238,8 +238,9 @@ func (ix *index) explain(j, last int) Order {
 		}
 		t = sg.Start
 		if n := len(segs); n > 0 && segs[n-1].Start == sg.End && sameCause(&segs[n-1], &sg) {
+			// Orders gather backwards here; dedupe reverses them.
 			segs[n-1].Start = sg.Start
-			segs[n-1].Orders = mergeOrders(sg.Orders, segs[n-1].Orders)
+			segs[n-1].Orders = append(segs[n-1].Orders, sg.Orders...)
 			return
 		}
 		segs = append(segs, sg)
@@ -255,18 +256,30 @@ func (ix *index) explain(j, last int) Order {
 		ojob := &p.Jobs[oj]
 		opID := ojob.OpID(a.Op)
 		// The operation's own time, then its wait.
-		var part []Segment
-		ix.opTime(ai, func(sg Segment) { part = append(part, sg) })
+		part := ix.part[:0]
+		add := func(sg Segment) { part = append(part, sg) }
+		ix.opTime(ai, add)
+		own := len(part)
 		ready, from := ix.ready(d)
 		fixed := ojob.Operations[a.Op].Fixed != nil
 		if ready < a.SetupStart {
 			if fixed {
-				part = append(part, Segment{Kind: Fixed, Start: ready, End: a.SetupStart})
+				add(Segment{Kind: Fixed, Start: ready, End: a.SetupStart})
 			} else {
-				ix.wait(ai, ready, a.SetupStart, func(sg Segment) { part = append(part, sg) })
+				ix.wait(ai, ready, a.SetupStart, add)
 			}
 		}
-		emitAll(part, a.SetupStart, opID, ojob.ID, emit)
+		// part holds the operation's own time forwards, then its wait
+		// forwards: emit each backwards.
+		for i := own - 1; i >= 0; i-- {
+			part[i].Job, part[i].Op = ojob.ID, opID
+			emit(part[i])
+		}
+		for i := len(part) - 1; i >= own; i-- {
+			part[i].Job, part[i].Op = ojob.ID, opID
+			emit(part[i])
+		}
+		ix.part = part
 		held := "release"
 		if from >= 0 {
 			fj := sort.Search(len(p.Jobs), func(x int) bool { return ix.off[x+1] > from })
@@ -295,35 +308,37 @@ func (ix *index) explain(j, last int) Order {
 		emit(Segment{Kind: Idle, Start: base, End: t, Job: job.ID})
 	}
 	slices.Reverse(segs)
+	seen := map[string]bool{}
+	for i := range segs {
+		segs[i].Orders = dedupeReversed(segs[i].Orders, seen)
+	}
 	o.Segments = segs
 	ix.account(&o)
 	o.Summary = ix.summary(&o)
 	return o
 }
 
-// emitAll emits the forward-ordered segments of one operation backwards:
-// first those from the setup start on (the operation's own time), then the
-// wait before it.
-func emitAll(part []Segment, setupStart int64, op, job string, emit func(Segment)) {
-	var own, wait []Segment
-	for _, sg := range part {
-		sg.Job, sg.Op = job, op
-		if sg.Start >= setupStart {
-			own = append(own, sg)
-		} else {
-			wait = append(wait, sg)
-		}
-	}
-	for i := len(own) - 1; i >= 0; i-- {
-		emit(own[i])
-	}
-	for i := len(wait) - 1; i >= 0; i-- {
-		emit(wait[i])
-	}
-}
-
 func sameCause(a, b *Segment) bool {
 	return a.Kind == b.Kind && a.Resource == b.Resource && a.Reason == b.Reason && a.Job == b.Job && a.Op == b.Op
+}
+
+// dedupeReversed returns the distinct IDs of ids in reverse order (seen is
+// scratch space, left empty).
+func dedupeReversed(ids []string, seen map[string]bool) []string {
+	if len(ids) < 2 {
+		return ids
+	}
+	out := make([]string, 0, len(ids))
+	for i := len(ids) - 1; i >= 0; i-- {
+		if !seen[ids[i]] {
+			seen[ids[i]] = true
+			out = append(out, ids[i])
+		}
+	}
+	for _, id := range out {
+		delete(seen, id)
+	}
+	return out
 }
 
 // mergeOrders returns the IDs of a then those of b not in a.
@@ -403,13 +418,13 @@ func (ix *index) setupReason(ai int) string {
 	mi := &ix.mach[a.Machine]
 	prev := ""
 	first := true
-	for k := range mi.occ {
-		o := mi.occ[k]
-		if o.asg == ai {
-			break
-		}
-		if pa := &ix.s.Assignments[o.asg]; pa.Start <= a.Start {
+	// The previous operation in start order: occupations do not overlap,
+	// so it is the latest one starting before this one's setup.
+	k := sort.Search(len(mi.occ), func(i int) bool { return mi.occ[i].start >= a.SetupStart })
+	for k--; k >= 0; k-- {
+		if pa := &ix.s.Assignments[mi.occ[k].asg]; mi.occ[k].asg != ai && pa.Start <= a.Start {
 			prev, first = p.Jobs[pa.Job].Operations[pa.Op].SetupFamily, false
+			break
 		}
 	}
 	if first {
@@ -673,6 +688,7 @@ func (ix *index) account(o *Order) {
 		res, why string
 	}
 	idx := map[key]int{}
+	var inCause []map[string]bool
 	for _, sg := range o.Segments {
 		if sg.Counted == 0 {
 			continue
@@ -683,9 +699,18 @@ func (ix *index) account(o *Order) {
 			i = len(o.Causes)
 			idx[k] = i
 			o.Causes = append(o.Causes, Cause{Kind: sg.Kind, Resource: sg.Resource, Reason: sg.Reason})
+			inCause = append(inCause, nil)
 		}
 		o.Causes[i].Ticks += sg.Counted
-		o.Causes[i].Orders = mergeOrders(o.Causes[i].Orders, sg.Orders)
+		for _, id := range sg.Orders {
+			if !inCause[i][id] {
+				if inCause[i] == nil {
+					inCause[i] = map[string]bool{}
+				}
+				inCause[i][id] = true
+				o.Causes[i].Orders = append(o.Causes[i].Orders, id)
+			}
+		}
 	}
 	if o.Slack < 0 {
 		o.Causes = append(o.Causes, Cause{Kind: Work, Ticks: -o.Slack})
