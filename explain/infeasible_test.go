@@ -1,0 +1,213 @@
+package explain
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ordo-sched/ordo/internal/plantgen"
+	"github.com/ordo-sched/ordo/model"
+)
+
+func TestInfeasibleEachKind(t *testing.T) {
+	fixed := func(m string, ss, s, e int64) *model.Fixed {
+		return &model.Fixed{Machine: m, SetupStart: ss, Start: s, End: e}
+	}
+	cases := []struct {
+		name  string
+		p     *model.Problem
+		kind  string
+		paths []string // all must be among the conflict's paths
+		words []string // in the message or the fix
+	}{
+		{
+			name: "skill nobody has",
+			p: &model.Problem{Machines: []model.Machine{{ID: "M"}}, OperatorPools: []model.OperatorPool{{ID: "crew", Skills: []string{"weld"}, Capacity: 2}}, Jobs: []model.Job{
+				{ID: "J", Operations: []model.Operation{{Alternatives: alt("M", 10), Operators: []model.OperatorNeed{{Skill: "paint", Count: 1}}}}},
+			}},
+			kind:  "skill",
+			paths: []string{"jobs[0].operations[0].operators[0]", "operator_pools"},
+			words: []string{`no operator pool has skill "paint"`, `give skill "paint"`},
+		},
+		{
+			name: "too few operators",
+			p: &model.Problem{Machines: []model.Machine{{ID: "M"}}, OperatorPools: []model.OperatorPool{{ID: "crew", Skills: []string{"weld"}, Capacity: 2}}, Jobs: []model.Job{
+				{ID: "J", Operations: []model.Operation{{Alternatives: alt("M", 10), Operators: []model.OperatorNeed{{Skill: "weld", Count: 3}}}}},
+			}},
+			kind:  "skill",
+			paths: []string{"jobs[0].operations[0].operators[0]", "operator_pools[0].capacity"},
+			words: []string{"have 2 in total", "add 1 operator(s)"},
+		},
+		{
+			name: "material never sufficient",
+			p: &model.Problem{Machines: []model.Machine{{ID: "M"}}, Materials: []model.Material{{ID: "STEEL", Unit: "kg", Initial: 3, Receipts: []model.Receipt{{At: 50, Quantity: 2}}}}, Jobs: []model.Job{
+				{ID: "J", Operations: []model.Operation{{Alternatives: alt("M", 10), Consumes: []model.MaterialQty{{Material: "STEEL", Quantity: 10}}}}},
+			}},
+			kind:  "material",
+			paths: []string{"materials[0]", "jobs[0].operations[0].consumes[0]"},
+			words: []string{"consume 10 kg", "give 5 kg", "at least 5 kg"},
+		},
+		{
+			name: "deadline shorter than the route through the calendar",
+			p: &model.Problem{Epoch: monday, Calendars: []model.Calendar{dayShift()}, Machines: []model.Machine{{ID: "M", Calendar: "day"}}, Jobs: []model.Job{
+				{ID: "J", Release: 900, Deadline: model.Tick(1440 + 540), Operations: []model.Operation{{Alternatives: alt("M", 120)}}},
+			}},
+			kind:  "deadline",
+			paths: []string{"jobs[0].deadline", "jobs[0].release", "machines[0].calendar"},
+			words: []string{"Tue 07 Jan 10:00 or later", "add working time on M"},
+		},
+		{
+			name: "fixed operations overlap",
+			p: &model.Problem{Machines: []model.Machine{{ID: "M"}}, Jobs: []model.Job{
+				{ID: "A", Operations: []model.Operation{{Alternatives: alt("M", 10), Fixed: fixed("M", 0, 0, 10)}}},
+				{ID: "B", Operations: []model.Operation{{Alternatives: alt("M", 10), Fixed: fixed("M", 5, 5, 15)}}},
+			}},
+			kind:  "fixed",
+			paths: []string{"jobs[0].operations[0].fixed", "jobs[1].operations[0].fixed"},
+			words: []string{"overlap", "tick 10 or later"},
+		},
+		{
+			name: "fixed after the deadline",
+			p: &model.Problem{Machines: []model.Machine{{ID: "M"}}, Jobs: []model.Job{
+				{ID: "A", Deadline: model.Tick(8), Operations: []model.Operation{{Alternatives: alt("M", 10), Fixed: fixed("M", 0, 0, 10)}}},
+			}},
+			kind:  "fixed",
+			paths: []string{"jobs[0].operations[0].fixed", "jobs[0].deadline"},
+			words: []string{"after its job's deadline"},
+		},
+		{
+			name: "fixed before its predecessor can end",
+			p: &model.Problem{Machines: []model.Machine{{ID: "M"}, {ID: "N"}}, Jobs: []model.Job{
+				{ID: "A", Release: 20, Operations: []model.Operation{{Alternatives: alt("M", 100)}, {Alternatives: alt("N", 10), Fixed: fixed("N", 50, 50, 60)}}},
+			}},
+			kind:  "fixed",
+			paths: []string{"jobs[0].operations[1].fixed", "jobs[0].release"},
+			words: []string{"cannot end before tick 120"},
+		},
+		{
+			name: "two orders need the only saw at once",
+			p: &model.Problem{Epoch: monday, Machines: []model.Machine{{ID: "SAW"}}, Jobs: []model.Job{
+				{ID: "A", Release: 360, Deadline: model.Tick(450), Operations: []model.Operation{{Alternatives: alt("SAW", 60)}}},
+				{ID: "B", Release: 360, Deadline: model.Tick(450), Operations: []model.Operation{{Alternatives: alt("SAW", 60)}}},
+				{ID: "C", Operations: []model.Operation{{Alternatives: alt("SAW", 60)}}},
+			}},
+			kind:  "capacity",
+			paths: []string{"jobs[0].deadline", "jobs[1].deadline", "jobs[0].release", "jobs[1].release", "machines[0]"},
+			words: []string{"A/0 and B/0 can only run on SAW", "need at least 2 h", "works only 1 h 30 min", "later by at least 30 min"},
+		},
+		{
+			name: "a chain and a sub-assembly squeeze a machine with a calendar",
+			p: &model.Problem{Epoch: monday, Calendars: []model.Calendar{dayShift()}, Machines: []model.Machine{{ID: "LATHE", Calendar: "day"}, {ID: "MILL"}}, Jobs: []model.Job{
+				{ID: "A", Release: 480, Deadline: model.Tick(960), Operations: []model.Operation{{Alternatives: alt("LATHE", 300)}}},
+				{ID: "SUB", Release: 480, Operations: []model.Operation{{ID: "s", Alternatives: alt("LATHE", 200)}}},
+				{ID: "B", Release: 0, Deadline: model.Tick(1000), Operations: []model.Operation{{Alternatives: alt("MILL", 30), After: []model.Link{{Job: "SUB", Op: "s"}}}}},
+			}},
+			kind:  "capacity",
+			paths: []string{"jobs[0].deadline", "jobs[2].deadline", "machines[0].calendar"},
+			words: []string{"need at least 8 h 20 min", "works only 8 h"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Infeasible(tc.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r == nil {
+				t.Fatal("no conflict found")
+			}
+			var c *Conflict
+			for i := range r.Conflicts {
+				if r.Conflicts[i].Kind == tc.kind {
+					c = &r.Conflicts[i]
+					break
+				}
+			}
+			if c == nil {
+				t.Fatalf("no %s conflict in %+v", tc.kind, r.Conflicts)
+			}
+			for _, p := range tc.paths {
+				if !slices.Contains(c.Paths, p) {
+					t.Errorf("path %s missing from %v", p, c.Paths)
+				}
+			}
+			text := c.Message + " | " + c.Fix
+			for _, w := range tc.words {
+				if !strings.Contains(text, w) {
+					t.Errorf("%q missing from %q", w, text)
+				}
+			}
+			var b strings.Builder
+			if err := r.WriteText(&b); err != nil || !strings.Contains(b.String(), c.Message) {
+				t.Errorf("text %q (%v) lacks the message", b.String(), err)
+			}
+		})
+	}
+}
+
+// Infeasible must never claim a conflict in a problem that has a feasible
+// plan: every problem dispatch schedules feasibly gets nil.
+func TestInfeasibleSoundOnFeasiblePlants(t *testing.T) {
+	n := 0
+	for seed := uint64(1); seed <= 40; seed++ {
+		p := plantgen.Random(seed)
+		if s := solveDispatch(t, p); s == nil {
+			continue
+		}
+		n++
+		r, err := Infeasible(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r != nil {
+			t.Errorf("seed %d has a feasible plan, yet: %+v", seed, r.Conflicts)
+		}
+	}
+	for seed := uint64(1); seed <= 3; seed++ {
+		p := plantgen.Generate(plantgen.Config{Seed: seed, Orders: 60, Machines: 10, OpsPerOrder: 5})
+		s := solveDispatch(t, p)
+		if s == nil {
+			t.Fatal("no schedule")
+		}
+		// Deadlines at the plan's completions keep it feasible and make
+		// the energy check work on every machine.
+		comp := make([]int64, len(p.Jobs))
+		for _, a := range s.Assignments {
+			comp[a.Job] = max(comp[a.Job], a.End)
+		}
+		for j := range p.Jobs {
+			p.Jobs[j].Deadline = model.Tick(comp[j])
+		}
+		r, err := Infeasible(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r != nil {
+			t.Errorf("generated plant %d with deadlines met by a plan, yet: %+v", seed, r.Conflicts)
+		}
+		n++
+	}
+	if n < 10 {
+		t.Errorf("only %d feasible plants tried", n)
+	}
+}
+
+func TestInfeasibleInvalidProblems(t *testing.T) {
+	for name, p := range map[string]*model.Problem{
+		"empty":           {},
+		"unknown machine": {Jobs: []model.Job{{ID: "J", Deadline: model.Tick(1), Operations: []model.Operation{{Alternatives: alt("X", 5)}}}}},
+		"cycle": {Machines: []model.Machine{{ID: "M"}}, Jobs: []model.Job{{ID: "J", Routing: model.DAG, Deadline: model.Tick(1), Operations: []model.Operation{
+			{ID: "a", Alternatives: alt("M", 5), After: []model.Link{{Op: "b"}}},
+			{ID: "b", Alternatives: alt("M", 5), After: []model.Link{{Op: "a"}}},
+		}}}},
+		"unknown calendar": {Epoch: monday, Machines: []model.Machine{{ID: "M", Calendar: "nope"}}, Jobs: []model.Job{{ID: "J", Deadline: model.Tick(1), Operations: []model.Operation{{Alternatives: alt("M", 5)}}}}},
+		"unknown link":     {Machines: []model.Machine{{ID: "M"}}, Jobs: []model.Job{{ID: "J", Operations: []model.Operation{{Alternatives: alt("M", 5), After: []model.Link{{Job: "K", Op: "x"}}}}}}},
+	} {
+		if _, err := Infeasible(p); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := Infeasible(nil); err == nil {
+		t.Error("nil problem: no error")
+	}
+}
