@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
@@ -428,9 +429,17 @@ func (ix *index) setupReason(ai int) string {
 		}
 	}
 	if first {
-		return fmt.Sprintf("initial setup to %q", fam)
+		return "initial setup to " + family(fam)
 	}
-	return fmt.Sprintf("%q to %q", prev, fam)
+	return family(prev) + " to " + family(fam)
+}
+
+// family names a setup family for texts.
+func family(f string) string {
+	if f == "" {
+		return "no family"
+	}
+	return strconv.Quote(f)
 }
 
 // closedAt classifies tick t when the machine of assignment ai, or one of

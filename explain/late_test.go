@@ -293,6 +293,14 @@ func solveDispatch(t testing.TB, p *model.Problem) *schedule.Schedule {
 
 func TestLateRandomPlants(t *testing.T) {
 	explained := 0
+	kinds := map[Kind]int64{}
+	tally := func(r *Report) {
+		for _, o := range r.Orders {
+			for _, c := range o.Causes {
+				kinds[c.Kind] += c.Ticks
+			}
+		}
+	}
 	for seed := uint64(1); seed <= 40; seed++ {
 		p := plantgen.Random(seed)
 		s := solveDispatch(t, p)
@@ -304,6 +312,7 @@ func TestLateRandomPlants(t *testing.T) {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
 		checkReport(t, p, s, r)
+		tally(r)
 		explained += len(r.Orders)
 	}
 	for seed := uint64(1); seed <= 4; seed++ {
@@ -317,10 +326,17 @@ func TestLateRandomPlants(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkReport(t, p, s, r)
+		tally(r)
 		explained += len(r.Orders)
 	}
 	if explained < 20 {
 		t.Errorf("only %d late orders explained over all random plants", explained)
+	}
+	t.Logf("%d late orders; ticks per cause kind: %v", explained, kinds)
+	for _, k := range []Kind{Machine, Closed, Downtime, Material, Setup, Operators} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s cause in any random plant: %v", k, kinds)
+		}
 	}
 }
 
