@@ -66,7 +66,11 @@ const maxEnergyOps = 400
 //     finish by its deadline (earliest completion computed operation by
 //     operation on the best alternative);
 //   - fixed operations: two overlapping on a machine, one ending after its
-//     job's deadline, or one starting before its predecessors can end;
+//     job's deadline, one starting before its predecessors can end, or
+//     several running together that need more operators with a skill
+//     than the pools having it hold (a fixed operation in non-working
+//     time is no conflict: fixed operations are facts from the shop floor,
+//     and schedule.Check does not hold them to calendars);
 //   - capacity: on each machine, the operations that can only run there
 //     must deliver, inside a window [earliest start, latest finish] built
 //     from releases and deadlines, more work than the machine's working
@@ -289,6 +293,7 @@ func (f *feas) fixedPairs() {
 			}
 		}
 	}
+	f.fixedOperators()
 	machs := make([]string, 0, len(byMach))
 	for m := range byMach {
 		machs = append(machs, m)
@@ -661,4 +666,70 @@ func (f *feas) energy(m int, ops []energyOp) {
 			listOrders(dedupe(jobs)), f.dur(best.over), mid, f.tm(at), f.tm(bt)),
 		"%s can only run on %s and need at least %s of it between %s and %s, but %s works only %s there",
 		listOrders(names), mid, f.dur(need), f.tm(at), f.tm(bt), mid, f.dur(b-a))
+}
+
+// fixedOperators checks that fixed operations running at the same time
+// do not need more operators with a skill than all the pools having it
+// hold (fixed operations keep their times, not their operators).
+func (f *feas) fixedOperators() {
+	p := f.p
+	type use struct {
+		j, k       int
+		start, end int64
+		count      int
+	}
+	bySkill := map[string][]use{}
+	var skills []string
+	for j := range p.Jobs {
+		for k := range p.Jobs[j].Operations {
+			op := &p.Jobs[j].Operations[k]
+			if op.Fixed == nil || op.Fixed.Start >= op.Fixed.End {
+				continue
+			}
+			for _, nd := range op.Operators {
+				if nd.Count <= 0 {
+					continue
+				}
+				if _, ok := bySkill[nd.Skill]; !ok {
+					skills = append(skills, nd.Skill)
+				}
+				bySkill[nd.Skill] = append(bySkill[nd.Skill], use{j, k, op.Fixed.Start, op.Fixed.End, nd.Count})
+			}
+		}
+	}
+	for _, s := range skills {
+		have := 0
+		var pools []string
+		for i, o := range p.OperatorPools {
+			if slices.Contains(o.Skills, s) {
+				have += max(o.Capacity, 0)
+				pools = append(pools, fmt.Sprintf("operator_pools[%d].capacity", i))
+			}
+		}
+		us := bySkill[s]
+		// The peak is at some operation's start.
+		for _, u := range us {
+			var at []use
+			n := 0
+			for _, v := range us {
+				if v.start <= u.start && u.start < v.end {
+					at = append(at, v)
+					n += v.count
+				}
+			}
+			if n <= have || len(at) < 2 {
+				continue // a single operation over capacity is a skill conflict
+			}
+			var paths, names []string
+			for _, v := range at {
+				paths = append(paths, fmt.Sprintf("jobs[%d].operations[%d].fixed", v.j, v.k))
+				names = append(names, f.opName(v.j, v.k))
+			}
+			f.add("fixed", append(paths, pools...),
+				fmt.Sprintf("move one of them, unfix one, or add %d operator(s) with skill %q", n-have, s),
+				"%s are fixed to run together at %s and need %d operators with skill %q, but the pools with it have %d in total",
+				listOrders(names), f.tm(u.start), n, s, have)
+			break
+		}
+	}
 }

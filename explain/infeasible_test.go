@@ -85,6 +85,16 @@ func TestInfeasibleEachKind(t *testing.T) {
 			words: []string{"cannot end before tick 120"},
 		},
 		{
+			name: "fixed operations need more operators than there are",
+			p: &model.Problem{Machines: []model.Machine{{ID: "M"}, {ID: "N"}}, OperatorPools: []model.OperatorPool{{ID: "crew", Skills: []string{"weld"}, Capacity: 2}}, Jobs: []model.Job{
+				{ID: "A", Operations: []model.Operation{{Alternatives: alt("M", 10), Fixed: fixed("M", 0, 0, 10), Operators: []model.OperatorNeed{{Skill: "weld", Count: 2}}}}},
+				{ID: "B", Operations: []model.Operation{{Alternatives: alt("N", 10), Fixed: fixed("N", 5, 5, 15), Operators: []model.OperatorNeed{{Skill: "weld", Count: 1}}}}},
+			}},
+			kind:  "fixed",
+			paths: []string{"jobs[0].operations[0].fixed", "jobs[1].operations[0].fixed", "operator_pools[0].capacity"},
+			words: []string{"A/0 and B/0 are fixed to run together at tick 5", "need 3 operators", "add 1 operator(s)"},
+		},
+		{
 			name: "two orders need the only saw at once",
 			p: &model.Problem{Epoch: monday, Machines: []model.Machine{{ID: "SAW"}}, Jobs: []model.Job{
 				{ID: "A", Release: 360, Deadline: model.Tick(450), Operations: []model.Operation{{Alternatives: alt("SAW", 60)}}},
