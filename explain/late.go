@@ -157,6 +157,11 @@ type Order struct {
 type Report struct {
 	// Orders are the late orders, latest (largest lateness) first.
 	Orders []Order `json:"orders"`
+	// Bottlenecks are the resources causing the lateness of Orders, most
+	// first. The shares of all resources plus those of the causes on no
+	// resource (releases, fixed operations, orders whose own work exceeds
+	// their release-to-due time) add up to 1.
+	Bottlenecks []Bottleneck `json:"bottlenecks"`
 	// Tick is the length of one tick ("1m0s"); empty for unitless
 	// problems, whose times are plain ticks.
 	Tick string `json:"tick,omitempty"`
@@ -218,6 +223,7 @@ func Late(p *model.Problem, s *schedule.Schedule, only ...string) (*Report, erro
 		r.Orders = append(r.Orders, ix.explain(j, ix.off[j]+last))
 	}
 	slices.SortStableFunc(r.Orders, func(a, b Order) int { return cmp.Compare(b.Lateness, a.Lateness) })
+	r.Bottlenecks = r.bottlenecks()
 	return r, nil
 }
 

@@ -80,6 +80,32 @@ func checkReport(t *testing.T, p *model.Problem, s *schedule.Schedule, r *Report
 			t.Errorf("%s: chain %+v does not start at the completion", o.Job, o.Chain)
 		}
 	}
+	// Bottlenecks: the resources' ticks plus the causes on no resource
+	// are the total lateness.
+	var total, rest, onRes int64
+	for _, o := range r.Orders {
+		total += o.Lateness
+		for _, c := range o.Causes {
+			if resourceType(c.Kind) == "" || c.Resource == "" {
+				rest += c.Ticks
+			}
+		}
+	}
+	var share float64
+	for i, b := range r.Bottlenecks {
+		onRes += b.Ticks
+		share += b.Share
+		var byKind int64
+		for _, v := range b.ByKind {
+			byKind += v
+		}
+		if byKind != b.Ticks || b.Ticks <= 0 || len(b.Orders) == 0 {
+			t.Errorf("bottleneck %d %+v: by kind %d", i, b, byKind)
+		}
+	}
+	if onRes+rest != total || share > 1+1e-9 {
+		t.Errorf("bottlenecks %d + on no resource %d != total lateness %d (share %g)", onRes, rest, total, share)
+	}
 }
 
 func mustCheck(t *testing.T, p *model.Problem, s *schedule.Schedule) {

@@ -137,7 +137,9 @@ func (ix *index) summary(o *Order) string {
 }
 
 // WriteText writes the report for a planner: one summary line per late
-// order, then, with detail, its chain from the last operation back.
+// order (with detail, followed by its chain from the last operation back),
+// then, when two or more orders are late, the resources that cause most
+// of the lateness (Report.Bottlenecks).
 func (r *Report) WriteText(w io.Writer, detail bool) error {
 	if len(r.Orders) == 0 {
 		_, err := fmt.Fprintln(w, "no late orders")
@@ -164,5 +166,8 @@ func (r *Report) WriteText(w io.Writer, detail bool) error {
 			}
 		}
 	}
-	return nil
+	if len(r.Orders) < 2 {
+		return nil
+	}
+	return r.writeBottlenecks(w, r.Bottlenecks, 5)
 }
