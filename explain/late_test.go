@@ -3,6 +3,7 @@ package explain
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -425,4 +426,41 @@ func BenchmarkLate2000(b *testing.B) {
 		n = len(r.Orders)
 	}
 	b.ReportMetric(float64(n), "late-orders")
+}
+
+// Late explains any plan, feasible or not: on schedules broken at random
+// (operations moved in time, onto other machines, overlapping, before
+// their predecessors) it must not fail or panic, and its accounting must
+// stay exact.
+func TestLateBrokenPlans(t *testing.T) {
+	for seed := uint64(1); seed <= 30; seed++ {
+		p := plantgen.Random(seed)
+		s := solveDispatch(t, p)
+		if s == nil {
+			continue
+		}
+		rng := rand.New(rand.NewPCG(seed, 7))
+		for round := range 5 {
+			b := s.Clone()
+			for i := range b.Assignments {
+				a := &b.Assignments[i]
+				switch rng.IntN(4) {
+				case 0:
+					d := rng.Int64N(2000) - 1000
+					a.SetupStart += d
+					a.Start += d
+					a.End += d
+				case 1:
+					a.Machine = rng.IntN(len(p.Machines))
+				case 2:
+					a.SetupStart = a.Start
+				}
+			}
+			r, err := Late(p, b)
+			if err != nil {
+				t.Fatalf("seed %d round %d: %v", seed, round, err)
+			}
+			checkReport(t, p, b, r)
+		}
+	}
 }
