@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
@@ -113,7 +114,7 @@ func newIndex(p *model.Problem, s *schedule.Schedule) (*index, error) {
 	}
 	ix.horizon = maxT
 	if !p.Epoch.IsZero() {
-		ix.day = int64(24 * 60 * 60 * 1e9 / int64(p.TickLength()))
+		ix.day = int64(24 * time.Hour / p.TickLength())
 	}
 	ix.preds = make([][]pred, n)
 	for _, arc := range p.Arcs(ix.x) {

@@ -446,7 +446,7 @@ func (f *feas) relax() {
 			}
 			continue
 		}
-		best := int64(model.Forever)
+		best := model.Forever
 		if es < model.Forever {
 			for _, a := range op.Alternatives {
 				m, ok := f.x.Machines[a.Machine]

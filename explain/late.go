@@ -596,7 +596,7 @@ func (ix *index) waitAt(ai int, t, hi int64, resumable bool, need, matT int64, m
 		next = min(next, change)
 	}
 	// Free and working at t: does the operation fit?
-	nextOcc := int64(model.Forever)
+	nextOcc := model.Forever
 	if k := mi.nextOcc(t, ai); k >= 0 {
 		nextOcc = mi.occ[k].start
 		if nextOcc-t < need {
@@ -631,7 +631,7 @@ func (ix *index) waitAt(ai int, t, hi int64, resumable bool, need, matT int64, m
 func (ix *index) materialReady(ai int) (int64, string, string, []string) {
 	p := ix.p
 	a := &ix.s.Assignments[ai]
-	best := int64(-model.Forever)
+	best := -model.Forever
 	var id, why string
 	var orders []string
 	for _, q := range p.Jobs[a.Job].Operations[a.Op].Consumes {
