@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ordo-sched/ordo/internal/plantgen"
 	"github.com/ordo-sched/ordo/model"
 )
 
@@ -160,7 +159,7 @@ func TestInfeasibleEachKind(t *testing.T) {
 func TestInfeasibleSoundOnFeasiblePlants(t *testing.T) {
 	n := 0
 	for seed := uint64(1); seed <= 40; seed++ {
-		p := plantgen.Random(seed)
+		p := randomPlant(seed)
 		if s := solveDispatch(t, p); s == nil {
 			continue
 		}
@@ -174,7 +173,7 @@ func TestInfeasibleSoundOnFeasiblePlants(t *testing.T) {
 		}
 	}
 	for seed := uint64(1); seed <= 3; seed++ {
-		p := plantgen.Generate(plantgen.Config{Seed: seed, Orders: 60, Machines: 10, OpsPerOrder: 5})
+		p := generatePlant(seed, 60, 10, 5, 0)
 		s := solveDispatch(t, p)
 		if s == nil {
 			t.Fatal("no schedule")

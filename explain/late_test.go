@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/ordo-sched/ordo/heuristics/dispatch"
-	"github.com/ordo-sched/ordo/internal/plantgen"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
@@ -329,7 +328,7 @@ func TestLateRandomPlants(t *testing.T) {
 		}
 	}
 	for seed := uint64(1); seed <= 40; seed++ {
-		p := plantgen.Random(seed)
+		p := randomPlant(seed)
 		s := solveDispatch(t, p)
 		if s == nil {
 			continue
@@ -343,7 +342,7 @@ func TestLateRandomPlants(t *testing.T) {
 		explained += len(r.Orders)
 	}
 	for seed := uint64(1); seed <= 4; seed++ {
-		p := plantgen.Generate(plantgen.Config{Seed: seed, Orders: 60, Machines: 10, OpsPerOrder: 5})
+		p := generatePlant(seed, 60, 10, 5, 0)
 		s := solveDispatch(t, p)
 		if s == nil {
 			t.Fatalf("generated plant %d: no schedule", seed)
@@ -368,7 +367,7 @@ func TestLateRandomPlants(t *testing.T) {
 }
 
 func TestLateOnly(t *testing.T) {
-	p := plantgen.Generate(plantgen.Config{Seed: 3, Orders: 40, Machines: 5, OpsPerOrder: 4})
+	p := generatePlant(3, 40, 5, 4, 0)
 	s := solveDispatch(t, p)
 	all, err := Late(p, s)
 	if err != nil {
@@ -411,7 +410,7 @@ func TestLateBadInput(t *testing.T) {
 }
 
 func BenchmarkLate2000(b *testing.B) {
-	p := plantgen.Generate(plantgen.Config{Seed: 1, Orders: 2000, Machines: 50, OpsPerOrder: 10, ReleaseWindow: 0.5})
+	p := generatePlant(1, 2000, 50, 10, 0.5)
 	s := solveDispatch(b, p)
 	if s == nil {
 		b.Fatal("no schedule")
@@ -434,7 +433,7 @@ func BenchmarkLate2000(b *testing.B) {
 // stay exact.
 func TestLateBrokenPlans(t *testing.T) {
 	for seed := uint64(1); seed <= 30; seed++ {
-		p := plantgen.Random(seed)
+		p := randomPlant(seed)
 		s := solveDispatch(t, p)
 		if s == nil {
 			continue
