@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -218,5 +219,73 @@ func TestInfeasibleInvalidProblems(t *testing.T) {
 	}
 	if _, err := Infeasible(nil); err == nil {
 		t.Error("nil problem: no error")
+	}
+}
+
+// The sweep over windows gives the same least work per window as summing
+// energyIn over the operations.
+func TestSweepWindowsMatchesDirectSum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	for round := range 200 {
+		n := 1 + rng.IntN(12)
+		ops := make([]energyOp, n)
+		for i := range ops {
+			est := rng.Int64N(100)
+			p := rng.Int64N(30)
+			ops[i] = energyOp{est: est, p: p, lct: est + p + rng.Int64N(60)}
+		}
+		windows := 0
+		seen := map[[2]int64]bool{}
+		sweepWindows(ops, func(ai, bi int, need int64, inv int) {
+			a, b := ops[ai].est, ops[bi].lct
+			key := [2]int64{a, b}
+			if seen[key] || b <= a {
+				t.Fatalf("round %d: window [%d, %d) twice or empty", round, a, b)
+			}
+			seen[key] = true
+			windows++
+			var want int64
+			wantInv := 0
+			for i := range ops {
+				if e := energyIn(&ops[i], a, b); e > 0 {
+					want += e
+					wantInv++
+				}
+			}
+			if need != want || inv != wantInv {
+				t.Fatalf("round %d: window [%d, %d): need %d inv %d, want %d and %d (ops %+v)", round, a, b, need, inv, want, wantInv, ops)
+			}
+		})
+		// Every pair of distinct bounds with a < b is visited.
+		pairs := map[[2]int64]bool{}
+		for i := range ops {
+			for j := range ops {
+				if ops[i].est < ops[j].lct {
+					pairs[[2]int64{ops[i].est, ops[j].lct}] = true
+				}
+			}
+		}
+		if windows != len(pairs) {
+			t.Fatalf("round %d: %d windows, want %d", round, windows, len(pairs))
+		}
+	}
+}
+
+// BenchmarkInfeasible2000 looks for conflicts in the 2,000-order plant
+// with a deadline on every order (40 days after its release), the worst
+// case of the energy check.
+func BenchmarkInfeasible2000(b *testing.B) {
+	p := generatePlant(1, 2000, 50, 10, 0.5)
+	for j := range p.Jobs {
+		p.Jobs[j].Deadline = model.Tick(p.Jobs[j].Release + 40*24*60)
+	}
+	c0, cpuOK := cpuTime()
+	for b.Loop() {
+		if _, err := Infeasible(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if c1, ok := cpuTime(); ok && cpuOK {
+		b.ReportMetric(float64((c1-c0).Milliseconds())/float64(b.N), "cpu-ms/op")
 	}
 }
