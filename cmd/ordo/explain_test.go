@@ -127,3 +127,23 @@ func examplePlantWith(edit func(*model.Problem)) (*model.Problem, error) {
 	edit(p)
 	return p, nil
 }
+
+func TestSolveInfeasibleExplains(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "saw.json")
+	src := `{"version":1,"epoch":"2026-12-14T06:00:00+01:00","machines":[{"id":"SAW"}],
+ "jobs":[{"id":"A","deadline":"2026-12-14T07:30:00+01:00","operations":[{"id":"cut","machine":"SAW","duration":60}]},
+         {"id":"B","deadline":"2026-12-14T07:30:00+01:00","operations":[{"id":"cut","machine":"SAW","duration":60}]}]}`
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "solve", path)
+	if code != exitInvalid {
+		t.Fatalf("exit %v, want %v; stderr: %s", code, exitInvalid, stderr)
+	}
+	for _, want := range []string{"capacity", "A/cut and B/cut", "jobs[0].deadline", "jobs[1].deadline", "to remove it"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
