@@ -66,6 +66,7 @@ func init() {
 		{"validate", "FILE...", "report every problem of problem files", cmdValidate},
 		{"check", "PROBLEM RESULT", "check a schedule (result JSON) against a problem", cmdCheck},
 		{"explain", "PROBLEM [PLAN [ORDER]]", "why orders are late in a plan; without PLAN, why no plan exists", cmdExplain},
+		{"compare", "BASE SCENARIO...", "plan a problem and its scenarios, compare them in one table", cmdCompare},
 		{"gen", "taillard NAME | plant", "generate a benchmark instance or a plant", cmdGen},
 		{"bench", "[INSTANCES...]", "run solvers on benchmark instances and report", cmdBench},
 		{"export", "PROBLEM", "write the MIP model of a problem as LP or MPS", cmdExport},

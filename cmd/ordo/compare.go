@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ordo-sched/ordo/examples"
+	"github.com/ordo-sched/ordo/scenario"
+	"github.com/ordo-sched/ordo/solver"
+	"github.com/ordo-sched/ordo/solvers"
+)
+
+// planFlags are the solve flags of compare and suggest.
+type planFlags struct {
+	solverName *string
+	limit      *time.Duration
+	work       *int64
+	seed       *uint64
+	parallel   *int
+}
+
+func addPlanFlags(fs *flag.FlagSet) planFlags {
+	return planFlags{
+		solverName: fs.String("solver", "dispatch:best", "solver registry name (see 'ordo solve --list')"),
+		limit:      fs.Duration("time", 10*time.Second, "time limit of each solve"),
+		work:       fs.Int64("work", 0, "deterministic work limit of each solve (solver-defined units; 0: none)"),
+		seed:       fs.Uint64("seed", 1, "random seed of each solve"),
+		parallel:   fs.Int("parallel", 0, "problems planned at once (0: the number of cores)"),
+	}
+}
+
+func (f planFlags) config() (scenario.Config, error) {
+	s, err := solvers.Get(*f.solverName)
+	if err != nil {
+		return scenario.Config{}, usagef("%v", err)
+	}
+	if *f.parallel < 0 {
+		return scenario.Config{}, usagef("--parallel %d: want 0 or more", *f.parallel)
+	}
+	return scenario.Config{
+		Solver:   s,
+		Options:  solver.Options{TimeLimit: *f.limit, WorkLimit: *f.work, Seed: *f.seed},
+		Parallel: *f.parallel,
+	}, nil
+}
+
+// readBase reads a base problem's JSON ("" is the example plant).
+func readBase(e *env, path string) ([]byte, error) {
+	if path == "" || path == "example" {
+		return examples.PlantJSON, nil
+	}
+	return readInput(e, path)
+}
+
+// scenarioName names a scenario after its file: the base name without
+// its extension.
+func scenarioName(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+}
+
+func cmdCompare(e *env, args []string) error {
+	fs := newFlags(e, "compare", "[flags] BASE SCENARIO...",
+		"Plans the BASE problem (JSON; 'example' is the built-in example plant) and\n"+
+			"each SCENARIO, in parallel, and prints one table: late orders, weighted\n"+
+			"tardiness, makespan, utilisation of the base plan's bottleneck machine,\n"+
+			"overtime hours (work in extra shifts added by calendar exceptions) and the\n"+
+			"operations moved against the base plan. A SCENARIO file is a JSON Merge\n"+
+			"Patch (RFC 7396) of the base problem. With --seed and --work the table is\n"+
+			"reproducible.")
+	pf := addPlanFlags(fs)
+	format := fs.String("format", "text", "output: text, markdown or json")
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 {
+		return usagef("want BASE SCENARIO...")
+	}
+	switch *format {
+	case "text", "markdown", "json":
+	default:
+		return usagef("--format %q: want text, markdown or json", *format)
+	}
+	cfg, err := pf.config()
+	if err != nil {
+		return err
+	}
+	base, err := readBase(e, pos[0])
+	if err != nil {
+		return err
+	}
+	var scs []scenario.Scenario
+	for _, path := range pos[1:] {
+		data, err := readInput(e, path)
+		if err != nil {
+			return err
+		}
+		s, err := scenario.Parse(scenarioName(path), data)
+		if err != nil {
+			return err
+		}
+		scs = append(scs, s)
+	}
+	c, err := scenario.Compare(context.Background(), base, scs, cfg)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		return printJSON(e, c)
+	case "markdown":
+		return c.WriteMarkdown(e.stdout)
+	}
+	if err := c.WriteText(e.stdout); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(e.stdout, "\nsolver %s; weighted tardiness in weighted time; moved: operations on another machine or start than in the base plan\n", *pf.solverName)
+	return err
+}

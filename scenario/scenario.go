@@ -1,0 +1,283 @@
+package scenario
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/ordo-sched/ordo/explain"
+	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
+	"github.com/ordo-sched/ordo/solver"
+)
+
+// Scenario is a named change to a base problem: a JSON Merge Patch (RFC
+// 7396) of the base problem's JSON.
+type Scenario struct {
+	// Name labels the scenario in comparisons (a file's base name).
+	Name string `json:"name"`
+	// Patch is the merge patch; it must be a JSON object.
+	Patch json.RawMessage `json:"patch"`
+}
+
+// Parse reads a scenario file: a JSON object that is a merge patch of the
+// base problem (for example {"operator_pools": [...]} to change the
+// operator pools). It checks that data is one JSON object.
+func Parse(name string, data []byte) (Scenario, error) {
+	v, err := decodeJSON(data)
+	if err != nil {
+		return Scenario{}, fmt.Errorf("scenario %s: %w", name, err)
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return Scenario{}, fmt.Errorf("scenario %s: a scenario is a merge patch of the problem, a JSON object; got %s", name, jsonKind(v))
+	}
+	if _, ok := obj["events"]; ok {
+		return Scenario{}, fmt.Errorf("scenario %s: an events file (with \"events\") is not a merge patch; events scenarios need the plan package", name)
+	}
+	return Scenario{Name: name, Patch: json.RawMessage(data)}, nil
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case []any:
+		return "an array"
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	}
+	return "a number"
+}
+
+// Apply applies the scenario's patch to the base problem JSON and returns
+// the changed problem JSON and the decoded, validated problem. Errors name
+// the scenario.
+func (s Scenario) Apply(base []byte) ([]byte, *model.Problem, error) {
+	data, err := MergePatch(base, s.Patch)
+	if err != nil {
+		return nil, nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+	}
+	p, err := model.DecodeValid(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("scenario %s: the changed problem is invalid: %w", s.Name, err)
+	}
+	return data, p, nil
+}
+
+// Config says how Compare and Suggest plan the problems.
+type Config struct {
+	// Solver plans every problem. Compare calls it from several goroutines
+	// at once, so its Solve must be safe for concurrent use (the built-in
+	// solvers are).
+	Solver solver.Solver
+	// Options are the options of every solve (a Seed and a WorkLimit make
+	// the comparison reproducible).
+	Options solver.Options
+	// Parallel is the number of problems planned at once (0: GOMAXPROCS).
+	Parallel int
+}
+
+func (c *Config) parallel() int {
+	if c.Parallel > 0 {
+		return c.Parallel
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// Plan is a problem and the schedule the solver made for it.
+type Plan struct {
+	Name     string
+	Problem  *model.Problem
+	Result   *solver.Result
+	Schedule *schedule.Schedule
+	// Err is the solver's error (nil when it planned).
+	Err error
+}
+
+// solveAll plans each problem in parallel; plans[i] answers problems[i].
+// A solver error is stored in the plan; only a cancelled context is
+// returned.
+func solveAll(ctx context.Context, names []string, problems []*model.Problem, cfg Config) ([]Plan, error) {
+	if cfg.Solver == nil {
+		return nil, errors.New("scenario: no solver")
+	}
+	plans := make([]Plan, len(problems))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(cfg.parallel(), len(problems)) {
+		wg.Go(func() {
+			for i := range next {
+				pl := Plan{Name: names[i], Problem: problems[i]}
+				res, err := cfg.Solver.Solve(ctx, problems[i], cfg.Options)
+				switch {
+				case err != nil:
+					pl.Err = err
+				case res.Schedule == nil:
+					pl.Result, pl.Err = res, fmt.Errorf("no schedule (status %s)", res.Status)
+				default:
+					pl.Result, pl.Schedule = res, res.Schedule
+					if verr := schedule.Verify(problems[i], res.Schedule); verr != nil {
+						pl.Err = fmt.Errorf("the solver's schedule is infeasible: %w", verr)
+					}
+				}
+				plans[i] = pl
+			}
+		})
+	}
+	for i := range problems {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return plans, nil
+}
+
+// Row is the outcome of one scenario in a comparison.
+type Row struct {
+	// Name is the scenario's name ("base" for the base problem).
+	Name string `json:"name"`
+	// Status is the solver's status ("feasible", "optimal"...) or "error".
+	Status string `json:"status"`
+	// Error is the solver's error, when it failed.
+	Error string `json:"error,omitempty"`
+	// LateOrders counts the orders that end after their due date.
+	LateOrders int `json:"late_orders"`
+	// WeightedTardiness is the sum of weight times tardiness (ticks).
+	WeightedTardiness float64 `json:"weighted_tardiness"`
+	// Makespan is the end of the last operation (ticks).
+	Makespan int64 `json:"makespan"`
+	// Utilisation is the utilisation of the comparison's bottleneck
+	// machine over [0, makespan).
+	Utilisation float64 `json:"bottleneck_utilisation"`
+	// OvertimeHours are the machine hours worked in extra shifts: working
+	// time that a calendar exception (working: true) adds to the weekly
+	// pattern.
+	OvertimeHours float64 `json:"overtime_hours"`
+	// Moved counts the operations, present in both plans, that are on
+	// another machine or start at another time than in the base plan;
+	// MovedMachine counts those on another machine.
+	Moved        int `json:"moved"`
+	MovedMachine int `json:"moved_machine"`
+	// Shift is the total of |start - base start| over the moved
+	// operations (ticks).
+	Shift int64 `json:"shift"`
+	// Plan is the scenario's problem and schedule.
+	Plan *Plan `json:"-"`
+}
+
+// Comparison is the base plan and each scenario's, side by side.
+type Comparison struct {
+	// Bottleneck is the ID of the base plan's bottleneck machine: the
+	// machine that causes most of its lateness (explain.Late), or without
+	// late orders the machine with the highest utilisation. Every row
+	// gives this machine's utilisation.
+	Bottleneck string `json:"bottleneck"`
+	// Tick is the length of a tick ("1m0s"; empty for unitless problems).
+	Tick string `json:"tick,omitempty"`
+	// Rows are the base (first) and the scenarios, in the order given.
+	Rows []Row `json:"rows"`
+	base *model.Problem
+}
+
+// Compare plans the base problem (its JSON) and each scenario, in
+// parallel, and compares them. It fails when a scenario cannot be applied
+// (a bad patch or an invalid changed problem) or the base cannot be
+// planned; a scenario the solver cannot plan gets a row with its error.
+// With a seed and a work limit in cfg.Options the comparison is
+// reproducible.
+func Compare(ctx context.Context, base []byte, scenarios []Scenario, cfg Config) (*Comparison, error) {
+	bp, err := model.DecodeValid(base)
+	if err != nil {
+		return nil, fmt.Errorf("base problem: %w", err)
+	}
+	names := []string{"base"}
+	problems := []*model.Problem{bp}
+	for _, s := range scenarios {
+		_, p, err := s.Apply(base)
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, s.Name)
+		problems = append(problems, p)
+	}
+	plans, err := solveAll(ctx, names, problems, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if plans[0].Err != nil {
+		return nil, fmt.Errorf("base problem: %w", plans[0].Err)
+	}
+	return compare(plans), nil
+}
+
+// ComparePlans compares plans already made: plans[0] is the base.
+func ComparePlans(plans []Plan) (*Comparison, error) {
+	if len(plans) == 0 || plans[0].Schedule == nil {
+		return nil, errors.New("scenario: no base plan")
+	}
+	return compare(plans), nil
+}
+
+func compare(plans []Plan) *Comparison {
+	base := plans[0]
+	c := &Comparison{base: base.Problem}
+	if !base.Problem.Epoch.IsZero() {
+		c.Tick = base.Problem.TickLength().String()
+	}
+	c.Bottleneck = bottleneckMachine(base.Problem, base.Schedule)
+	for i := range plans {
+		pl := &plans[i]
+		r := Row{Name: pl.Name, Plan: pl}
+		if pl.Result != nil {
+			r.Status = pl.Result.Status.String()
+		}
+		if pl.Err != nil {
+			r.Status, r.Error = "error", pl.Err.Error()
+			c.Rows = append(c.Rows, r)
+			continue
+		}
+		k := schedule.ComputeKPIs(pl.Problem, pl.Schedule)
+		r.LateOrders, r.WeightedTardiness, r.Makespan = k.LateJobs, k.WeightedTardiness, k.Makespan
+		for m, mk := range k.Machines {
+			if pl.Problem.Machines[m].ID == c.Bottleneck {
+				r.Utilisation = mk.Utilisation
+			}
+		}
+		r.OvertimeHours = Overtime(pl.Problem, pl.Schedule).Hours()
+		if i > 0 {
+			mv := Moved(base.Problem, base.Schedule, pl.Problem, pl.Schedule)
+			r.Moved, r.MovedMachine, r.Shift = mv.Operations, mv.Machine, mv.Shift
+		}
+		c.Rows = append(c.Rows, r)
+	}
+	return c
+}
+
+// bottleneckMachine returns the machine that causes most of the lateness
+// of schedule s (explain.Late's first machine bottleneck), or, without
+// lateness on a machine, the machine with the highest utilisation.
+func bottleneckMachine(p *model.Problem, s *schedule.Schedule) string {
+	if r, err := explain.Late(p, s); err == nil {
+		for _, b := range r.Bottlenecks {
+			if b.Type == "machine" {
+				return b.Resource
+			}
+		}
+	}
+	id, best := "", -1.0
+	for m, mk := range schedule.ComputeKPIs(p, s).Machines {
+		if mk.Utilisation > best {
+			id, best = p.Machines[m].ID, mk.Utilisation
+		}
+	}
+	return id
+}
