@@ -103,3 +103,57 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// WriteText writes the bottlenecks and the top suggestions (all when top
+// is 0 or more than there are), each with its gain and the changed plan's
+// figures.
+func (s *Suggestions) WriteText(w io.Writer, top int) error {
+	p := s.p
+	if p == nil {
+		p = &model.Problem{}
+	}
+	dur := func(x float64) string { return explain.FormatDuration(p, int64(x+0.5)) }
+	var b strings.Builder
+	fmt.Fprintf(&b, "base plan: %d late order(s), weighted tardiness %s\n", s.Base.LateOrders, dur(s.Base.WeightedTardiness))
+	if len(s.Bottlenecks) > 0 {
+		b.WriteString("\nwhat causes the lateness:\n")
+		for i, bn := range s.Bottlenecks {
+			if i == 5 {
+				break
+			}
+			fmt.Fprintf(&b, "  %3.0f%% %s %s: %s, %d order(s)\n", 100*bn.Share, bn.Type, bn.Resource, explain.FormatDuration(p, bn.Ticks), len(bn.Orders))
+		}
+	}
+	if len(s.Suggestions) == 0 {
+		b.WriteString("\nno suggestion: the base plan has no late order\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	n := len(s.Suggestions)
+	if top > 0 && top < n {
+		n = top
+	}
+	fmt.Fprintf(&b, "\nbest single changes (%d evaluated by re-planning):\n", len(s.Suggestions))
+	for i, sg := range s.Suggestions[:n] {
+		fmt.Fprintf(&b, "%2d. %s\n    %s\n", i+1, sg.Name, sg.Change)
+		if sg.Outcome.Error != "" {
+			fmt.Fprintf(&b, "    could not be planned: %s\n", sg.Outcome.Error)
+			continue
+		}
+		fmt.Fprintf(&b, "    gain: %s late orders, %s weighted tardiness -> %d late, %s; overtime %.1f h; %d operation(s) moved\n",
+			signed(-sg.GainLate, fmt.Sprint), signed(-sg.GainTardiness, dur), sg.Outcome.LateOrders, dur(sg.Outcome.WeightedTardiness), sg.Outcome.OvertimeHours, sg.Outcome.Moved)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// signed renders a change with its sign: "-3", "+1 h", "+0".
+func signed[T int | float64](x T, f func(T) string) string {
+	switch {
+	case x < 0:
+		return "-" + f(-x)
+	case x > 0:
+		return "+" + f(x)
+	}
+	return "+0"
+}

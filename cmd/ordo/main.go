@@ -67,6 +67,7 @@ func init() {
 		{"check", "PROBLEM RESULT", "check a schedule (result JSON) against a problem", cmdCheck},
 		{"explain", "PROBLEM [PLAN [ORDER]]", "why orders are late in a plan; without PLAN, why no plan exists", cmdExplain},
 		{"compare", "BASE SCENARIO...", "plan a problem and its scenarios, compare them in one table", cmdCompare},
+		{"suggest", "PROBLEM", "the single changes (shifts, operators, receipts) that help most", cmdSuggest},
 		{"gen", "taillard NAME | plant", "generate a benchmark instance or a plant", cmdGen},
 		{"bench", "[INSTANCES...]", "run solvers on benchmark instances and report", cmdBench},
 		{"export", "PROBLEM", "write the MIP model of a problem as LP or MPS", cmdExport},
