@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/ordo-sched/ordo/explain"
@@ -141,7 +142,7 @@ func (s *Suggestions) WriteText(w io.Writer, top int) error {
 			continue
 		}
 		fmt.Fprintf(&b, "    gain: %s late orders, %s weighted tardiness -> %d late, %s; overtime %.1f h; %d operation(s) moved\n",
-			signed(-sg.GainLate, fmt.Sprint), signed(-sg.GainTardiness, dur), sg.Outcome.LateOrders, dur(sg.Outcome.WeightedTardiness), sg.Outcome.OvertimeHours, sg.Outcome.Moved)
+			signed(-sg.GainLate, strconv.Itoa), signed(-sg.GainTardiness, dur), sg.Outcome.LateOrders, dur(sg.Outcome.WeightedTardiness), sg.Outcome.OvertimeHours, sg.Outcome.Moved)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
