@@ -141,7 +141,7 @@ func (s *Suggestions) WriteText(w io.Writer, top int) error {
 			fmt.Fprintf(&b, "    could not be planned: %s\n", sg.Outcome.Error)
 			continue
 		}
-		fmt.Fprintf(&b, "    gain: %s late orders, %s weighted tardiness -> %d late, %s; overtime %.1f h; %d operation(s) moved\n",
+		fmt.Fprintf(&b, "    effect: %s late orders, %s weighted tardiness -> %d late, %s; overtime %.1f h; %d operation(s) moved\n",
 			signed(-sg.GainLate, strconv.Itoa), signed(-sg.GainTardiness, dur), sg.Outcome.LateOrders, dur(sg.Outcome.WeightedTardiness), sg.Outcome.OvertimeHours, sg.Outcome.Moved)
 	}
 	_, err := io.WriteString(w, b.String())

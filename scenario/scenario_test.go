@@ -1,0 +1,149 @@
+package scenario
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ordo-sched/ordo/examples"
+	"github.com/ordo-sched/ordo/heuristics/dispatch"
+	"github.com/ordo-sched/ordo/heuristics/ga"
+	"github.com/ordo-sched/ordo/schedule"
+	"github.com/ordo-sched/ordo/solver"
+)
+
+// exampleScenarios reads the scenario files of examples/scenarios.
+func exampleScenarios(t testing.TB) []Scenario {
+	t.Helper()
+	files, err := filepath.Glob("../examples/scenarios/*.json")
+	if err != nil || len(files) < 4 {
+		t.Fatalf("example scenarios: %v (%d files)", err, len(files))
+	}
+	var out []Scenario
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := Parse(strings.TrimSuffix(filepath.Base(f), ".json"), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// checkRows holds every plan of c against schedule.Check and its row
+// against the plan's KPIs.
+func checkRows(t *testing.T, c *Comparison) {
+	t.Helper()
+	for _, r := range c.Rows {
+		if r.Error != "" {
+			t.Errorf("%s: %s", r.Name, r.Error)
+			continue
+		}
+		if v := schedule.Check(r.Plan.Problem, r.Plan.Schedule); len(v) > 0 {
+			t.Errorf("%s: infeasible plan: %v", r.Name, v[0])
+		}
+		k := schedule.ComputeKPIs(r.Plan.Problem, r.Plan.Schedule)
+		if r.LateOrders != k.LateJobs || r.WeightedTardiness != k.WeightedTardiness || r.Makespan != k.Makespan {
+			t.Errorf("%s: row %d late, %g, %d; plan %d late, %g, %d", r.Name, r.LateOrders, r.WeightedTardiness, r.Makespan, k.LateJobs, k.WeightedTardiness, k.Makespan)
+		}
+	}
+}
+
+func TestCompareExampleScenarios(t *testing.T) {
+	scs := exampleScenarios(t)
+	cfg := Config{Solver: &dispatch.Solver{Name: "dispatch:best", Best: true}, Parallel: 2}
+	c, err := Compare(context.Background(), examples.PlantJSON, scs, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Rows) != len(scs)+1 || c.Rows[0].Name != "base" {
+		t.Fatalf("rows %d (first %q), want base and %d scenarios", len(c.Rows), c.Rows[0].Name, len(scs))
+	}
+	checkRows(t, c)
+	if c.Bottleneck == "" {
+		t.Error("no bottleneck machine")
+	}
+	for i, r := range c.Rows {
+		if r.Name != "base" && r.Name != scs[i-1].Name {
+			t.Errorf("row %d is %q, want %q", i, r.Name, scs[i-1].Name)
+		}
+		// Only the Saturday scenario adds working exceptions.
+		if extra := r.Name == "saturday-grinder"; (r.OvertimeHours > 0) != extra {
+			t.Errorf("%s: overtime %.1f h", r.Name, r.OvertimeHours)
+		}
+		if r.Name == "base" && (r.Moved != 0 || r.Shift != 0) {
+			t.Errorf("base moved %d operations against itself", r.Moved)
+		}
+		if r.Name == "grinder-night-shift" && r.Moved == 0 {
+			t.Errorf("%s: a third shift on the bottleneck moved nothing", r.Name)
+		}
+	}
+	var text, md bytes.Buffer
+	if err := c.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range scs {
+		if !strings.Contains(text.String(), s.Name) || !strings.Contains(md.String(), "| "+s.Name+" |") {
+			t.Errorf("scenario %s missing from the tables:\n%s\n%s", s.Name, text.String(), md.String())
+		}
+	}
+	if n := strings.Count(md.String(), "\n"); n != len(c.Rows)+2 {
+		t.Errorf("markdown has %d lines, want %d", n, len(c.Rows)+2)
+	}
+}
+
+// TestCompareDeterministic plans the scenarios twice with a randomised
+// solver, a seed and a work limit, in parallel: the same table.
+func TestCompareDeterministic(t *testing.T) {
+	scs := exampleScenarios(t)[:2]
+	cfg := Config{Solver: ga.New(ga.Params{}), Options: solver.Options{Seed: 7, WorkLimit: 60}, Parallel: 2}
+	var out [2][]byte
+	for i := range out {
+		c, err := Compare(context.Background(), examples.PlantJSON, scs, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRows(t, c)
+		out[i], err = json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(out[0], out[1]) {
+		t.Errorf("two comparisons differ:\n%s\n%s", out[0], out[1])
+	}
+}
+
+func TestCompareErrors(t *testing.T) {
+	cfg := Config{Solver: &dispatch.Solver{Name: "dispatch"}}
+	bad, err := Parse("no-lathe", []byte(`{"machines": [{"id": "SAW-01"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Compare(context.Background(), examples.PlantJSON, []Scenario{bad}, cfg)
+	if err == nil || !strings.Contains(err.Error(), "scenario no-lathe: the changed problem is invalid") {
+		t.Errorf("invalid changed problem: error %v", err)
+	}
+	if _, err := Compare(context.Background(), []byte(`{"version": 1, "jobs": 5}`), nil, cfg); err == nil || !strings.Contains(err.Error(), "base problem") {
+		t.Errorf("invalid base: error %v", err)
+	}
+	if _, err := Compare(context.Background(), examples.PlantJSON, nil, Config{}); err == nil {
+		t.Error("no solver: no error")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Compare(ctx, examples.PlantJSON, nil, cfg); err == nil {
+		t.Error("cancelled context: no error")
+	}
+}
