@@ -81,10 +81,10 @@ func TestOvertime(t *testing.T) {
 	}
 	at := func(day, hour int) int64 { return int64((day*24 + hour) * 60) } // minutes from Mon 7 Dec 00:00
 	s := &schedule.Schedule{Assignments: []schedule.Assignment{
-		{Job: 0, Machine: 0, SetupStart: at(5, 9), Start: at(5, 9), End: at(5, 12)},  // Sat 09-12: 3 h extra
+		{Job: 0, Machine: 0, SetupStart: at(5, 9), Start: at(5, 9), End: at(5, 12)},   // Sat 09-12: 3 h extra
 		{Job: 1, Machine: 0, SetupStart: at(1, 14), Start: at(1, 14), End: at(1, 17)}, // Tue 14-17: 1 h extra (16-17)
-		{Job: 2, Machine: 0, SetupStart: at(4, 9), Start: at(4, 9), End: at(4, 11)},  // Fri: none
-		{Job: 3, Machine: 1, SetupStart: at(0, 8), Start: at(0, 8), End: at(0, 10)},  // other calendar: none
+		{Job: 2, Machine: 0, SetupStart: at(4, 9), Start: at(4, 9), End: at(4, 11)},   // Fri: none
+		{Job: 3, Machine: 1, SetupStart: at(0, 8), Start: at(0, 8), End: at(0, 10)},   // other calendar: none
 	}}
 	if err := schedule.Verify(p, s); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"context"
 	"errors"
 	"flag"
@@ -58,7 +60,12 @@ func cmdSuggest(e *env, args []string) error {
 	}
 	if *outDir != "" {
 		for _, sg := range s.Suggestions {
-			if err := os.WriteFile(filepath.Join(*outDir, sg.Name+".json"), append(sg.Patch, '\n'), 0o644); err != nil {
+			var b bytes.Buffer
+			if err := json.Indent(&b, sg.Patch, "", "  "); err != nil {
+				return err
+			}
+			b.WriteByte('\n')
+			if err := os.WriteFile(filepath.Join(*outDir, sg.Name+".json"), b.Bytes(), 0o644); err != nil {
 				return err
 			}
 		}
