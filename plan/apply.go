@@ -20,14 +20,14 @@ type applier struct {
 	np   *model.Problem // the new problem, built on a copy
 	errs model.Issues
 
-	jobIdx map[string]int        // old job ID -> index
+	jobIdx map[string]int           // old job ID -> index
 	asg    [][]*schedule.Assignment // old schedule, by job and op
-	acts   map[[2]int]*Actual    // actuals by old (job, op)
-	actEv  map[[2]int]int        // the last event that reported on an op
-	cancel map[int]int           // old job -> cancelling event
-	added  []int                 // events adding jobs, in order
-	addIDs map[string]int        // added job ID -> event
-	down   [][]model.Interval    // per machine, the new unavailability
+	acts   map[[2]int]*Actual       // actuals by old (job, op)
+	actEv  map[[2]int]int           // the last event that reported on an op
+	cancel map[int]int              // old job -> cancelling event
+	added  []int                    // events adding jobs, in order
+	addIDs map[string]int           // added job ID -> event
+	down   [][]model.Interval       // per machine, the new unavailability
 }
 
 // Apply applies evs to the plan and returns the new plan: its problem
