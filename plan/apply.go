@@ -651,8 +651,9 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 			busy[m] = append(busy[m], model.Interval{Start: ss, End: end})
 		}
 	}
-	// Then what the schedule says ran before now, in order of setup
-	// start, when nothing contradicts it.
+	// Then what the schedule says ran before now, in order of start
+	// (predecessors first: a setup may begin before a predecessor ends),
+	// when nothing contradicts it.
 	type cand struct{ j, k int }
 	var cands []cand
 	for j := range old.Jobs {
@@ -668,11 +669,11 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	}
 	slices.SortFunc(cands, func(x, y cand) int {
 		sx, sy := a.asg[x.j][x.k], a.asg[y.j][y.k]
-		if sx.SetupStart != sy.SetupStart {
-			return cmpInt(sx.SetupStart, sy.SetupStart)
-		}
 		if sx.Start != sy.Start {
 			return cmpInt(sx.Start, sy.Start)
+		}
+		if sx.End != sy.End {
+			return cmpInt(sx.End, sy.End)
 		}
 		if x.j != y.j {
 			return x.j - y.j

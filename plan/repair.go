@@ -104,10 +104,10 @@ func repairCompiled(c *engine.Compiled, pl *Plan) (*schedule.Schedule, error) {
 	at := func(o int32) *schedule.Assignment { return &ref.Assignments[refOf[o]] }
 	slices.SortFunc(order, func(x, y int32) int {
 		ax, ay := at(x), at(y)
-		if r := cmp.Compare(ax.SetupStart, ay.SetupStart); r != 0 {
+		if r := cmp.Compare(ax.Start, ay.Start); r != 0 {
 			return r
 		}
-		if r := cmp.Compare(ax.Start, ay.Start); r != 0 {
+		if r := cmp.Compare(ax.End, ay.End); r != 0 {
 			return r
 		}
 		return cmp.Compare(x, y)
