@@ -682,7 +682,6 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	})
 	for _, c := range cands {
 		s := a.asg[c.j][c.k]
-		job := &old.Jobs[c.j]
 		if a.interrupted(s.Machine, s.SetupStart, s.End) {
 			continue
 		}
@@ -696,7 +695,7 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 		if !ok {
 			continue
 		}
-		a.preds(job, c.k, func(pj, pk int, lag int64) {
+		a.preds(c.j, c.k, func(pj, pk int, lag int64) {
 			if pj < 0 || !st[pj][pk].fixed || st[pj][pk].end+lag > s.Start {
 				ok = false
 			}
@@ -728,7 +727,7 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 		if !reported {
 			continue
 		}
-		a.preds(&old.Jobs[j], k, func(pj, pk int, _ int64) {
+		a.preds(j, k, func(pj, pk int, _ int64) {
 			if pj >= 0 && !st[pj][pk].fixed {
 				a.fail(fmt.Sprintf("events[%d]", ev), "%s started (at %s) but its predecessor %s has not: report that it started first",
 					opName(&old.Jobs[j], k), a.tm(ac.Start), opName(&old.Jobs[pj], pk))
@@ -776,6 +775,13 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 			}
 			mid := np.Machines[s.mach].ID
 			op.Fixed = &model.Fixed{Machine: mid, SetupStart: s.ss, Start: s.start, End: s.end}
+			if s.end <= now {
+				// History: its operators are gone home; the operators it
+				// had cannot be written in the model (a fixed operation
+				// has no pools), and a solver choosing them again could
+				// find no assignment that the past's calendars allow.
+				op.Operators = nil
+			}
 			al := &op.Alternatives[altOn(op, mid)]
 			pt := al.ProcessingTime(job.Quantity)
 			if l := s.end - s.start; (!op.Resumable && l != pt) || (op.Resumable && l < pt) {
@@ -814,7 +820,9 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	if len(a.errs) > 0 {
 		return nil, nil, nil
 	}
-	if is := np.Validate(); len(is) > 0 {
+	if !a.needValidate() {
+		// Nothing Apply did can make the problem invalid.
+	} else if is := np.Validate(); len(is) > 0 {
 		factAt := map[int]map[int]int{}
 		for key, ev := range a.actEv {
 			if nj := newIdx[key[0]]; nj >= 0 {
@@ -868,10 +876,10 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	return np, ref, acts
 }
 
-// preds calls fn for each predecessor of operation k of job (pj < 0: a
+// preds calls fn for each predecessor of operation k of job j (pj < 0: a
 // job not in the old plan), with the lag.
-func (a *applier) preds(job *model.Job, k int, fn func(pj, pk int, lag int64)) {
-	j := a.jobIdx[job.ID]
+func (a *applier) preds(j, k int, fn func(pj, pk int, lag int64)) {
+	job := &a.pl.Problem.Jobs[j]
 	op := &job.Operations[k]
 	if job.Routing == model.Sequence && k > 0 {
 		fn(j, k-1, op.MinLag)
@@ -919,4 +927,22 @@ func cmpInt(a, b int64) int {
 		return 1
 	}
 	return 0
+}
+
+// needValidate reports whether the events may make the new problem
+// invalid in ways that only model.Validate sees: new jobs (references,
+// cycles), reported facts (fixed operations against each other), reduced
+// receipts (material balance). The other events are checked by Apply
+// itself, and the fixed operations it assumes from a feasible schedule
+// agree with each other.
+func (a *applier) needValidate() bool {
+	if len(a.added) > 0 || len(a.actEv) > 0 {
+		return true
+	}
+	for _, ev := range a.evs.Events {
+		if ev.Type == TypeReceiptChanged && ev.Quantity != nil {
+			return true
+		}
+	}
+	return false
 }

@@ -35,7 +35,8 @@
 // naming the event's index and field (events[3].machine: unknown machine
 // "M9"), and nothing changes. In the new problem, every operation that
 // ran (history) or runs at now is fixed at its real place, with its real
-// duration; jobs are released no earlier than now, so that nothing new is
+// duration (history no longer needs operators: they have gone home);
+// jobs are released no earlier than now, so that nothing new is
 // scheduled in the past; a breakdown is machine downtime; progress
 // reduces an operation's remaining work (its setup done, the remaining
 // quantity at its run rate).
