@@ -216,7 +216,7 @@ func (d *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 				continue
 			}
 			s := b.Schedule()
-			offer(s, schedule.Evaluate(p, s, obj))
+			offer(s, opts.Score(p, s, obj))
 		}
 	} else {
 		d.parallel(ctx, b, configs, workers, p, obj, opts, res, offer, &lastErr)
@@ -275,7 +275,7 @@ func (d *Solver) parallel(ctx context.Context, b *Builder, configs []Config, wor
 				o := out{err: err, work: wb.Work(), done: err == nil || ctx.Err() == nil}
 				if err == nil {
 					o.s = wb.Schedule()
-					o.val = schedule.Evaluate(p, o.s, obj)
+					o.val = opts.Score(p, o.s, obj)
 				}
 				mu.Lock()
 				outs[i] = o
@@ -309,7 +309,7 @@ func (d *Solver) withHint(p *model.Problem, obj model.Objective, res *solver.Res
 	if opts.Hint == nil || len(schedule.Check(p, opts.Hint)) > 0 {
 		return res
 	}
-	v := schedule.Evaluate(p, opts.Hint, obj)
+	v := opts.Score(p, opts.Hint, obj)
 	if res.Schedule == nil || v < res.Objective {
 		res.Schedule = opts.Hint.Clone()
 		res.Objective = v

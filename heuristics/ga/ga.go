@@ -185,7 +185,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 	var hint candidate
 	if opts.Hint != nil && len(schedule.Check(p, opts.Hint)) == 0 {
-		hint = candidate{opts.Hint.Clone(), schedule.Evaluate(p, opts.Hint, obj)}
+		hint = candidate{opts.Hint.Clone(), opts.Score(p, opts.Hint, obj)}
 	}
 	finish := func() (*solver.Result, error) {
 		if hint.s != nil && (best.s == nil || hint.val <= best.val) {
@@ -216,6 +216,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 	par := g.Params.withDefaults(c.NumOps)
 	pd := newProblemData(c, obj)
+	pd.stab = newStability(c, opts)
 	if par.LocalSearchRate == 0 && !pd.needJobs {
 		par.LocalSearchRate = 0.05
 	}
@@ -253,7 +254,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 			if err != nil {
 				continue
 			}
-			dopts := solver.Options{Objective: obj, Seed: opts.Seed}
+			dopts := solver.Options{Objective: obj, Seed: opts.Seed, Reference: opts.Reference, Stability: opts.Stability}
 			if name == "dispatch:best" {
 				// Every rule and scheme: bounded by placements (so that a
 				// solve with a work limit stays reproducible) and, under a
@@ -395,7 +396,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		if bad, _ := d.decode(bestIs.best); bad == 0 {
 			s := d.s.Schedule()
 			if len(schedule.Check(p, s)) == 0 {
-				offer(s, schedule.Evaluate(p, s, obj))
+				offer(s, opts.Score(p, s, obj))
 			}
 		}
 	}
