@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"math"
 	"os"
+	"os/signal"
 	"time"
 
 	"github.com/ordo-sched/ordo/model"
@@ -30,10 +32,22 @@ func cmdReplan(e *env, args []string) error {
 			"(a result JSON of 'ordo solve') of problem PROBLEM, and repairs it: history and running work\n"+
 			"stay, the old sequence on every machine is kept, only what the events touch or push moves.\n"+
 			"Prints what changed. The new plan and the new problem pass 'ordo check NEWPROBLEM NEWPLAN'.\n"+
+			"With --optimize, a solver then re-optimises the repaired plan against the old one: moves cost\n"+
+			"--shift-cost per tick and --machine-cost per machine change, --frozen-factor times more when\n"+
+			"the old plan started the operation inside the frozen horizon (--frozen after now).\n"+
 			"Invalid events: exit 1 with their location, and no file is written.")
 	out := fs.String("out", "", "write the new plan (result JSON) to this file")
 	problemOut := fs.String("problem-out", "", "write the new problem (problem JSON) to this file")
 	asJSON := fs.Bool("json", false, "print the diff as JSON instead of text")
+	optimize := fs.Bool("optimize", false, "re-optimise after the repair, trading the objective against stability")
+	solverName := fs.String("solver", "ga", "solver of --optimize (one that takes the old plan as a reference: ga, dispatch, dispatch:best, ...)")
+	limit := fs.Duration("time", 5*time.Second, "time limit of --optimize")
+	work := fs.Int64("work", 0, "deterministic work limit of --optimize (0: none)")
+	seed := fs.Uint64("seed", 1, "random seed of --optimize")
+	frozen := fs.Duration("frozen", 0, "frozen horizon after now, where moves cost --frozen-factor times more (default: until the end of now's day)")
+	shiftCost := fs.Float64("shift-cost", 0, "stability cost per tick an operation's start moves (default 1 when --machine-cost is 0 too)")
+	machineCost := fs.Float64("machine-cost", 0, "stability cost of an operation changing machine (default 60 when --shift-cost is 0 too)")
+	frozenFactor := fs.Float64("frozen-factor", 0, "cost multiplier inside the frozen horizon (default 100)")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -43,6 +57,15 @@ func cmdReplan(e *env, args []string) error {
 	}
 	if len(pos) != 3 {
 		return usagef("want PROBLEM, PLAN and EVENTS, got %d argument(s)", len(pos))
+	}
+	var slv solver.Solver
+	if *optimize {
+		if slv, err = solver.Get(*solverName); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	if *frozen < 0 || *shiftCost < 0 || *machineCost < 0 || *frozenFactor < 0 {
+		return usagef("--frozen, --shift-cost, --machine-cost and --frozen-factor must not be negative")
 	}
 	p, err := loadProblem(e, pos[0], "")
 	if err != nil {
@@ -81,17 +104,42 @@ func cmdReplan(e *env, args []string) error {
 		}
 		return located(pos[2], err)
 	}
+	ref := np.Schedule
 	repaired, err := plan.Repair(np)
 	if err != nil {
 		return err
 	}
 	np.Schedule = repaired
+	mode, name := "repair", "repair"
+	if *optimize {
+		st := solver.Stability{Shift: *shiftCost, MachineChange: *machineCost, FrozenFactor: *frozenFactor}
+		if *frozen > 0 {
+			st.FrozenEnd = np.Now + int64(*frozen/np.Problem.TickLength())
+			if np.Problem.Epoch.IsZero() {
+				st.FrozenEnd = np.Now + int64(*frozen/time.Minute)
+			}
+		} else {
+			st.FrozenEnd = plan.DefaultFrozenEnd(np.Problem, np.Now)
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		opts := solver.Options{TimeLimit: *limit, WorkLimit: *work, Seed: *seed, Reference: ref, Hint: repaired, Stability: st}
+		rp, res, err := plan.Reoptimize(ctx, np, slv, opts)
+		if err != nil {
+			return err
+		}
+		np = rp
+		mode, name = "optimize", res.Solver
+		if name == "" {
+			name = *solverName
+		}
+	}
 	elapsed := time.Since(start)
 	if vs := schedule.Check(np.Problem, np.Schedule); len(vs) > 0 {
 		return fmt.Errorf("the replanned schedule fails the independent check (%d violation(s)), first: %v", len(vs), vs[0])
 	}
 	obj := np.Problem.Objective.Normalized()
-	res := &solver.Result{Solver: "repair", Schedule: np.Schedule, Status: solver.Feasible,
+	res := &solver.Result{Solver: name, Schedule: np.Schedule, Status: solver.Feasible,
 		Objective: schedule.Evaluate(np.Problem, np.Schedule, obj), Bound: math.NaN()}
 	newDoc := resultDocument(np.Problem, res, obj, elapsed)
 	var problemData []byte
@@ -112,7 +160,7 @@ func cmdReplan(e *env, args []string) error {
 		}
 	}
 	if *asJSON {
-		o := replanOutput{Now: np.Now, Mode: "repair", ElapsedMS: elapsed.Milliseconds(), Diff: diff}
+		o := replanOutput{Now: np.Now, Mode: mode, ElapsedMS: elapsed.Milliseconds(), Diff: diff}
 		if !np.Problem.Epoch.IsZero() {
 			o.NowTime = np.Problem.TimeOf(np.Now).Format(time.RFC3339)
 		}
@@ -123,8 +171,12 @@ func cmdReplan(e *env, args []string) error {
 		_, err = e.stdout.Write(append(data, '\n'))
 		return err
 	}
-	fmt.Fprintf(e.stdout, "replanned at %s by repair in %s: %d operations, %d fixed (history and running work)\n",
-		formatTick(np.Problem, np.Now), elapsed.Round(time.Microsecond), len(np.Schedule.Assignments), countFixed(np.Problem))
+	how := "repair"
+	if *optimize {
+		how = "repair and re-optimisation (" + name + ")"
+	}
+	fmt.Fprintf(e.stdout, "replanned at %s by %s in %s: %d operations, %d fixed (history and running work)\n",
+		formatTick(np.Problem, np.Now), how, elapsed.Round(time.Microsecond), len(np.Schedule.Assignments), countFixed(np.Problem))
 	return diff.WriteText(e.stdout)
 }
 

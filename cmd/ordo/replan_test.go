@@ -142,3 +142,51 @@ func TestReplanInvalidEvents(t *testing.T) {
 		t.Errorf("two arguments: exit %d, want %d", code, exitUsage)
 	}
 }
+
+func TestReplanOptimize(t *testing.T) {
+	dir, problem, planPath := replanSetup(t)
+	events := filepath.Join(dir, "events.json")
+	if err := os.WriteFile(events, []byte(replanEvents), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, slv := range []string{"dispatch", "ga"} {
+		t.Run(slv, func(t *testing.T) {
+			newPlan, newProblem := filepath.Join(dir, slv+"-plan.json"), filepath.Join(dir, slv+"-problem.json")
+			code, out, stderr := runCLI(t, "replan", problem, planPath, events, "--optimize", "--solver", slv, "--work", "3000",
+				"--frozen", "8h", "--json", "--out", newPlan, "--problem-out", newProblem)
+			if code != exitOK {
+				t.Fatalf("replan --optimize: exit %d: %s", code, stderr)
+			}
+			var o struct {
+				Mode string `json:"mode"`
+				Diff struct {
+					Before struct{ Objective float64 } `json:"before"`
+					After  struct{ Objective float64 } `json:"after"`
+				} `json:"diff"`
+			}
+			if err := json.Unmarshal([]byte(out), &o); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			if o.Mode != "optimize" {
+				t.Errorf("mode %q", o.Mode)
+			}
+			if code, out, stderr := runCLI(t, "check", newProblem, newPlan); code != exitOK {
+				t.Fatalf("check: %s%s", out, stderr)
+			}
+			data, err := os.ReadFile(newPlan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := schedule.ParseDocument(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Solver != slv || doc.Objective != o.Diff.After.Objective {
+				t.Errorf("new plan: solver %q objective %g, diff's after %g", doc.Solver, doc.Objective, o.Diff.After.Objective)
+			}
+		})
+	}
+	if code, _, _ := runCLI(t, "replan", problem, planPath, events, "--optimize", "--solver", "nope"); code != exitUsage {
+		t.Errorf("unknown solver: exit %d, want %d", code, exitUsage)
+	}
+}
