@@ -651,7 +651,8 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 			busy[m] = append(busy[m], model.Interval{Start: ss, End: end})
 		}
 	}
-	// Then what the schedule says ran before now, in order of start
+	// Then, unless the events report everything that started, what the
+	// schedule says ran before now, in order of start
 	// (predecessors first: a setup may begin before a predecessor ends),
 	// when nothing contradicts it.
 	type cand struct{ j, k int }
@@ -659,6 +660,9 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	for j := range old.Jobs {
 		if a.cancel[j] > 0 {
 			continue
+		}
+		if a.evs.AllReported {
+			break
 		}
 		for k, s := range a.asg[j] {
 			if s != nil && !st[j][k].fixed && st[j][k].remaining < 0 && s.SetupStart < now &&
@@ -868,7 +872,8 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 			continue
 		}
 		for k := range old.Jobs[j].Operations {
-			if ac := a.acts[[2]int{j, k}]; ac != nil {
+			// An operation interrupted by a breakdown starts again.
+			if ac := a.acts[[2]int{j, k}]; ac != nil && st[j][k].fixed {
 				acts = append(acts, *ac)
 			}
 		}

@@ -81,6 +81,12 @@ type Event struct {
 type Events struct {
 	Now    int64
 	Events []Event
+	// AllReported says that the events report every operation that
+	// started (a simulator, an MES that reports everything): an operation
+	// the plan started before Now without a started event has not
+	// started, instead of being assumed to follow the plan. It has no
+	// JSON form.
+	AllReported bool
 }
 
 // Started reports that operation op of job started on machine at time at.
