@@ -66,6 +66,10 @@ type SimConfig struct {
 	Optimizer solver.Solver
 	WorkLimit int64
 	Stability solver.Stability
+	// FrozenSpan is the frozen horizon of PolicyOptimize after each
+	// replan's now, when Stability.FrozenEnd is zero (0: until the end of
+	// now's day, DefaultFrozenEnd).
+	FrozenSpan int64
 }
 
 // SimResult is what one policy gave over a simulation.
@@ -362,7 +366,11 @@ func simulate(ctx context.Context, p *model.Problem, s *schedule.Schedule, cfg S
 			opts := solver.Options{Seed: cfg.Seed, WorkLimit: cfg.WorkLimit}
 			if pol == PolicyOptimize {
 				opts.Reference, opts.Hint, opts.Stability = np.Schedule, repaired, cfg.Stability
-				if opts.Stability.FrozenEnd == 0 {
+				switch {
+				case opts.Stability.FrozenEnd != 0:
+				case cfg.FrozenSpan > 0:
+					opts.Stability.FrozenEnd = np.Now + cfg.FrozenSpan
+				default:
 					opts.Stability.FrozenEnd = DefaultFrozenEnd(np.Problem, np.Now)
 				}
 			}

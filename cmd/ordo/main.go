@@ -60,6 +60,7 @@ func init() {
 		{"bench", "[INSTANCES...]", "run solvers on benchmark instances and report", cmdBench},
 		{"export", "PROBLEM", "write the MIP model of a problem as LP or MPS", cmdExport},
 		{"replan", "PROBLEM PLAN EVENTS", "apply shop-floor events to a plan and repair it", cmdReplan},
+		{"simulate", "[PROBLEM]", "run a plan forward under disruptions, per replanning policy", cmdSimulate},
 	}
 }
 
