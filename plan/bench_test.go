@@ -92,4 +92,3 @@ func BenchmarkRepair2000(b *testing.B) {
 	}
 	b.ReportMetric(float64(moved), "moved-ops")
 }
-
