@@ -589,8 +589,10 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	np := a.np
 	now := a.evs.Now
 	st := make([][]opState, len(old.Jobs))
+	all := make([]opState, old.NumOperations())
 	for j := range old.Jobs {
-		st[j] = make([]opState, len(old.Jobs[j].Operations))
+		n := len(old.Jobs[j].Operations)
+		st[j], all = all[:n:n], all[n:]
 		for k := range st[j] {
 			st[j][k].remaining = -1
 		}
@@ -656,7 +658,7 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	// (predecessors first: a setup may begin before a predecessor ends),
 	// when nothing contradicts it.
 	type cand struct{ j, k int }
-	var cands []cand
+	cands := make([]cand, 0, len(a.pl.Schedule.Assignments))
 	for j := range old.Jobs {
 		if a.cancel[j] > 0 {
 			continue
@@ -843,7 +845,7 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	}
 
 	// The reference schedule.
-	ref := &schedule.Schedule{}
+	ref := &schedule.Schedule{Assignments: make([]schedule.Assignment, 0, len(a.pl.Schedule.Assignments))}
 	for j := range old.Jobs {
 		nj := newIdx[j]
 		if nj < 0 {
