@@ -50,9 +50,31 @@
 // breakdown or a late predecessor moves right, as little as the
 // constraints allow. New orders go into the earliest gaps that hold them.
 //
+// # Re-optimisation with stability
+//
+// Reoptimize hands the new problem to a solver with the old plan as
+// solver.Options.Reference and the repair as the hint: the solver (dispatch
+// and ga support it) minimises the objective plus solver.Stability's
+// penalty, which charges every operation that changes machine and every
+// tick a start moves, a hundred times more (by default) for operations
+// the old plan started inside the frozen horizon (by default the rest of
+// now's day, DefaultFrozenEnd). The user chooses the trade-off through
+// the weights.
+//
 // # Diff
 //
 // Compare tells what changed between the old plan and the new one:
 // operations moved (how far, which changed machine), orders newly late or
 // no longer late, the objective and key figures before and after.
+//
+// # Simulation
+//
+// Simulate runs a plan forward under seeded disruptions (breakdowns with a
+// mean time between failures and to repair, durations that vary, late
+// receipts, rush orders), replanning at every event by each Policy
+// (repair, re-optimisation with stability, full reschedule), and reports
+// what the shop floor realised (weighted tardiness, late orders), the
+// plan's nervousness (operations moved per replan, how far) and the time
+// spent replanning: the predictive-reactive scheduling of Vieira,
+// Herrmann & Lin (2003).
 package plan

@@ -138,7 +138,9 @@ var kin = map[string][]string{
 
 // Solve builds the schedule(s) and returns the best. An invalid problem
 // is an error; so is a problem no configuration could schedule (a
-// *PlacementError says which operation and why).
+// *PlacementError says which operation and why). With Options.Reference,
+// best means the lowest Options.Score (objective plus stability penalty),
+// the hint included.
 func (d *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
 	start := time.Now()
 	name := d.Name

@@ -152,7 +152,9 @@ type candidate struct {
 
 // Solve runs the GA on p. Options.WorkLimit counts decodes (chromosomes
 // turned into schedules, including those of the local search);
-// Options.Workers islands run on as many goroutines.
+// Options.Workers islands run on as many goroutines. With
+// Options.Reference, every schedule is valued by Options.Score (the
+// objective plus the stability penalty; see stability.go).
 func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
 	start := time.Now()
 	if p == nil {
