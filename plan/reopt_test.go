@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"github.com/ordo-sched/ordo/heuristics/dispatch"
@@ -85,5 +86,24 @@ func TestStabilityPenalty(t *testing.T) {
 	}
 	if got := DefaultFrozenEnd(pl.Problem, 5); got != 18*60 {
 		t.Errorf("default frozen end %d, want %d (midnight)", got, 18*60)
+	}
+}
+
+func TestReoptimizeDeterministic(t *testing.T) {
+	run := func() *schedule.Schedule {
+		pl := base(t)
+		np, err := Apply(pl, &Events{Now: 5, Events: []Event{Breakdown("M1", 5, 40), ReceiptChanged("steel", 0, 30, nil)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rp, _, err := Reoptimize(context.Background(), np, ga.New(ga.Params{}), solver.Options{Seed: 7, WorkLimit: 5000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rp.Schedule
+	}
+	a, b := run(), run()
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("the same seed and work limit gave two schedules")
 	}
 }
