@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ordo-sched/ordo/model"
 )
@@ -186,5 +187,35 @@ func TestApplyErrors(t *testing.T) {
 				t.Errorf("the failed Apply changed the problem")
 			}
 		})
+	}
+}
+
+func TestCalendarAdd(t *testing.T) {
+	// Maintenance of M1 over [10, 12) pushes J2.0; adding working time
+	// over it cancels that.
+	pl := base(t)
+	pl.Problem.Machines[0].Downtime = []model.Window{{Start: 10, End: 12, Reason: "maintenance"}}
+	pl.Schedule.Assignments[1].SetupStart, pl.Schedule.Assignments[1].Start, pl.Schedule.Assignments[1].End = 12, 12, 16
+	pl.Schedule.Assignments[3].SetupStart, pl.Schedule.Assignments[3].Start, pl.Schedule.Assignments[3].End = 16, 16, 19
+	np := replan(t, pl, &Events{Now: 5, Events: []Event{MachineCalendarChanged("M1", []model.Interval{{Start: 10, End: 12}}, nil)}})
+	if d := np.Problem.Machines[0].Downtime; len(d) != 0 {
+		t.Errorf("downtime left: %v", d)
+	}
+	// Repair only shifts right: the plan stays, but M1 may now work at 10.
+	if got, want := times(np.Problem, np.Schedule), "J1.0@M1[0,10)* J1.1@M2[10,15) J2.0@M1[12,16) J2.1@M2[16,19)"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	// A machine on a calendar shared with another gets its own copy.
+	pl = base(t)
+	pl.Problem.Calendars = []model.Calendar{{ID: "day", Shifts: []model.Shift{{Days: []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}, Start: 6 * 60, End: 14 * 60}}}}
+	pl.Problem.Machines[0].Calendar, pl.Problem.Machines[1].Calendar = "day", "day"
+	np, err := Apply(pl, &Events{Now: 5, Events: []Event{MachineCalendarChanged("M1", []model.Interval{{Start: 480, End: 600}}, nil)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cals := np.Problem.Calendars
+	if len(cals) != 2 || np.Problem.Machines[0].Calendar != "day@M1" || np.Problem.Machines[1].Calendar != "day" ||
+		len(cals[1].Exceptions) != 1 || !cals[1].Exceptions[0].Working || len(cals[0].Exceptions) != 0 {
+		t.Errorf("calendars %+v, machines %+v", cals, np.Problem.Machines)
 	}
 }
