@@ -97,6 +97,10 @@ func (a *applier) index() {
 			a.fail(fmt.Sprintf("plan.assignments[%d]", i), "the assignment does not match the problem (job %d, operation %d, machine %d)", s.Job, s.Op, s.Machine)
 			continue
 		}
+		if altOn(&p.Jobs[s.Job].Operations[s.Op], p.Machines[s.Machine].ID) < 0 {
+			a.fail(fmt.Sprintf("plan.assignments[%d].machine", i), "machine %q is not an alternative of %s", p.Machines[s.Machine].ID, opName(&p.Jobs[s.Job], s.Op))
+			continue
+		}
 		a.asg[s.Job][s.Op] = s
 	}
 	a.acts = make(map[[2]int]*Actual, len(a.pl.Actuals))

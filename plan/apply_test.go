@@ -219,3 +219,18 @@ func TestCalendarAdd(t *testing.T) {
 		t.Errorf("calendars %+v, machines %+v", cals, np.Problem.Machines)
 	}
 }
+
+func TestApplyBadPlan(t *testing.T) {
+	pl := base(t)
+	pl.Schedule.Assignments[2].Machine = 0 // J1.weld on M1: not an alternative
+	if _, err := Apply(pl, &Events{Now: 5}); err == nil || !strings.Contains(err.Error(), `plan.assignments[2].machine: machine "M1" is not an alternative`) {
+		t.Errorf("error %v", err)
+	}
+	pl.Schedule.Assignments[2].Job = 9
+	if _, err := Apply(pl, &Events{Now: 5}); err == nil || !strings.Contains(err.Error(), "plan.assignments[2]: the assignment does not match") {
+		t.Errorf("error %v", err)
+	}
+	if _, err := Apply(&Plan{}, nil); err == nil {
+		t.Errorf("an empty plan applied")
+	}
+}
