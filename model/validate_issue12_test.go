@@ -13,7 +13,7 @@ func base12() *Problem {
 	return &Problem{
 		Epoch:    time.Date(2026, 9, 7, 0, 0, 0, 0, time.UTC),
 		Machines: []Machine{{ID: "M1"}},
-		Jobs: []Job{{ID: "J1", Operations: []Operation{{ID: "a", Alternatives: []Alternative{{Machine: "M1", Duration: 60}}}}}},
+		Jobs:     []Job{{ID: "J1", Operations: []Operation{{ID: "a", Alternatives: []Alternative{{Machine: "M1", Duration: 60}}}}}},
 	}
 }
 
@@ -84,9 +84,11 @@ func TestValidateIssue12(t *testing.T) {
 			p.Machines[0].ID = "M\x001"
 			p.Jobs[0].Operations[0].Alternatives[0].Machine = "M\x001"
 		}, "machines[0].id", []string{"control character U+0000"}},
-		"newline-op-id":  {func(p *Problem) { p.Jobs[0].Operations[0].ID = "a\nb" }, "jobs[0].operations[0].id", []string{"control character"}},
-		"bad-utf8-job":   {func(p *Problem) { p.Jobs[0].ID = "J\xff" }, "jobs[0].id", []string{"not valid UTF-8"}},
-		"control-skill":  {func(p *Problem) { p.OperatorPools = []OperatorPool{{ID: "P", Skills: []string{"we\x07ld"}, Capacity: 1}} }, "operator_pools[0].skills[0]", []string{"control character"}},
+		"newline-op-id": {func(p *Problem) { p.Jobs[0].Operations[0].ID = "a\nb" }, "jobs[0].operations[0].id", []string{"control character"}},
+		"bad-utf8-job":  {func(p *Problem) { p.Jobs[0].ID = "J\xff" }, "jobs[0].id", []string{"not valid UTF-8"}},
+		"control-skill": {func(p *Problem) {
+			p.OperatorPools = []OperatorPool{{ID: "P", Skills: []string{"we\x07ld"}, Capacity: 1}}
+		}, "operator_pools[0].skills[0]", []string{"control character"}},
 		"release-before": {func(p *Problem) { p.Jobs[0].Release = -30 }, "jobs[0].release", []string{"before the epoch"}},
 		"fixed-operators": {func(p *Problem) {
 			p.Machines = append(p.Machines, Machine{ID: "M2"})
