@@ -71,13 +71,15 @@ func TestMergePatchErrors(t *testing.T) {
 }
 
 func TestParse(t *testing.T) {
-	if _, err := Parse("x", []byte(`{"jobs": []}`)); err != nil {
-		t.Errorf("a patch object: %v", err)
+	if s, err := Parse("x", []byte(`{"jobs": []}`)); err != nil || s.Patch == nil || s.Events != nil {
+		t.Errorf("a patch object: %+v, %v", s, err)
+	}
+	if s, err := Parse("x", []byte(`{"now": 5, "events": []}`)); err != nil || s.Patch != nil || s.Events == nil {
+		t.Errorf("an events file: %+v, %v", s, err)
 	}
 	for _, tc := range []struct{ data, want string }{
 		{`[1]`, "got an array"},
 		{`null`, "got null"},
-		{`{"now": 5, "events": []}`, "events file"},
 		{`{"a": `, "scenario x"},
 	} {
 		_, err := Parse("x", []byte(tc.data))

@@ -10,22 +10,30 @@ import (
 
 	"github.com/ordo-sched/ordo/explain"
 	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/plan"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
 )
 
 // Scenario is a named change to a base problem: a JSON Merge Patch (RFC
-// 7396) of the base problem's JSON.
+// 7396) of the base problem's JSON, or an events file (package plan,
+// DESIGN.md section 8) applied to the base plan.
 type Scenario struct {
 	// Name labels the scenario in comparisons (a file's base name).
 	Name string `json:"name"`
-	// Patch is the merge patch; it must be a JSON object.
-	Patch json.RawMessage `json:"patch"`
+	// Patch is the merge patch, a JSON object (nil for an events
+	// scenario).
+	Patch json.RawMessage `json:"patch,omitempty"`
+	// Events is an events file, {"now": T, "events": [...]}, applied to
+	// the base plan with plan.Apply (nil for a merge patch scenario).
+	Events json.RawMessage `json:"events,omitempty"`
 }
 
-// Parse reads a scenario file: a JSON object that is a merge patch of the
-// base problem (for example {"operator_pools": [...]} to change the
-// operator pools). It checks that data is one JSON object.
+// Parse reads a scenario file: a JSON object that is either an events
+// file (it has an "events" member: {"now": T, "events": [...]}) or a merge
+// patch of the base problem (for example {"operator_pools": [...]} to
+// change the operator pools). It checks that data is one JSON object; the
+// events are checked against the problem by Compare.
 func Parse(name string, data []byte) (Scenario, error) {
 	v, err := decodeJSON(data)
 	if err != nil {
@@ -36,7 +44,7 @@ func Parse(name string, data []byte) (Scenario, error) {
 		return Scenario{}, fmt.Errorf("scenario %s: a scenario is a merge patch of the problem, a JSON object; got %s", name, jsonKind(v))
 	}
 	if _, ok := obj["events"]; ok {
-		return Scenario{}, fmt.Errorf("scenario %s: an events file (with \"events\") is not a merge patch; events scenarios need the plan package", name)
+		return Scenario{Name: name, Events: json.RawMessage(data)}, nil
 	}
 	return Scenario{Name: name, Patch: json.RawMessage(data)}, nil
 }
@@ -57,8 +65,11 @@ func jsonKind(v any) string {
 
 // Apply applies the scenario's patch to the base problem JSON and returns
 // the changed problem JSON and the decoded, validated problem. Errors name
-// the scenario.
+// the scenario. An events scenario needs the base plan: see ApplyEvents.
 func (s Scenario) Apply(base []byte) ([]byte, *model.Problem, error) {
+	if s.Events != nil {
+		return nil, nil, fmt.Errorf("scenario %s: an events scenario applies to a plan, not to a problem (ApplyEvents)", s.Name)
+	}
 	data, err := MergePatch(base, s.Patch)
 	if err != nil {
 		return nil, nil, fmt.Errorf("scenario %s: %w", s.Name, err)
@@ -68,6 +79,34 @@ func (s Scenario) Apply(base []byte) ([]byte, *model.Problem, error) {
 		return nil, nil, fmt.Errorf("scenario %s: the changed problem is invalid: %w", s.Name, err)
 	}
 	return data, p, nil
+}
+
+// ParseEvents reads the scenario's events for the base problem bp.
+func (s Scenario) ParseEvents(bp *model.Problem) (*plan.Events, error) {
+	if s.Events == nil {
+		return nil, fmt.Errorf("scenario %s: not an events scenario", s.Name)
+	}
+	evs, err := plan.ParseEvents(bp, s.Events)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+	}
+	return evs, nil
+}
+
+// ApplyEvents applies the scenario's events to the base plan (problem bp,
+// schedule bs, at plan.DefaultNow) and returns the changed problem: what
+// ran before the events' now is history, fixed at its place, what runs
+// then is frozen, the rest may move (plan.Apply).
+func (s Scenario) ApplyEvents(bp *model.Problem, bs *schedule.Schedule) (*model.Problem, error) {
+	evs, err := s.ParseEvents(bp)
+	if err != nil {
+		return nil, err
+	}
+	np, err := plan.Apply(plan.New(bp, bs, plan.DefaultNow(bp)), evs)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+	}
+	return np.Problem, nil
 }
 
 // Config says how Compare and Suggest plan the problems.
@@ -189,19 +228,30 @@ type Comparison struct {
 }
 
 // Compare plans the base problem (its JSON) and each scenario, in
-// parallel, and compares them. It fails when a scenario cannot be applied
-// (a bad patch or an invalid changed problem) or the base cannot be
-// planned; a scenario the solver cannot plan gets a row with its error.
-// With a seed and a work limit in cfg.Options the comparison is
-// reproducible.
+// parallel, and compares them. Merge patch scenarios are planned with the
+// base; events scenarios apply to the base plan, so they are planned
+// after it. Compare fails when a scenario cannot be applied (a bad patch,
+// an invalid changed problem, events that contradict the base plan) or
+// the base cannot be planned; a scenario the solver cannot plan gets a
+// row with its error. With a seed and a work limit in cfg.Options the
+// comparison is reproducible.
 func Compare(ctx context.Context, base []byte, scenarios []Scenario, cfg Config) (*Comparison, error) {
 	bp, err := model.DecodeValid(base)
 	if err != nil {
 		return nil, fmt.Errorf("base problem: %w", err)
 	}
+	// Every scenario is checked before any solve.
 	names := []string{"base"}
 	problems := []*model.Problem{bp}
-	for _, s := range scenarios {
+	var later []int
+	for i, s := range scenarios {
+		if s.Events != nil {
+			if _, err := s.ParseEvents(bp); err != nil {
+				return nil, err
+			}
+			later = append(later, i)
+			continue
+		}
 		_, p, err := s.Apply(base)
 		if err != nil {
 			return nil, err
@@ -209,12 +259,37 @@ func Compare(ctx context.Context, base []byte, scenarios []Scenario, cfg Config)
 		names = append(names, s.Name)
 		problems = append(problems, p)
 	}
-	plans, err := solveAll(ctx, names, problems, cfg)
+	first, err := solveAll(ctx, names, problems, cfg)
 	if err != nil {
 		return nil, err
 	}
-	if plans[0].Err != nil {
-		return nil, fmt.Errorf("base problem: %w", plans[0].Err)
+	if first[0].Err != nil {
+		return nil, fmt.Errorf("base problem: %w", first[0].Err)
+	}
+	names, problems = names[:0], problems[:0]
+	for _, i := range later {
+		p, err := scenarios[i].ApplyEvents(bp, first[0].Schedule)
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, scenarios[i].Name)
+		problems = append(problems, p)
+	}
+	second, err := solveAll(ctx, names, problems, cfg)
+	if err != nil {
+		return nil, err
+	}
+	// The rows in the order given.
+	plans := []Plan{first[0]}
+	f, l := 1, 0
+	for _, s := range scenarios {
+		if s.Events != nil {
+			plans = append(plans, second[l])
+			l++
+		} else {
+			plans = append(plans, first[f])
+			f++
+		}
 	}
 	return compare(plans), nil
 }

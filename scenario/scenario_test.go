@@ -147,3 +147,59 @@ func TestCompareErrors(t *testing.T) {
 		t.Error("cancelled context: no error")
 	}
 }
+
+// TestEventsScenario compares an events scenario with the merge patch
+// that makes the same change (a due date moved): the same plan.
+func TestEventsScenario(t *testing.T) {
+	const due = "2026-12-21T14:00:00+01:00"
+	ev, err := Parse("events", []byte(`{"now": "2026-12-07T00:00:00+01:00", "events": [{"type": "due_changed", "job": "SHF-4111", "due": "`+due+`"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tree map[string]any
+	if err := json.Unmarshal(examples.PlantJSON, &tree); err != nil {
+		t.Fatal(err)
+	}
+	js := tree["jobs"].([]any)
+	found := false
+	for _, j := range js {
+		if o := j.(map[string]any); o["id"] == "SHF-4111" {
+			o["due"], found = due, true
+		}
+	}
+	if !found {
+		t.Fatal("no SHF-4111 in the example plant")
+	}
+	data, err := json.Marshal(map[string]any{"jobs": js})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mp, err := Parse("patch", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Solver: &dispatch.Solver{Name: "dispatch:best", Best: true}, Parallel: 2}
+	c, err := Compare(context.Background(), examples.PlantJSON, []Scenario{ev, mp}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, c)
+	if c.Rows[1].Name != "events" || c.Rows[2].Name != "patch" {
+		t.Fatalf("rows %s, %s", c.Rows[1].Name, c.Rows[2].Name)
+	}
+	a, b := c.Rows[1], c.Rows[2]
+	if a.LateOrders != b.LateOrders || a.WeightedTardiness != b.WeightedTardiness || a.Makespan != b.Makespan || a.Moved != b.Moved {
+		t.Errorf("events %+v and patch %+v differ", a, b)
+	}
+	if a.WeightedTardiness >= c.Rows[0].WeightedTardiness {
+		t.Errorf("a later due date on a late order: weighted tardiness %g, base %g", a.WeightedTardiness, c.Rows[0].WeightedTardiness)
+	}
+
+	bad, err := Parse("breakdown", []byte(`{"now": "2026-12-07T00:00:00+01:00", "events": [{"type": "breakdown", "machine": "NOPE", "start": "2026-12-07T06:00:00+01:00", "end": "2026-12-07T08:00:00+01:00"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Compare(context.Background(), examples.PlantJSON, []Scenario{bad}, cfg); err == nil || !strings.Contains(err.Error(), "scenario breakdown") || !strings.Contains(err.Error(), "NOPE") {
+		t.Errorf("events on an unknown machine: error %v", err)
+	}
+}

@@ -40,6 +40,7 @@ var layers = map[string]int{
 	"plan":                  7,
 	"bench":                 7,
 	"bench/charts":          8,
+	"scenario":              8,
 	"examples/atc":          10,
 	"examples/quickstart":   10,
 	"examples/replan":       10,
