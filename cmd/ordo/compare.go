@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -49,10 +50,13 @@ func (f planFlags) config() (scenario.Config, error) {
 	}, nil
 }
 
-// readBase reads a base problem's JSON ("" is the example plant).
+// readBase reads a base problem's JSON: "example" (when no such file
+// exists) is the built-in example plant.
 func readBase(e *env, path string) ([]byte, error) {
-	if path == "" || path == "example" {
-		return examples.PlantJSON, nil
+	if path == "example" {
+		if _, err := os.Stat(path); err != nil {
+			return examples.PlantJSON, nil
+		}
 	}
 	return readInput(e, path)
 }
@@ -70,8 +74,9 @@ func cmdCompare(e *env, args []string) error {
 			"tardiness, makespan, utilisation of the base plan's bottleneck machine,\n"+
 			"overtime hours (work in extra shifts added by calendar exceptions) and the\n"+
 			"operations moved against the base plan. A SCENARIO file is a JSON Merge\n"+
-			"Patch (RFC 7396) of the base problem. With --seed and --work the table is\n"+
-			"reproducible.")
+			"Patch (RFC 7396) of the base problem, or an events file ({\"now\": T,\n"+
+			"\"events\": [...]}, as for 'ordo replan') applied to the base plan. With --seed\n"+
+			"and --work the table is reproducible.")
 	pf := addPlanFlags(fs)
 	format := fs.String("format", "text", "output: text, markdown or json")
 	pos, err := parseFlags(fs, args)
