@@ -1,0 +1,53 @@
+package report_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/ordo-sched/ordo/examples"
+	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
+	"github.com/ordo-sched/ordo/solver"
+	_ "github.com/ordo-sched/ordo/solver/all"
+)
+
+var (
+	planOnce  sync.Once
+	planP     *model.Problem
+	planS     *schedule.Schedule
+	planError error
+)
+
+// examplePlan returns the example plant and its dispatch schedule, checked
+// by schedule.Verify. Callers must not modify them.
+func examplePlan(t testing.TB) (*model.Problem, *schedule.Schedule) {
+	t.Helper()
+	planOnce.Do(func() {
+		planP, planError = examples.Plant()
+		if planError != nil {
+			return
+		}
+		planS, planError = solve(planP)
+	})
+	if planError != nil {
+		t.Fatal(planError)
+	}
+	return planP, planS
+}
+
+// solve runs the dispatch solver on p and verifies its schedule.
+func solve(p *model.Problem) (*schedule.Schedule, error) {
+	sv, err := solver.Get("dispatch")
+	if err != nil {
+		return nil, err
+	}
+	res, err := sv.Solve(context.Background(), p, solver.Options{Seed: 1, WorkLimit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if err := schedule.Verify(p, res.Schedule); err != nil {
+		return nil, err
+	}
+	return res.Schedule, nil
+}
