@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ordo-sched/ordo/examples"
+	"github.com/ordo-sched/ordo/internal/plantgen"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
@@ -50,4 +51,30 @@ func solve(p *model.Problem) (*schedule.Schedule, error) {
 		return nil, err
 	}
 	return res.Schedule, nil
+}
+
+var (
+	bigOnce  sync.Once
+	bigP     *model.Problem
+	bigS     *schedule.Schedule
+	bigError error
+)
+
+// bigPlan returns the generated 2,000-order, 50-machine plant (seed 1) and
+// its dispatch schedule, as `ordo gen plant --orders 2000 --machines 50
+// --seed 1` and `ordo solve` make them.
+func bigPlan(t testing.TB) (*model.Problem, *schedule.Schedule) {
+	t.Helper()
+	bigOnce.Do(func() {
+		bigP = plantgen.Generate(plantgen.Config{Orders: 2000, Machines: 50, Seed: 1})
+		if issues := bigP.Validate(); len(issues) > 0 {
+			bigError = issues
+			return
+		}
+		bigS, bigError = solve(bigP)
+	})
+	if bigError != nil {
+		t.Fatal(bigError)
+	}
+	return bigP, bigS
 }
