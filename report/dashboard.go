@@ -261,7 +261,8 @@ func (d *dash) machineHeat() {
 			b, s, w := d.machineLoad(m, d.days[i], d.days[i+1])
 			cells[m][i] = cell{b + s, w}
 			if w > 0 {
-				if r := float64(b+s) / float64(w); r > bestR[i] {
+				r := float64(b+s) / float64(w)
+				if r > bestR[i] || r == bestR[i] && best[i] >= 0 && b+s > cells[best[i]][i].load {
 					best[i], bestR[i] = m, r
 				}
 			}

@@ -216,7 +216,9 @@ func niceTicks(top float64) []float64 {
 func (d *dash) dayAxis(x0, x1, y float64) {
 	nD := len(d.days) - 1
 	every := max(1, (nD+13)/14)
-	xOf := func(t int64) float64 { return x0 + (x1-x0)*float64(max(0, min(t, d.makespan)))/float64(max(d.makespan, 1)) }
+	xOf := func(t int64) float64 {
+		return x0 + (x1-x0)*float64(max(0, min(t, d.makespan)))/float64(max(d.makespan, 1))
+	}
 	d.printf("<line class=\"axis\" x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\"/>\n", x0, x1, y, y)
 	for i := 0; i < nD; i += every {
 		x := xOf(d.days[i])

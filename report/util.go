@@ -190,10 +190,10 @@ func fmtQty(q float64) string {
 	return fmt.Sprintf("%.3g", q)
 }
 
-// machineLabel is "ID (Name)" or the ID alone.
+// machineLabel is "ID – Name" or the ID alone.
 func machineLabel(m *model.Machine) string {
 	if m.Name != "" && m.Name != m.ID {
-		return m.ID + " (" + m.Name + ")"
+		return m.ID + " – " + m.Name
 	}
 	return m.ID
 }

@@ -200,6 +200,9 @@ func writeItemsTable(bw *bufio.Writer, clk clock, items []WorkItem, showMachine 
 			bw.WriteString("–")
 		}
 		bw.WriteString("</td><td>")
+		if len(it.Materials) == 0 {
+			bw.WriteString("–")
+		}
 		for k, q := range it.Materials {
 			if k > 0 {
 				bw.WriteString("<br/>")
@@ -207,6 +210,9 @@ func writeItemsTable(bw *bufio.Writer, clk clock, items []WorkItem, showMachine 
 			fmt.Fprintf(bw, "<b>%s %s</b> %s", fmtQty(q.Quantity), html.EscapeString(q.Unit), html.EscapeString(q.Material))
 		}
 		bw.WriteString("</td><td>")
+		if len(it.Operators) == 0 {
+			bw.WriteString("–")
+		}
 		for k, o := range it.Operators {
 			if k > 0 {
 				bw.WriteString("<br/>")
