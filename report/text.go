@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -95,7 +96,7 @@ func (pl *plant) writeText(w io.Writer, opts TextOptions) {
 		}
 		if len(r.Objective.Terms) > 0 || r.Value != 0 {
 			unit := objectiveUnit(p, r.Objective)
-			fmt.Fprintf(w, "objective %s = %g %s", r.Objective, r.Value, unit)
+			fmt.Fprintf(w, "objective %s = %s %s", r.Objective, strconv.FormatFloat(r.Value, 'f', -1, 64), unit)
 			if !math.IsNaN(r.Bound) && !math.IsInf(r.Bound, 0) && r.Bound > 0 {
 				fmt.Fprintf(w, " (lower bound %g %s)", r.Bound, unit)
 			}
@@ -112,8 +113,8 @@ func (pl *plant) writeText(w io.Writer, opts TextOptions) {
 		hasDue = hasDue || p.Jobs[i].Due != nil
 	}
 	if hasDue {
-		fmt.Fprintf(w, "late orders: %d of %d; weighted tardiness %g weighted %s; max lateness %s\n",
-			k.LateJobs, len(p.Jobs), k.WeightedTardiness, tickUnit(p), clk.span(k.MaxLateness))
+		fmt.Fprintf(w, "late orders: %d of %d; weighted tardiness %s weighted %s; max lateness %s\n",
+			k.LateJobs, len(p.Jobs), strconv.FormatFloat(k.WeightedTardiness, 'f', -1, 64), tickUnit(p), clk.span(k.MaxLateness))
 		var late []schedule.JobKPI
 		for _, j := range k.Jobs {
 			if j.Late {

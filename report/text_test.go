@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/report"
@@ -89,5 +90,30 @@ func TestTextBadSchedule(t *testing.T) {
 	err := report.Text(&b, p, bad, report.TextOptions{})
 	if err == nil || !strings.Contains(err.Error(), "assignments[0]: machine index 99") {
 		t.Errorf("got %v, want an error naming assignments[0]'s machine", err)
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	p, _ := examplePlan(t)
+	for in, want := range map[string]string{
+		"2026-12-14T06:00":          "2026-12-14T06:00:00+01:00",
+		"2026-12-14 06:00":          "2026-12-14T06:00:00+01:00",
+		"2026-12-14T06:00:30":       "2026-12-14T06:00:30+01:00",
+		"2026-12-14":                "2026-12-14T00:00:00+01:00",
+		"2026-12-14T05:00:00Z":      "2026-12-14T06:00:00+01:00",
+		"2026-12-14T06:00+01:00":    "2026-12-14T06:00:00+01:00",
+		"2026-12-14T07:00:00+02:00": "2026-12-14T06:00:00+01:00",
+	} {
+		got, err := report.ParseTime(p, in)
+		if err != nil {
+			t.Errorf("%s: %v", in, err)
+			continue
+		}
+		if g := got.In(report.Location(p)).Format(time.RFC3339); g != want {
+			t.Errorf("%s: got %s, want %s", in, g, want)
+		}
+	}
+	if _, err := report.ParseTime(p, "Monday"); err == nil || !strings.Contains(err.Error(), "not an ISO datetime") {
+		t.Errorf("got %v, want an error", err)
 	}
 }
