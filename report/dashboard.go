@@ -91,7 +91,7 @@ func (d *dash) write() {
 		title = "Plan"
 	}
 	d.days = d.dayBounds()
-	d.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n", esc(title), dashCSS)
+	d.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>%s</title>\n<style>%s%s</style>\n</head>\n<body>\n", esc(title), dashCSS, heatCSS())
 	d.printf("<header><h1>%s</h1><p>Plan from %s to %s &middot; %d orders, %d operations, %d machines &middot; times in %s</p>\n",
 		esc(title), esc(d.clk.at(0)), esc(d.clk.at(d.makespan)), len(p.Jobs), len(d.s.Assignments), len(p.Machines), esc(d.clk.loc.String()))
 	d.printf("<nav><a href=\"#late\">Late orders</a> <a href=\"#machines\">Machine load</a> <a href=\"#operators\">Operators</a> <a href=\"#stock\">Stock</a> <a href=\"#wip\">Work in progress</a> <a href=\"#setups\">Setups</a>")
@@ -195,9 +195,13 @@ func (d *dash) late() {
 		d.printf("<p>The %d latest of %d.</p>\n", d.opts.MaxLate, len(late))
 		late = late[:d.opts.MaxLate]
 	}
-	d.printf("<p><input id=\"late-filter\" type=\"search\" placeholder=\"Filter by order, product or reason\" aria-label=\"Filter late orders\"/></p>\n")
-	d.printf("<div class=\"scroll tall\"><table id=\"late-table\" class=\"list\"><thead><tr><th>Order</th><th>Product</th><th class=\"num\">Weight</th><th>Due</th><th>Completion</th><th class=\"num\">Late by</th><th>Reason</th></tr></thead><tbody>\n")
 	where, pos, preds := d.whereMap(), d.positions(), d.preds()
+	reasonHead := "Reason"
+	if d.opts.Reasons == nil {
+		reasonHead = "Reason: the binding resource (what the order's last operations waited for)"
+	}
+	d.printf("<p><input id=\"late-filter\" type=\"search\" placeholder=\"Filter by order, product or reason\" aria-label=\"Filter late orders\"/></p>\n")
+	d.printf("<div class=\"scroll tall\"><table id=\"late-table\" class=\"list\"><thead><tr><th>Order</th><th>Product</th><th class=\"num\">Weight</th><th>Due</th><th>Completion</th><th class=\"num\">Late by</th><th>%s</th></tr></thead><tbody>\n", reasonHead)
 	for _, j := range late {
 		job := &p.Jobs[j.Job]
 		reason := ""
@@ -205,12 +209,31 @@ func (d *dash) late() {
 			reason = d.opts.Reasons(j.Job)
 		}
 		if reason == "" {
-			reason = "binding resource: " + d.binding(j.Job, where, pos, preds)
+			reason = d.binding(j.Job, where, pos, preds)
 		}
-		d.printf("<tr><td>%s</td><td>%s</td><td class=\"num\">%g</td><td>%s</td><td>%s</td><td class=\"num\" data-v=\"%d\">%s</td><td>%s</td></tr>\n",
-			esc(job.ID), esc(job.Name), job.JobWeight(), esc(clk.short(*job.Due)), esc(clk.short(j.Completion)), j.Lateness, esc(clk.span(j.Lateness)), esc(reason))
+		d.printf("<tr><td>%s</td><td>%s</td><td class=\"num\">%g</td><td>%s</td><td>%s</td><td class=\"num\">%s</td><td>%s</td></tr>\n",
+			esc(job.ID), esc(job.Name), job.JobWeight(), esc(clk.short(*job.Due)), esc(clk.short(j.Completion)), esc(clk.span(j.Lateness)), esc(reason))
 	}
 	d.printf("</tbody></table></div></section>\n")
+}
+
+// heatLevels is the number of colour classes of the heat maps (h0 to
+// h10, by tenths of load).
+const heatLevels = 11
+
+// heatClass returns the CSS class of a load ratio.
+func heatClass(r float64) string {
+	return fmt.Sprintf("h%d", int(math.Round(math.Max(0, math.Min(1, r))*float64(heatLevels-1))))
+}
+
+// heatCSS returns the rules of the heat classes.
+func heatCSS() string {
+	var b strings.Builder
+	for i := 0; i < heatLevels; i++ {
+		bg, fg := heat(float64(i) / float64(heatLevels-1))
+		fmt.Fprintf(&b, "td.h%d{background:%s;color:%s}", i, bg, fg)
+	}
+	return b.String()
 }
 
 // heat returns the background colour of a load ratio in [0, 1] (and over).
@@ -268,7 +291,7 @@ func (d *dash) machineHeat() {
 			}
 		}
 	}
-	d.printf("<section id=\"machines\"><h2>Machine load per day</h2>\n<p class=\"note\">Each cell is the machine's busy and setup time over its working time that day (percent); grey: the machine does not work (night-only gaps aside: weekends, holidays, maintenance). The busiest machine of each day is outlined, and named in the last row. Hover a cell for the hours.</p>\n")
+	d.printf("<section id=\"machines\"><h2>Machine load per day</h2>\n<p class=\"note\">Each cell is the machine's busy and setup time over its working time that day (percent); grey: the machine does not work (night-only gaps aside: weekends, holidays, maintenance). The busiest machine of each day is outlined, and named in the last row. Hover a cell for the hours (busy and setup of working time), a grey cell for why the machine stopped.</p>\n")
 	d.printf("<div class=\"scroll\"><table class=\"heat\">")
 	d.dayHeader("Machine")
 	d.printf("<tbody>\n")
@@ -276,18 +299,16 @@ func (d *dash) machineHeat() {
 		mach := &p.Machines[m]
 		d.printf("<tr><th class=\"name\" title=\"%s\">%s <span>%s</span></th>", esc(mach.Name), esc(mach.ID), esc(mach.Name))
 		for i, c := range cells[m] {
-			day := d.p.TimeOf(d.days[i]).In(d.clk.loc).Format("Mon 02 Jan")
 			if c.working == 0 {
-				d.printf("<td class=\"off\" title=\"%s %s: %s\"></td>", esc(mach.ID), day, esc(d.offReason(m, d.days[i], d.days[i+1])))
+				d.printf("<td class=\"off\" title=\"%s\"></td>", esc(d.offReason(m, d.days[i], d.days[i+1])))
 				continue
 			}
 			r := float64(c.load) / float64(c.working)
-			bg, fg := heat(r)
-			class := ""
+			class := heatClass(r)
 			if best[i] == m {
-				class = " class=\"top\""
+				class += " top"
 			}
-			d.printf("<td%s style=\"background:%s;color:%s\" title=\"%s %s: %.1f h of %.1f h working time\">%.0f</td>", class, bg, fg, esc(mach.ID), day, d.clk.hoursOf(c.load), d.clk.hoursOf(c.working), 100*r)
+			d.printf("<td class=\"%s\" title=\"%.1f of %.1f h\">%.0f</td>", class, d.clk.hoursOf(c.load), d.clk.hoursOf(c.working), 100*r)
 		}
 		d.printf("<td class=\"num\">%.0f %%</td></tr>\n", 100*d.k.Machines[m].Utilisation)
 	}
@@ -361,14 +382,12 @@ func (d *dash) poolHeat() {
 		d.printf("<tr><th class=\"name\">%s <span>%d × %s</span></th>", esc(pool.ID), pool.Capacity, esc(strings.Join(pool.Skills, ", ")))
 		for i := 0; i+1 < len(d.days); i++ {
 			used, avail := d.poolLoad(o, d.days[i], d.days[i+1])
-			day := d.p.TimeOf(d.days[i]).In(d.clk.loc).Format("Mon 02 Jan")
 			if avail == 0 {
-				d.printf("<td class=\"off\" title=\"%s %s: not working\"></td>", esc(pool.ID), day)
+				d.printf("<td class=\"off\" title=\"not working\"></td>")
 				continue
 			}
 			r := float64(used) / float64(avail)
-			bg, fg := heat(r)
-			d.printf("<td style=\"background:%s;color:%s\" title=\"%s %s: %.1f of %.1f operator-hours\">%.0f</td>", bg, fg, esc(pool.ID), day, d.clk.hoursOf(used), d.clk.hoursOf(avail), 100*r)
+			d.printf("<td class=\"%s\" title=\"%.1f of %.1f operator-hours\">%.0f</td>", heatClass(r), d.clk.hoursOf(used), d.clk.hoursOf(avail), 100*r)
 		}
 		used, avail := d.poolLoad(o, 0, d.makespan)
 		d.printf("<td class=\"num\">%.0f %%</td></tr>\n", 100*float64(used)/math.Max(1, float64(avail)))

@@ -29,7 +29,7 @@ func TestDashboardExamplePlant(t *testing.T) {
 		"Work in progress",
 		"Setup time",
 		`<section id="extra"><h2>Extra section</h2>`,
-		"binding resource: ",
+		"the binding resource",
 	} {
 		if !strings.Contains(h, want) {
 			t.Errorf("dashboard lacks %q", want)
@@ -67,7 +67,7 @@ func TestDashboardReasonsHook(t *testing.T) {
 	if calls != k.LateJobs {
 		t.Errorf("Reasons called %d times, want once per late order (%d)", calls, k.LateJobs)
 	}
-	if strings.Contains(b.String(), "binding resource: ") {
+	if strings.Contains(b.String(), "the binding resource") {
 		t.Error("the binding resource is shown although Reasons gave a reason")
 	}
 	for _, j := range k.Jobs {

@@ -8,6 +8,8 @@
 // install it, unless ORDO_BROWSER_TESTS=1 (as the CI sets it), which
 // makes a missing browser a failure. Screenshots go to
 // $ORDO_SCREENSHOTS when set, else to the test's temporary directory.
+// ORDO_BROWSER_TIMING=1 logs the browser's navigation and paint timings of
+// every page opened.
 package browsertest
 
 import (
@@ -136,6 +138,10 @@ func (b *Browser) Open(path, name string) *Page {
 	}
 	pg.Load = time.Since(start)
 	ms, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](`(function(){var n=performance.getEntriesByType("navigation")[0];return n?n.loadEventEnd:0;})()`))
+	if os.Getenv("ORDO_BROWSER_TIMING") != "" {
+		tm, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`JSON.stringify(performance.getEntriesByType("navigation")[0]) + JSON.stringify(performance.getEntriesByType("paint"))`))
+		t.Logf("%s timing: %s", path, tm)
+	}
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
