@@ -63,18 +63,18 @@ func ExampleText() {
 	// plan from Mon 2026-12-14 00:00 UTC to Mon 2026-12-14 12:00 UTC (makespan 12 h 00 min = 12.0 h)
 	// late orders: 0 of 2; weighted tardiness 0 weighted min; max lateness 0 min
 	//
-	// Machines (times in h, utilisation = (busy + setup) / working time over the plan):
+	// Machines: busy, setup and working time in h over the plan; utilisation = (busy + setup) / working
 	//     MACHINE       NAME  OPS  BUSY  SETUP  WORKING  UTILISATION
 	//         SAW   Band saw    2   1.8    0.0      6.0       29.2 %
 	//       LATHE  CNC lathe    2   5.0    0.0      6.0       83.3 %
 	//
-	// Operators (operator-hours over the plan):
+	// Operators: operator-hours used and available over the plan
 	//        POOL   SKILLS  OPERATORS  USED  AVAILABLE  UTILISATION
 	//     turners  turning          1   5.0        6.0       83.3 %
 	//
-	// Materials (quantities in each material's unit):
-	//     MATERIAL  UNIT  INITIAL  RECEIVED  CONSUMED  PRODUCED  FINAL  LOWEST                ON
-	//          BAR    kg      100         0        50         0     50      50  Mon 14 Dec 07:00
+	// Materials bought in: quantities in each material's unit
+	//     MATERIAL  UNIT  INITIAL  RECEIVED  CONSUMED  FINAL  LOWEST                ON
+	//          BAR    kg      100         0        50     50      50  Mon 14 Dec 07:00
 }
 
 // The work lists of the saw and of the turners for Monday's morning shift,

@@ -127,7 +127,7 @@ func (pl *plant) writeText(w io.Writer, opts TextOptions) {
 			if limit == 0 {
 				limit = 30
 			}
-			fmt.Fprintln(w, "\nLate orders (latest first):")
+			fmt.Fprintln(w, "\nLate orders, latest first:")
 			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "  ORDER\tPRODUCT\tWEIGHT\tDUE\tCOMPLETION\tLATE BY")
 			for n, j := range late {
@@ -153,7 +153,7 @@ func (pl *plant) textMachines(w io.Writer) {
 	if clk.unitless() {
 		unit = tickUnit(p)
 	}
-	fmt.Fprintf(w, "\nMachines (times in %s, utilisation = (busy + setup) / working time over the plan):\n", unit)
+	fmt.Fprintf(w, "\nMachines: busy, setup and working time in %s over the plan; utilisation = (busy + setup) / working\n", unit)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  MACHINE\tNAME\tOPS\tBUSY\tSETUP\tWORKING\tUTILISATION\t")
 	for _, m := range k.Machines {
@@ -201,7 +201,7 @@ func (pl *plant) textWeeks(w io.Writer) {
 		return // a single week (the table above says it all) or too many columns
 	}
 	clk := pl.clk
-	fmt.Fprintln(w, "\nUtilisation per week (busy + setup over working time; '-' when the machine does not work):")
+	fmt.Fprintln(w, "\nUtilisation per week: busy + setup over working time ('-': the machine does not work that week)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	var head strings.Builder
 	head.WriteString("  MACHINE\t")
@@ -235,7 +235,7 @@ func (pl *plant) textPools(w io.Writer) {
 	if clk.unitless() {
 		unit = "operator-" + tickUnit(p)
 	}
-	fmt.Fprintf(w, "\nOperators (%s over the plan):\n", unit)
+	fmt.Fprintf(w, "\nOperators: %s used and available over the plan\n", unit)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  POOL\tSKILLS\tOPERATORS\tUSED\tAVAILABLE\tUTILISATION\t")
 	for o := range p.OperatorPools {
@@ -250,17 +250,49 @@ func (pl *plant) textPools(w io.Writer) {
 	tw.Flush()
 }
 
+// maxMaterialLines bounds the materials listed by Text.
+const maxMaterialLines = 30
+
 func (pl *plant) textMaterials(w io.Writer) {
 	p, clk := pl.p, pl.clk
 	if len(p.Materials) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "\nMaterials (quantities in each material's unit):")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  MATERIAL\tUNIT\tINITIAL\tRECEIVED\tCONSUMED\tPRODUCED\tFINAL\tLOWEST\tON\t")
+	produced := map[string]bool{}
+	for j := range p.Jobs {
+		for _, op := range p.Jobs[j].Operations {
+			for _, q := range op.Produces {
+				produced[q.Material] = true
+			}
+		}
+	}
+	var list []int
+	nInter := 0
 	for m := range p.Materials {
+		if produced[p.Materials[m].ID] {
+			nInter++
+		} else {
+			list = append(list, m)
+		}
+	}
+	if len(list) == 0 {
+		fmt.Fprintf(w, "\nMaterials: %d, all made in house\n", nInter)
+		return
+	}
+	fmt.Fprint(w, "\nMaterials bought in: quantities in each material's unit")
+	if nInter > 0 {
+		fmt.Fprintf(w, " (and %d made in house)", nInter)
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  MATERIAL\tUNIT\tINITIAL\tRECEIVED\tCONSUMED\tFINAL\tLOWEST\tON\t")
+	for n, m := range list {
+		if n == maxMaterialLines && len(list) > maxMaterialLines+1 {
+			fmt.Fprintf(tw, "  ... and %d more\t\t\t\t\t\t\t\t\n", len(list)-n)
+			break
+		}
 		mat := &p.Materials[m]
-		var recv, cons, prod float64
+		var recv, cons float64
 		for _, r := range mat.Receipts {
 			recv += r.Quantity
 		}
@@ -271,11 +303,6 @@ func (pl *plant) textMaterials(w io.Writer) {
 					cons += q.Quantity
 				}
 			}
-			for _, q := range op.Produces {
-				if q.Material == mat.ID {
-					prod += q.Quantity
-				}
-			}
 		}
 		curve, low, lowAt := pl.stockCurve(m)
 		final := curve[len(curve)-1].Stock
@@ -283,7 +310,7 @@ func (pl *plant) textMaterials(w io.Writer) {
 		if unit == "" {
 			unit = "-"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", mat.ID, unit, fmtQty(mat.Initial), fmtQty(recv), fmtQty(cons), fmtQty(prod), fmtQty(final), fmtQty(low), clk.short(lowAt))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", mat.ID, unit, fmtQty(mat.Initial), fmtQty(recv), fmtQty(cons), fmtQty(final), fmtQty(low), clk.short(lowAt))
 	}
 	tw.Flush()
 }

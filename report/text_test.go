@@ -23,10 +23,10 @@ func TestTextExamplePlant(t *testing.T) {
 	for _, want := range []string{
 		"objective weighted_tardiness = 1234 weighted min",
 		fmt.Sprintf("late orders: %d of %d; weighted tardiness %g weighted min", k.LateJobs, len(p.Jobs), k.WeightedTardiness),
-		"Machines (times in h",
+		"Machines: busy, setup and working time in h",
 		"Utilisation per week",
-		"Operators (operator-hours",
-		"Materials (quantities",
+		"Operators: operator-hours",
+		"Materials bought in: quantities",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)

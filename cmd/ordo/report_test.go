@@ -81,7 +81,7 @@ func TestReportDashboardAndText(t *testing.T) {
 		t.Errorf("dashboard: %v, or no heat map", err)
 	}
 	code, stdout, stderr := runCLI(t, "report", "text", problem, plan)
-	if code != exitOK || !strings.Contains(stdout, "Machines (times in h") || !strings.Contains(stdout, "LAT-01") {
+	if code != exitOK || !strings.Contains(stdout, "Machines: busy") || !strings.Contains(stdout, "LAT-01") {
 		t.Errorf("text: exit %d, %s\n%s", code, stderr, stdout)
 	}
 }
