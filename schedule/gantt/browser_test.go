@@ -144,3 +144,39 @@ func TestBrowserCharts(t *testing.T) {
 		}
 	}
 }
+
+// TestHolidaysAndMaintenanceDistinct checks that a holiday and a
+// maintenance window are drawn apart from nights, each with its reason.
+func TestHolidaysAndMaintenanceDistinct(t *testing.T) {
+	day := int64(24 * 60)
+	p := &model.Problem{
+		Name:  "week",
+		Epoch: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC), // a Monday
+		Calendars: []model.Calendar{{ID: "day",
+			Shifts:     []model.Shift{{Days: []time.Weekday{1, 2, 3, 4, 5}, Start: 8 * 60, End: 16 * 60}},
+			Exceptions: []model.Exception{{Start: 2 * day, End: 3 * day, Reason: "Founders' Day"}}}},
+		Machines: []model.Machine{{ID: "M1", Calendar: "day", Downtime: []model.Window{{Start: 3*day + 8*60, End: 3*day + 12*60, Reason: "oil change"}}}},
+		Jobs: []model.Job{{ID: "J1", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M1", Duration: 60}}}}}},
+	}
+	s := &schedule.Schedule{Assignments: []schedule.Assignment{{Job: 0, Op: 0, Machine: 0, SetupStart: 4*day + 8*60, Start: 4*day + 8*60, End: 4*day + 9*60}}}
+	if err := schedule.Verify(p, s); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := gantt.SVG(&buf, p, s, gantt.Options{From: 0, To: 5 * day}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		`<g class="holiday"><title>M1: Founders&apos; Day, Wed 2026-01-07 00:00 – Thu 2026-01-08 00:00</title>`,
+		`<g class="maintenance"><title>M1: oil change, Thu 2026-01-08 08:00 – Thu 2026-01-08 12:00</title>`,
+		"holiday or closure", "planned maintenance", "non-working time (nights, weekends)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("chart lacks %q", want)
+		}
+	}
+	if n := strings.Count(out, `<g class="holiday">`) + strings.Count(out, `<g class="maintenance">`); n != 2 {
+		t.Errorf("%d labelled windows, want the holiday and the maintenance", n)
+	}
+}
