@@ -156,7 +156,7 @@ func TestHolidaysAndMaintenanceDistinct(t *testing.T) {
 			Shifts:     []model.Shift{{Days: []time.Weekday{1, 2, 3, 4, 5}, Start: 8 * 60, End: 16 * 60}},
 			Exceptions: []model.Exception{{Start: 2 * day, End: 3 * day, Reason: "Founders' Day"}}}},
 		Machines: []model.Machine{{ID: "M1", Calendar: "day", Downtime: []model.Window{{Start: 3*day + 8*60, End: 3*day + 12*60, Reason: "oil change"}}}},
-		Jobs: []model.Job{{ID: "J1", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M1", Duration: 60}}}}}},
+		Jobs:     []model.Job{{ID: "J1", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M1", Duration: 60}}}}}},
 	}
 	s := &schedule.Schedule{Assignments: []schedule.Assignment{{Job: 0, Op: 0, Machine: 0, SetupStart: 4*day + 8*60, Start: 4*day + 8*60, End: 4*day + 9*60}}}
 	if err := schedule.Verify(p, s); err != nil {
