@@ -109,7 +109,7 @@ func WriteWorkListHTML(w io.Writer, p *model.Problem, wl *WorkList) error {
 		if m, ok := x.Machines[mid]; ok {
 			head = machineLabel(&p.Machines[m])
 			if wl.Pool != "" {
-				head = wl.Pool + " team on " + head
+				head = "Operators " + wl.Pool + " at " + head
 			}
 		}
 		fmt.Fprintf(bw, "<h1>%s</h1>\n<p class=\"shift\">%s</p>\n", html.EscapeString(head), html.EscapeString(shiftLabel(clk, wl)))
@@ -117,7 +117,7 @@ func WriteWorkListHTML(w io.Writer, p *model.Problem, wl *WorkList) error {
 		if len(items) == 0 {
 			bw.WriteString("<p class=\"empty\">No operation starts in this shift.</p>\n")
 		} else {
-			writeItemsTable(bw, clk, items, wl.Pool != "")
+			writeItemsTable(bw, clk, items, wl.Pool != "", wl.Shift.End)
 		}
 		if len(running) > 0 {
 			bw.WriteString("<h2>Still running from an earlier shift</h2>\n<ul class=\"running\">\n")
@@ -174,11 +174,14 @@ func shiftLabel(clk clock, wl *WorkList) string {
 	return fmt.Sprintf("Shift %s – %s (%s)", a.Format("Monday 02 January 2006 15:04"), end, a.Format("MST"))
 }
 
-func writeItemsTable(bw *bufio.Writer, clk clock, items []WorkItem, showMachine bool) {
+func writeItemsTable(bw *bufio.Writer, clk clock, items []WorkItem, showMachine bool, shiftEnd int64) {
 	bw.WriteString("<table>\n<thead><tr><th>#</th><th>Start – end</th><th>Order / product</th><th class=\"num\">Qty</th><th>Op</th><th>Setup before</th><th>Bring</th><th>Operators</th><th>Then</th></tr></thead>\n<tbody>\n")
 	for n, it := range items {
 		fmt.Fprintf(bw, "<tr><td class=\"seq\">%d</td>", n+1)
 		fmt.Fprintf(bw, "<td class=\"time\"><b>%s</b> – %s", clk.p.TimeOf(it.Start).In(clk.loc).Format("15:04"), html.EscapeString(endLabel(clk, it)))
+		if it.End > shiftEnd {
+			bw.WriteString("<br/><span class=\"small\">continues into the next shift</span>")
+		}
 		if showMachine {
 			fmt.Fprintf(bw, "<br/><span class=\"small\">%s</span>", html.EscapeString(it.Machine))
 		}
