@@ -67,7 +67,7 @@ func init() {
 		{"gen", "taillard NAME | plant", "generate a benchmark instance or a plant", cmdGen},
 		{"bench", "[INSTANCES...]", "run solvers on benchmark instances and report", cmdBench},
 		{"export", "PROBLEM", "write the MIP model of a problem as LP or MPS", cmdExport},
-		{"report", "KIND PROBLEM PLAN", "write work lists, the plant dashboard or the planner's report of a plan (KIND: worklists, dashboard, text)", cmdReport},
+		{"report", "KIND PROBLEM PLAN", "write work lists, the plant dashboard or the planner's report of a plan (KIND: worklists, dashboard, gantt, text)", cmdReport},
 		{"version", "", "print the version and build information", cmdVersion},
 		{"help", "[COMMAND]", "print this help, or the help of COMMAND", nil},
 	}

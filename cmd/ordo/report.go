@@ -12,6 +12,7 @@ import (
 	"github.com/ordo-sched/ordo/model"
 	ordoreport "github.com/ordo-sched/ordo/report"
 	"github.com/ordo-sched/ordo/schedule"
+	"github.com/ordo-sched/ordo/schedule/gantt"
 )
 
 const reportUsage = `Writes what people read from a plan (a result JSON of 'ordo solve --out'):
@@ -22,6 +23,9 @@ const reportUsage = `Writes what people read from a plan (a result JSON of 'ordo
       written into DIR
   ordo report dashboard PROBLEM PLAN --out plant.html
       the plant dashboard, one self-contained HTML file
+  ordo report gantt PROBLEM PLAN --out gantt.html [--pools] [--week DATE]
+      the Gantt chart (.html or .svg): machines or operators, the whole
+      plan or one week on one page
   ordo report text PROBLEM PLAN
       the planner's terminal report
 
@@ -29,7 +33,7 @@ Run 'ordo report SUBCOMMAND --help' for the options of each.`
 
 func cmdReport(e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("want a subcommand: worklists, dashboard or text\n\n%s", reportUsage)
+		return usagef("want a subcommand: worklists, dashboard, gantt or text\n\n%s", reportUsage)
 	}
 	switch args[0] {
 	case "worklists":
@@ -38,11 +42,13 @@ func cmdReport(e *env, args []string) error {
 		return cmdReportDashboard(e, args[1:])
 	case "text":
 		return cmdReportText(e, args[1:])
+	case "gantt":
+		return cmdReportGantt(e, args[1:])
 	case "-h", "-help", "--help":
-		fmt.Fprintln(e.stdout, "Usage: ordo report worklists|dashboard|text PROBLEM PLAN [options]\n\n"+reportUsage)
+		fmt.Fprintln(e.stdout, "Usage: ordo report worklists|dashboard|gantt|text PROBLEM PLAN [options]\n\n"+reportUsage)
 		return nil
 	}
-	return usagef("unknown subcommand %q (want worklists, dashboard or text)", args[0])
+	return usagef("unknown subcommand %q (want worklists, dashboard, gantt or text)", args[0])
 }
 
 // loadPlan reads PROBLEM and PLAN and checks that the plan is a feasible
@@ -290,4 +296,45 @@ func displayNameOf(p *model.Problem, path string) string {
 		return p.Name
 	}
 	return displayName(path)
+}
+
+func cmdReportGantt(e *env, args []string) error {
+	fs := newFlags(e, "report gantt", "PROBLEM PLAN --out FILE.html|FILE.svg [--pools] [--week DATETIME]",
+		"Draws the Gantt chart of a plan (a result JSON): one row per machine (or per operator with --pools),\nthe whole plan or, with --week, the week containing a date on one page.")
+	out := fs.String("out", "", "the .html or .svg file to write")
+	pools := fs.Bool("pools", false, "one row per operator of each operator pool instead of one per machine")
+	week := fs.String("week", "", "draw only the week (Monday to Sunday) containing this ISO date or datetime")
+	format := fs.String("format", "", "problem format (default: from the extension)")
+	pos, err := twoArgs(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	ext := strings.ToLower(filepath.Ext(*out))
+	if ext != ".html" && ext != ".htm" && ext != ".svg" {
+		return usagef("--out wants a .html or .svg file, got %q", *out)
+	}
+	p, s, err := loadPlan(e, pos[0], pos[1], *format)
+	if err != nil {
+		return err
+	}
+	var opts gantt.Options
+	if *pools {
+		opts.View = gantt.Pools
+	}
+	if *week != "" {
+		t, err := ordoreport.ParseTime(p, *week)
+		if err != nil {
+			return usagef("--week: %v", err)
+		}
+		opts.Week = t
+	}
+	return writeFile(*out, func(w *bufio.Writer) error {
+		if ext == ".svg" {
+			return gantt.SVG(w, p, s, opts)
+		}
+		return gantt.HTML(w, p, s, opts)
+	})
 }

@@ -80,6 +80,19 @@ func TestReportDashboardAndText(t *testing.T) {
 	if err != nil || !strings.Contains(string(h), "Machine load per day") {
 		t.Errorf("dashboard: %v, or no heat map", err)
 	}
+	for _, args := range [][]string{{"--out", "g.html"}, {"--out", "g.svg", "--pools"}, {"--out", "w.html", "--week", "2026-12-16"}} {
+		args[1] = filepath.Join(dir, args[1])
+		if code, _, stderr := runCLI(t, append([]string{"report", "gantt", problem, plan}, args...)...); code != exitOK {
+			t.Fatalf("gantt %v: exit %d: %s", args, code, stderr)
+		}
+		g, err := os.ReadFile(args[1])
+		if err != nil || !strings.Contains(string(g), "<svg") {
+			t.Errorf("gantt %v: %v, or no chart", args, err)
+		}
+		if len(args) > 2 && args[2] == "--week" && !strings.Contains(string(g), "week 51") {
+			t.Errorf("gantt %v: not the week of 16 December", args)
+		}
+	}
 	code, stdout, stderr := runCLI(t, "report", "text", problem, plan)
 	if code != exitOK || !strings.Contains(stdout, "Machines: busy") || !strings.Contains(stdout, "LAT-01") {
 		t.Errorf("text: exit %d, %s\n%s", code, stderr, stdout)
@@ -105,6 +118,8 @@ func TestReportErrors(t *testing.T) {
 		{[]string{"report", "worklists", problem, plan, "--shift", "2026-12-14T06:00"}, exitUsage, "--out DIR is required"},
 		{[]string{"report", "worklists", problem, plan, "--shift", "2026-12-14T06:00", "--machines", "NOPE", "--out", dir}, exitInvalid, `unknown machine "NOPE"`},
 		{[]string{"report", "dashboard", problem, plan}, exitUsage, "--out FILE.html is required"},
+		{[]string{"report", "gantt", problem, plan, "--out", "x.png"}, exitUsage, "--out wants a .html or .svg file"},
+		{[]string{"report", "gantt", problem, plan, "--out", "x.svg", "--week", "soon"}, exitUsage, "not an ISO datetime"},
 		{[]string{"report", "dashboard", problem, bad, "--out", "x.html"}, exitInvalid, "bad.json"},
 		{[]string{"report", "text", problem, filepath.Join(dir, "missing.json")}, exitInvalid, "missing.json"},
 	} {
