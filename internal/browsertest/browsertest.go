@@ -55,11 +55,11 @@ func New(t testing.TB) *Browser {
 	t.Helper()
 	path := Path()
 	if path == "" {
-		msg := "no Chromium or Chrome found (install the chromium package, or set ORDO_BROWSER to a browser executable): browser test skipped"
+		msg := "no Chromium or Chrome found (install the chromium package, or set ORDO_BROWSER to a browser executable)"
 		if Required() {
-			t.Fatal("ORDO_BROWSER_TESTS=1 but " + msg)
+			t.Fatal("ORDO_BROWSER_TESTS=1 requires a browser, but " + msg)
 		}
-		t.Skip(msg)
+		t.Skip(msg + ": browser test skipped")
 	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
