@@ -67,11 +67,12 @@ type errWriter struct {
 	err error
 }
 
+// Write writes b unless an earlier write failed; it never fails itself,
+// so that tabwriter keeps going, and Text returns the first error.
 func (e *errWriter) Write(b []byte) (int, error) {
-	if e.err != nil {
-		return len(b), nil
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
 	}
-	_, e.err = e.w.Write(b)
 	return len(b), nil
 }
 
