@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -115,5 +116,16 @@ func TestParseTime(t *testing.T) {
 	}
 	if _, err := report.ParseTime(p, "Monday"); err == nil || !strings.Contains(err.Error(), "not an ISO datetime") {
 		t.Errorf("got %v, want an error", err)
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestTextWriteError(t *testing.T) {
+	p, s := examplePlan(t)
+	if err := report.Text(failWriter{}, p, s, report.TextOptions{}); err == nil || err.Error() != "disk full" {
+		t.Errorf("got %v, want the writer's error", err)
 	}
 }
