@@ -264,6 +264,7 @@ func explainFailure(e *env, p *model.Problem, err error) error {
 	}
 	return errSilent
 }
+
 // formatTick renders a tick as a date when the problem has an epoch.
 func formatTick(p *model.Problem, t int64) string {
 	if p.Epoch.IsZero() {
@@ -291,4 +292,3 @@ func formatSpan(p *model.Problem, d int64) string {
 	}
 	return fmt.Sprintf("%s%dh%02d", sign, h, m)
 }
-
