@@ -7,18 +7,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sort"
 	"strings"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"github.com/ordo-sched/ordo/explain"
 	"github.com/ordo-sched/ordo/model"
+	ordoreport "github.com/ordo-sched/ordo/report"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/schedule/gantt"
 	"github.com/ordo-sched/ordo/solver"
@@ -155,7 +153,15 @@ func cmdSolve(e *env, args []string) error {
 	if *asJSON {
 		e.stdout.Write(data)
 	} else {
-		printReport(e.stdout, p, res, obj, file, elapsed)
+		name := p.Name
+		if name == "" {
+			name = displayName(file)
+		}
+		run := &ordoreport.Run{Solver: res.Solver, Status: res.Status.String(), Stop: res.Stop.String(),
+			Objective: obj, Value: res.Objective, Bound: res.Bound, Elapsed: elapsed}
+		if err := ordoreport.Text(e.stdout, p, res.Schedule, ordoreport.TextOptions{Name: name, Run: run}); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -244,6 +250,21 @@ func listSolvers(w io.Writer) error {
 	return nil
 }
 
+// explainFailure reports a solve that found no plan: with the conflicting
+// constraints (explain.Infeasible, as 'ordo explain PROBLEM' prints them)
+// when ordo can name them, otherwise the solver's error alone.
+func explainFailure(e *env, p *model.Problem, err error) error {
+	inf, ierr := explain.Infeasible(p)
+	if ierr != nil || inf == nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "ordo solve: %v\n", err)
+	if werr := inf.WriteText(e.stderr); werr != nil {
+		return werr
+	}
+	return errSilent
+}
+
 // formatTick renders a tick as a date when the problem has an epoch.
 func formatTick(p *model.Problem, t int64) string {
 	if p.Epoch.IsZero() {
@@ -270,83 +291,4 @@ func formatSpan(p *model.Problem, d int64) string {
 		return fmt.Sprintf("%s%dd%02dh%02d", sign, days, h, m)
 	}
 	return fmt.Sprintf("%s%dh%02d", sign, h, m)
-}
-
-func printReport(w io.Writer, p *model.Problem, res *solver.Result, obj model.Objective, file string, elapsed time.Duration) {
-	name := p.Name
-	if name == "" {
-		name = displayName(file)
-	}
-	k := schedule.ComputeKPIs(p, res.Schedule)
-	fmt.Fprintf(w, "%s: %d jobs, %d operations, %d machines\n", name, len(p.Jobs), p.NumOperations(), len(p.Machines))
-	fmt.Fprintf(w, "solver %s: %s (%s) in %s\n", res.Solver, res.Status, res.Stop, elapsed.Round(time.Millisecond))
-	fmt.Fprintf(w, "objective %s = %g", obj, res.Objective)
-	if !math.IsNaN(res.Bound) && !math.IsInf(res.Bound, 0) && res.Bound > 0 {
-		fmt.Fprintf(w, " (lower bound %g)", res.Bound)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "makespan %s\n", formatTick(p, k.Makespan))
-	hasDue := false
-	for i := range p.Jobs {
-		if p.Jobs[i].Due != nil {
-			hasDue = true
-		}
-	}
-	if hasDue {
-		fmt.Fprintf(w, "late orders %d of %d, weighted tardiness %s, max lateness %s\n",
-			k.LateJobs, len(p.Jobs), formatFloatSpan(p, k.WeightedTardiness), formatSpan(p, k.MaxLateness))
-		var late []schedule.JobKPI
-		for _, j := range k.Jobs {
-			if j.Late {
-				late = append(late, j)
-			}
-		}
-		sort.SliceStable(late, func(a, b int) bool { return late[a].Lateness > late[b].Lateness })
-		if len(late) > 0 {
-			fmt.Fprintln(w, "\nLate orders:")
-			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "  ORDER\tWEIGHT\tDUE\tCOMPLETION\tLATENESS")
-			for _, j := range late {
-				job := &p.Jobs[j.Job]
-				fmt.Fprintf(tw, "  %s\t%g\t%s\t%s\t%s\n", job.ID, job.JobWeight(), formatTick(p, *job.Due), formatTick(p, j.Completion), formatSpan(p, j.Lateness))
-			}
-			tw.Flush()
-		}
-	}
-	fmt.Fprintln(w, "\nMachines:")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  MACHINE\tOPS\tBUSY\tSETUP\tWORKING\tUTILISATION\t")
-	ops := make([]int, len(p.Machines))
-	for _, a := range res.Schedule.Assignments {
-		if a.Machine >= 0 && a.Machine < len(ops) {
-			ops[a.Machine]++
-		}
-	}
-	for _, m := range k.Machines {
-		fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\t%s\t%.1f%%\t\n", p.Machines[m.Machine].ID, ops[m.Machine],
-			formatSpan(p, m.Busy), formatSpan(p, m.Setup), formatSpan(p, m.Working), 100*m.Utilisation)
-	}
-	tw.Flush()
-}
-
-func formatFloatSpan(p *model.Problem, v float64) string {
-	if p.Epoch.IsZero() {
-		return fmt.Sprintf("%g", v)
-	}
-	return fmt.Sprintf("%s (weighted)", formatSpan(p, int64(math.Round(v))))
-}
-
-// explainFailure reports a solve that found no plan: with the conflicting
-// constraints (explain.Infeasible, as 'ordo explain PROBLEM' prints them)
-// when ordo can name them, otherwise the solver's error alone.
-func explainFailure(e *env, p *model.Problem, err error) error {
-	inf, ierr := explain.Infeasible(p)
-	if ierr != nil || inf == nil {
-		return err
-	}
-	fmt.Fprintf(e.stderr, "ordo solve: %v\n", err)
-	if werr := inf.WriteText(e.stderr); werr != nil {
-		return werr
-	}
-	return errSilent
 }

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ordo-sched/ordo/bench"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 )
@@ -137,11 +137,11 @@ func run(c corpusCase) error {
 		r := bytes.NewReader(data)
 		switch c.kind {
 		case "jsp":
-			_, err = bench.ReadJSP(r, c.args[0])
+			_, err = instance.ReadJSP(r, c.args[0])
 		case "taillard":
-			_, err = bench.ReadTaillard(r, c.args[0])
+			_, err = instance.ReadTaillard(r, c.args[0])
 		default:
-			_, err = bench.ReadFJS(r, c.args[0])
+			_, err = instance.ReadFJS(r, c.args[0])
 		}
 		return expectError(err, c.expect, arg(0))
 	}

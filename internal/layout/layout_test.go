@@ -31,6 +31,8 @@ var layers = map[string]int{
 	"internal/testinst":     3,
 	"heuristics":            3,
 	"internal/layout":       3,
+	"internal/corpus":       3,
+	"internal/browsertest":  3,
 	"heuristics/dispatch":   4,
 	"solver/solvertest":     4,
 	"heuristics/tabu":       5,
@@ -40,6 +42,7 @@ var layers = map[string]int{
 	"plan":                  7,
 	"bench":                 7,
 	"bench/charts":          8,
+	"report":                8,
 	"scenario":              8,
 	"examples/atc":          10,
 	"examples/quickstart":   10,
@@ -54,7 +57,7 @@ var registryUsers = map[string]bool{"cmd/ordo": true, "server": true}
 // standalone packages must not depend on anything outside the standard
 // library and the module (a program reading instance files pulls in no
 // plotting, no database).
-var standalone = []string{"model", "schedule", "instance", "solver", "internal/engine", "explain", "plan"}
+var standalone = []string{"model", "schedule", "instance", "solver", "internal/engine", "explain", "plan", "report"}
 
 type pkg struct {
 	imports  []string // module packages, relative

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/ordo-sched/ordo/internal/plantgen"
+	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 )
 
@@ -14,7 +14,7 @@ import (
 // setups and resumable operations: 150 operations whose shaving used to
 // take minutes.
 func issue12Plant() *model.Problem {
-	p := plantgen.Generate(plantgen.Config{Seed: 12, Orders: 25, Machines: 6, OpsPerOrder: 6, ReleaseWindow: 5, Materials: -1, Operators: -1})
+	p := instance.GeneratePlant(instance.PlantConfig{Seed: 12, Orders: 25, Machines: 6, OpsPerOrder: 6, ReleaseWindow: 5, Materials: -1, Operators: -1})
 	p.Materials, p.OperatorPools, p.SetupMatrices = nil, nil, nil
 	for m := range p.Machines {
 		p.Machines[m].SetupMatrix = ""
