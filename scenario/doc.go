@@ -15,7 +15,12 @@
 // bottleneck machine, the overtime (machine time worked in extra shifts
 // added by calendar exceptions) and the operations moved against the base
 // plan (Moved: same operation on another machine or at another start).
-// WriteText and WriteMarkdown render it; it marshals to JSON.
+// WriteText and WriteMarkdown render it; it marshals to JSON. An events
+// scenario ({"now": T, "events": [...]}, package plan) applies to the
+// base plan rather than to the problem, so it is planned after the base.
+// With Config.Stable each scenario is planned against the base plan
+// (solver.Options.Reference, the base schedule matched by IDs: Reference),
+// so that it moves as few operations as the stability weights say.
 //
 // # Suggestions
 //

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/ordo-sched/ordo/explain"
@@ -98,15 +99,71 @@ func (s Scenario) ParseEvents(bp *model.Problem) (*plan.Events, error) {
 // ran before the events' now is history, fixed at its place, what runs
 // then is frozen, the rest may move (plan.Apply).
 func (s Scenario) ApplyEvents(bp *model.Problem, bs *schedule.Schedule) (*model.Problem, error) {
+	p, _, err := s.applyEvents(bp, bs)
+	return p, err
+}
+
+// applyEvents returns the changed problem and the base schedule in its
+// indices (plan.Apply's reference schedule).
+func (s Scenario) applyEvents(bp *model.Problem, bs *schedule.Schedule) (*model.Problem, *schedule.Schedule, error) {
 	evs, err := s.ParseEvents(bp)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	np, err := plan.Apply(plan.New(bp, bs, plan.DefaultNow(bp)), evs)
 	if err != nil {
-		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+		return nil, nil, fmt.Errorf("scenario %s: %w", s.Name, err)
 	}
-	return np.Problem, nil
+	return np.Problem, np.Schedule, nil
+}
+
+// Reference returns the base schedule bs of problem bp in the indices of
+// problem p: the assignments whose job (by ID), operation index, machine
+// (by ID, one of the operation's alternatives in p) and operator pools (by
+// ID) exist in p. It is the reference a stable re-plan of p moves little.
+func Reference(bp *model.Problem, bs *schedule.Schedule, p *model.Problem) *schedule.Schedule {
+	jobs := make(map[string]int, len(p.Jobs))
+	for j := range p.Jobs {
+		jobs[p.Jobs[j].ID] = j
+	}
+	machines := make(map[string]int, len(p.Machines))
+	for m := range p.Machines {
+		machines[p.Machines[m].ID] = m
+	}
+	pools := make(map[string]int, len(p.OperatorPools))
+	for o := range p.OperatorPools {
+		pools[p.OperatorPools[o].ID] = o
+	}
+	ref := &schedule.Schedule{}
+next:
+	for _, a := range bs.Assignments {
+		if a.Job < 0 || a.Job >= len(bp.Jobs) || a.Machine < 0 || a.Machine >= len(bp.Machines) {
+			continue
+		}
+		j, ok := jobs[bp.Jobs[a.Job].ID]
+		m, okm := machines[bp.Machines[a.Machine].ID]
+		if !ok || !okm || a.Op < 0 || a.Op >= len(p.Jobs[j].Operations) {
+			continue
+		}
+		op := &p.Jobs[j].Operations[a.Op]
+		if !slices.ContainsFunc(op.Alternatives, func(alt model.Alternative) bool { return alt.Machine == p.Machines[m].ID }) {
+			continue
+		}
+		b := a
+		b.Job, b.Machine, b.Operators = j, m, nil
+		for _, o := range a.Operators {
+			if o < 0 || o >= len(bp.OperatorPools) {
+				continue next
+			}
+			po, ok := pools[bp.OperatorPools[o].ID]
+			if !ok {
+				continue next
+			}
+			b.Operators = append(b.Operators, po)
+		}
+		ref.Assignments = append(ref.Assignments, b)
+	}
+	return ref
 }
 
 // Config says how Compare and Suggest plan the problems.
@@ -120,6 +177,12 @@ type Config struct {
 	Options solver.Options
 	// Parallel is the number of problems planned at once (0: GOMAXPROCS).
 	Parallel int
+	// Stable, when set, plans every scenario against the base plan: the
+	// base schedule (matched by job ID, operation index and machine ID) is
+	// the solve's Options.Reference and *Stable its Options.Stability, so
+	// the scenario moves as few operations as the weights say. The solver
+	// must support stability (dispatch and ga do).
+	Stable *solver.Stability
 }
 
 func (c *Config) parallel() int {
@@ -142,7 +205,7 @@ type Plan struct {
 // solveAll plans each problem in parallel; plans[i] answers problems[i].
 // A solver error is stored in the plan; only a cancelled context is
 // returned.
-func solveAll(ctx context.Context, names []string, problems []*model.Problem, cfg Config) ([]Plan, error) {
+func solveAll(ctx context.Context, names []string, problems []*model.Problem, refs []*schedule.Schedule, cfg Config) ([]Plan, error) {
 	if cfg.Solver == nil {
 		return nil, errors.New("scenario: no solver")
 	}
@@ -153,7 +216,11 @@ func solveAll(ctx context.Context, names []string, problems []*model.Problem, cf
 		wg.Go(func() {
 			for i := range next {
 				pl := Plan{Name: names[i], Problem: problems[i]}
-				res, err := cfg.Solver.Solve(ctx, problems[i], cfg.Options)
+				opts := cfg.Options
+				if refs != nil && refs[i] != nil && cfg.Stable != nil {
+					opts.Reference, opts.Stability = refs[i], *cfg.Stable
+				}
+				res, err := cfg.Solver.Solve(ctx, problems[i], opts)
 				switch {
 				case err != nil:
 					pl.Err = err
@@ -259,26 +326,40 @@ func Compare(ctx context.Context, base []byte, scenarios []Scenario, cfg Config)
 		names = append(names, s.Name)
 		problems = append(problems, p)
 	}
-	first, err := solveAll(ctx, names, problems, cfg)
+	// Merge patch scenarios are planned with the base, unless they need
+	// its plan as their reference.
+	n := len(problems)
+	if cfg.Stable != nil {
+		n = 1
+	}
+	first, err := solveAll(ctx, names[:n], problems[:n], nil, cfg)
 	if err != nil {
 		return nil, err
 	}
 	if first[0].Err != nil {
 		return nil, fmt.Errorf("base problem: %w", first[0].Err)
 	}
-	names, problems = names[:0], problems[:0]
+	bs := first[0].Schedule
+	var refs []*schedule.Schedule
+	names, problems = names[n:], problems[n:]
+	for _, p := range problems {
+		refs = append(refs, Reference(bp, bs, p))
+	}
 	for _, i := range later {
-		p, err := scenarios[i].ApplyEvents(bp, first[0].Schedule)
+		p, ref, err := scenarios[i].applyEvents(bp, bs)
 		if err != nil {
 			return nil, err
 		}
 		names = append(names, scenarios[i].Name)
 		problems = append(problems, p)
+		refs = append(refs, ref)
 	}
-	second, err := solveAll(ctx, names, problems, cfg)
+	second, err := solveAll(ctx, names, problems, refs, cfg)
 	if err != nil {
 		return nil, err
 	}
+	first = append(first, second[:len(second)-len(later)]...)
+	second = second[len(second)-len(later):]
 	// The rows in the order given.
 	plans := []Plan{first[0]}
 	f, l := 1, 0

@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/ordo-sched/ordo/examples"
 	"github.com/ordo-sched/ordo/heuristics/dispatch"
 	"github.com/ordo-sched/ordo/heuristics/ga"
+	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
 )
@@ -201,5 +203,81 @@ func TestEventsScenario(t *testing.T) {
 	}
 	if _, err := Compare(context.Background(), examples.PlantJSON, []Scenario{bad}, cfg); err == nil || !strings.Contains(err.Error(), "scenario breakdown") || !strings.Contains(err.Error(), "NOPE") {
 		t.Errorf("events on an unknown machine: error %v", err)
+	}
+}
+
+// TestCompareStable plans the scenarios against the base plan: a third
+// shift on the bottleneck then moves fewer operations, with every plan
+// still checked.
+func TestCompareStable(t *testing.T) {
+	var night Scenario
+	for _, s := range exampleScenarios(t) {
+		if s.Name == "grinder-night-shift" {
+			night = s
+		}
+	}
+	if night.Patch == nil {
+		t.Fatal("no grinder-night-shift scenario")
+	}
+	noop := Scenario{Name: "noop", Patch: []byte(`{}`)}
+	cfg := Config{Solver: &dispatch.Solver{Name: "dispatch:best", Best: true}, Parallel: 2}
+	free, err := Compare(context.Background(), examples.PlantJSON, []Scenario{noop, night}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Stable = &solver.Stability{}
+	stable, err := Compare(context.Background(), examples.PlantJSON, []Scenario{noop, night}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, free)
+	checkRows(t, stable)
+	if free.Rows[1].Moved != 0 || stable.Rows[1].Moved != 0 {
+		t.Errorf("an empty patch moved %d (free) and %d (stable) operations", free.Rows[1].Moved, stable.Rows[1].Moved)
+	}
+	if f, s := free.Rows[2].Moved, stable.Rows[2].Moved; s >= f {
+		t.Errorf("%s: %d operations moved stable, %d free", night.Name, s, f)
+	}
+}
+
+func TestReference(t *testing.T) {
+	bp, err := examples.Plant()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := (&dispatch.Solver{Name: "dispatch"}).Solve(context.Background(), bp, solver.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bs := res.Schedule
+	if v := schedule.Check(bp, bs); len(v) > 0 {
+		t.Fatal(v[0])
+	}
+	if ref := Reference(bp, bs, bp); len(ref.Assignments) != len(bs.Assignments) || Moved(bp, bs, bp, ref) != (Movement{}) {
+		t.Errorf("the base in its own problem: %d of %d assignments, %+v", len(ref.Assignments), len(bs.Assignments), Moved(bp, bs, bp, ref))
+	}
+	// Without LAT-02 (and the jobs reordered), the operations on LAT-02
+	// drop out of the reference; the others keep their places.
+	p, _ := examples.Plant()
+	p.Machines = slices.DeleteFunc(p.Machines, func(m model.Machine) bool { return m.ID == "LAT-02" })
+	slices.Reverse(p.Jobs)
+	onLat2 := 0
+	for _, a := range bs.Assignments {
+		if bp.Machines[a.Machine].ID == "LAT-02" {
+			onLat2++
+		}
+	}
+	for j := range p.Jobs {
+		for k := range p.Jobs[j].Operations {
+			op := &p.Jobs[j].Operations[k]
+			op.Alternatives = slices.DeleteFunc(op.Alternatives, func(a model.Alternative) bool { return a.Machine == "LAT-02" })
+		}
+	}
+	ref := Reference(bp, bs, p)
+	if onLat2 == 0 || len(ref.Assignments) != len(bs.Assignments)-onLat2 {
+		t.Errorf("%d assignments kept, want %d - %d on LAT-02", len(ref.Assignments), len(bs.Assignments), onLat2)
+	}
+	if mv := Moved(bp, bs, p, ref); mv.Operations != 0 || mv.Removed != onLat2 {
+		t.Errorf("reference against the base: %+v", mv)
 	}
 }

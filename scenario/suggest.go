@@ -83,7 +83,7 @@ func Suggest(ctx context.Context, base []byte, cfg Config, so SuggestOptions) (*
 	if err != nil {
 		return nil, fmt.Errorf("base problem: %w", err)
 	}
-	plans, err := solveAll(ctx, []string{"base"}, []*model.Problem{bp}, cfg)
+	plans, err := solveAll(ctx, []string{"base"}, []*model.Problem{bp}, nil, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -101,14 +101,15 @@ func Suggest(ctx context.Context, base []byte, cfg Config, so SuggestOptions) (*
 	}
 	names := make([]string, len(cands))
 	problems := make([]*model.Problem, len(cands))
+	refs := make([]*schedule.Schedule, len(cands))
 	for i, c := range cands {
 		_, p, err := c.Apply(base)
 		if err != nil {
 			return nil, err
 		}
-		names[i], problems[i] = c.Name, p
+		names[i], problems[i], refs[i] = c.Name, p, Reference(bp, bs, p)
 	}
-	cp, err := solveAll(ctx, names, problems, cfg)
+	cp, err := solveAll(ctx, names, problems, refs, cfg)
 	if err != nil {
 		return nil, err
 	}

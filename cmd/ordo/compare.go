@@ -23,6 +23,7 @@ type planFlags struct {
 	work       *int64
 	seed       *uint64
 	parallel   *int
+	stable     *bool
 }
 
 func addPlanFlags(fs *flag.FlagSet) planFlags {
@@ -32,6 +33,7 @@ func addPlanFlags(fs *flag.FlagSet) planFlags {
 		work:       fs.Int64("work", 0, "deterministic work limit of each solve (solver-defined units; 0: none)"),
 		seed:       fs.Uint64("seed", 1, "random seed of each solve"),
 		parallel:   fs.Int("parallel", 0, "problems planned at once (0: the number of cores)"),
+		stable:     fs.Bool("stable", false, "plan each scenario against the base plan, moving few operations (solvers dispatch and ga)"),
 	}
 }
 
@@ -43,11 +45,15 @@ func (f planFlags) config() (scenario.Config, error) {
 	if *f.parallel < 0 {
 		return scenario.Config{}, usagef("--parallel %d: want 0 or more", *f.parallel)
 	}
-	return scenario.Config{
+	cfg := scenario.Config{
 		Solver:   s,
 		Options:  solver.Options{TimeLimit: *f.limit, WorkLimit: *f.work, Seed: *f.seed},
 		Parallel: *f.parallel,
-	}, nil
+	}
+	if *f.stable {
+		cfg.Stable = &solver.Stability{}
+	}
+	return cfg, nil
 }
 
 // readBase reads a base problem's JSON: "example" (when no such file
