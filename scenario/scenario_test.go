@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -279,5 +280,36 @@ func TestReference(t *testing.T) {
 	}
 	if mv := Moved(bp, bs, p, ref); mv.Operations != 0 || mv.Removed != onLat2 {
 		t.Errorf("reference against the base: %+v", mv)
+	}
+}
+
+// failing refuses problems named "fail" and plans the others with
+// dispatch.
+type failing struct{ dispatch.Solver }
+
+func (f *failing) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
+	if p.Name == "fail" {
+		return nil, errors.New("refused")
+	}
+	return f.Solver.Solve(ctx, p, opts)
+}
+
+// TestCompareRowError keeps a scenario the solver cannot plan as a row
+// with its error.
+func TestCompareRowError(t *testing.T) {
+	cfg := Config{Solver: &failing{dispatch.Solver{Name: "dispatch"}}}
+	c, err := Compare(context.Background(), examples.PlantJSON, []Scenario{{Name: "renamed", Patch: []byte(`{"name": "fail"}`)}}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := c.Rows[1]; r.Status != "error" || r.Error != "refused" {
+		t.Errorf("row %+v", r)
+	}
+	var b bytes.Buffer
+	if err := c.WriteText(&b); err != nil || !strings.Contains(b.String(), "error: refused") {
+		t.Errorf("text %q, %v", b.String(), err)
+	}
+	if _, err := Compare(context.Background(), []byte(`{"version": 1, "name": "fail", "machines": [{"id": "M"}], "jobs": []}`), nil, cfg); err == nil || !strings.Contains(err.Error(), "base problem: refused") {
+		t.Errorf("base refused: %v", err)
 	}
 }
