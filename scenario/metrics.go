@@ -91,8 +91,7 @@ func Overtime(p *model.Problem, s *schedule.Schedule) time.Duration {
 	horizon := schedule.Makespan(s)
 	for i := range p.Calendars {
 		c := &p.Calendars[i]
-		var plain model.Calendar
-		plain = *c
+		plain := *c
 		plain.Exceptions = nil
 		has := false
 		for _, e := range c.Exceptions {

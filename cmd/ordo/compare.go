@@ -60,7 +60,7 @@ func (f planFlags) config() (scenario.Config, error) {
 // exists) is the built-in example plant.
 func readBase(e *env, path string) ([]byte, error) {
 	if path == "example" {
-		if _, err := os.Stat(path); err != nil {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			return examples.PlantJSON, nil
 		}
 	}
