@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 
 	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
@@ -11,7 +12,8 @@ import (
 
 func cmdGen(e *env, args []string) error {
 	fs := newFlags(e, "gen", "taillard NAME | plant [options]",
-		"Generates a problem on stdout:\n  taillard NAME   Taillard's instance NAME (ta01..ta80) in the standard format\n  plant           a realistic plant as problem JSON")
+		"Generates a problem on stdout:\n  taillard NAME   Taillard's instance NAME (ta01..ta80) in the standard format\n  plant           a realistic plant as problem JSON\n\n"+
+			fmt.Sprintf("plant is limited to %d orders, %d operations per order, %d machines and %d operations\nin all (--orders times --ops).", maxGenOrders, maxGenOpsPerOrder, maxGenMachines, maxGenOperations))
 	format := fs.String("format", "jsp", "taillard: output format, jsp (standard, 0-based) or taillard")
 	out := fs.String("out", "", "write to this file instead of stdout")
 	orders := fs.Int("orders", 200, "plant: number of orders")
@@ -54,8 +56,11 @@ func cmdGen(e *env, args []string) error {
 		if len(pos) != 1 {
 			return usagef("ordo gen plant takes no argument")
 		}
-		if *orders <= 0 || *ops <= 0 || *machines <= 0 || !(*window > 0) {
-			return usagef("--orders, --ops, --machines and --release-window must be positive")
+		if err := checkPlantSize(*orders, *ops, *machines); err != nil {
+			return err
+		}
+		if !(*window > 0) || *window > 1e6 {
+			return usagef("--release-window must be positive (and at most 1e6), got %v", *window)
 		}
 		p := instance.GeneratePlant(instance.PlantConfig{Orders: *orders, OpsPerOrder: *ops, Machines: *machines, Seed: *seed, ReleaseWindow: *window})
 		data, err := model.Encode(p)
