@@ -36,11 +36,11 @@ func cmdExplain(e *env, args []string) error {
 	if len(pos) == 1 {
 		return explainInfeasible(e, pos[0], *format, *asJSON)
 	}
-	p, err := loadProblem(e, pos[0], *format)
-	if err != nil {
+	if err := oneStdin(pos[:2]...); err != nil {
 		return err
 	}
-	if err := oneStdin(pos[:2]...); err != nil {
+	p, err := loadProblem(e, pos[0], *format)
+	if err != nil {
 		return err
 	}
 	data, err := readInput(e, pos[1])

@@ -77,11 +77,11 @@ func cmdReplan(e *env, args []string) error {
 	if *frozen < 0 || *shiftCost < 0 || *machineCost < 0 || *frozenFactor < 0 {
 		return usagef("--frozen, --shift-cost, --machine-cost and --frozen-factor must not be negative")
 	}
-	p, err := loadProblem(e, pos[0], "")
-	if err != nil {
+	if err := oneStdin(pos...); err != nil {
 		return err
 	}
-	if err := oneStdin(pos...); err != nil {
+	p, err := loadProblem(e, pos[0], "")
+	if err != nil {
 		return err
 	}
 	data, err := readInput(e, pos[1])
