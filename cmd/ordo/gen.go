@@ -13,8 +13,12 @@ import (
 func cmdGen(e *env, args []string) error {
 	fs := newFlags(e, "gen", "taillard NAME | plant [options]",
 		"Generates a problem on stdout:\n  taillard NAME   Taillard's instance NAME (ta01..ta80) in the standard format\n  plant           a realistic plant as problem JSON\n\n"+
-			fmt.Sprintf("plant is limited to %d orders, %d operations per order, %d machines and %d operations\nin all (--orders times --ops).", maxGenOrders, maxGenOpsPerOrder, maxGenMachines, maxGenOperations))
-	format := fs.String("format", "jsp", "taillard: output format, jsp (standard, 0-based) or taillard")
+			fmt.Sprintf("plant is limited to %d orders, %d operations per order, %d machines,\nand %d operations in all (--orders times --ops).", maxGenOrders, maxGenOpsPerOrder, maxGenMachines, maxGenOperations))
+	format := fs.String("to", "jsp", "taillard: output format, jsp (standard, 0-based) or taillard")
+	// --format was the output format of gen taillard; every other command
+	// takes --format for its input, so the output format is --to (as in
+	// ordo export). The old spelling is kept for scripts and hidden.
+	fs.StringVar(format, "format", "jsp", "deprecated: use --to")
 	out := fs.String("out", "", "write to this file instead of stdout")
 	orders := fs.Int("orders", 200, "plant: number of orders")
 	ops := fs.Int("ops", 10, "plant: operations per order")
@@ -47,7 +51,7 @@ func cmdGen(e *env, args []string) error {
 		case "taillard", "tai":
 			err = instance.WriteTaillard(&buf, p)
 		default:
-			return usagef("unknown --format %q (want jsp or taillard)", *format)
+			return usagef("unknown --to %q (want jsp or taillard)", *format)
 		}
 		if err != nil {
 			return err

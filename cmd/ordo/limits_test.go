@@ -137,3 +137,21 @@ func TestSolveBenchmarkNames(t *testing.T) {
 		t.Errorf("solve no-such-file.json: exit %d: %s", code, stderr)
 	}
 }
+
+// gen's output format is --to, as in export; --format, its old spelling,
+// still works and is hidden from the help.
+func TestGenToAndHiddenFormat(t *testing.T) {
+	_, want, _ := runCLI(t, "gen", "taillard", "ta01", "--to", "taillard")
+	_, old, _ := runCLI(t, "gen", "taillard", "ta01", "--format", "taillard")
+	_, jsp, _ := runCLI(t, "gen", "taillard", "ta01")
+	if !strings.HasPrefix(want, "Nb of jobs") || old != want || jsp == want {
+		t.Errorf("--to taillard:\n%.80s\n--format taillard:\n%.80s\ndefault:\n%.80s", want, old, jsp)
+	}
+	_, help, _ := runCLI(t, "gen", "--help")
+	if !strings.Contains(help, "-to string") || strings.Contains(help, "-format") {
+		t.Errorf("gen --help should show --to and hide --format:\n%s", help)
+	}
+	if code, _, stderr := runCLI(t, "gen", "taillard", "ta01", "--to", "lp"); code != exitUsage || !strings.Contains(stderr, "--to") {
+		t.Errorf("--to lp: exit %d: %s", code, stderr)
+	}
+}

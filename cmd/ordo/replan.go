@@ -43,6 +43,7 @@ func cmdReplan(e *env, args []string) error {
 	out := fs.String("out", "", "write the new plan (result JSON) to this file")
 	problemOut := fs.String("problem-out", "", "write the new problem (problem JSON) to this file")
 	asJSON := fs.Bool("json", false, "print the diff as JSON instead of text")
+	format := fs.String("format", "", "input format of PROBLEM: json, jsp, taillard or fjs (default: from the extension)")
 	optimize := fs.Bool("optimize", false, "re-optimise after the repair, trading the objective against stability")
 	solverName := fs.String("solver", "ga", "solver of --optimize (one that takes the old plan as a reference: ga, dispatch, dispatch:best, ...)")
 	limit := fs.Duration("time", 5*time.Second, "time limit of --optimize (0: no limit)")
@@ -80,7 +81,7 @@ func cmdReplan(e *env, args []string) error {
 	if err := oneStdin(pos...); err != nil {
 		return err
 	}
-	p, err := loadProblem(e, pos[0], "")
+	p, err := loadProblem(e, pos[0], *format)
 	if err != nil {
 		return err
 	}

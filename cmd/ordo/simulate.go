@@ -56,6 +56,7 @@ func cmdSimulate(e *env, args []string) error {
 	work := fs.Int64("work", 0, "work limit of each optimizer call (0: its default)")
 	frozen := fs.Duration("frozen", 0, "frozen horizon of the optimize policy (default: until the end of the day)")
 	asJSON := fs.Bool("json", false, "print the table as JSON")
+	format := fs.String("format", "", "input format of PROBLEM: json, jsp, taillard or fjs (default: from the extension)")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -102,7 +103,7 @@ func cmdSimulate(e *env, args []string) error {
 	if len(pos) == 1 {
 		file = pos[0]
 	}
-	p, err := loadProblem(e, file, "")
+	p, err := loadProblem(e, file, *format)
 	if err != nil {
 		return err
 	}

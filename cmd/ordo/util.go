@@ -15,12 +15,20 @@ import (
 )
 
 // newFlags returns a flag set whose errors are reported as usage errors.
+// Its help leaves out the flags whose usage starts with "deprecated:" (old
+// spellings kept for scripts).
 func newFlags(e *env, name, args, summary string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "Usage: ordo %s %s\n\n%s\n\nOptions:\n", name, args, summary)
-		fs.PrintDefaults()
+		var hidden []string
+		fs.VisitAll(func(f *flag.Flag) {
+			if strings.HasPrefix(f.Usage, "deprecated:") {
+				hidden = append(hidden, f.Name)
+			}
+		})
+		visibleDefaults(e.stderr, fs, hidden...)
 	}
 	return fs
 }
