@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/ordo-sched/ordo/bench"
 	"github.com/ordo-sched/ordo/bench/charts"
@@ -110,7 +111,7 @@ Examples:
 	if !*quiet && e.stderrTTY {
 		spec.Progress = e.stderr
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	records, runErr := bench.Run(ctx, spec)
 	if runErr != nil && len(records) == 0 {
