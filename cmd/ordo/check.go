@@ -10,7 +10,7 @@ import (
 
 func cmdCheck(e *env, args []string) error {
 	fs := newFlags(e, "check", "[--format F] PROBLEM RESULT",
-		"Checks a schedule (the result JSON of 'ordo solve --json') against a problem, and compares\nthe objective, makespan and KPIs the result claims with those of its schedule.\nExit 0 when the schedule is feasible and every claim holds, 1 with one line per\nviolation or wrong claim otherwise. RESULT may be \"-\" (stdin); inputs are limited\nto 256 MiB.")
+		"Checks a schedule (the result JSON of 'ordo solve --json') against a problem, and compares\nthe objective, makespan and KPIs the result claims with those of its schedule.\nExit 0 when the schedule is feasible and every claim holds, 1 with one line per\nviolation or wrong claim otherwise. One of PROBLEM and RESULT may be \"-\" (stdin); inputs are\nlimited to 256 MiB.")
 	format := fs.String("format", "", "problem format: json, jsp, taillard or fjs (default: from the extension)")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -21,6 +21,9 @@ func cmdCheck(e *env, args []string) error {
 	}
 	if len(pos) != 2 {
 		return usagef("want PROBLEM and RESULT, got %d argument(s)", len(pos))
+	}
+	if err := oneStdin(pos...); err != nil {
+		return err
 	}
 	p, err := loadProblem(e, pos[0], *format)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 
 	"github.com/ordo-sched/ordo/explain"
 	"github.com/ordo-sched/ordo/schedule"
@@ -19,7 +18,8 @@ func cmdExplain(e *env, args []string) error {
 			"Without a PLAN: explains why PROBLEM has no feasible plan, naming the\n"+
 			"conflicting constraints by their paths and what would remove each conflict.\n"+
 			"Exit 1 when conflicts are found, 0 when none is (which does not prove that\n"+
-			"a feasible plan exists).")
+			"a feasible plan exists).\n\n"+
+			"One of PROBLEM and PLAN may be - (JSON on standard input).")
 	format := fs.String("format", "", "problem format: json, jsp, taillard or fjs (default: from the extension)")
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
 	chain := fs.Bool("chain", false, "text: also list each late order's chain of operations")
@@ -36,11 +36,14 @@ func cmdExplain(e *env, args []string) error {
 	if len(pos) == 1 {
 		return explainInfeasible(e, pos[0], *format, *asJSON)
 	}
+	if err := oneStdin(pos[:2]...); err != nil {
+		return err
+	}
 	p, err := loadProblem(e, pos[0], *format)
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(pos[1])
+	data, err := readInput(e, pos[1])
 	if err != nil {
 		return err
 	}

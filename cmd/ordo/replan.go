@@ -37,13 +37,16 @@ func cmdReplan(e *env, args []string) error {
 			"With --optimize, a solver then re-optimises the repaired plan against the old one: moves cost\n"+
 			"--shift-cost per tick and --machine-cost per machine change, --frozen-factor times more when\n"+
 			"the old plan started the operation inside the frozen horizon (--frozen after now).\n"+
-			"Invalid events: exit 1 with their location, and no file is written.")
+			"Invalid events: exit 1 with their location, and no file is written.\n\n"+
+			"One of PROBLEM, PLAN and EVENTS may be - (JSON on standard input).\n"+
+			"--time 0 means no time limit for --optimize, --work 0 none; negative values are refused.")
 	out := fs.String("out", "", "write the new plan (result JSON) to this file")
 	problemOut := fs.String("problem-out", "", "write the new problem (problem JSON) to this file")
 	asJSON := fs.Bool("json", false, "print the diff as JSON instead of text")
+	format := fs.String("format", "", "input format of PROBLEM: json, jsp, taillard or fjs (default: from the extension)")
 	optimize := fs.Bool("optimize", false, "re-optimise after the repair, trading the objective against stability")
 	solverName := fs.String("solver", "ga", "solver of --optimize (one that takes the old plan as a reference: ga, dispatch, dispatch:best, ...)")
-	limit := fs.Duration("time", 5*time.Second, "time limit of --optimize")
+	limit := fs.Duration("time", 5*time.Second, "time limit of --optimize (0: no limit)")
 	work := fs.Int64("work", 0, "deterministic work limit of --optimize (0: none)")
 	seed := fs.Uint64("seed", 1, "random seed of --optimize")
 	frozen := fs.Duration("frozen", 0, "frozen horizon after now, where moves cost --frozen-factor times more (default: until the end of now's day)")
@@ -66,14 +69,23 @@ func cmdReplan(e *env, args []string) error {
 			return usageError{err.Error()}
 		}
 	}
+	if err := checkDuration("time", *limit); err != nil {
+		return err
+	}
+	if err := checkWork("work", *work); err != nil {
+		return err
+	}
 	if *frozen < 0 || *shiftCost < 0 || *machineCost < 0 || *frozenFactor < 0 {
 		return usagef("--frozen, --shift-cost, --machine-cost and --frozen-factor must not be negative")
 	}
-	p, err := loadProblem(e, pos[0], "")
+	if err := oneStdin(pos...); err != nil {
+		return err
+	}
+	p, err := loadProblem(e, pos[0], *format)
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(pos[1])
+	data, err := readInput(e, pos[1])
 	if err != nil {
 		return err
 	}
@@ -88,7 +100,7 @@ func cmdReplan(e *env, args []string) error {
 	if vs := schedule.Check(p, s); len(vs) > 0 {
 		return fmt.Errorf("%s: the plan is not a feasible schedule of %s (%d violation(s)), first: %v", pos[1], pos[0], len(vs), vs[0])
 	}
-	evData, err := os.ReadFile(pos[2])
+	evData, err := readInput(e, pos[2])
 	if err != nil {
 		return err
 	}

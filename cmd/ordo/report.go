@@ -29,6 +29,7 @@ const reportUsage = `Writes what people read from a plan (a result JSON of 'ordo
   ordo report text PROBLEM PLAN
       the planner's terminal report
 
+One of PROBLEM and PLAN may be - (JSON on standard input).
 Run 'ordo report SUBCOMMAND --help' for the options of each.`
 
 func cmdReport(e *env, args []string) error {
@@ -54,11 +55,14 @@ func cmdReport(e *env, args []string) error {
 // loadPlan reads PROBLEM and PLAN and checks that the plan is a feasible
 // schedule of the problem.
 func loadPlan(e *env, problemPath, planPath, format string) (*model.Problem, *schedule.Schedule, error) {
+	if err := oneStdin(problemPath, planPath); err != nil {
+		return nil, nil, err
+	}
 	p, err := loadProblem(e, problemPath, format)
 	if err != nil {
 		return nil, nil, err
 	}
-	data, err := os.ReadFile(planPath)
+	data, err := readInput(e, planPath)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -37,7 +38,9 @@ func cmdSimulate(e *env, args []string) error {
 			"(breakdowns, varying durations, late receipts, rush orders), replanning at every event by\n"+
 			"each policy: repair (right shift), optimize (re-optimise with stability), full (reschedule).\n"+
 			"Prints, per policy and averaged over --runs seeds, the realised weighted tardiness and late\n"+
-			"orders, the plan's nervousness (operations moved per replan, mean shift) and the replanning time.")
+			"orders, the plan's nervousness (operations moved per replan, mean shift) and the replanning time.\n\n"+
+			"PROBLEM may be - (problem JSON on standard input).\n"+
+			fmt.Sprintf("--runs is at most %d and --rush at most %d; negative durations and --work are refused.", maxRuns, maxRush))
 	initial := fs.String("solver", "dispatch", "solver of the initial plan")
 	optimizer := fs.String("optimizer", "dispatch:best", "solver of the optimize and full policies")
 	policies := fs.String("policies", "repair,optimize,full", "policies, comma-separated")
@@ -54,6 +57,7 @@ func cmdSimulate(e *env, args []string) error {
 	work := fs.Int64("work", 0, "work limit of each optimizer call (0: its default)")
 	frozen := fs.Duration("frozen", 0, "frozen horizon of the optimize policy (default: until the end of the day)")
 	asJSON := fs.Bool("json", false, "print the table as JSON")
+	format := fs.String("format", "", "input format of PROBLEM: json, jsp, taillard or fjs (default: from the extension)")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -63,6 +67,15 @@ func cmdSimulate(e *env, args []string) error {
 	}
 	if len(pos) > 1 {
 		return usagef("want at most one problem file, got %d", len(pos))
+	}
+	if err := checkCount("runs", *runs, 1, maxRuns); err != nil {
+		return err
+	}
+	if err := checkCount("rush", *rush, 0, maxRush); err != nil {
+		return err
+	}
+	if err := checkWork("work", *work); err != nil {
+		return err
 	}
 	if *runs < 1 || *noise < 0 || *noise >= 1 || *late < 0 || *late > 1 || *rush < 0 || *mtbf < 0 || *mttr < 0 || *delay < 0 || *slack < 0 || *horizon < 0 || *frozen < 0 {
 		return usagef("--runs must be positive, --noise in [0, 1), --late-receipts in [0, 1], durations and --rush not negative")
@@ -91,11 +104,11 @@ func cmdSimulate(e *env, args []string) error {
 	if len(pos) == 1 {
 		file = pos[0]
 	}
-	p, err := loadProblem(e, file, "")
+	p, err := loadProblem(e, file, *format)
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	res, err := first.Solve(ctx, p, solver.Options{Seed: *seed})
 	if err != nil {

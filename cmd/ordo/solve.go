@@ -25,14 +25,14 @@ import (
 
 func cmdSolve(e *env, args []string) error {
 	fs := newFlags(e, "solve", "[options] [FILE]",
-		"Builds a schedule for the problem in FILE (JSON, .txt standard job shop, .tai Taillard,\n.fjs Brandimarte, or a Taillard name such as ta01; \"-\": JSON on stdin); without FILE, for\nthe built-in example plant. Inputs are limited to 256 MiB. An invalid problem is reported\nlike 'ordo validate' does (line, column, path).\n\nEvery plan is checked independently before it is reported. A plan that fails the check\nexits 1 with its violations: no report and no Gantt chart, and --json/--out write the\nresult with \"status\": \"invalid\" and the list of \"violations\", never as feasible.")
+		"Builds a schedule for the problem in FILE (JSON, .txt standard job shop, .tai Taillard,\n.fjs Brandimarte, or the name of a built-in benchmark instance such as ft06, la01, ta01 or\nmk03; \"-\": JSON on stdin); without FILE, for the built-in example plant.\nInputs are limited to 256 MiB. An invalid problem is reported like 'ordo validate' does\n(line, column, path).\n\nEvery plan is checked independently before it is reported. A plan that fails the check\nexits 1 with its violations: no report and no Gantt chart, and --json/--out write the\nresult with \"status\": \"invalid\" and the list of \"violations\", never as feasible.\n\n"+limitsHelp())
 	solverName := fs.String("solver", "dispatch", "solver registry name (see --list)")
 	list := fs.Bool("list", false, "list the registered solvers and what each supports, then exit")
 	objective := fs.String("objective", "", "objective: makespan, weighted_tardiness, max_lateness, late_jobs, flow_time or a weighted sum like makespan+0.5*flow_time (default: the problem's)")
-	limit := fs.Duration("time", 10*time.Second, "time limit")
+	limit := fs.Duration("time", 10*time.Second, "time limit (0: no limit)")
 	work := fs.Int64("work", 0, "deterministic work limit (solver-defined units; 0: none)")
 	seed := fs.Uint64("seed", 1, "random seed")
-	workers := fs.Int("workers", 1, "worker goroutines the solver may use")
+	workers := fs.Int("workers", 1, "worker goroutines the solver may use (1 to 4 per core)")
 	out := fs.String("out", "", "write the result JSON to this file (checked writable before the solve)")
 	asJSON := fs.Bool("json", false, "print the result JSON on stdout instead of the report")
 	format := fs.String("format", "", "input format: json, jsp, taillard or fjs (default: from the extension)")
@@ -46,6 +46,9 @@ func cmdSolve(e *env, args []string) error {
 	}
 	if *list {
 		return listSolvers(e.stdout)
+	}
+	if err := checkSolveLimits(*limit, *work, *workers); err != nil {
+		return err
 	}
 	if len(pos) > 1 {
 		return usagef("want at most one problem file, got %d", len(pos))

@@ -15,12 +15,20 @@ import (
 )
 
 // newFlags returns a flag set whose errors are reported as usage errors.
+// Its help leaves out the flags whose usage starts with "deprecated:" (old
+// spellings kept for scripts).
 func newFlags(e *env, name, args, summary string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "Usage: ordo %s %s\n\n%s\n\nOptions:\n", name, args, summary)
-		fs.PrintDefaults()
+		var hidden []string
+		fs.VisitAll(func(f *flag.Flag) {
+			if strings.HasPrefix(f.Usage, "deprecated:") {
+				hidden = append(hidden, f.Name)
+			}
+		})
+		visibleDefaults(e.stderr, fs, hidden...)
 	}
 	return fs
 }
@@ -78,8 +86,10 @@ func readProblem(e *env, path, format string) (*model.Problem, error) {
 	}
 	if path != "-" {
 		if _, err := os.Stat(path); err != nil {
-			if t, terr := instance.TaillardInstance(path); terr == nil && format == "" {
-				return t, nil
+			if format == "" {
+				if p, ok, nerr := namedInstance(path); ok {
+					return p, nerr
+				}
 			}
 			return nil, fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
 		}
@@ -125,6 +135,34 @@ func readProblem(e *env, path, format string) (*model.Problem, error) {
 
 // bom is the UTF-8 byte-order mark, accepted at the start of every input.
 const bom = "\xef\xbb\xbf"
+
+// namedInstance resolves name, which is not a file, as the name of one
+// benchmark instance (ft06, la01, ta01, mk03, edata_la01, gen:20:5:4: see
+// instance.Data.Find) in the data folder of $ORDO_DATA or the data built
+// into ordo. ok is false when name names no instance (the caller then
+// reports the missing file); a name matching several instances (a family
+// such as la) is an error.
+func namedInstance(name string) (p *model.Problem, ok bool, err error) {
+	d, err := instance.OpenData("")
+	if err != nil {
+		return nil, false, nil
+	}
+	refs, err := d.Find([]string{name})
+	if err != nil || len(refs) == 0 {
+		return nil, false, nil
+	}
+	if len(refs) > 1 {
+		return nil, true, fmt.Errorf("%s is not a file and names %d benchmark instances (%s, ...): give one", name, len(refs), refs[0].Name)
+	}
+	p, err = refs[0].Load()
+	if err != nil {
+		return nil, true, err
+	}
+	if issues := p.Validate(); len(issues) > 0 {
+		return nil, true, issues
+	}
+	return p, true, nil
+}
 
 // readInput reads the file at path ("-": stdin) through the size limit
 // model.MaxInputSize (256 MiB): a longer input, such as /dev/zero, stops
