@@ -42,8 +42,16 @@ func (f planFlags) config() (scenario.Config, error) {
 	if err != nil {
 		return scenario.Config{}, usagef("%v", err)
 	}
-	if *f.parallel < 0 {
-		return scenario.Config{}, usagef("--parallel %d: want 0 or more", *f.parallel)
+	if err := checkDuration("time", *f.limit); err != nil {
+		return scenario.Config{}, err
+	}
+	if err := checkWork("work", *f.work); err != nil {
+		return scenario.Config{}, err
+	}
+	if *f.parallel != 0 {
+		if err := checkWorkers("parallel", *f.parallel); err != nil {
+			return scenario.Config{}, err
+		}
 	}
 	cfg := scenario.Config{
 		Solver:   s,
@@ -84,7 +92,10 @@ func cmdCompare(e *env, args []string) error {
 			"\"events\": [...]}, as for 'ordo replan') applied to the base plan. With --seed\n"+
 			"and --work the table is reproducible.")
 	pf := addPlanFlags(fs)
-	format := fs.String("format", "text", "output: text, markdown or json")
+	format := fs.String("to", "text", "output format: text, markdown or json")
+	// --format is the input format in the other commands; here, where the
+	// input is always JSON, it is kept as a hidden spelling of --to.
+	fs.StringVar(format, "format", "text", "deprecated: use --to")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -98,7 +109,7 @@ func cmdCompare(e *env, args []string) error {
 	switch *format {
 	case "text", "markdown", "json":
 	default:
-		return usagef("--format %q: want text, markdown or json", *format)
+		return usagef("--to %q: want text, markdown or json", *format)
 	}
 	cfg, err := pf.config()
 	if err != nil {

@@ -27,9 +27,9 @@ func TestCompareEndToEnd(t *testing.T) {
 			t.Errorf("scenario %s missing:\n%s", scenarioName(f), out)
 		}
 	}
-	code, out, stderr = runCLI(t, append(args, "--format", "json")...)
+	code, out, stderr = runCLI(t, append(args, "--to", "json")...)
 	if code != exitOK {
-		t.Fatalf("compare --format json: exit %d: %s", code, stderr)
+		t.Fatalf("compare --to json: exit %d: %s", code, stderr)
 	}
 	var c scenario.Comparison
 	if err := json.Unmarshal([]byte(out), &c); err != nil {
@@ -38,7 +38,7 @@ func TestCompareEndToEnd(t *testing.T) {
 	if len(c.Rows) != len(scs)+1 || c.Rows[0].Name != "base" || c.Bottleneck == "" {
 		t.Errorf("JSON comparison: %d rows, bottleneck %q", len(c.Rows), c.Bottleneck)
 	}
-	code, out, _ = runCLI(t, append(args, "--format", "markdown")...)
+	code, out, _ = runCLI(t, append(args, "--format", "markdown")...) // the hidden spelling
 	if code != exitOK || !strings.HasPrefix(out, "| scenario |") {
 		t.Errorf("markdown: exit %d:\n%s", code, out)
 	}
@@ -53,7 +53,9 @@ func TestCompareEndToEnd(t *testing.T) {
 		want string
 	}{
 		{[]string{"compare", problem}, exitUsage, "want BASE SCENARIO"},
-		{[]string{"compare", "--format", "csv", problem, scs[0]}, exitUsage, "--format"},
+		{[]string{"compare", "--to", "csv", problem, scs[0]}, exitUsage, "--to"},
+		{[]string{"compare", "--time", "-1s", problem, scs[0]}, exitUsage, "--time"},
+		{[]string{"compare", "--parallel", "100000", problem, scs[0]}, exitUsage, "--parallel"},
 		{[]string{"compare", "--solver", "nope", problem, scs[0]}, exitUsage, "unknown solver"},
 		{[]string{"compare", problem, "missing.json"}, exitInvalid, "missing.json"},
 		{[]string{"compare", problem, bad}, exitInvalid, "scenario bad: the changed problem is invalid"},
@@ -103,7 +105,7 @@ func TestSuggestEndToEnd(t *testing.T) {
 	if c1.String() != c2.String() {
 		t.Errorf("file %s.json differs from the suggestion's patch", best.Name)
 	}
-	code, out, stderr = runCLI(t, "compare", "--solver", "dispatch:best", "--format", "json", "example", filepath.Join(dir, best.Name+".json"))
+	code, out, stderr = runCLI(t, "compare", "--solver", "dispatch:best", "--to", "json", "example", filepath.Join(dir, best.Name+".json"))
 	if code != exitOK {
 		t.Fatalf("compare: exit %d: %s", code, stderr)
 	}
