@@ -203,4 +203,3 @@ func copySchedule(s *schedule.Schedule) *schedule.Schedule {
 	}
 	return c
 }
-
