@@ -312,9 +312,9 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 	}
 	// Plain job shops with the makespan: the tabu search is the local
 	// search when it accepts the problem.
-	var useTabu bool
+	var tv *tabu.View
 	if !par.NoTabu && par.LocalSearch > 0 && obj.IsMakespan() {
-		useTabu = solver.CheckSupport(tabu.Name, p, obj, tabu.Features, []model.Criterion{model.Makespan}) == nil
+		tv, _ = tabu.NewView(c) // nil when the tabu search does not accept the problem
 	}
 	islands := make([]*island, workers)
 	for i := range islands {
@@ -322,9 +322,7 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 		is.stop = stop
 		is.ctx = ctx
 		is.scr = make([]int64, c.NumOps)
-		if useTabu {
-			is.tabu = tabu.New(tabu.Params{NoInitial: true})
-		}
+		is.tabu = tv
 		if workLimit > 0 {
 			is.limit = max(1, workLimit/int64(workers))
 		}
@@ -406,8 +404,4 @@ func (g *Solver) Solve(ctx context.Context, p *model.Problem, opts solver.Option
 // population.
 func seedRules() []string {
 	return []string{"dispatch", "dispatch:mwkr", "dispatch:mopnr", "dispatch:spt", "dispatch:atc", "dispatch:edd", "dispatch:ms", "dispatch:best"}
-}
-
-func errorsIsCtx(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
