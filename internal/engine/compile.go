@@ -375,20 +375,13 @@ func (c *Compiled) compileArcs(p *model.Problem, x *model.Index) error {
 			}
 		}
 	}
-	type arc struct {
-		from, to int32
-		lag      int64
-	}
-	marcs := p.Arcs(x)
-	arcs := make([]arc, len(marcs))
-	for i, a := range marcs {
-		arcs[i] = arc{c.JobFirst[a.From.Job] + int32(a.From.Op), c.JobFirst[a.To.Job] + int32(a.To.Op), a.MinLag}
-	}
+	arcs := p.Arcs(x)
+	op := func(r model.OpRef) int32 { return c.JobFirst[r.Job] + int32(r.Op) }
 	c.PredFirst = make([]int32, n+1)
 	c.SuccFirst = make([]int32, n+1)
 	for _, a := range arcs {
-		c.PredFirst[a.to+1]++
-		c.SuccFirst[a.from+1]++
+		c.PredFirst[op(a.To)+1]++
+		c.SuccFirst[op(a.From)+1]++
 	}
 	for i := 0; i < n; i++ {
 		c.PredFirst[i+1] += c.PredFirst[i]
@@ -401,10 +394,11 @@ func (c *Compiled) compileArcs(p *model.Problem, x *model.Index) error {
 	pf := append([]int32(nil), c.PredFirst[:n]...)
 	sf := append([]int32(nil), c.SuccFirst[:n]...)
 	for _, a := range arcs {
-		c.PredOp[pf[a.to]], c.PredLag[pf[a.to]] = a.from, a.lag
-		pf[a.to]++
-		c.SuccOp[sf[a.from]], c.SuccLag[sf[a.from]] = a.to, a.lag
-		sf[a.from]++
+		from, to := op(a.From), op(a.To)
+		c.PredOp[pf[to]], c.PredLag[pf[to]] = from, a.MinLag
+		pf[to]++
+		c.SuccOp[sf[from]], c.SuccLag[sf[from]] = to, a.MinLag
+		sf[from]++
 	}
 	// Kahn's algorithm, smallest index first among ready operations of
 	// the FIFO (deterministic).

@@ -1,0 +1,51 @@
+package engine
+
+import (
+	"strconv"
+	"testing"
+
+	"github.com/ordo-sched/ordo/internal/plantgen"
+	"github.com/ordo-sched/ordo/model"
+)
+
+// benchCompile measures Compile on p.
+func benchCompile(b *testing.B, p *model.Problem) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Compile(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCompile measures Compile on a 30x20 job shop (Taillard's size
+// of ta41, random times) and on the generated 20,000-operation plant
+// (calendars, setups, materials, operators).
+func BenchmarkCompile(b *testing.B) {
+	b.Run("jobshop30x20", func(b *testing.B) { benchCompile(b, jobShop(30, 20)) })
+	b.Run("plant20k", func(b *testing.B) {
+		benchCompile(b, plantgen.Generate(plantgen.Config{Seed: 1, Orders: 2000, OpsPerOrder: 10, Machines: 50}))
+	})
+}
+
+// jobShop returns a job shop of nj jobs visiting the nm machines in a
+// rotated order, with times 1..99 from a fixed linear congruence.
+func jobShop(nj, nm int) *model.Problem {
+	p := &model.Problem{}
+	for m := 0; m < nm; m++ {
+		p.Machines = append(p.Machines, model.Machine{ID: "M" + strconv.Itoa(m)})
+	}
+	x := uint32(12345)
+	for j := 0; j < nj; j++ {
+		job := model.Job{ID: "J" + strconv.Itoa(j)}
+		for k := 0; k < nm; k++ {
+			x = x*1103515245 + 12345
+			d := int64(1 + (x>>16)%99)
+			job.Operations = append(job.Operations, model.Operation{
+				Alternatives: []model.Alternative{{Machine: "M" + strconv.Itoa((j+k)%nm), Duration: d}},
+			})
+		}
+		p.Jobs = append(p.Jobs, job)
+	}
+	return p
+}
