@@ -62,6 +62,9 @@ type Outcome struct {
 // selection is cyclic; a cancelled context is not an error (the best so
 // far is returned).
 func Improve(ctx context.Context, v *View, seq []int32, p Params, lim Limits) (*Outcome, error) {
+	if v == nil {
+		return nil, errors.New("tabu: nil view")
+	}
 	in := v.in
 	if err := in.checkSeq(seq); err != nil {
 		return nil, err

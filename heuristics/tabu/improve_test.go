@@ -105,6 +105,9 @@ func TestImproveBadSequence(t *testing.T) {
 	if _, err := Improve(context.Background(), v, good, Params{}, Limits{Work: 100}); err != nil {
 		t.Fatalf("good sequence: %v", err)
 	}
+	if _, err := Improve(context.Background(), nil, good, Params{}, Limits{Work: 100}); err == nil {
+		t.Fatal("nil view: no error")
+	}
 	m2 := v.in.machOps[2]
 	k := slices.Index(good, m2[0]) // the fixed operation, first of machine 2
 	tests := []struct {
