@@ -212,10 +212,16 @@ func Compile(p *model.Problem) (*Compiled, error) {
 	c.MinProc = make([]int64, n)
 	c.FastAlt = make([]int32, n)
 	c.AltFirst = make([]int32, n+1)
-	nalt := 0
+	// nalt alternatives; narc arcs when every link resolves.
+	nalt, narc := 0, 0
 	for j := range p.Jobs {
-		for k := range p.Jobs[j].Operations {
-			nalt += len(p.Jobs[j].Operations[k].Alternatives)
+		job := &p.Jobs[j]
+		if job.Routing == model.Sequence && len(job.Operations) > 0 {
+			narc += len(job.Operations) - 1
+		}
+		for k := range job.Operations {
+			nalt += len(job.Operations[k].Alternatives)
+			narc += len(job.Operations[k].After)
 		}
 	}
 	c.AltMachine = make([]int32, 0, nalt)
@@ -293,7 +299,7 @@ func Compile(p *model.Problem) (*Compiled, error) {
 	c.AltFirst[n] = int32(len(c.AltMachine))
 	c.NumFamilies = len(famIdx)
 
-	if err := c.compileArcs(p, x); err != nil {
+	if err := c.compileArcs(p, x, narc); err != nil {
 		return nil, err
 	}
 	if err := c.compileFixed(p, x); err != nil {
@@ -353,10 +359,12 @@ func Compile(p *model.Problem) (*Compiled, error) {
 // compileArcs builds the predecessor and successor lists from the
 // problem's arcs (model.Problem.Arcs: each operation's routing arc, then
 // its After links, job by job) and a topological order. A link that does
-// not resolve is an error here (Arcs skips it).
-func (c *Compiled) compileArcs(p *model.Problem, x *model.Index) error {
+// not resolve is an error here (Arcs skips it): want is the number of
+// arcs when every link resolves.
+func (c *Compiled) compileArcs(p *model.Problem, x *model.Index, want int) error {
 	n := c.NumOps
-	for j := range p.Jobs {
+	arcs := p.Arcs(x)
+	for j := 0; j < len(p.Jobs) && len(arcs) < want; j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
 			for li, l := range job.Operations[k].After {
@@ -375,7 +383,6 @@ func (c *Compiled) compileArcs(p *model.Problem, x *model.Index) error {
 			}
 		}
 	}
-	arcs := p.Arcs(x)
 	op := func(r model.OpRef) int32 { return c.JobFirst[r.Job] + int32(r.Op) }
 	c.PredFirst = make([]int32, n+1)
 	c.SuccFirst = make([]int32, n+1)
