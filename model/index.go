@@ -1,6 +1,9 @@
 package model
 
-import "strconv"
+import (
+	"iter"
+	"strconv"
+)
 
 // OpRef names an operation by the index of its job in Problem.Jobs and its
 // index in the job's Operations.
@@ -127,21 +130,36 @@ func (p *Problem) Arcs(x *Index) []Arc {
 		}
 	}
 	arcs := make([]Arc, 0, na)
-	for j := range p.Jobs {
-		job := &p.Jobs[j]
-		for k := range job.Operations {
-			op := &job.Operations[k]
-			if job.Routing == Sequence && k > 0 {
-				arcs = append(arcs, Arc{From: OpRef{j, k - 1}, To: OpRef{j, k}, MinLag: op.MinLag})
-			}
-			for _, l := range op.After {
-				if from, ok := x.Op(j, l); ok {
-					arcs = append(arcs, Arc{From: from, To: OpRef{j, k}, MinLag: l.MinLag})
+	for a := range p.AllArcs(x) {
+		arcs = append(arcs, a)
+	}
+	return arcs
+}
+
+// AllArcs is Arcs as an iterator, for a caller that keeps the arcs in a
+// form of its own: job by job, each operation's routing arc, then its
+// After links.
+func (p *Problem) AllArcs(x *Index) iter.Seq[Arc] {
+	return func(yield func(Arc) bool) {
+		for j := range p.Jobs {
+			job := &p.Jobs[j]
+			for k := range job.Operations {
+				op := &job.Operations[k]
+				if job.Routing == Sequence && k > 0 {
+					if !yield(Arc{From: OpRef{j, k - 1}, To: OpRef{j, k}, MinLag: op.MinLag}) {
+						return
+					}
+				}
+				for _, l := range op.After {
+					if from, ok := x.Op(j, l); ok {
+						if !yield(Arc{From: from, To: OpRef{j, k}, MinLag: l.MinLag}) {
+							return
+						}
+					}
 				}
 			}
 		}
 	}
-	return arcs
 }
 
 // NumOperations returns the total number of operations.

@@ -357,13 +357,20 @@ func Compile(p *model.Problem) (*Compiled, error) {
 }
 
 // compileArcs builds the predecessor and successor lists from the
-// problem's arcs (model.Problem.Arcs: each operation's routing arc, then
-// its After links, job by job) and a topological order. A link that does
+// problem's arcs (model.Problem.AllArcs: each operation's routing arc,
+// then its After links, job by job) and a topological order. A link that does
 // not resolve is an error here (Arcs skips it): want is the number of
 // arcs when every link resolves.
 func (c *Compiled) compileArcs(p *model.Problem, x *model.Index, want int) error {
 	n := c.NumOps
-	arcs := p.Arcs(x)
+	type arc struct {
+		from, to int32
+		lag      int64
+	}
+	arcs := make([]arc, 0, want)
+	for a := range p.AllArcs(x) {
+		arcs = append(arcs, arc{c.JobFirst[a.From.Job] + int32(a.From.Op), c.JobFirst[a.To.Job] + int32(a.To.Op), a.MinLag})
+	}
 	for j := 0; j < len(p.Jobs) && len(arcs) < want; j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
@@ -383,12 +390,11 @@ func (c *Compiled) compileArcs(p *model.Problem, x *model.Index, want int) error
 			}
 		}
 	}
-	op := func(r model.OpRef) int32 { return c.JobFirst[r.Job] + int32(r.Op) }
 	c.PredFirst = make([]int32, n+1)
 	c.SuccFirst = make([]int32, n+1)
 	for _, a := range arcs {
-		c.PredFirst[op(a.To)+1]++
-		c.SuccFirst[op(a.From)+1]++
+		c.PredFirst[a.to+1]++
+		c.SuccFirst[a.from+1]++
 	}
 	for i := 0; i < n; i++ {
 		c.PredFirst[i+1] += c.PredFirst[i]
@@ -401,11 +407,10 @@ func (c *Compiled) compileArcs(p *model.Problem, x *model.Index, want int) error
 	pf := append([]int32(nil), c.PredFirst[:n]...)
 	sf := append([]int32(nil), c.SuccFirst[:n]...)
 	for _, a := range arcs {
-		from, to := op(a.From), op(a.To)
-		c.PredOp[pf[to]], c.PredLag[pf[to]] = from, a.MinLag
-		pf[to]++
-		c.SuccOp[sf[from]], c.SuccLag[sf[from]] = to, a.MinLag
-		sf[from]++
+		c.PredOp[pf[a.to]], c.PredLag[pf[a.to]] = a.from, a.lag
+		pf[a.to]++
+		c.SuccOp[sf[a.from]], c.SuccLag[sf[a.from]] = a.to, a.lag
+		sf[a.from]++
 	}
 	// Kahn's algorithm, smallest index first among ready operations of
 	// the FIFO (deterministic).
