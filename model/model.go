@@ -63,7 +63,7 @@ type Window struct {
 
 // Calendar describes working time: a weekly pattern of shifts in a named
 // time zone, with exceptions. It is expanded to sorted working intervals
-// by Problem.WorkingIntervals.
+// by Problem.CalendarIntervals.
 type Calendar struct {
 	// ID is the unique identifier referenced by machines and operator pools.
 	ID string
