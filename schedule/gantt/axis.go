@@ -131,11 +131,25 @@ func (c *chart) dateTicks() []tick {
 			if !ok {
 				continue // a date the zone skipped (Pacific/Apia, 2011-12-30)
 			}
-			end, _ := nextDayStart(date, loc)
-			for t := d; t.Before(end) && !t.After(T1); t = t.Add(step) {
-				if t.Before(T0) {
+			// Ticks at round wall-clock times of the date (06:00, 12:00...),
+			// each at the first instant showing that time or, in a gap of a
+			// daylight-saving change, at the gap's end.
+			var last time.Time
+			for wall := date; wall.Before(date.Add(24 * time.Hour)); wall = wall.Add(step) {
+				t := d
+				if wall.After(date) {
+					var ok bool
+					if t, ok = firstLocal(wall, step, loc); !ok {
+						continue
+					}
+				}
+				if t.After(T1) {
+					break
+				}
+				if !t.After(last) || t.Before(T0) {
 					continue
 				}
+				last = t
 				tk := tick{x: xOf(t), label: t.In(loc).Format("15:04")}
 				if t.Equal(d) {
 					tk.major = true
@@ -183,18 +197,25 @@ func (c *chart) dateTicks() []tick {
 // daylight-saving change that skipped it; the earlier one when midnight
 // occurs twice. ok is false when loc skipped the whole date.
 func dayStart(date time.Time, loc *time.Location) (t time.Time, ok bool) {
-	// Within one zone period the offset is fixed, so the instants of the
-	// date are [midnight - offset, +24 h); the periods are scanned in
-	// order over the widest window that can hold the date (offsets lie
-	// within ±26 h), and the first period meeting the date holds its
-	// first instant.
-	lo, hi := date.Add(-27*time.Hour), date.Add(27*time.Hour)
+	return firstLocal(date, 24*time.Hour, loc)
+}
+
+// firstLocal returns the first instant whose wall-clock time in loc lies
+// in [wall, wall+span), wall being a wall-clock time written in UTC; ok is
+// false when loc skips that whole range.
+func firstLocal(wall time.Time, span time.Duration, loc *time.Location) (t time.Time, ok bool) {
+	// Within one zone period the offset is fixed, so the instants showing
+	// the range are [wall - offset, + span); the periods are scanned in
+	// order over the widest window that can hold the range (offsets lie
+	// within ±26 h), and the first period meeting it holds its first
+	// instant.
+	lo, hi := wall.Add(-27*time.Hour), wall.Add(span+27*time.Hour)
 	at := lo
 	for range 64 {
 		start, end := at.In(loc).ZoneBounds()
 		_, off := at.In(loc).Zone()
-		first := date.Add(-time.Duration(off) * time.Second)
-		last := first.Add(24 * time.Hour)
+		first := wall.Add(-time.Duration(off) * time.Second)
+		last := first.Add(span)
 		if !start.IsZero() && first.Before(start) {
 			first = start
 		}

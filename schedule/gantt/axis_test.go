@@ -1,6 +1,7 @@
 package gantt
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -128,6 +129,14 @@ func TestDateTicksAtMidnightChanges(t *testing.T) {
 				}
 				if tk.x < ch.left-1e-9 || tk.x > ch.left+ch.plotW+1e-9 {
 					t.Errorf("%s %s over %d days: tick %q at x %.2f outside the chart", z.zone, z.date, c.days, tk.label, tk.x)
+				}
+				// Hour ticks fall on round wall-clock times: every 8 h over
+				// 10 days, every 4 h over 3 days (day starts aside).
+				if every := map[int]int{10: 8, 3: 4}[c.days]; every > 0 && !tk.major && tk.label != "" {
+					var h, m int
+					if _, err := fmt.Sscanf(tk.label, "%d:%d", &h, &m); err != nil || h%every != 0 || m != 0 {
+						t.Errorf("%s %s over %d days: tick %q, want a multiple of %d h", z.zone, z.date, c.days, tk.label, every)
+					}
 				}
 				if tk.major && tk.x > ch.left {
 					majors = append(majors, tk.x)
