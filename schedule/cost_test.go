@@ -1,7 +1,9 @@
 package schedule
 
 import (
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,5 +113,42 @@ func TestComputeCostsTimeZoneAndResumable(t *testing.T) {
 	us := &Schedule{Assignments: []Assignment{{Job: 0, Op: 0, Machine: 0, Start: 0, End: 90}}}
 	if c := ComputeCosts(u, us); !near(c.Processing, 45) || !near(c.Lateness, 90) || !near(c.Total, 135) {
 		t.Errorf("unitless: processing %g, lateness %g, total %g, want 45, 90, 135", c.Processing, c.Lateness, c.Total)
+	}
+}
+
+func TestDocumentCostClaims(t *testing.T) {
+	p, s := costPlant()
+	d := NewDocument(p, s)
+	if d.KPIs == nil || d.KPIs.Cost == nil || !near(d.KPIs.Cost.Total, 965.06) || !near(d.KPIs.Cost.MaterialHolding, 81.06) {
+		t.Fatalf("document cost %+v", d.KPIs)
+	}
+	if len(d.KPIs.Cost.Orders) != 3 || d.KPIs.Cost.Orders[1].Order != "B" || !near(d.KPIs.Cost.Orders[1].Lateness, 62) {
+		t.Errorf("orders %+v", d.KPIs.Cost.Orders)
+	}
+	d.KPIs.Stock = NewStockSummary(ComputeStock(p, s))
+	d.Objective = Evaluate(p, s, p.Objective)
+	data, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{`"cost":{"total":965.06`, `"stock":{"materials":[{"id":"steel","peak":11`, `"weighted_earliness":60`} {
+		if !strings.Contains(string(data), key) {
+			t.Errorf("the document lacks %s: %s", key, data)
+		}
+	}
+	back, err := ParseDocument(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if iss := back.CheckClaims(p, s); len(iss) > 0 {
+		t.Errorf("claims of a true document: %v", iss)
+	}
+	bad := strings.Replace(string(data), `"cost":{"total":965.06`, `"cost":{"total":900`, 1)
+	back, err = ParseDocument([]byte(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if iss := back.CheckClaims(p, s); len(iss) != 1 || !strings.Contains(iss.Error(), "kpis.cost.total") {
+		t.Errorf("a false total: %v", iss)
 	}
 }
