@@ -107,6 +107,7 @@ var kin = map[string][]string{
 	"ms":   {"edd", "cr", "atc"},
 	"spt":  {"wspt", "lwkr"},
 	"mwkr": {"mopnr", "lpt"},
+	"jit":  {"ms", "edd", "atc", "cr"},
 }
 
 // Spec returns what the solver is and accepts: every model feature and
@@ -181,6 +182,11 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 	offer := func(s *schedule.Schedule, val float64) {
 		found = true
 		run.Offer(s, val)
+		if wantsRightShift(obj) {
+			if r := RightShift(p, s); r != s {
+				run.Offer(r, schedule.Evaluate(p, r, obj))
+			}
+		}
 	}
 	workers := max(opts.Workers, 1)
 	if !d.Best || workers == 1 || len(configs) == 1 {

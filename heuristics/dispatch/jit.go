@@ -1,0 +1,238 @@
+package dispatch
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
+)
+
+// JIT is a just-in-time rule: the candidate whose job has the least slack
+// per unit of weight goes first, slack being the due date minus the
+// decision time minus the job's remaining work (negative when the job is
+// already bound to be late). Jobs without a due date come last. Built
+// forward, the plan still finishes early work early; RightShift then
+// moves it towards its due date.
+func JIT(v *View, i int) float64 {
+	d, ok := v.Due(i)
+	if !ok {
+		return math.MaxFloat64 / 4
+	}
+	slack := float64(d - v.Now() - v.RemainingWork(i))
+	w := v.Weight(i)
+	if slack < 0 {
+		return slack * w // the latest first, heavier first
+	}
+	return slack / w
+}
+
+// wantsRightShift reports whether obj rewards finishing no earlier than
+// needed: a weighted_earliness or cost term.
+func wantsRightShift(obj model.Objective) bool {
+	for _, t := range obj.Terms {
+		if t.Weight > 0 && (t.Criterion == model.WeightedEarliness || t.Criterion == model.Cost) {
+			return true
+		}
+	}
+	return false
+}
+
+// RightShift returns a copy of s (a feasible schedule of p) in which
+// finished work is moved later towards its due date without making
+// anything late and keeping every constraint: each machine keeps its
+// sequence; operations are taken in decreasing order of End and moved as
+// late as their successors (with lags), the next operation on their
+// machine (its setup start), their job's due date and deadline (for the
+// operations ending the job) and the machine's working time allow. An
+// operation keeps its place when it is fixed, needs operators, produces
+// material (its consumers might then run short) or is resumable on a
+// machine with a calendar; consuming later never makes a stock negative.
+// A job without a due date keeps its last operations in place.
+//
+// The result is checked (schedule.Check); when the check fails, s itself
+// is returned, so the result is always feasible when s is.
+func RightShift(p *model.Problem, s *schedule.Schedule) *schedule.Schedule {
+	out, moved := shiftRight(p, s)
+	if !moved || len(schedule.Check(p, out)) > 0 {
+		return s
+	}
+	return out
+}
+
+// shiftRight is RightShift without the check: it returns the shifted copy
+// and whether anything moved.
+func shiftRight(p *model.Problem, s *schedule.Schedule) (*schedule.Schedule, bool) {
+	out := s.Clone()
+	as := out.Assignments
+	x := p.NewIndex()
+	where := make([][]int, len(p.Jobs))
+	for j := range p.Jobs {
+		where[j] = make([]int, len(p.Jobs[j].Operations))
+		for k := range where[j] {
+			where[j][k] = -1
+		}
+	}
+	for i, a := range as {
+		if a.Job >= 0 && a.Job < len(p.Jobs) && a.Op >= 0 && a.Op < len(where[a.Job]) {
+			where[a.Job][a.Op] = i
+		}
+	}
+	succ := make([][]model.Arc, len(as))
+	hasSucc := make([]bool, len(as))
+	for _, arc := range p.Arcs(x) {
+		f, t := where[arc.From.Job][arc.From.Op], where[arc.To.Job][arc.To.Op]
+		if f < 0 || t < 0 {
+			continue
+		}
+		succ[f] = append(succ[f], arc)
+		if arc.From.Job == arc.To.Job {
+			hasSucc[f] = true
+		}
+	}
+	// next on the same machine, by start
+	next := make([]int, len(as))
+	byM := make([][]int, len(p.Machines))
+	for i, a := range as {
+		next[i] = -1
+		if a.Machine >= 0 && a.Machine < len(p.Machines) {
+			byM[a.Machine] = append(byM[a.Machine], i)
+		}
+	}
+	ivs := make([][]model.Interval, len(p.Machines))
+	horizon := max(p.PlanningHorizon(), schedule.Makespan(s)+1)
+	for m, list := range byM {
+		slices.SortFunc(list, func(a, b int) int { return cmp.Compare(as[a].Start, as[b].Start) })
+		for n := 1; n < len(list); n++ {
+			next[list[n-1]] = list[n]
+		}
+		mc := &p.Machines[m]
+		if mc.Calendar != "" || len(mc.Downtime) > 0 {
+			iv, err := p.MachineIntervals(mc, horizon)
+			if err != nil {
+				return s, false
+			}
+			ivs[m] = iv
+		}
+	}
+	order := make([]int, len(as))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(as[b].End, as[a].End) })
+	moved := false
+	for _, i := range order {
+		a := &as[i]
+		job := &p.Jobs[a.Job]
+		op := &job.Operations[a.Op]
+		if op.Fixed != nil || len(op.Operators) > 0 || len(op.Produces) > 0 {
+			continue
+		}
+		cal := ivs[a.Machine]
+		latest := int64(math.MaxInt64)
+		for _, arc := range succ[i] {
+			t := &as[where[arc.To.Job][arc.To.Op]]
+			latest = min(latest, t.Start-arc.MinLag)
+		}
+		if !hasSucc[i] {
+			if job.Due == nil {
+				continue
+			}
+			latest = min(latest, *job.Due)
+		}
+		if job.Deadline != nil {
+			latest = min(latest, *job.Deadline)
+		}
+		if n := next[i]; n >= 0 {
+			latest = min(latest, as[n].SetupStart)
+		}
+		if latest <= a.End || latest == math.MaxInt64 {
+			continue
+		}
+		if op.Resumable && cal != nil {
+			if ss, st, e, ok := latestResumable(cal, latest, workIn(cal, a.SetupStart, a.Start), workIn(cal, a.Start, a.End)); ok && e > a.End && ss >= a.SetupStart {
+				a.SetupStart, a.Start, a.End = ss, st, e
+				moved = true
+			}
+			continue
+		}
+		block := a.End - a.SetupStart
+		end := latest
+		if cal != nil {
+			// the latest working interval that holds the block and ends
+			// by latest
+			end = -1
+			k, _ := slices.BinarySearchFunc(cal, latest, func(iv model.Interval, t int64) int { return cmp.Compare(iv.Start, t) })
+			for k--; k >= 0; k-- {
+				e := min(cal[k].End, latest)
+				if e-block >= cal[k].Start {
+					end = e
+					break
+				}
+				if cal[k].End <= a.End {
+					break
+				}
+			}
+			if end <= a.End {
+				continue
+			}
+		}
+		d := end - a.End
+		a.SetupStart += d
+		a.Start += d
+		a.End += d
+		moved = true
+	}
+	return out, moved
+}
+
+// workIn returns the working ticks of cal (sorted, disjoint) in [a, b).
+func workIn(cal []model.Interval, a, b int64) int64 {
+	var w int64
+	k, _ := slices.BinarySearchFunc(cal, a, func(iv model.Interval, t int64) int { return cmp.Compare(iv.End, t) })
+	for ; k < len(cal) && cal[k].Start < b; k++ {
+		w += max(0, min(cal[k].End, b)-max(cal[k].Start, a))
+	}
+	return w
+}
+
+// latestResumable places a resumable operation needing setup then proc
+// working ticks of cal as late as possible ending by latest: it returns its
+// setup start, start and end, and false when it does not fit.
+func latestResumable(cal []model.Interval, latest, setup, proc int64) (ss, st, end int64, ok bool) {
+	k, _ := slices.BinarySearchFunc(cal, latest, func(iv model.Interval, t int64) int { return cmp.Compare(iv.Start, t) })
+	k--
+	if k < 0 {
+		return 0, 0, 0, false
+	}
+	end = min(cal[k].End, latest)
+	t := end
+	back := func(need int64) bool {
+		for need > 0 {
+			if k < 0 {
+				return false
+			}
+			t = min(t, cal[k].End)
+			avail := t - cal[k].Start
+			if avail >= need {
+				t -= need
+				return true
+			}
+			need -= avail
+			k--
+			if k >= 0 {
+				t = cal[k].End
+			}
+		}
+		return true
+	}
+	if !back(proc) {
+		return 0, 0, 0, false
+	}
+	st = t
+	if !back(setup) {
+		return 0, 0, 0, false
+	}
+	return t, st, end, true
+}
