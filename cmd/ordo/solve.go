@@ -17,6 +17,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/ordo-sched/ordo/explain"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/schedule/gantt"
@@ -99,10 +100,13 @@ func cmdSolve(e *env, args []string) error {
 	res, err := s.Solve(ctx, p, opts)
 	elapsed := time.Since(start)
 	if err != nil {
-		return err
+		if errors.Is(err, solver.ErrUnsupported) || ctx.Err() != nil {
+			return err
+		}
+		return explainFailure(e, p, err)
 	}
 	if res.Schedule == nil {
-		return fmt.Errorf("%s found no schedule (status %s, stopped: %s)", *solverName, res.Status, res.Stop)
+		return explainFailure(e, p, fmt.Errorf("%s found no schedule (status %s, stopped: %s)", *solverName, res.Status, res.Stop))
 	}
 	if res.Solver == "" {
 		res.Solver = *solverName
@@ -330,4 +334,19 @@ func formatFloatSpan(p *model.Problem, v float64) string {
 		return fmt.Sprintf("%g", v)
 	}
 	return fmt.Sprintf("%s (weighted)", formatSpan(p, int64(math.Round(v))))
+}
+
+// explainFailure reports a solve that found no plan: with the conflicting
+// constraints (explain.Infeasible, as 'ordo explain PROBLEM' prints them)
+// when ordo can name them, otherwise the solver's error alone.
+func explainFailure(e *env, p *model.Problem, err error) error {
+	inf, ierr := explain.Infeasible(p)
+	if ierr != nil || inf == nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "ordo solve: %v\n", err)
+	if werr := inf.WriteText(e.stderr); werr != nil {
+		return werr
+	}
+	return errSilent
 }

@@ -41,6 +41,8 @@ type problemData struct {
 	release []int64
 	// needJobs: some term needs job completions.
 	needJobs bool
+	// stab is the stability term against Options.Reference (nil: none).
+	stab *stability
 }
 
 func newProblemData(c *engine.Compiled, obj model.Objective) *problemData {
@@ -537,6 +539,9 @@ func (d *decoder) evaluate() float64 {
 		for _, t := range pd.obj.Terms {
 			v += t.Weight * float64(mk)
 		}
+		if pd.stab != nil {
+			v += pd.stab.penalty(s)
+		}
 		return v
 	}
 	var wt, we float64
@@ -592,6 +597,9 @@ func (d *decoder) evaluate() float64 {
 			x = schedule.ComputeCosts(c.Problem, s.Schedule()).Total
 		}
 		v += t.Weight * x
+	}
+	if pd.stab != nil {
+		v += pd.stab.penalty(s)
 	}
 	return v
 }
