@@ -56,30 +56,12 @@ func Promise(pl *Plan, job model.Job) (*Promised, error) {
 	if pl == nil || pl.Problem == nil || pl.Schedule == nil {
 		return nil, errors.New("plan: Promise needs a plan with a problem and a schedule")
 	}
-	evs := &Events{Now: pl.Now, Events: []Event{OrderAdded(job)}}
-	np, err := Apply(pl, evs)
+	q, jn, err := insert(pl, job)
 	if err != nil {
 		return nil, err
 	}
-	ins, err := Repair(np)
-	if err != nil {
-		return nil, fmt.Errorf("plan: the order cannot be inserted: %w", err)
-	}
-	jn := -1
-	for j := range np.Problem.Jobs {
-		if np.Problem.Jobs[j].ID == job.ID {
-			jn = j
-		}
-	}
-	if jn < 0 {
-		return nil, fmt.Errorf("plan: order %q is not in the plan after order_added", job.ID)
-	}
-	if v := schedule.Check(np.Problem, ins); len(v) > 0 {
-		return nil, fmt.Errorf("plan: the insertion plan fails the check: %v", v[0])
-	}
-	insPlan := *np
-	insPlan.Schedule = ins
-	out := &Promised{Order: job.ID, Insertion: Quote{Completion: completion(ins, jn), Plan: &insPlan}}
+	np, ins := q.Plan, q.Plan.Schedule
+	out := &Promised{Order: job.ID, Insertion: *q}
 	out.WithMoves = out.Insertion
 
 	// Tardiness of the other orders in the insertion plan: the bound.
@@ -135,6 +117,35 @@ func Promise(pl *Plan, job model.Job) (*Promised, error) {
 		out.WithMoves.Moved = moved(ins, best, jn)
 	}
 	return out, nil
+}
+
+// Insert returns the insertion quote of Promise alone: the new order job
+// added to pl at pl.Now by an order_added event and Repair, nothing else
+// moving. The plan is feasible (Repair places through the engine).
+func Insert(pl *Plan, job model.Job) (*Quote, error) {
+	if pl == nil || pl.Problem == nil || pl.Schedule == nil {
+		return nil, errors.New("plan: Insert needs a plan with a problem and a schedule")
+	}
+	q, _, err := insert(pl, job)
+	return q, err
+}
+
+// insert is Insert, also returning the new job's index.
+func insert(pl *Plan, job model.Job) (*Quote, int, error) {
+	np, err := Replan(pl, &Events{Now: pl.Now, Events: []Event{OrderAdded(job)}})
+	if err != nil {
+		return nil, -1, fmt.Errorf("plan: the order cannot be inserted: %w", err)
+	}
+	jn := -1
+	for j := range np.Problem.Jobs {
+		if np.Problem.Jobs[j].ID == job.ID {
+			jn = j
+		}
+	}
+	if jn < 0 {
+		return nil, -1, fmt.Errorf("plan: order %q is not in the plan after order_added", job.ID)
+	}
+	return &Quote{Completion: completion(np.Schedule, jn), Plan: np}, jn, nil
 }
 
 // completion returns the latest end of job j's assignments in s.
