@@ -338,3 +338,44 @@ func ComputeCosts(p *model.Problem, s *Schedule) Costs {
 	c.Total = c.Processing + c.Setups + c.Overtime + c.Lateness + c.FinishedHolding + c.MaterialHolding
 	return c
 }
+
+// Pricer prices machine time like ComputeCosts, one assignment at a time
+// (for heuristics that compare placements).
+type Pricer struct {
+	p       *model.Problem
+	horizon int64
+	rates   []*machineRates
+	work    [][]model.Interval
+}
+
+// NewPricer returns a Pricer for p, whose calendars it expands over
+// [0, horizon).
+func NewPricer(p *model.Problem, horizon int64) *Pricer {
+	return &Pricer{p: p, horizon: horizon, rates: make([]*machineRates, len(p.Machines)), work: make([][]model.Interval, len(p.Machines))}
+}
+
+// MachineTime returns the cost of a's machine time (setup and processing,
+// regular and overtime) as ComputeCosts counts it, without the setup
+// change cost. An assignment with out-of-range indices costs 0.
+func (pr *Pricer) MachineTime(a Assignment) float64 {
+	p := pr.p
+	if a.Job < 0 || a.Job >= len(p.Jobs) || a.Op < 0 || a.Op >= len(p.Jobs[a.Job].Operations) || a.Machine < 0 || a.Machine >= len(p.Machines) {
+		return 0
+	}
+	mc := &p.Machines[a.Machine]
+	r := pr.rates[a.Machine]
+	if r == nil {
+		r = newRates(p, mc, pr.horizon)
+		pr.rates[a.Machine] = r
+	}
+	var ivs []model.Interval
+	if p.Jobs[a.Job].Operations[a.Op].Resumable && (mc.Calendar != "" || len(mc.Downtime) > 0) {
+		if pr.work[a.Machine] == nil {
+			pr.work[a.Machine], _ = p.MachineIntervals(mc, pr.horizon)
+		}
+		ivs = pr.work[a.Machine]
+	}
+	sr, so := r.price(a.SetupStart, a.Start, ivs)
+	pp, po := r.price(a.Start, a.End, ivs)
+	return sr + so + pp + po
+}

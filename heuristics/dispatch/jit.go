@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
@@ -39,13 +40,24 @@ func wantsRightShift(obj model.Objective) bool {
 	return false
 }
 
+// wantsCost reports whether obj has a cost term.
+func wantsCost(obj model.Objective) bool {
+	for _, t := range obj.Terms {
+		if t.Weight > 0 && t.Criterion == model.Cost {
+			return true
+		}
+	}
+	return false
+}
+
 // RightShift returns a copy of s (a feasible schedule of p) in which
 // finished work is moved later towards its due date without making
 // anything late and keeping every constraint: each machine keeps its
 // sequence; operations are taken in decreasing order of End and moved as
 // late as their successors (with lags), the next operation on their
 // machine (its setup start), their job's due date and deadline (for the
-// operations ending the job) and the machine's working time allow. An
+// operations ending the job) and the machine's regular working time (never
+// into overtime windows) allow. An
 // operation keeps its place when it is fixed, needs operators, produces
 // material (its consumers might then run short) or is resumable on a
 // machine with a calendar; consuming later never makes a stock negative.
@@ -54,7 +66,19 @@ func wantsRightShift(obj model.Objective) bool {
 // The result is checked (schedule.Check); when the check fails, s itself
 // is returned, so the result is always feasible when s is.
 func RightShift(p *model.Problem, s *schedule.Schedule) *schedule.Schedule {
-	out, moved := shiftRight(p, s)
+	return rightShift(p, s, false)
+}
+
+// RightShiftCost is RightShift for the cost objective: an operation moves
+// only when its machine time (schedule.Pricer: night and weekend premiums)
+// costs no more at its new place, plus, for the operations ending a job,
+// the finished-goods holding cost the move saves.
+func RightShiftCost(p *model.Problem, s *schedule.Schedule) *schedule.Schedule {
+	return rightShift(p, s, true)
+}
+
+func rightShift(p *model.Problem, s *schedule.Schedule, priced bool) *schedule.Schedule {
+	out, moved := shiftRight(p, s, priced)
 	if !moved || len(schedule.Check(p, out)) > 0 {
 		return s
 	}
@@ -63,7 +87,7 @@ func RightShift(p *model.Problem, s *schedule.Schedule) *schedule.Schedule {
 
 // shiftRight is RightShift without the check: it returns the shifted copy
 // and whether anything moved.
-func shiftRight(p *model.Problem, s *schedule.Schedule) (*schedule.Schedule, bool) {
+func shiftRight(p *model.Problem, s *schedule.Schedule, priced bool) (*schedule.Schedule, bool) {
 	out := s.Clone()
 	as := out.Assignments
 	x := p.NewIndex()
@@ -107,14 +131,37 @@ func shiftRight(p *model.Problem, s *schedule.Schedule) (*schedule.Schedule, boo
 		for n := 1; n < len(list); n++ {
 			next[list[n-1]] = list[n]
 		}
-		mc := &p.Machines[m]
+		// the regular working time: work is never moved into paid
+		// overtime
+		mc := p.Machines[m]
+		mc.Overtime = nil
 		if mc.Calendar != "" || len(mc.Downtime) > 0 {
-			iv, err := p.MachineIntervals(mc, horizon)
+			iv, err := p.MachineIntervals(&mc, horizon)
 			if err != nil {
 				return s, false
 			}
 			ivs[m] = iv
 		}
+	}
+	var pr *schedule.Pricer
+	day := float64(24 * 60)
+	if priced {
+		pr = schedule.NewPricer(p, horizon)
+		if !p.Epoch.IsZero() {
+			day = float64(24*time.Hour) / float64(p.TickLength())
+		}
+	}
+	// accept reports whether a may go to b: always, unless priced and
+	// the machine time costs more than the holding saved.
+	accept := func(a, b schedule.Assignment, final bool) bool {
+		if pr == nil {
+			return true
+		}
+		saved := 0.0
+		if final {
+			saved = p.Jobs[a.Job].HoldingCostPerDay * float64(b.End-a.End) / day
+		}
+		return pr.MachineTime(b) <= pr.MachineTime(a)+saved+1e-9
 	}
 	order := make([]int, len(as))
 	for i := range order {
@@ -152,8 +199,12 @@ func shiftRight(p *model.Problem, s *schedule.Schedule) (*schedule.Schedule, boo
 		}
 		if op.Resumable && cal != nil {
 			if ss, st, e, ok := latestResumable(cal, latest, workIn(cal, a.SetupStart, a.Start), workIn(cal, a.Start, a.End)); ok && e > a.End && ss >= a.SetupStart {
-				a.SetupStart, a.Start, a.End = ss, st, e
-				moved = true
+				b := *a
+				b.SetupStart, b.Start, b.End = ss, st, e
+				if accept(*a, b, !hasSucc[i]) {
+					*a = b
+					moved = true
+				}
 			}
 			continue
 		}
@@ -179,10 +230,14 @@ func shiftRight(p *model.Problem, s *schedule.Schedule) (*schedule.Schedule, boo
 			}
 		}
 		d := end - a.End
-		a.SetupStart += d
-		a.Start += d
-		a.End += d
-		moved = true
+		b := *a
+		b.SetupStart += d
+		b.Start += d
+		b.End += d
+		if accept(*a, b, !hasSucc[i]) {
+			*a = b
+			moved = true
+		}
 	}
 	return out, moved
 }

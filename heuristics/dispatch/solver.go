@@ -186,6 +186,11 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 			if r := RightShift(p, s); r != s {
 				run.Offer(r, schedule.Evaluate(p, r, obj))
 			}
+			if wantsCost(obj) {
+				if r := RightShiftCost(p, s); r != s {
+					run.Offer(r, schedule.Evaluate(p, r, obj))
+				}
+			}
 		}
 	}
 	workers := max(opts.Workers, 1)
