@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 	"time"
@@ -290,4 +291,57 @@ func latestResumable(cal []model.Interval, latest, setup, proc int64) (ss, st, e
 		return 0, 0, 0, false
 	}
 	return t, st, end, true
+}
+
+// delayFractions are the shares of a job's window (release to due date)
+// in which delayedReleases lets it start: the just-in-time builds.
+var delayFractions = []float64{0.2, 0.35, 0.5, 0.65, 0.8, 0.9}
+
+// jitConfigs returns the configurations of the just-in-time builds: first
+// and the non-delay ATC and JIT rules.
+func jitConfigs(first Config) []Config {
+	atc, jit := first, first
+	atc.Rule, atc.Scheme, atc.Insertion = ATC(DefaultATCK), NonDelay, false
+	jit.Rule, jit.Scheme, jit.Insertion = JIT, NonDelay, false
+	return []Config{first, atc, jit}
+}
+
+// delayedReleases returns a copy of p in which every job with a due date
+// (and without fixed operations) is released no earlier than
+// due - f x (due - release): work starts closer to when it is needed. A
+// plan of the copy is a plan of p (only releases are later).
+func delayedReleases(p *model.Problem, f float64) *model.Problem {
+	q := *p
+	q.Jobs = append([]model.Job(nil), p.Jobs...)
+	for j := range q.Jobs {
+		job := &q.Jobs[j]
+		if job.Due == nil || *job.Due <= job.Release {
+			continue
+		}
+		fixed := false
+		for k := range job.Operations {
+			fixed = fixed || job.Operations[k].Fixed != nil
+		}
+		if fixed {
+			continue
+		}
+		job.Release = max(job.Release, *job.Due-int64(f*float64(*job.Due-job.Release)))
+	}
+	return &q
+}
+
+// jitBuilds builds with cfg on copies of p with delayed releases
+// (delayedReleases) and offers every plan that passes the check on p,
+// right-shifted; it stops when ctx is done.
+func jitBuilds(ctx context.Context, p *model.Problem, cfg Config, offer func(*schedule.Schedule)) {
+	for _, f := range delayFractions {
+		if ctx.Err() != nil {
+			return
+		}
+		s, err := Build(ctx, delayedReleases(p, f), cfg)
+		if err != nil || len(schedule.Check(p, s)) > 0 {
+			continue
+		}
+		offer(s)
+	}
 }

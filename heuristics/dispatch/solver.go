@@ -193,6 +193,14 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 			}
 		}
 	}
+	if wantsRightShift(obj) && ctx.Err() == nil {
+		// just in time first (cheap, and what these objectives need
+		// most): the first configuration, ATC and JIT on releases delayed
+		// towards the due dates (offer right-shifts them)
+		for _, cfg := range jitConfigs(configs[0]) {
+			jitBuilds(ctx, p, cfg, func(s *schedule.Schedule) { offer(s, schedule.Evaluate(p, s, obj)) })
+		}
+	}
 	workers := max(opts.Workers, 1)
 	if !d.Best || workers == 1 || len(configs) == 1 {
 		done := true
