@@ -30,7 +30,7 @@ func cmdSolve(e *env, args []string) error {
 		"Builds a schedule for the problem in FILE (JSON, .txt standard job shop, .tai Taillard,\n.fjs Brandimarte, or a Taillard name such as ta01; \"-\": JSON on stdin); without FILE, for\nthe built-in example plant. Inputs are limited to 256 MiB. An invalid problem is reported\nlike 'ordo validate' does (line, column, path).\n\nEvery plan is checked independently before it is reported. A plan that fails the check\nexits 1 with its violations: no report and no Gantt chart, and --json/--out write the\nresult with \"status\": \"invalid\" and the list of \"violations\", never as feasible.")
 	solverName := fs.String("solver", "dispatch", "solver registry name (see --list)")
 	list := fs.Bool("list", false, "list the registered solvers and what each supports, then exit")
-	objective := fs.String("objective", "", "objective: makespan, weighted_tardiness, max_lateness, late_jobs, flow_time or a weighted sum like makespan+0.5*flow_time (default: the problem's)")
+	objective := fs.String("objective", "", "objective: makespan, weighted_tardiness, max_lateness, late_jobs, flow_time, weighted_earliness, cost or a weighted sum like weighted_tardiness+0.1*weighted_earliness (default: the problem's)")
 	limit := fs.Duration("time", 10*time.Second, "time limit")
 	work := fs.Int64("work", 0, "deterministic work limit (solver-defined units; 0: none)")
 	seed := fs.Uint64("seed", 1, "random seed")
