@@ -588,6 +588,10 @@ func (c *Compiled) compileCalendars(p *model.Problem, x *model.Index) error {
 				return err
 			}
 		}
+		if len(mc.Overtime) > 0 && mc.Calendar != "" {
+			ivs = mc.WithOvertime(ivs)
+			ci = -2 - m // a calendar of its own
+		}
 		if len(mc.Downtime) == 0 {
 			if cc, ok := compiled[ci]; ok {
 				c.MachCal[m] = cc
