@@ -578,9 +578,8 @@ type ChartWriter func(dir string, records []Record) ([]Figure, error)
 // WriteReport writes outDir/report.md (the command, a summary per solver
 // and family, the charts and a per-run table). charts, when not nil,
 // writes the charts into outDir (charts.Write draws deviation.svg, the
-// mean deviation by family and solver, and progress.svg, the objective
-// over time of the tracked runs, or of the runs on the largest instance
-// when none is tracked).
+// mean deviation by family and solver, and one progress-INSTANCE.svg per
+// instance, the objective over time of its runs).
 func WriteReport(outDir string, records []Record, title, command string, charts ChartWriter) error {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return fmt.Errorf("bench: %w", err)
@@ -644,7 +643,7 @@ func writePlotLinks(b *strings.Builder, plots []Figure, prefix string) {
 // under the heading title ("Benchmarks" when empty): the command that
 // produced it at the top, the headline table, the table per solver and
 // family, the charts (written by charts when not nil, beside the page in a
-// folder named after it: docs/benchmarks/deviation.svg and progress.svg)
+// folder named after it: docs/benchmarks/deviation.svg and progress-INSTANCE.svg)
 // and the per-run table.
 func WriteBenchmarksDoc(path string, records []Record, title, command string, charts ChartWriter) error {
 	dir := filepath.Dir(path)

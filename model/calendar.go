@@ -270,13 +270,15 @@ func wallTime(y int, mo time.Month, d, minute int, loc *time.Location) time.Time
 }
 
 // MachineIntervals returns the working intervals of machine m (an element of
-// p.Machines) over [0, horizon): its calendar minus its downtime. A machine
-// without a calendar is available over [0, Forever) minus its downtime.
+// p.Machines) over [0, horizon): its calendar and overtime windows minus its
+// downtime. A machine without a calendar is available over [0, Forever)
+// minus its downtime.
 func (p *Problem) MachineIntervals(m *Machine, horizon int64) ([]Interval, error) {
 	ivs, err := p.calendarOrAlways(m.Calendar, horizon)
 	if err != nil {
 		return nil, fmt.Errorf("machine %q: %w", m.ID, err)
 	}
+	ivs = m.WithOvertime(ivs)
 	var down []Interval
 	for _, d := range m.Downtime {
 		if d.Start < d.End {

@@ -1,6 +1,9 @@
 package model
 
-import "strconv"
+import (
+	"iter"
+	"strconv"
+)
 
 // OpRef names an operation by the index of its job in Problem.Jobs and its
 // index in the job's Operations.
@@ -17,7 +20,8 @@ type Arc struct {
 
 // Index maps the string identifiers of a problem to slice indices. It is
 // built by NewIndex and tolerates invalid problems: when an ID is duplicated
-// the first occurrence wins (Validate reports the duplicate).
+// the first occurrence wins (Validate reports the duplicate). It is
+// read-only: jobs with the same operation IDs share one map of Ops.
 type Index struct {
 	Machines      map[string]int
 	Jobs          map[string]int
@@ -56,13 +60,21 @@ func (p *Problem) NewIndex() *Index {
 	for i := range p.Machines {
 		put(x.Machines, p.Machines[i].ID, i)
 	}
+	// Jobs with the same operation IDs (in benchmark instances: the same
+	// number of operations, none with an ID) share one map.
+	like := make(map[int]int) // number of operations -> the last job with a map of its own
 	for i := range p.Jobs {
 		j := &p.Jobs[i]
 		put(x.Jobs, j.ID, i)
+		if s, ok := like[len(j.Operations)]; ok && sameOpIDs(&p.Jobs[s], j) {
+			x.Ops[i] = x.Ops[s]
+			continue
+		}
 		x.Ops[i] = make(map[string]int, len(j.Operations))
 		for k := range j.Operations {
 			put(x.Ops[i], j.OpID(k), k)
 		}
+		like[len(j.Operations)] = i
 	}
 	for i := range p.Materials {
 		put(x.Materials, p.Materials[i].ID, i)
@@ -77,6 +89,17 @@ func (p *Problem) NewIndex() *Index {
 		put(x.SetupMatrices, p.SetupMatrices[i].ID, i)
 	}
 	return x
+}
+
+// sameOpIDs reports whether jobs a and b, of the same number of
+// operations, have the same operation IDs.
+func sameOpIDs(a, b *Job) bool {
+	for k := range a.Operations {
+		if a.Operations[k].ID != b.Operations[k].ID {
+			return false
+		}
+	}
+	return true
 }
 
 // Op resolves a link from an operation of job j to its predecessor.
@@ -96,22 +119,47 @@ func (x *Index) Op(j int, l Link) (OpRef, bool) {
 // (with the operations' MinLag) and every After link. Links that do not
 // resolve are skipped (Validate reports them).
 func (p *Problem) Arcs(x *Index) []Arc {
-	var arcs []Arc
+	na := 0
 	for j := range p.Jobs {
 		job := &p.Jobs[j]
+		if job.Routing == Sequence && len(job.Operations) > 0 {
+			na += len(job.Operations) - 1
+		}
 		for k := range job.Operations {
-			op := &job.Operations[k]
-			if job.Routing == Sequence && k > 0 {
-				arcs = append(arcs, Arc{From: OpRef{j, k - 1}, To: OpRef{j, k}, MinLag: op.MinLag})
-			}
-			for _, l := range op.After {
-				if from, ok := x.Op(j, l); ok {
-					arcs = append(arcs, Arc{From: from, To: OpRef{j, k}, MinLag: l.MinLag})
+			na += len(job.Operations[k].After)
+		}
+	}
+	arcs := make([]Arc, 0, na)
+	for a := range p.AllArcs(x) {
+		arcs = append(arcs, a)
+	}
+	return arcs
+}
+
+// AllArcs is Arcs as an iterator, for a caller that keeps the arcs in a
+// form of its own: job by job, each operation's routing arc, then its
+// After links.
+func (p *Problem) AllArcs(x *Index) iter.Seq[Arc] {
+	return func(yield func(Arc) bool) {
+		for j := range p.Jobs {
+			job := &p.Jobs[j]
+			for k := range job.Operations {
+				op := &job.Operations[k]
+				if job.Routing == Sequence && k > 0 {
+					if !yield(Arc{From: OpRef{j, k - 1}, To: OpRef{j, k}, MinLag: op.MinLag}) {
+						return
+					}
+				}
+				for _, l := range op.After {
+					if from, ok := x.Op(j, l); ok {
+						if !yield(Arc{From: from, To: OpRef{j, k}, MinLag: l.MinLag}) {
+							return
+						}
+					}
 				}
 			}
 		}
 	}
-	return arcs
 }
 
 // NumOperations returns the total number of operations.

@@ -871,9 +871,35 @@ func (d *decoder) machine(n *jnode) Machine {
 			m.SetupMatrix, _ = d.id(v)
 		case "downtime":
 			d.array(v, func(i int, w *jnode) { m.Downtime = append(m.Downtime, d.window(w)) })
+		case "cost_per_hour":
+			m.CostPerHour, _ = d.number(v)
+		case "night_premium":
+			m.NightPremium, _ = d.number(v)
+		case "weekend_premium":
+			m.WeekendPremium, _ = d.number(v)
+		case "setup_change_cost":
+			m.SetupChangeCost, _ = d.number(v)
+		case "overtime":
+			d.array(v, func(i int, w *jnode) { m.Overtime = append(m.Overtime, d.overtime(w)) })
 		}
 	})
 	return m
+}
+
+func (d *decoder) overtime(n *jnode) Overtime {
+	var o Overtime
+	d.object(n, keysOvertime, func(key string, v *jnode) {
+		switch key {
+		case "start":
+			o.Start, _ = d.time(v)
+		case "end":
+			o.End, _ = d.time(v)
+		case "cost_per_hour":
+			o.CostPerHour, _ = d.number(v)
+		}
+	})
+	d.require(n, "start", "end")
+	return o
 }
 
 func (d *decoder) window(n *jnode) Window {
@@ -1106,6 +1132,8 @@ func (d *decoder) material(n *jnode) Material {
 				d.require(r, "at", "quantity")
 				m.Receipts = append(m.Receipts, rc)
 			})
+		case "holding_cost_per_day":
+			m.HoldingCostPerDay, _ = d.number(v)
 		}
 	})
 	return m
@@ -1173,6 +1201,10 @@ func (d *decoder) job(n *jnode) Job {
 			if len(j.Operations) == 0 {
 				j.Operations = nil
 			}
+		case "lateness_cost_per_day":
+			j.LatenessCostPerDay, _ = d.number(v)
+		case "holding_cost_per_day":
+			j.HoldingCostPerDay, _ = d.number(v)
 		}
 	})
 	return j
@@ -1534,6 +1566,16 @@ type (
 		Calendar    string    `json:"calendar,omitempty"`
 		SetupMatrix string    `json:"setup_matrix,omitempty"`
 		Downtime    []jWindow `json:"downtime,omitempty"`
+		CostPerHour float64   `json:"cost_per_hour,omitempty"`
+		Night       float64   `json:"night_premium,omitempty"`
+		Weekend     float64   `json:"weekend_premium,omitempty"`
+		SetupChange float64   `json:"setup_change_cost,omitempty"`
+		Overtime    []jOver   `json:"overtime,omitempty"`
+	}
+	jOver struct {
+		Start       any     `json:"start"`
+		End         any     `json:"end"`
+		CostPerHour float64 `json:"cost_per_hour,omitempty"`
 	}
 	jWindow struct {
 		Start  any    `json:"start"`
@@ -1574,6 +1616,7 @@ type (
 		Unit     string     `json:"unit,omitempty"`
 		Initial  float64    `json:"initial,omitempty"`
 		Receipts []jReceipt `json:"receipts,omitempty"`
+		Holding  float64    `json:"holding_cost_per_day,omitempty"`
 	}
 	jReceipt struct {
 		At       any     `json:"at"`
@@ -1595,6 +1638,8 @@ type (
 		Weight     float64 `json:"weight,omitempty"`
 		Routing    string  `json:"routing,omitempty"`
 		Operations []jOp   `json:"operations"`
+		Lateness   float64 `json:"lateness_cost_per_day,omitempty"`
+		Holding    float64 `json:"holding_cost_per_day,omitempty"`
 	}
 	jOp struct {
 		ID           string         `json:"id,omitempty"`
@@ -1657,9 +1702,16 @@ func (e *encoder) problem() *jProblem {
 	}
 	for i := range p.Machines {
 		m := &p.Machines[i]
-		jm := jMachine{ID: m.ID, Name: m.Name, Calendar: m.Calendar, SetupMatrix: m.SetupMatrix}
+		path := fmt.Sprintf("machines[%d]", i)
+		jm := jMachine{ID: m.ID, Name: m.Name, Calendar: m.Calendar, SetupMatrix: m.SetupMatrix,
+			CostPerHour: e.float(path+".cost_per_hour", m.CostPerHour), Night: e.float(path+".night_premium", m.NightPremium),
+			Weekend: e.float(path+".weekend_premium", m.WeekendPremium), SetupChange: e.float(path+".setup_change_cost", m.SetupChangeCost)}
 		for _, w := range m.Downtime {
 			jm.Downtime = append(jm.Downtime, jWindow{Start: e.time(w.Start), End: e.time(w.End), Reason: w.Reason})
+		}
+		for k, o := range m.Overtime {
+			jm.Overtime = append(jm.Overtime, jOver{Start: e.time(o.Start), End: e.time(o.End),
+				CostPerHour: e.float(fmt.Sprintf("%s.overtime[%d].cost_per_hour", path, k), o.CostPerHour)})
 		}
 		doc.Machines = append(doc.Machines, jm)
 	}
@@ -1692,7 +1744,8 @@ func (e *encoder) problem() *jProblem {
 	for i := range p.Materials {
 		m := &p.Materials[i]
 		path := fmt.Sprintf("materials[%d]", i)
-		jm := jMaterial{ID: m.ID, Name: m.Name, Unit: m.Unit, Initial: e.float(path+".initial", m.Initial)}
+		jm := jMaterial{ID: m.ID, Name: m.Name, Unit: m.Unit, Initial: e.float(path+".initial", m.Initial),
+			Holding: e.float(path+".holding_cost_per_day", m.HoldingCostPerDay)}
 		for k, r := range m.Receipts {
 			jm.Receipts = append(jm.Receipts, jReceipt{At: e.time(r.At), Quantity: e.float(fmt.Sprintf("%s.receipts[%d].quantity", path, k), r.Quantity)})
 		}
@@ -1724,7 +1777,8 @@ func (e *encoder) job(i int) jJob {
 	j := &e.p.Jobs[i]
 	path := fmt.Sprintf("jobs[%d]", i)
 	jj := jJob{ID: j.ID, Name: j.Name, Quantity: e.float(path+".quantity", j.Quantity),
-		Release: e.optTime(j.Release), Weight: e.float(path+".weight", j.Weight), Operations: []jOp{}}
+		Release: e.optTime(j.Release), Weight: e.float(path+".weight", j.Weight), Operations: []jOp{},
+		Lateness: e.float(path+".lateness_cost_per_day", j.LatenessCostPerDay), Holding: e.float(path+".holding_cost_per_day", j.HoldingCostPerDay)}
 	if j.Due != nil {
 		jj.Due = e.time(*j.Due)
 	}

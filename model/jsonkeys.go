@@ -34,8 +34,11 @@ var jsonObjects = map[string][]jsonKey{
 	"machine": {
 		{name: "id", typ: "id"}, {name: "name", typ: "string"}, {name: "calendar", typ: "id"},
 		{name: "setup_matrix", typ: "id"}, {name: "downtime", typ: "[]window"},
+		{name: "cost_per_hour", typ: "number"}, {name: "night_premium", typ: "number"}, {name: "weekend_premium", typ: "number"},
+		{name: "setup_change_cost", typ: "number"}, {name: "overtime", typ: "[]overtime"},
 	},
-	"window": {{name: "start", typ: "datetime"}, {name: "end", typ: "datetime"}, {name: "reason", typ: "string"}},
+	"overtime": {{name: "start", typ: "datetime"}, {name: "end", typ: "datetime"}, {name: "cost_per_hour", typ: "number"}},
+	"window":   {{name: "start", typ: "datetime"}, {name: "end", typ: "datetime"}, {name: "reason", typ: "string"}},
 	"calendar": {
 		{name: "id", typ: "id"}, {name: "time_zone", typ: "string"}, {name: "pattern", typ: "string", readOnly: true},
 		{name: "days", typ: "days", readOnly: true}, {name: "shifts", typ: "[]shift"}, {name: "exceptions", typ: "[]exception"},
@@ -49,7 +52,7 @@ var jsonObjects = map[string][]jsonKey{
 	"setupEntry":  {{name: "from", typ: "id"}, {name: "to", typ: "id"}, {name: "time", typ: "duration"}},
 	"material": {
 		{name: "id", typ: "id"}, {name: "name", typ: "string"}, {name: "unit", typ: "string"},
-		{name: "initial", typ: "number"}, {name: "receipts", typ: "[]receipt"},
+		{name: "initial", typ: "number"}, {name: "receipts", typ: "[]receipt"}, {name: "holding_cost_per_day", typ: "number"},
 	},
 	"receipt":      {{name: "at", typ: "datetime"}, {name: "quantity", typ: "number"}},
 	"operatorPool": {{name: "id", typ: "id"}, {name: "skills", typ: "[]string"}, {name: "capacity", typ: "integer"}, {name: "calendar", typ: "id"}},
@@ -57,6 +60,7 @@ var jsonObjects = map[string][]jsonKey{
 		{name: "id", typ: "id"}, {name: "name", typ: "string"}, {name: "quantity", typ: "number"},
 		{name: "release", typ: "datetime"}, {name: "due", typ: "datetime"}, {name: "deadline", typ: "datetime"},
 		{name: "weight", typ: "number"}, {name: "routing", typ: "string"}, {name: "operations", typ: "[]operation"},
+		{name: "lateness_cost_per_day", typ: "number"}, {name: "holding_cost_per_day", typ: "number"},
 	},
 	"operation": {
 		{name: "id", typ: "id"}, {name: "alternatives", typ: "[]alternative"},
@@ -92,6 +96,7 @@ var (
 	keysProblem     = keysOf("problem")
 	keysMachine     = keysOf("machine")
 	keysWindow      = keysOf("window")
+	keysOvertime    = keysOf("overtime")
 	keysCalendar    = keysOf("calendar")
 	keysShift       = keysOf("shift")
 	keysException   = keysOf("exception")

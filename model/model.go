@@ -52,6 +52,34 @@ type Machine struct {
 	// SetupMatrix is the ID of the sequence-dependent setup matrix of this
 	// machine; empty means no sequence-dependent setups.
 	SetupMatrix string
+
+	// CostPerHour is the cost of one hour of the machine's time, setup or
+	// processing (money per hour; 0: free). See Problem.Cost for how a plan
+	// is priced.
+	CostPerHour float64
+	// NightPremium is the extra share of CostPerHour paid for time between
+	// 22:00 and 06:00 local time in the machine's calendar time zone (0.25
+	// adds a quarter).
+	NightPremium float64
+	// WeekendPremium is the extra share of CostPerHour paid for time on a
+	// Saturday or Sunday (local time); it adds to the night premium.
+	WeekendPremium float64
+	// SetupChangeCost is a fixed cost paid for every change of setup family
+	// on the machine (on top of the setup time's hourly cost).
+	SetupChangeCost float64
+	// Overtime lists optional extra working windows: the machine may work in
+	// them as in its calendar, at their own cost per hour.
+	Overtime []Overtime
+}
+
+// Overtime is an optional extra working window of a machine, paid at its
+// own hourly cost when used.
+type Overtime struct {
+	// Start and End are ticks, [Start, End).
+	Start, End int64
+	// CostPerHour is the full hourly cost of the machine's time in the
+	// window (it replaces the machine's cost and premiums there).
+	CostPerHour float64
 }
 
 // Window is a half-open interval of ticks [Start, End).
@@ -63,7 +91,7 @@ type Window struct {
 
 // Calendar describes working time: a weekly pattern of shifts in a named
 // time zone, with exceptions. It is expanded to sorted working intervals
-// by Problem.WorkingIntervals.
+// by Problem.CalendarIntervals.
 type Calendar struct {
 	// ID is the unique identifier referenced by machines and operator pools.
 	ID string
@@ -130,6 +158,9 @@ type Material struct {
 	Initial float64
 	// Receipts are planned deliveries.
 	Receipts []Receipt
+	// HoldingCostPerDay is the cost of holding one unit in stock for one
+	// day (money per unit and day).
+	HoldingCostPerDay float64
 }
 
 // Receipt is a planned delivery of a material.
@@ -180,6 +211,12 @@ type Job struct {
 	Routing RoutingKind
 	// Operations is the job's routing.
 	Operations []Operation
+	// LatenessCostPerDay is the penalty for each day the job completes
+	// after its due date (money per day).
+	LatenessCostPerDay float64
+	// HoldingCostPerDay is the cost of each day the finished job waits in
+	// the warehouse before its due date (money per day).
+	HoldingCostPerDay float64
 }
 
 // Operation is one step of a job, processed on one machine chosen among its

@@ -19,9 +19,16 @@ const (
 	LateJobs
 	// FlowTime is the sum over jobs of C - release.
 	FlowTime
+	// WeightedEarliness is the sum over jobs with a due date of
+	// weight x max(0, due - C): with WeightedTardiness it makes the
+	// just-in-time objective.
+	WeightedEarliness
+	// Cost is the total cost of the plan (Problem's cost fields; see
+	// schedule.Cost).
+	Cost
 )
 
-var criterionNames = []string{"makespan", "weighted_tardiness", "max_lateness", "late_jobs", "flow_time"}
+var criterionNames = []string{"makespan", "weighted_tardiness", "max_lateness", "late_jobs", "flow_time", "weighted_earliness", "cost"}
 
 // String returns the criterion's name as used in JSON and on the command line.
 func (c Criterion) String() string {
@@ -32,7 +39,8 @@ func (c Criterion) String() string {
 }
 
 // ParseCriterion parses a criterion name ("makespan", "weighted_tardiness",
-// "max_lateness", "late_jobs", "flow_time"; also "twt", "lmax", "cmax").
+// "max_lateness", "late_jobs", "flow_time", "weighted_earliness", "cost";
+// also "twt", "lmax", "cmax").
 func ParseCriterion(s string) (Criterion, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "makespan", "cmax":
@@ -45,8 +53,12 @@ func ParseCriterion(s string) (Criterion, error) {
 		return LateJobs, nil
 	case "flow_time", "flowtime", "total_flow_time":
 		return FlowTime, nil
+	case "weighted_earliness", "earliness":
+		return WeightedEarliness, nil
+	case "cost", "total_cost":
+		return Cost, nil
 	}
-	return 0, fmt.Errorf("unknown objective %q (want makespan, weighted_tardiness, max_lateness, late_jobs or flow_time)", s)
+	return 0, fmt.Errorf("unknown objective %q (want makespan, weighted_tardiness, max_lateness, late_jobs, flow_time, weighted_earliness or cost)", s)
 }
 
 // Term is one weighted criterion of an objective.

@@ -278,7 +278,7 @@ func encoderKeys(typ reflect.Type) []string {
 func TestKeyTableMatchesEncoder(t *testing.T) {
 	mirrors := map[string]any{
 		"problem": jProblem{}, "machine": jMachine{}, "window": jWindow{}, "calendar": jCalendar{}, "shift": jShift{},
-		"exception": jException{}, "setupMatrix": jMatrix{}, "setupEntry": jEntry{}, "material": jMaterial{},
+		"exception": jException{}, "overtime": jOver{}, "setupMatrix": jMatrix{}, "setupEntry": jEntry{}, "material": jMaterial{},
 		"receipt": jReceipt{}, "operatorPool": jPool{}, "job": jJob{}, "operation": jOp{}, "alternative": jAlternative{},
 		"linkObject": jLink{}, "materialQty": jMaterialQty{}, "operatorNeed": jNeed{}, "fixed": jFixed{}, "objectiveTerm": jTerm{},
 	}

@@ -155,6 +155,7 @@ func (v *validator) run() {
 	v.machines()
 	v.matrices()
 	v.materials()
+	v.costs()
 	v.pools()
 	v.jobs()
 	v.objective()

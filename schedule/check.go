@@ -344,9 +344,9 @@ func (c *checker) prepare() {
 		c.machCal[m] = mc.Calendar != "" || len(mc.Downtime) > 0
 		iv, shared := byCal[mc.Calendar]
 		var err error
-		if !shared || len(mc.Downtime) > 0 {
+		if !shared || len(mc.Downtime) > 0 || len(mc.Overtime) > 0 {
 			iv, err = p.MachineIntervals(mc, h)
-			if err == nil && len(mc.Downtime) == 0 {
+			if err == nil && len(mc.Downtime) == 0 && len(mc.Overtime) == 0 {
 				byCal[mc.Calendar] = iv
 			}
 		}

@@ -99,6 +99,15 @@ type KPISummary struct {
 	// over total working time of all machines.
 	Utilisation float64          `json:"utilisation"`
 	Machines    []MachineSummary `json:"machines,omitempty"`
+	// WeightedEarliness is the sum of w_j * max(0, due_j - C_j).
+	WeightedEarliness float64 `json:"weighted_earliness"`
+	// Cost is the plan's cost with its breakdown, when the problem has
+	// cost fields (HasCosts).
+	Cost *CostSummary `json:"cost,omitempty"`
+	// Stock holds the stock and work-in-progress curves.
+	Stock *StockSummary `json:"stock,omitempty"`
+
+	hasEarliness bool
 }
 
 // MachineSummary is the JSON form of MachineKPI.
@@ -114,7 +123,10 @@ type MachineSummary struct {
 func NewKPISummary(p *model.Problem, k KPIs) *KPISummary {
 	s := &KPISummary{
 		Makespan: k.Makespan, WeightedTardiness: k.WeightedTardiness, MaxLateness: k.MaxLateness,
-		LateJobs: k.LateJobs, FlowTime: k.FlowTime,
+		LateJobs: k.LateJobs, FlowTime: k.FlowTime, WeightedEarliness: k.WeightedEarliness,
+	}
+	if HasCosts(p) {
+		s.Cost = NewCostSummary(p, k.Cost)
 	}
 	var used, work int64
 	for _, m := range k.Machines {
@@ -407,6 +419,17 @@ func kpiSummary(n *jsontree.Node) *KPISummary {
 			k.FlowTime, _ = nodeInt(&v)
 		case "utilisation":
 			k.Utilisation, _ = nodeFloat(&v)
+		case "weighted_earliness":
+			k.WeightedEarliness, _ = nodeFloat(&v)
+			k.hasEarliness = true
+		case "cost":
+			for _, g := range lowerMembers(&v) {
+				if strings.ToLower(g.Key) == "total" {
+					w := g.Val
+					k.Cost = &CostSummary{}
+					k.Cost.Total, _ = nodeFloat(&w)
+				}
+			}
 		case "machines":
 			for _, m := range v.Arr {
 				var ms MachineSummary
@@ -836,6 +859,12 @@ func (d *Document) CheckClaims(p *model.Problem, s *Schedule) model.Issues {
 		}
 		if !closeTo(c.Utilisation, want.Utilisation) {
 			bad("kpis.utilisation", "the document claims %v, the schedule gives %v", c.Utilisation, want.Utilisation)
+		}
+		if (c.hasEarliness || !parsed) && !closeTo(c.WeightedEarliness, want.WeightedEarliness) {
+			bad("kpis.weighted_earliness", "the document claims %v, the schedule gives %v", c.WeightedEarliness, want.WeightedEarliness)
+		}
+		if c.Cost != nil && !closeTo(c.Cost.Total, k.Cost.Total) {
+			bad("kpis.cost.total", "the document claims %v, the schedule gives %v", c.Cost.Total, k.Cost.Total)
 		}
 		byID := map[string]MachineSummary{}
 		for _, m := range want.Machines {

@@ -47,6 +47,7 @@ type criteria struct {
 	maxLateness       int64
 	lateJobs          int
 	flowTime          int64
+	weightedEarliness float64
 }
 
 func computeCriteria(p *model.Problem, s *Schedule, c []int64) criteria {
@@ -66,6 +67,8 @@ func computeCriteria(p *model.Problem, s *Schedule, c []int64) criteria {
 		if l > 0 {
 			r.weightedTardiness += job.JobWeight() * float64(l)
 			r.lateJobs++
+		} else {
+			r.weightedEarliness -= job.JobWeight() * float64(l)
 		}
 	}
 	return r
@@ -83,6 +86,8 @@ func (r criteria) value(c model.Criterion) float64 {
 		return float64(r.lateJobs)
 	case model.FlowTime:
 		return float64(r.flowTime)
+	case model.WeightedEarliness:
+		return r.weightedEarliness
 	}
 	return math.NaN()
 }
@@ -96,7 +101,10 @@ func (r criteria) value(c model.Criterion) float64 {
 //     due date, w_j = Job.JobWeight();
 //   - max_lateness: max of C_j - due_j over jobs with a due date (0 if none);
 //   - late_jobs: the number of jobs with C_j > due_j;
-//   - flow_time: sum over all jobs of C_j - Release_j.
+//   - flow_time: sum over all jobs of C_j - Release_j;
+//   - weighted_earliness: sum of w_j * max(0, due_j - C_j) over jobs with a
+//     due date;
+//   - cost: the plan's total cost (ComputeCosts).
 //
 // Evaluate does not check feasibility (see Check); assignments with an
 // out-of-range job index are ignored. An unknown criterion yields NaN.
@@ -107,6 +115,10 @@ func Evaluate(p *model.Problem, s *Schedule, obj model.Objective) float64 {
 	r := computeCriteria(p, s, completions(p, s))
 	var v float64
 	for _, t := range obj.Normalized().Terms {
+		if t.Criterion == model.Cost {
+			v += t.Weight * ComputeCosts(p, s).Total
+			continue
+		}
 		v += t.Weight * r.value(t.Criterion)
 	}
 	return v
@@ -160,6 +172,10 @@ type KPIs struct {
 	LateJobs int
 	// FlowTime is the sum of C_j - Release_j over all jobs.
 	FlowTime int64
+	// WeightedEarliness is the sum of w_j * max(0, due_j - C_j).
+	WeightedEarliness float64
+	// Cost is the plan's cost with its breakdown (ComputeCosts).
+	Cost Costs
 	// Jobs has one entry per job of the problem, in order.
 	Jobs []JobKPI
 	// Machines has one entry per machine of the problem, in order.
@@ -183,6 +199,8 @@ func ComputeKPIs(p *model.Problem, s *Schedule) KPIs {
 		MaxLateness:       r.maxLateness,
 		LateJobs:          r.lateJobs,
 		FlowTime:          r.flowTime,
+		WeightedEarliness: r.weightedEarliness,
+		Cost:              ComputeCosts(p, s),
 		Jobs:              make([]JobKPI, len(p.Jobs)),
 		Machines:          make([]MachineKPI, len(p.Machines)),
 	}

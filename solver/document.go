@@ -14,7 +14,8 @@ const StatusInvalid = "invalid"
 // result of solving p for objective obj (Options.EffectiveObjective): the
 // solver, the status, the objective and its name, the bound when known,
 // the elapsed time (res.Stats.Elapsed), the assignments with the problem's
-// IDs and datetimes, and the KPI summary. Write it with encoding/json;
+// IDs and datetimes, and the KPI summary (with the stock curves when p has
+// materials or costs). Write it with encoding/json;
 // read it back with schedule.ParseDocument, and compare what it claims
 // with the schedule with Document.CheckClaims.
 //
@@ -33,6 +34,9 @@ func NewDocument(p *model.Problem, obj model.Objective, res *Result) (*schedule.
 	doc.ElapsedMS = res.Stats.Elapsed.Milliseconds()
 	if res.Schedule == nil {
 		return doc, nil
+	}
+	if doc.KPIs != nil && (len(p.Materials) > 0 || schedule.HasCosts(p)) {
+		doc.KPIs.Stock = schedule.NewStockSummary(schedule.ComputeStock(p, res.Schedule))
 	}
 	vs := schedule.Check(p, res.Schedule)
 	if len(vs) > 0 {

@@ -127,7 +127,7 @@ func Run(ctx context.Context, p *model.Problem, opts Options, spec Spec, solve f
 	}
 	for i, t := range opts.Objective.Terms {
 		// the problem's own objective is checked by Validate
-		if t.Criterion < model.Makespan || t.Criterion > model.FlowTime {
+		if t.Criterion < model.Makespan || t.Criterion > model.Cost {
 			return nil, fmt.Errorf("%s: invalid objective: term %d: unknown criterion %d", name, i, int(t.Criterion))
 		}
 		if !(t.Weight > 0) || math.IsInf(t.Weight, 0) {

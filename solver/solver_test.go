@@ -282,7 +282,7 @@ func TestRunRefusesInvalidObjective(t *testing.T) {
 	for _, obj := range []model.Objective{
 		{Terms: []model.Term{{Criterion: model.Makespan, Weight: math.NaN()}}},
 		{Terms: []model.Term{{Criterion: model.FlowTime, Weight: -1}}},
-		{Terms: []model.Term{{Criterion: model.FlowTime + 1, Weight: 1}}},
+		{Terms: []model.Term{{Criterion: model.Cost + 1, Weight: 1}}},
 	} {
 		_, err := solver.Run(context.Background(), twoJobs(), solver.Options{Objective: obj}, spec, func(*solver.Incumbent) error {
 			t.Errorf("%v: solve called", obj)

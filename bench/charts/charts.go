@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/ordo-sched/ordo/bench"
 	"gonum.org/v1/plot"
@@ -16,11 +17,14 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// Write writes deviation.svg (DeviationPlot) and progress.svg
-// (ProgressPlot of bench.ProgressRuns) into dir when records hold the data
-// they need, and returns the files written. It is a bench.ChartWriter.
+// Write writes deviation.svg (DeviationPlot) and one progress plot per
+// instance, progress-INSTANCE.svg (ProgressPlot of bench.ProgressRuns of
+// the instance's runs), into dir when records hold the data they need, and
+// returns the files written, the deviation first and then the instances
+// in the records' order. It is a bench.ChartWriter.
 func Write(dir string, records []bench.Record) ([]bench.Figure, error) {
 	var out []bench.Figure
 	if p := DeviationPlot(records); p != nil {
@@ -29,28 +33,94 @@ func Write(dir string, records []bench.Record) ([]bench.Figure, error) {
 		}
 		out = append(out, bench.Figure{File: "deviation.svg", Title: "Mean deviation from the best known makespan by family and solver"})
 	}
-	if p := ProgressPlot(bench.ProgressRuns(records)); p != nil {
-		if err := savePlot(p, 1, filepath.Join(dir, "progress.svg"), 0); err != nil {
+	used := map[string]bool{}
+	for _, inst := range byInstance(records) {
+		p := ProgressPlot(bench.ProgressRuns(inst.records))
+		if p == nil {
+			continue
+		}
+		file := progressFile(inst.name, used)
+		if err := savePlot(p, 1, filepath.Join(dir, file), 0); err != nil {
 			return nil, err
 		}
-		out = append(out, bench.Figure{File: "progress.svg", Title: "Objective over time"})
+		out = append(out, bench.Figure{File: file, Title: "Objective over time: " + inst.name})
 	}
 	return out, nil
 }
 
+// instanceRecords are the records of one instance.
+type instanceRecords struct {
+	name    string
+	records []bench.Record
+}
+
+// byInstance groups records by instance, in the canonical order of
+// bench.SortRecords.
+func byInstance(records []bench.Record) []instanceRecords {
+	sorted := slices.Clone(records)
+	bench.SortRecords(sorted)
+	var out []instanceRecords
+	index := map[string]int{}
+	for _, r := range sorted {
+		k, ok := index[r.Instance]
+		if !ok {
+			k = len(out)
+			index[r.Instance] = k
+			out = append(out, instanceRecords{name: r.Instance})
+		}
+		out[k].records = append(out[k].records, r)
+	}
+	return out
+}
+
+// progressFile returns the file name of the progress plot of instance:
+// progress-NAME.svg with every character but letters, digits, '.', '-'
+// and '_' replaced by '_', made unique among used (which it updates).
+func progressFile(instance string, used map[string]bool) string {
+	var b strings.Builder
+	for _, r := range instance {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	stem := "progress-" + strings.Trim(b.String(), ".")
+	name := stem + ".svg"
+	for k := 2; used[strings.ToLower(name)]; k++ {
+		name = fmt.Sprintf("%s-%d.svg", stem, k)
+	}
+	used[strings.ToLower(name)] = true
+	return name
+}
+
 var _ bench.ChartWriter = Write
+
+// margin is the white space around every chart.
+const margin = 6 * vg.Millimeter / 3
 
 func savePlot(p *plot.Plot, kind int, name string, bars int) error {
 	w := 8 * vg.Inch
 	if kind == 0 {
 		w = vg.Length(math.Max(8, math.Min(20, 2.5+0.35*float64(bars)))) * vg.Inch
 	}
-	wt, err := p.WriterTo(w, 4.5*vg.Inch, "svg")
-	if err != nil {
-		return fmt.Errorf("charts: plot %s: %w", name, err)
-	}
+	h := 4.5 * vg.Inch
+	// The plot inside a white margin, so that neither the title nor the
+	// legend touches the image's edge.
+	cv := vgsvg.New(w, h)
+	dc := draw.New(cv)
+	var bg vg.Path
+	bg.Move(vg.Point{})
+	bg.Line(vg.Point{X: w})
+	bg.Line(vg.Point{X: w, Y: h})
+	bg.Line(vg.Point{Y: h})
+	bg.Close()
+	dc.SetColor(color.White)
+	dc.Fill(bg)
+	p.Draw(draw.Crop(dc, margin, -margin, margin, -margin))
 	var b bytes.Buffer
-	if _, err := wt.WriteTo(&b); err != nil {
+	if _, err := cv.WriteTo(&b); err != nil {
 		return fmt.Errorf("charts: plot %s: %w", name, err)
 	}
 	return writeAtomic(name, b.Bytes())
@@ -80,7 +150,9 @@ func writeAtomic(name string, data []byte) error {
 
 // DeviationPlot returns a grouped bar chart of the mean relative deviation
 // from the best known upper bound, one group per family and one bar per
-// solver; nil when no record has a known deviation.
+// solver, each bar labelled with its value ("0.00 %" for a solver that
+// reached every best known, drawn as a thin bar so that it stays visible);
+// nil when no record has a known deviation.
 func DeviationPlot(records []bench.Record) *plot.Plot {
 	sums := bench.Summarize(records)
 	fams := bench.Families(records)
@@ -110,38 +182,42 @@ func DeviationPlot(records []bench.Record) *plot.Plot {
 	p.X.Label.Text = "instance family"
 	p.Y.Min = 0
 	p.Legend.Top = true
+	sansSerif(p)
 	width := vg.Points(math.Max(4, math.Min(18, 60/float64(len(solvers)))))
+	series := make([]*valueBars, len(solvers))
+	top, labelW := 0.0, vg.Length(0)
 	for i, sv := range solvers {
-		vals := make(plotter.Values, len(shown))
+		b := &valueBars{values: make([]float64, len(shown)), width: width,
+			offset: width * vg.Length(float64(i)-float64(len(solvers)-1)/2),
+			color:  plotutil.Color(i), label: percent, font: p.X.Tick.Label}
+		b.font.Font.Size = vg.Points(7)
 		for k, f := range shown {
+			b.values[k] = math.NaN()
 			if s := byKey[[2]string{f, sv}]; s.RPDRuns > 0 {
-				vals[k] = math.Max(0, s.MeanRPD)
+				b.values[k] = s.MeanRPD
+				top = math.Max(top, s.MeanRPD)
+				labelW = max(labelW, b.font.Width(percent(s.MeanRPD)))
 			}
 		}
-		bars, err := plotter.NewBarChart(vals, width)
-		if err != nil {
-			continue
-		}
-		bars.Color = plotutil.Color(i)
-		bars.LineStyle.Width = 0
-		bars.Offset = width * vg.Length(float64(i)-float64(len(solvers)-1)/2)
-		p.Add(bars)
-		p.Legend.Add(sv, bars)
+		series[i] = b
+	}
+	// Labels wider than the bars stand upright.
+	vertical := labelW > width+vg.Points(2)
+	for i, b := range series {
+		b.vertical = vertical
+		p.Add(b)
+		p.Legend.Add(solvers[i], b)
 	}
 	p.Add(plotter.NewGrid())
 	p.NominalX(shown...)
-	// Room on both sides of the groups and above the bars for the legend.
+	// Room on both sides of the groups, and above the bars for their
+	// labels and the legend (one line per solver at the top right).
 	p.X.Min, p.X.Max = -0.6, float64(len(shown))-0.4
-	top := 0.0
-	for _, f := range shown {
-		for _, sv := range solvers {
-			if s := byKey[[2]string{f, sv}]; s.RPDRuns > 0 {
-				top = math.Max(top, s.MeanRPD)
-			}
-		}
+	room := math.Min(0.6, 0.08+0.05*float64(len(solvers)))
+	if vertical {
+		room = math.Min(0.7, room+0.1)
 	}
-	p.Y.Max = math.Max(top, 0.1) * (1.15 + 0.07*float64(len(solvers)))
-	sansSerif(p)
+	p.Y.Max = math.Max(top, 0.1) / (1 - room)
 	return p
 }
 
@@ -156,19 +232,28 @@ func sansSerif(p *plot.Plot) {
 
 // ProgressPlot returns a step plot of the objective over time of runs
 // (their Trace), each line held to the run's end; nil when no run has a
-// trace.
+// trace. When every run is on the same instance, the title names it and
+// a makespan plot shows the instance's best known upper bound. An
+// objective whose values are all integers (a makespan) gets integer ticks.
 func ProgressPlot(runs []bench.Record) *plot.Plot {
+	runs = slices.DeleteFunc(slices.Clone(runs), func(r bench.Record) bool { return len(r.Trace) == 0 })
 	if len(runs) == 0 {
 		return nil
 	}
+	bench.SortRecords(runs)
+	oneInstance := true
+	for _, r := range runs {
+		oneInstance = oneInstance && r.Instance == runs[0].Instance
+	}
 	p := plot.New()
 	p.Title.Text = "Objective over time"
+	if oneInstance {
+		p.Title.Text += ": " + runs[0].Instance
+	}
 	p.X.Label.Text = "elapsed (s)"
 	p.Y.Label.Text = runs[0].Objective
 	p.Legend.Top = true
 	p.Add(plotter.NewGrid())
-	runs = slices.Clone(runs)
-	bench.SortRecords(runs)
 	maxX := 0.0
 	for _, r := range runs {
 		maxX = math.Max(maxX, r.Elapsed.Seconds())
@@ -180,9 +265,6 @@ func ProgressPlot(runs []bench.Record) *plot.Plot {
 		var xys plotter.XYs
 		for _, tp := range r.Trace {
 			xys = append(xys, plotter.XY{X: tp.Elapsed.Seconds(), Y: tp.Objective})
-		}
-		if len(xys) == 0 {
-			continue
 		}
 		last := xys[len(xys)-1]
 		end := math.Max(r.Elapsed.Seconds(), last.X)
@@ -199,7 +281,11 @@ func ProgressPlot(runs []bench.Record) *plot.Plot {
 		line.Width = vg.Points(1.5)
 		line.Dashes = plotutil.Dashes(i / 7)
 		p.Add(line)
-		p.Legend.Add(fmt.Sprintf("%s %s seed %d", r.Instance, r.Solver, r.Seed), line)
+		name := fmt.Sprintf("%s seed %d", r.Solver, r.Seed)
+		if !oneInstance {
+			name = r.Instance + " " + name
+		}
+		p.Legend.Add(name, line)
 		// A dot where the run stopped, and a dotted line beyond it so
 		// that runs ending early (constructive heuristics) stay visible.
 		if sc, err := plotter.NewScatter(plotter.XYs{{X: end, Y: last.Y}}); err == nil {
@@ -219,8 +305,11 @@ func ProgressPlot(runs []bench.Record) *plot.Plot {
 	}
 	// The best known upper bound, when every run is on the same instance.
 	ub := runs[0].BestUB
+	if !oneInstance {
+		ub = 0
+	}
 	for _, r := range runs {
-		if r.Instance != runs[0].Instance || r.Objective != "makespan" {
+		if r.Objective != "makespan" {
 			ub = 0
 		}
 	}
@@ -240,15 +329,24 @@ func ProgressPlot(runs []bench.Record) *plot.Plot {
 	if ub > 0 {
 		lo = float64(ub)
 	}
+	integral := true
 	for _, r := range runs {
 		for _, tp := range r.Trace {
 			lo, hi = math.Min(lo, tp.Objective), math.Max(hi, tp.Objective)
+			integral = integral && tp.Objective == math.Trunc(tp.Objective)
 		}
 	}
 	if hi >= lo {
 		span := math.Max(hi-lo, math.Max(1, 0.02*math.Abs(hi)))
 		p.Y.Min = lo - 0.05*span
-		p.Y.Max = hi + span*(0.1+0.08*float64(len(runs)))
+		lines := len(runs)
+		if ub > 0 {
+			lines++
+		}
+		p.Y.Max = hi + span*(0.1+0.08*float64(lines))
+	}
+	if integral {
+		p.Y.Tick.Marker = integerTicks{}
 	}
 	sansSerif(p)
 	p.Legend.TextStyle.Color = color.Black

@@ -72,6 +72,7 @@ func init() {
 		{"bench", "[INSTANCES...]", "run solvers on benchmark instances and report", cmdBench},
 		{"export", "PROBLEM", "write the MIP model of a problem as LP or MPS", cmdExport},
 		{"replan", "PROBLEM PLAN EVENTS", "apply shop-floor events to a plan and repair it", cmdReplan},
+		{"promise", "PROBLEM PLAN ORDER", "quote a new order: its earliest completion in a plan", cmdPromise},
 		{"simulate", "[PROBLEM]", "run a plan forward under disruptions, per replanning policy", cmdSimulate},
 		{"report", "KIND PROBLEM PLAN", "write work lists, the plant dashboard or the planner's report of a plan (KIND: worklists, dashboard, gantt, text)", cmdReport},
 		{"version", "", "print the version and build information", cmdVersion},

@@ -28,7 +28,7 @@ func cmdSolve(e *env, args []string) error {
 		"Builds a schedule for the problem in FILE (JSON, .txt standard job shop, .tai Taillard,\n.fjs Brandimarte, or the name of a built-in benchmark instance such as ft06, la01, ta01 or\nmk03; \"-\": JSON on stdin); without FILE, for the built-in example plant.\nInputs are limited to 256 MiB. An invalid problem is reported like 'ordo validate' does\n(line, column, path).\n\nEvery plan is checked independently before it is reported. A plan that fails the check\nexits 1 with its violations: no report and no Gantt chart, and --json/--out write the\nresult with \"status\": \"invalid\" and the list of \"violations\", never as feasible.\n\n"+limitsHelp())
 	solverName := fs.String("solver", "dispatch", "solver registry name (see --list)")
 	list := fs.Bool("list", false, "list the registered solvers and what each supports, then exit")
-	objective := fs.String("objective", "", "objective: makespan, weighted_tardiness, max_lateness, late_jobs, flow_time or a weighted sum like makespan+0.5*flow_time (default: the problem's)")
+	objective := fs.String("objective", "", "objective: makespan, weighted_tardiness, max_lateness, late_jobs, flow_time, weighted_earliness, cost or a weighted sum like weighted_tardiness+0.1*weighted_earliness (default: the problem's)")
 	limit := fs.Duration("time", 10*time.Second, "time limit (0: no limit)")
 	work := fs.Int64("work", 0, "deterministic work limit (solver-defined units; 0: none)")
 	seed := fs.Uint64("seed", 1, "random seed")

@@ -332,6 +332,7 @@ func Rules() []NamedRule {
 		{"atcs", "apparent tardiness cost with setups (k1 = 2, k2 = 1)", ATCS(DefaultATCK, DefaultATCSK2)},
 		{"covert", "cost over time (k = 2)", COVERT(DefaultCOVERTK)},
 		{"random", "random order (seeded)", Random},
+		{"jit", "just in time: least slack per weight first (with a right shift for earliness and cost objectives)", JIT},
 	}
 }
 
@@ -349,7 +350,8 @@ func RuleByName(name string) (Rule, bool) {
 // DefaultRuleName returns the name of the rule used for objective obj when
 // none is given: the rule suited to the objective's heaviest criterion
 // (mwkr for makespan, atc for weighted tardiness, edd for maximum
-// lateness, ms for late jobs, spt for flow time).
+// lateness, ms for late jobs, spt for flow time, jit for weighted
+// earliness and cost).
 func DefaultRuleName(obj model.Objective) string {
 	n := obj.Normalized()
 	best := n.Terms[0]
@@ -367,6 +369,8 @@ func DefaultRuleName(obj model.Objective) string {
 		return "ms"
 	case model.FlowTime:
 		return "spt"
+	case model.WeightedEarliness, model.Cost:
+		return "jit"
 	}
 	return "mwkr"
 }

@@ -107,6 +107,7 @@ var kin = map[string][]string{
 	"ms":   {"edd", "cr", "atc"},
 	"spt":  {"wspt", "lwkr"},
 	"mwkr": {"mopnr", "lpt"},
+	"jit":  {"ms", "edd", "atc", "cr"},
 }
 
 // Spec returns what the solver is and accepts: every model feature and
@@ -181,6 +182,24 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 	offer := func(s *schedule.Schedule, val float64) {
 		found = true
 		run.Offer(s, val)
+		if wantsRightShift(obj) {
+			if r := RightShift(p, s); r != s {
+				run.Offer(r, schedule.Evaluate(p, r, obj))
+			}
+			if wantsCost(obj) {
+				if r := RightShiftCost(p, s); r != s {
+					run.Offer(r, schedule.Evaluate(p, r, obj))
+				}
+			}
+		}
+	}
+	if wantsRightShift(obj) && ctx.Err() == nil {
+		// just in time first (cheap, and what these objectives need
+		// most): the first configuration, ATC and JIT on releases delayed
+		// towards the due dates (offer right-shifts them)
+		for _, cfg := range jitConfigs(configs[0]) {
+			jitBuilds(ctx, p, cfg, func(s *schedule.Schedule) { offer(s, schedule.Evaluate(p, s, obj)) })
+		}
 	}
 	workers := max(opts.Workers, 1)
 	if !d.Best || workers == 1 || len(configs) == 1 {

@@ -181,6 +181,14 @@ func (pd *problemData) fromSchedule(x *indiv, sch *schedule.Schedule, scratch []
 	if seen < n {
 		ok = false
 	}
+	pd.seqByStart(x, start)
+	return ok
+}
+
+// seqByStart sets the sequence of x from the start of every operation:
+// the operations that are not fixed sorted by start, then index.
+func (pd *problemData) seqByStart(x *indiv, start []int64) {
+	c := pd.c
 	ops := make([]int32, 0, pd.genes)
 	for _, o := range pd.jobOps {
 		ops = append(ops, o)
@@ -197,5 +205,4 @@ func (pd *problemData) fromSchedule(x *indiv, sch *schedule.Schedule, scratch []
 	for k, o := range ops {
 		x.seq[k] = c.OpJob[o]
 	}
-	return ok
 }

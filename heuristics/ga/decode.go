@@ -6,6 +6,7 @@ import (
 
 	"github.com/ordo-sched/ordo/internal/engine"
 	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
 )
 
 // problemData is what the decoders of one solve share read-only: the
@@ -543,7 +544,7 @@ func (d *decoder) evaluate() float64 {
 		}
 		return v
 	}
-	var wt float64
+	var wt, we float64
 	var maxLate, flow int64
 	late := 0
 	firstL := true
@@ -570,6 +571,8 @@ func (d *decoder) evaluate() float64 {
 		if l > 0 {
 			wt += pd.weight[j] * float64(l)
 			late++
+		} else {
+			we -= pd.weight[j] * float64(l)
 		}
 	}
 	var v float64
@@ -586,6 +589,12 @@ func (d *decoder) evaluate() float64 {
 			x = float64(late)
 		case model.FlowTime:
 			x = float64(flow)
+		case model.WeightedEarliness:
+			x = we
+		case model.Cost:
+			// the plan's money: built as a schedule (this criterion
+			// allocates per decode)
+			x = schedule.ComputeCosts(c.Problem, s.Schedule()).Total
 		}
 		v += t.Weight * x
 	}

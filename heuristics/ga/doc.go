@@ -123,9 +123,11 @@
 //
 // On plain job shops with the makespan objective (the problems the tabu
 // search of package heuristics/tabu accepts) the local search is that tabu
-// search instead, started from the child's schedule for Params.TabuWork
-// evaluated moves (Params.NoTabu turns this off): the classic hybrid of a
-// genetic algorithm with tabu search.
+// search instead (tabu.Improve on a tabu.View built once per solve from the
+// compiled problem), started from the machine sequences of the child's
+// schedule for Params.TabuWork evaluated moves; its best schedule is read
+// back as a chromosome, operations by start (Params.NoTabu turns this
+// off): the classic hybrid of a genetic algorithm with tabu search.
 //
 // # Islands, limits, work and determinism
 //

@@ -259,10 +259,12 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 	}
 	// Plain job shops with the makespan: the tabu search is the local
 	// search when it accepts the problem.
-	var useTabu bool
+	var tv *tabu.View
 	if !par.NoTabu && par.LocalSearch > 0 && obj.IsMakespan() {
 		tspec := tabu.New(tabu.Params{}).Spec()
-		useTabu = tspec.Supports(p, obj) == nil
+		if tspec.Supports(p, obj) == nil {
+			tv, _ = tabu.NewView(c) // nil when the view refuses the problem
+		}
 	}
 	islands := make([]*island, workers)
 	for i := range islands {
@@ -270,9 +272,7 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 		is.stop = stop
 		is.ctx = ctx
 		is.scr = make([]int64, c.NumOps)
-		if useTabu {
-			is.tabu = tabu.New(tabu.Params{NoInitial: true})
-		}
+		is.tabu = tv
 		if workLimit > 0 {
 			is.limit = max(1, workLimit/int64(workers))
 		}

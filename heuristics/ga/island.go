@@ -2,12 +2,12 @@ package ga
 
 import (
 	"context"
-
-	"github.com/ordo-sched/ordo/internal/engine"
-	"github.com/ordo-sched/ordo/solver"
 	"math/rand/v2"
 	"slices"
 	"sync"
+
+	"github.com/ordo-sched/ordo/heuristics/tabu"
+	"github.com/ordo-sched/ordo/internal/engine"
 )
 
 // mailbox is the migration slot of one island: the last migrant sent to it.
@@ -49,9 +49,9 @@ type island struct {
 
 	inbox, outbox *mailbox
 
-	// tabu, when set, is the local search of plain job shops (see
-	// tabuSearch); ctx bounds its calls.
-	tabu solver.Solver
+	// tabu, when set, is the view of the tabu search, the local search of
+	// plain job shops (see tabuSearch); ctx bounds its calls.
+	tabu *tabu.View
 	ctx  context.Context
 	scr  []int64
 
@@ -526,35 +526,4 @@ func insertGene(seq []int32, from, to int) {
 		copy(seq[to+1:from+1], seq[to:from])
 	}
 	seq[to] = g
-}
-
-// tabuSearch improves x (Lamarckian) with the tabu search of package
-// heuristics/tabu, started from x's schedule, for Params.TabuWork of its
-// work units (evaluated moves), which count as work of the island; the
-// result is read back as a chromosome (operations by start) and decoded.
-func (is *island) tabuSearch(x *indiv) {
-	if x.bad > 0 || !is.eval(x) {
-		return
-	}
-	w := int64(is.par.TabuWork)
-	if is.limit > 0 {
-		w = min(w, is.limit-is.work)
-	}
-	if w <= 0 {
-		return
-	}
-	r, err := is.tabu.Solve(is.ctx, is.pd.c.Problem, solver.Options{Hint: is.dec.s.Schedule(), WorkLimit: w, Seed: is.rng.Uint64(), Workers: 1, Objective: is.pd.obj})
-	if err != nil || r.Schedule == nil {
-		if err != nil && !errorsIsCtx(err) {
-			is.tabu = nil // not applicable after all: use the engine's local search
-		}
-		return
-	}
-	is.work += min(r.Stats.Work, w) // the tabu search may overshoot its limit by a few moves
-	y := is.trial
-	y.copyFrom(x)
-	is.pd.fromSchedule(y, r.Schedule, is.scr)
-	if is.eval(y) && !x.better(y) {
-		x.copyFrom(y)
-	}
 }

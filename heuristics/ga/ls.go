@@ -3,6 +3,7 @@ package ga
 import (
 	"slices"
 
+	"github.com/ordo-sched/ordo/heuristics/tabu"
 	"github.com/ordo-sched/ordo/model"
 )
 
@@ -376,4 +377,52 @@ func (is *island) partition(seg []int32, j int32, first bool) {
 	}
 	copy(seg, tmp)
 	is.tmp = tmp[:0]
+}
+
+// tabuSearch improves x (Lamarckian) with the tabu search of package
+// heuristics/tabu (tabu.Improve on the island's view of the compiled
+// problem), started from the machine sequences of x's schedule, for
+// Params.TabuWork of its work units (evaluated moves), which count as work
+// of the island. The best schedule found is read back as a chromosome
+// (operations by start) and decoded; it replaces x unless worse. When the
+// search found nothing better than x's own schedule (which may use idle
+// time before fixed operations, as the search's schedules do not), that
+// schedule is read back instead.
+func (is *island) tabuSearch(x *indiv) {
+	if x.bad > 0 || !is.eval(x) {
+		return
+	}
+	w := int64(is.par.TabuWork)
+	if is.limit > 0 {
+		w = min(w, is.limit-is.work)
+	}
+	if w <= 0 {
+		return
+	}
+	s, n := is.dec.s, is.pd.c.NumOps
+	start, end := is.scr[:n], make([]int64, n)
+	mk := int64(0)
+	for o := range n {
+		start[o], end[o] = s.Start(o), s.End(o)
+		mk = max(mk, end[o])
+	}
+	seq, err := is.tabu.Sequence(start, end)
+	if err != nil {
+		is.tabu = nil // not applicable after all: use the engine's local search
+		return
+	}
+	out, err := tabu.Improve(is.ctx, is.tabu, seq, tabu.Params{}, tabu.Limits{Work: w, Seed: is.rng.Uint64(), Workers: 1})
+	if err != nil {
+		return // a cyclic selection (zero-length operations tied in time): no search this time
+	}
+	is.work += min(out.Work, w) // the tabu search may overshoot its limit by a few moves
+	y := is.trial
+	y.copyFrom(x)
+	if out.Makespan <= mk {
+		start = out.Start
+	}
+	is.pd.seqByStart(y, start)
+	if is.eval(y) && !x.better(y) {
+		x.copyFrom(y)
+	}
 }

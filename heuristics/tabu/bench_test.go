@@ -2,7 +2,9 @@ package tabu
 
 import (
 	"context"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/ordo-sched/ordo/solver"
 )
@@ -26,6 +28,7 @@ func benchInstance(b *testing.B, name string) {
 	b.ReportAllocs()
 	var work, iters int64
 	var secs float64
+	c0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		res, err := New(Params{}).Solve(context.Background(), p, solver.Options{WorkLimit: 1_000_000, Seed: uint64(i + 1)})
 		if err != nil {
@@ -35,6 +38,18 @@ func benchInstance(b *testing.B, name string) {
 		iters += res.Stats.Iterations
 		secs += res.Stats.Elapsed.Seconds()
 	}
+	b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(work)/secs, "evals/s")
 	b.ReportMetric(float64(iters)/secs, "iters/s")
+}
+
+// cpuTime returns the CPU time (user + system) used by the process so far:
+// reported per operation ("cpu-ns/op") beside the wall time, which on a
+// shared, busy machine depends on the other processes.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -26,9 +26,12 @@
 //
 // # Representation
 //
-// The problem is compiled to dense int32/int64 slices: operations numbered
-// job by job, with job predecessor and successor, machine and duration. A
-// solution is one permutation per machine. Heads (earliest starts) and tails
+// The search works on a View of the problem (NewView), built from the
+// engine's compiled problem (internal/engine.Compiled, whose operation
+// numbering, machines and durations it shares): dense int32/int64 slices,
+// operations numbered job by job, with job predecessor and successor,
+// machine and duration. A solution is one permutation per machine, kept as
+// flat machine sequences (View.Sequence). Heads (earliest starts) and tails
 // (longest path from an operation's end to the sink) are computed along a
 // topological order of the selection. After an accepted move only the
 // topological positions spanned by the moved segment can be out of order:
@@ -94,6 +97,14 @@
 // Options.Workers goroutines run such walks with their own seeds and share
 // the best solution and the pool. Progress is reported from the goroutine
 // that called Solve, strictly improving.
+//
+// # Entries
+//
+// Solve is the solver of the registry: it builds the start solution (see
+// below) and calls Improve. Improve is the search itself on a View, from a
+// selection, for a caller that already holds the compiled problem and a
+// solution, without schedule conversions: the genetic algorithm of
+// heuristics/ga uses it as its local search on job shops.
 //
 // # Start, limits, work and determinism
 //

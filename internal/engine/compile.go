@@ -58,6 +58,9 @@ type Compiled struct {
 	// Problem is the source problem (not copied: do not modify it while
 	// the Compiled is in use).
 	Problem *model.Problem
+	// Index maps Problem's identifiers to slice indices (model.NewIndex);
+	// the compiled indices of machines, materials and pools are these.
+	Index *model.Index
 	// Flags are the features in use.
 	Flags Flags
 	// Horizon is the planning horizon over which calendars are expanded
@@ -183,7 +186,8 @@ func Compile(p *model.Problem) (*Compiled, error) {
 	if p == nil {
 		return nil, errAt("problem", "no problem")
 	}
-	c := &Compiled{Problem: p, NumJobs: len(p.Jobs), NumMachines: len(p.Machines)}
+	x := p.NewIndex()
+	c := &Compiled{Problem: p, Index: x, NumJobs: len(p.Jobs), NumMachines: len(p.Machines)}
 	n := p.NumOperations()
 	c.NumOps = n
 	if n > math.MaxInt32/4 {
@@ -192,13 +196,6 @@ func Compile(p *model.Problem) (*Compiled, error) {
 	feat := p.Features()
 	if feat&model.FeatAlternatives != 0 {
 		c.Flags |= FlagAlternatives
-	}
-
-	machIdx := make(map[string]int32, len(p.Machines))
-	for i := range p.Machines {
-		if _, dup := machIdx[p.Machines[i].ID]; !dup {
-			machIdx[p.Machines[i].ID] = int32(i)
-		}
 	}
 
 	// Jobs and operations.
@@ -215,10 +212,16 @@ func Compile(p *model.Problem) (*Compiled, error) {
 	c.MinProc = make([]int64, n)
 	c.FastAlt = make([]int32, n)
 	c.AltFirst = make([]int32, n+1)
-	nalt := 0
+	// nalt alternatives; narc arcs when every link resolves.
+	nalt, narc := 0, 0
 	for j := range p.Jobs {
-		for k := range p.Jobs[j].Operations {
-			nalt += len(p.Jobs[j].Operations[k].Alternatives)
+		job := &p.Jobs[j]
+		if job.Routing == model.Sequence && len(job.Operations) > 0 {
+			narc += len(job.Operations) - 1
+		}
+		for k := range job.Operations {
+			nalt += len(job.Operations[k].Alternatives)
+			narc += len(job.Operations[k].After)
 		}
 	}
 	c.AltMachine = make([]int32, 0, nalt)
@@ -270,7 +273,7 @@ func Compile(p *model.Problem) (*Compiled, error) {
 			}
 			mp := int64(math.MaxInt64)
 			for a, alt := range op.Alternatives {
-				m, ok := machIdx[alt.Machine]
+				m, ok := x.Machines[alt.Machine]
 				if !ok {
 					return nil, errAt(fmt.Sprintf("%s.alternatives[%d].machine", path(), a), "job %q operation %q refers to unknown machine %q", job.ID, job.OpID(k), alt.Machine)
 				}
@@ -278,7 +281,7 @@ func Compile(p *model.Problem) (*Compiled, error) {
 				if pt < 0 || pt >= model.Forever {
 					return nil, errAt(fmt.Sprintf("%s.alternatives[%d]", path(), a), "job %q operation %q has an invalid processing time %d on machine %q", job.ID, job.OpID(k), pt, alt.Machine)
 				}
-				c.AltMachine = append(c.AltMachine, m)
+				c.AltMachine = append(c.AltMachine, int32(m))
 				c.AltProc = append(c.AltProc, pt)
 				if pt < mp {
 					mp = pt
@@ -296,10 +299,10 @@ func Compile(p *model.Problem) (*Compiled, error) {
 	c.AltFirst[n] = int32(len(c.AltMachine))
 	c.NumFamilies = len(famIdx)
 
-	if err := c.compileArcs(p); err != nil {
+	if err := c.compileArcs(p, x, narc); err != nil {
 		return nil, err
 	}
-	if err := c.compileFixed(p, machIdx); err != nil {
+	if err := c.compileFixed(p, x); err != nil {
 		return nil, err
 	}
 	c.propagateLatestEnd()
@@ -338,13 +341,13 @@ func Compile(p *model.Problem) (*Compiled, error) {
 	c.MachOpsFirst[c.NumMachines] = w
 	c.MachOps = c.MachOps[:w]
 
-	if err := c.compileCalendars(p); err != nil {
+	if err := c.compileCalendars(p, x); err != nil {
 		return nil, err
 	}
-	if err := c.compileSetups(p, famIdx); err != nil {
+	if err := c.compileSetups(p, x, famIdx); err != nil {
 		return nil, err
 	}
-	if err := c.compileMaterials(p); err != nil {
+	if err := c.compileMaterials(p, x); err != nil {
 		return nil, err
 	}
 	if err := c.compileOperators(p); err != nil {
@@ -353,67 +356,37 @@ func Compile(p *model.Problem) (*Compiled, error) {
 	return c, nil
 }
 
-// compileArcs builds the predecessor and successor lists and a topological
-// order.
-func (c *Compiled) compileArcs(p *model.Problem) error {
+// compileArcs builds the predecessor and successor lists from the
+// problem's arcs (model.Problem.AllArcs: each operation's routing arc,
+// then its After links, job by job) and a topological order. A link that does
+// not resolve is an error here (Arcs skips it): want is the number of
+// arcs when every link resolves.
+func (c *Compiled) compileArcs(p *model.Problem, x *model.Index, want int) error {
 	n := c.NumOps
 	type arc struct {
 		from, to int32
 		lag      int64
 	}
-	na := 0
-	for j := range p.Jobs {
-		job := &p.Jobs[j]
-		if job.Routing == model.Sequence && len(job.Operations) > 0 {
-			na += len(job.Operations) - 1
-		}
-		for k := range job.Operations {
-			na += len(job.Operations[k].After)
-		}
+	arcs := make([]arc, 0, want)
+	for a := range p.AllArcs(x) {
+		arcs = append(arcs, arc{c.JobFirst[a.From.Job] + int32(a.From.Op), c.JobFirst[a.To.Job] + int32(a.To.Op), a.MinLag})
 	}
-	arcs := make([]arc, 0, na)
-	var jobIdx map[string]int
-	var opIdx []map[string]int
-	for j := range p.Jobs {
+	for j := 0; j < len(p.Jobs) && len(arcs) < want; j++ {
 		job := &p.Jobs[j]
-		base := c.JobFirst[j]
 		for k := range job.Operations {
-			op := &job.Operations[k]
-			if job.Routing == model.Sequence && k > 0 {
-				arcs = append(arcs, arc{base + int32(k) - 1, base + int32(k), op.MinLag})
-			}
-			for li, l := range op.After {
-				if jobIdx == nil {
-					jobIdx = make(map[string]int, len(p.Jobs))
-					opIdx = make([]map[string]int, len(p.Jobs))
-					for jj := range p.Jobs {
-						if _, dup := jobIdx[p.Jobs[jj].ID]; !dup {
-							jobIdx[p.Jobs[jj].ID] = jj
-						}
-					}
+			for li, l := range job.Operations[k].After {
+				if _, ok := x.Op(j, l); ok {
+					continue
 				}
 				path := fmt.Sprintf("jobs[%d].operations[%d].after[%d]", j, k, li)
+				if _, ok := x.Jobs[l.Job]; l.Job != "" && !ok {
+					return errAt(path+".job", "job %q operation %q follows unknown job %q", job.ID, job.OpID(k), l.Job)
+				}
 				pj := j
 				if l.Job != "" {
-					var ok bool
-					if pj, ok = jobIdx[l.Job]; !ok {
-						return errAt(path+".job", "job %q operation %q follows unknown job %q", job.ID, job.OpID(k), l.Job)
-					}
+					pj = x.Jobs[l.Job]
 				}
-				if opIdx[pj] == nil {
-					pjob := &p.Jobs[pj]
-					opIdx[pj] = make(map[string]int, len(pjob.Operations))
-					for kk := range pjob.Operations {
-						if _, dup := opIdx[pj][pjob.OpID(kk)]; !dup {
-							opIdx[pj][pjob.OpID(kk)] = kk
-						}
-					}
-				}
-				pk, ok := opIdx[pj][l.Op]
-				if !ok {
-					return errAt(path+".op", "job %q operation %q follows unknown operation %q of job %q", job.ID, job.OpID(k), l.Op, p.Jobs[pj].ID)
-				}
-				arcs = append(arcs, arc{c.JobFirst[pj] + int32(pk), base + int32(k), l.MinLag})
+				return errAt(path+".op", "job %q operation %q follows unknown operation %q of job %q", job.ID, job.OpID(k), l.Op, p.Jobs[pj].ID)
 			}
 		}
 	}
@@ -474,7 +447,7 @@ func (c *Compiled) compileArcs(p *model.Problem) error {
 }
 
 // compileFixed records fixed operations.
-func (c *Compiled) compileFixed(p *model.Problem, machIdx map[string]int32) error {
+func (c *Compiled) compileFixed(p *model.Problem, x *model.Index) error {
 	any := false
 	for j := range p.Jobs {
 		for k := range p.Jobs[j].Operations {
@@ -503,7 +476,7 @@ func (c *Compiled) compileFixed(p *model.Problem, machIdx map[string]int32) erro
 				continue
 			}
 			o := c.JobFirst[j] + int32(k)
-			m, ok := machIdx[f.Machine]
+			m, ok := x.Machines[f.Machine]
 			path := fmt.Sprintf("jobs[%d].operations[%d].fixed", j, k)
 			if !ok {
 				return errAt(path+".machine", "job %q operation %q is fixed on unknown machine %q", job.ID, job.OpID(k), f.Machine)
@@ -511,7 +484,7 @@ func (c *Compiled) compileFixed(p *model.Problem, machIdx map[string]int32) erro
 			if f.SetupStart > f.Start || f.End < f.Start {
 				return errAt(path, "job %q operation %q has malformed fixed times (setup start %d, start %d, end %d)", job.ID, job.OpID(k), f.SetupStart, f.Start, f.End)
 			}
-			c.FixedMachine[o] = m
+			c.FixedMachine[o] = int32(m)
 			c.FixedSetupStart[o] = f.SetupStart
 			c.FixedStart[o] = f.Start
 			c.FixedEnd[o] = f.End
@@ -559,7 +532,7 @@ func (c *Compiled) propagateLatestEnd() {
 
 // compileCalendars expands every calendar once and builds machine, pool
 // and effective calendars.
-func (c *Compiled) compileCalendars(p *model.Problem) error {
+func (c *Compiled) compileCalendars(p *model.Problem, x *model.Index) error {
 	c.MachCal = make([]*Calendar, c.NumMachines)
 	c.PoolCal = make([]*Calendar, len(p.OperatorPools))
 	c.PoolClass = make([]int32, len(p.OperatorPools))
@@ -582,16 +555,10 @@ func (c *Compiled) compileCalendars(p *model.Problem) error {
 	}
 	c.Flags |= FlagCalendars
 	c.Horizon = p.PlanningHorizon()
-	calIdx := make(map[string]int, len(p.Calendars))
-	for i := range p.Calendars {
-		if _, dup := calIdx[p.Calendars[i].ID]; !dup {
-			calIdx[p.Calendars[i].ID] = i
-		}
-	}
 	expanded := make(map[int][]model.Interval)
 	compiled := make(map[int]*Calendar)
 	expand := func(id, path string) ([]model.Interval, int, error) {
-		ci, ok := calIdx[id]
+		ci, ok := x.Calendars[id]
 		if !ok {
 			return nil, 0, errAt(path, "unknown calendar %q", id)
 		}
@@ -620,6 +587,10 @@ func (c *Compiled) compileCalendars(p *model.Problem) error {
 			if err != nil {
 				return err
 			}
+		}
+		if len(mc.Overtime) > 0 && mc.Calendar != "" {
+			ivs = mc.WithOvertime(ivs)
+			ci = -2 - m // a calendar of its own
 		}
 		if len(mc.Downtime) == 0 {
 			if cc, ok := compiled[ci]; ok {
@@ -709,15 +680,9 @@ func (c *Compiled) compileCalendars(p *model.Problem) error {
 }
 
 // compileSetups builds dense setup tables.
-func (c *Compiled) compileSetups(p *model.Problem, famIdx map[string]int32) error {
+func (c *Compiled) compileSetups(p *model.Problem, x *model.Index, famIdx map[string]int32) error {
 	c.MachSetup = make([]int32, c.NumMachines)
 	c.MachMaxSetup = make([]int64, c.NumMachines)
-	smIdx := make(map[string]int, len(p.SetupMatrices))
-	for i := range p.SetupMatrices {
-		if _, dup := smIdx[p.SetupMatrices[i].ID]; !dup {
-			smIdx[p.SetupMatrices[i].ID] = i
-		}
-	}
 	tabOf := map[int]int32{}
 	F := c.NumFamilies
 	for m := range p.Machines {
@@ -726,7 +691,7 @@ func (c *Compiled) compileSetups(p *model.Problem, famIdx map[string]int32) erro
 		if id == "" {
 			continue
 		}
-		si, ok := smIdx[id]
+		si, ok := x.SetupMatrices[id]
 		if !ok {
 			return errAt(fmt.Sprintf("machines[%d].setup_matrix", m), "machine %q refers to unknown setup matrix %q", p.Machines[m].ID, id)
 		}
@@ -808,16 +773,12 @@ func (c *Compiled) compileSetups(p *model.Problem, famIdx map[string]int32) erro
 }
 
 // compileMaterials builds consumption/production lists and base events.
-func (c *Compiled) compileMaterials(p *model.Problem) error {
+func (c *Compiled) compileMaterials(p *model.Problem, x *model.Index) error {
 	n := c.NumOps
 	c.NumMaterials = len(p.Materials)
-	matIdx := make(map[string]int32, len(p.Materials))
 	c.MatNames = make([]string, len(p.Materials))
 	for i := range p.Materials {
 		c.MatNames[i] = p.Materials[i].ID
-		if _, dup := matIdx[p.Materials[i].ID]; !dup {
-			matIdx[p.Materials[i].ID] = int32(i)
-		}
 	}
 	c.ConsFirst = make([]int32, n+1)
 	c.ProdFirst = make([]int32, n+1)
@@ -837,7 +798,8 @@ func (c *Compiled) compileMaterials(p *model.Problem) error {
 			o := c.JobFirst[j] + int32(k)
 			cf := len(c.ConsMat)
 			for i, q := range op.Consumes {
-				m, ok := matIdx[q.Material]
+				mi, ok := x.Materials[q.Material]
+				m := int32(mi)
 				if !ok {
 					return errAt(fmt.Sprintf("jobs[%d].operations[%d].consumes[%d].material", j, k, i), "job %q operation %q consumes unknown material %q", job.ID, job.OpID(k), q.Material)
 				}
@@ -848,7 +810,8 @@ func (c *Compiled) compileMaterials(p *model.Problem) error {
 			}
 			pf := len(c.ProdMat)
 			for i, q := range op.Produces {
-				m, ok := matIdx[q.Material]
+				mi, ok := x.Materials[q.Material]
+				m := int32(mi)
 				if !ok {
 					return errAt(fmt.Sprintf("jobs[%d].operations[%d].produces[%d].material", j, k, i), "job %q operation %q produces unknown material %q", job.ID, job.OpID(k), q.Material)
 				}

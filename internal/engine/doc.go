@@ -1,13 +1,17 @@
-// Package engine is the one placement engine of ordo: every heuristic
-// (dispatching rules, the genetic algorithm's decoder, schedule repair)
-// builds schedules through it, so each constraint of the model is
-// implemented once.
+// Package engine is the one placement engine of ordo: the heuristics that
+// build schedules (the dispatching rules and the genetic algorithm's
+// decoder) place every operation through it, so each constraint of the
+// model is implemented once.
 //
 // # Compiled problem
 //
 // Compile turns a model.Problem into a Compiled: dense int32/int64 slices
 // indexed by operation (numbered globally, job by job), machine, material
-// and operator pool. Per operation: job, alternatives (machine, processing
+// and operator pool, the indices being those of model.Problem.NewIndex
+// (kept as Compiled.Index) and the precedence arcs those of
+// model.Problem.Arcs. Other solvers take their views of the problem from a
+// Compiled (the tabu search its disjunctive graph, see
+// heuristics/tabu.NewView). Per operation: job, alternatives (machine, processing
 // time for the job's quantity), predecessor and successor arcs with lags
 // (CSR), release and latest end (the job's deadline, tightened backwards
 // through fixed successors), setup family, resumable flag, material
@@ -17,7 +21,8 @@
 // material: the base events (initial stock at tick 0, receipts). Per
 // operator pool: capacity, skills, calendar. Flags records which features
 // the problem uses; the placement code skips the others. Calendars are
-// expanded once per calendar over model.Problem.PlanningHorizon.
+// expanded once per calendar (model.Problem.CalendarIntervals) over
+// model.Problem.PlanningHorizon.
 //
 // A Compiled is read-only: share it between goroutines, each with its own
 // State (Compiled.NewState).

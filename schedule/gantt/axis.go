@@ -108,26 +108,48 @@ func (c *chart) dateTicks() []tick {
 	for dayPx*float64(dayEvery) < 90 {
 		dayEvery++
 	}
-	midnight := func(t time.Time) time.Time {
-		y, m, d := t.In(loc).Date()
-		return time.Date(y, m, d, 0, 0, 0, 0, loc)
-	}
+	// Days advance by calendar date (kept as a UTC midnight, where every
+	// day exists and lasts 24 h); each day starts at the first instant of
+	// that date in loc, which is not midnight where a daylight-saving
+	// change skips it (America/Santiago, America/Havana, Asia/Beirut).
+	y, m, dd := T0.In(loc).Date()
+	date0 := time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
+	y, m, dd = T1.In(loc).Date()
+	dateEnd := time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
 	var ticks []tick
-	day0 := midnight(T0)
+	day0, _ := dayStart(date0, loc)
 	if step < 24*time.Hour {
-		// Label the first, partial day at the left edge when its midnight is
-		// before the window and there is room before the next midnight.
-		next := day0.AddDate(0, 0, 1)
+		// Label the first, partial day at the left edge when its start is
+		// before the window and there is room before the next day.
+		next, _ := nextDayStart(date0, loc)
 		if day0.Before(T0) && xOf(next)-c.left > 90 {
 			ticks = append(ticks, tick{x: c.left, day: T0.In(loc).Format("Mon 02 Jan 2006")})
 		}
 		n := 0
-		for d := day0; !d.After(T1); d, n = d.AddDate(0, 0, 1), n+1 {
-			end := d.AddDate(0, 0, 1)
-			for t := d; t.Before(end) && !t.After(T1); t = t.Add(step) {
-				if t.Before(T0) {
+		for date := date0; !date.After(dateEnd); date = date.AddDate(0, 0, 1) {
+			d, ok := dayStart(date, loc)
+			if !ok {
+				continue // a date the zone skipped (Pacific/Apia, 2011-12-30)
+			}
+			// Ticks at round wall-clock times of the date (06:00, 12:00...),
+			// each at the first instant showing that time or, in a gap of a
+			// daylight-saving change, at the gap's end.
+			var last time.Time
+			for wall := date; wall.Before(date.Add(24 * time.Hour)); wall = wall.Add(step) {
+				t := d
+				if wall.After(date) {
+					var ok bool
+					if t, ok = firstLocal(wall, step, loc); !ok {
+						continue
+					}
+				}
+				if t.After(T1) {
+					break
+				}
+				if !t.After(last) || t.Before(T0) {
 					continue
 				}
+				last = t
 				tk := tick{x: xOf(t), label: t.In(loc).Format("15:04")}
 				if t.Equal(d) {
 					tk.major = true
@@ -137,30 +159,90 @@ func (c *chart) dateTicks() []tick {
 				}
 				ticks = append(ticks, tk)
 			}
+			n++
 		}
 		return ticks
 	}
 	days := int(step / (24 * time.Hour))
-	start := day0
+	start := date0
 	if days >= 7 {
 		// Align weeks on Mondays.
 		for start.Weekday() != time.Monday {
 			start = start.AddDate(0, 0, -1)
 		}
 	}
-	for t := start; !t.After(T1); t = t.AddDate(0, 0, days) {
-		if t.Before(T0) {
+	for date := start; !date.After(dateEnd); date = date.AddDate(0, 0, days) {
+		t, ok := dayStart(date, loc)
+		if !ok || t.Before(T0) {
 			continue
+		}
+		if t.After(T1) {
+			break
 		}
 		label := t.In(loc).Format("Mon 02 Jan")
 		if days >= 7 {
 			label = t.In(loc).Format("02 Jan")
 		}
-		tk := tick{x: xOf(t), label: label, major: days >= 7 || t.Weekday() == time.Monday}
-		if t.In(loc).Day() == 1 || len(ticks) == 0 {
+		tk := tick{x: xOf(t), label: label, major: days >= 7 || date.Weekday() == time.Monday}
+		if date.Day() == 1 || len(ticks) == 0 {
 			tk.day = t.In(loc).Format("January 2006")
 		}
 		ticks = append(ticks, tk)
 	}
 	return ticks
+}
+
+// dayStart returns the first instant whose date in loc is the calendar
+// date of date (a UTC midnight): local midnight when it exists, else the
+// daylight-saving change that skipped it; the earlier one when midnight
+// occurs twice. ok is false when loc skipped the whole date.
+func dayStart(date time.Time, loc *time.Location) (t time.Time, ok bool) {
+	return firstLocal(date, 24*time.Hour, loc)
+}
+
+// firstLocal returns the first instant whose wall-clock time in loc lies
+// in [wall, wall+span), wall being a wall-clock time written in UTC; ok is
+// false when loc skips that whole range.
+func firstLocal(wall time.Time, span time.Duration, loc *time.Location) (t time.Time, ok bool) {
+	// Within one zone period the offset is fixed, so the instants showing
+	// the range are [wall - offset, + span); the periods are scanned in
+	// order over the widest window that can hold the range (offsets lie
+	// within ±26 h), and the first period meeting it holds its first
+	// instant.
+	lo, hi := wall.Add(-27*time.Hour), wall.Add(span+27*time.Hour)
+	at := lo
+	for range 64 {
+		start, end := at.In(loc).ZoneBounds()
+		_, off := at.In(loc).Zone()
+		first := wall.Add(-time.Duration(off) * time.Second)
+		last := first.Add(span)
+		if !start.IsZero() && first.Before(start) {
+			first = start
+		}
+		if first.Before(at) {
+			first = at
+		}
+		if !end.IsZero() && last.After(end) {
+			last = end
+		}
+		if first.Before(last) {
+			return first.In(loc), true
+		}
+		if end.IsZero() || !end.Before(hi) || !end.After(at) {
+			return time.Time{}, false
+		}
+		at = end
+	}
+	return time.Time{}, false
+}
+
+// nextDayStart returns the start of the first date after date (a UTC
+// midnight) that exists in loc.
+func nextDayStart(date time.Time, loc *time.Location) (time.Time, bool) {
+	for k := 1; k <= 3; k++ {
+		if t, ok := dayStart(date.AddDate(0, 0, k), loc); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }

@@ -148,10 +148,10 @@ func Build(p *model.Problem, obj model.Objective, o BuildOptions) (*Formulation,
 	if err := f.check(); err != nil {
 		return nil, err
 	}
-	if err := f.resolveOps(); err != nil {
+	x := p.NewIndex()
+	if err := f.resolveOps(x); err != nil {
 		return nil, err
 	}
-	x := p.NewIndex()
 	arcs := p.Arcs(x)
 	order, err := f.topoOrder(arcs)
 	if err != nil {
@@ -289,31 +289,24 @@ func (f *Formulation) check() error {
 	return nil
 }
 
-func (f *Formulation) resolveOps() error {
+// resolveOps builds the operations' view (machines, times, fixed
+// placements) and the machines' setup tables, resolving identifiers
+// through the problem's index x; it rejects references that do not
+// resolve, precedence links included (model.Problem.Arcs skips those).
+func (f *Formulation) resolveOps(x *model.Index) error {
 	p := f.p
-	mIdx := make(map[string]int, len(p.Machines))
-	for i := range p.Machines {
-		if _, ok := mIdx[p.Machines[i].ID]; !ok {
-			mIdx[p.Machines[i].ID] = i
-		}
-	}
+	mIdx := x.Machines
 	f.setup = make([]*setupTable, len(p.Machines))
 	for i := range p.Machines {
 		id := p.Machines[i].SetupMatrix
 		if id == "" {
 			continue
 		}
-		found := false
-		for k := range p.SetupMatrices {
-			if p.SetupMatrices[k].ID == id {
-				f.setup[i] = &setupTable{mat: &p.SetupMatrices[k]}
-				found = true
-				break
-			}
-		}
-		if !found {
+		k, ok := x.SetupMatrices[id]
+		if !ok {
 			return fmt.Errorf("mip: machines[%d] (%q): unknown setup matrix %q", i, p.Machines[i].ID, id)
 		}
+		f.setup[i] = &setupTable{mat: &p.SetupMatrices[k]}
 	}
 	f.flat = make([][]int, len(p.Jobs))
 	for j := range p.Jobs {
@@ -321,6 +314,15 @@ func (f *Formulation) resolveOps() error {
 		f.flat[j] = make([]int, len(job.Operations))
 		for k := range job.Operations {
 			op := &job.Operations[k]
+			for li, l := range op.After {
+				if _, ok := x.Op(j, l); !ok {
+					pj := l.Job
+					if pj == "" {
+						pj = job.ID
+					}
+					return fmt.Errorf("mip: jobs[%d].operations[%d].after[%d]: unknown operation %q of job %q", j, k, li, l.Op, pj)
+				}
+			}
 			info := opInfo{job: j, k: k, family: op.SetupFamily, release: job.Release, fixed: op.Fixed}
 			if op.Fixed != nil {
 				m, ok := mIdx[op.Fixed.Machine]

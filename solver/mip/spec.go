@@ -58,7 +58,7 @@ func Supports(p *model.Problem, obj model.Objective) error {
 	if err := f.check(); err != nil {
 		return err
 	}
-	if err := f.resolveOps(); err != nil {
+	if err := f.resolveOps(p.NewIndex()); err != nil {
 		return err
 	}
 	if err := f.checkSetups(); err != nil {

@@ -4,13 +4,17 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/ordo-sched/ordo/internal/engine"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/solver"
 )
 
 // inst is the dense, read-only form of a plain job shop, shared by all
-// workers of one solve. Operations are numbered 0..n-1 job by job.
+// workers of one solve. Operations are numbered 0..n-1 job by job, as in
+// engine.Compiled; the slices that need no change (job, machine and
+// processing time of each operation, the first operation of each job) are
+// the Compiled's own.
 type inst struct {
 	n, nm, nj int
 	job       []int32 // job index of each operation
@@ -26,31 +30,51 @@ type inst struct {
 	tabuOff   []int32   // offset of machine m's tabu matrix
 	plain     bool      // no release dates and no fixed operations
 	lb        int64     // trivial lower bound on the makespan
-	firstOp   []int32   // first operation of each job (n when the job is empty)
+	firstOp   []int32   // first operation of each job (that of the next job when empty)
 }
 
-// compile checks that p is a plain job shop the tabu search can handle and
-// builds its dense form.
-func compile(p *model.Problem) (*inst, error) {
-	x := p.NewIndex()
-	in := &inst{nm: len(p.Machines), nj: len(p.Jobs), plain: true}
-	n := p.NumOperations()
-	in.n = n
-	in.job = make([]int32, n)
+// View is the tabu search's view of a plain job shop: the disjunctive graph
+// of a compiled problem (engine.Compiled) with one machine per operation,
+// sequence routings without lags, release dates and fixed operations. It
+// is read-only: one View serves any number of Improve calls, concurrent
+// ones included.
+type View struct {
+	in *inst
+	c  *engine.Compiled
+}
+
+// NewView builds the tabu search's view of c. It returns an error wrapping
+// solver.ErrUnsupported when c uses a feature outside Features or has an
+// operation with several alternatives, a DAG routing or a fixed operation
+// after a free one of its job; another error when a fixed placement has a
+// setup or starts before its fixed job predecessor ends, or when fixed
+// operations overlap.
+func NewView(c *engine.Compiled) (*View, error) {
+	p := c.Problem
+	if extra := p.Features() &^ Features; extra != 0 {
+		return nil, solver.Unsupported(Name, "model feature(s) "+extra.String())
+	}
+	in := &inst{n: c.NumOps, nm: c.NumMachines, nj: c.NumJobs, plain: true}
+	n := in.n
+	in.job = c.OpJob
+	in.firstOp = c.JobFirst[:c.NumJobs]
 	in.jobOp = make([]int32, n)
-	in.mach = make([]int32, n)
-	in.dur = make([]int64, n)
 	in.rel = make([]int64, n)
 	in.jp = make([]int32, n)
 	in.js = make([]int32, n)
 	in.fixed = make([]bool, n)
 	in.lidx = make([]int32, n)
-	in.firstOp = make([]int32, in.nj)
 	in.machOps = make([][]int32, in.nm)
-	o := int32(0)
+	// One alternative per operation: the alternatives' machines and times
+	// are the operations' (a fixed operation's own are copied in below).
+	in.mach = c.AltMachine
+	in.dur = c.AltProc
+	if c.FixedMachine != nil {
+		in.mach = append([]int32(nil), c.AltMachine...)
+		in.dur = append([]int64(nil), c.AltProc...)
+	}
 	for j := range p.Jobs {
 		job := &p.Jobs[j]
-		in.firstOp[j] = o
 		if job.Routing != model.Sequence {
 			return nil, solver.Unsupported(Name, fmt.Sprintf("jobs[%d] (%q): DAG routings", j, job.ID))
 		}
@@ -58,54 +82,41 @@ func compile(p *model.Problem) (*inst, error) {
 			in.plain = false
 		}
 		for k := range job.Operations {
-			op := &job.Operations[k]
+			o := c.JobFirst[j] + int32(k)
 			where := fmt.Sprintf("jobs[%d].operations[%d] (job %q)", j, k, job.ID)
-			if len(op.Alternatives) == 0 {
+			switch na := c.AltFirst[o+1] - c.AltFirst[o]; {
+			case na == 0:
 				return nil, fmt.Errorf("tabu: %s: no alternative machine", where)
-			}
-			if len(op.Alternatives) > 1 {
+			case na > 1:
 				return nil, solver.Unsupported(Name, where+": alternative machines")
 			}
-			alt := op.Alternatives[0]
-			mi, ok := x.Machines[alt.Machine]
-			if !ok {
-				return nil, fmt.Errorf("tabu: %s.alternatives[0].machine: unknown machine %q", where, alt.Machine)
+			if c.AltFirst[o] != o {
+				return nil, fmt.Errorf("tabu: internal error: %s: alternative %d", where, c.AltFirst[o])
 			}
-			d := alt.ProcessingTime(job.Quantity)
-			if d < 0 {
-				return nil, fmt.Errorf("tabu: %s: negative processing time %d", where, d)
-			}
-			in.job[o] = int32(j)
 			in.jobOp[o] = int32(k)
-			in.dur[o] = d
-			in.rel[o] = job.Release
+			in.rel[o] = c.Release[o]
 			in.jp[o], in.js[o] = -1, -1
 			if k > 0 {
 				in.jp[o] = o - 1
 				in.js[o-1] = o
 			}
-			if f := op.Fixed; f != nil {
-				in.plain = false
-				fm, ok := x.Machines[f.Machine]
-				if !ok {
-					return nil, fmt.Errorf("tabu: %s.fixed.machine: unknown machine %q", where, f.Machine)
-				}
-				if f.End < f.Start || f.SetupStart != f.Start {
-					return nil, fmt.Errorf("tabu: %s.fixed: bad placement setup %d start %d end %d", where, f.SetupStart, f.Start, f.End)
-				}
-				if k > 0 && !in.fixed[o-1] {
-					return nil, solver.Unsupported(Name, where+": fixed operation after a non-fixed operation of its job")
-				}
-				if k > 0 && p.Jobs[j].Operations[k-1].Fixed.End > f.Start {
-					return nil, fmt.Errorf("tabu: %s.fixed: starts at %d before its job predecessor ends at %d", where, f.Start, p.Jobs[j].Operations[k-1].Fixed.End)
-				}
-				mi = fm
-				in.fixed[o] = true
-				in.dur[o] = f.End - f.Start
-				in.rel[o] = f.Start
+			if c.FixedMachine == nil || c.FixedMachine[o] < 0 {
+				continue
 			}
-			in.mach[o] = int32(mi)
-			o++
+			in.plain = false
+			if c.FixedSetupStart[o] != c.FixedStart[o] {
+				return nil, fmt.Errorf("tabu: %s.fixed: bad placement setup %d start %d end %d", where, c.FixedSetupStart[o], c.FixedStart[o], c.FixedEnd[o])
+			}
+			if k > 0 && !in.fixed[o-1] {
+				return nil, solver.Unsupported(Name, where+": fixed operation after a non-fixed operation of its job")
+			}
+			if k > 0 && c.FixedEnd[o-1] > c.FixedStart[o] {
+				return nil, fmt.Errorf("tabu: %s.fixed: starts at %d before its job predecessor ends at %d", where, c.FixedStart[o], c.FixedEnd[o-1])
+			}
+			in.fixed[o] = true
+			in.mach[o] = c.FixedMachine[o]
+			in.dur[o] = c.FixedEnd[o] - c.FixedStart[o]
+			in.rel[o] = c.FixedStart[o]
 		}
 	}
 	// Machine operation lists: fixed operations first, by start.
@@ -140,7 +151,45 @@ func compile(p *model.Problem) (*inst, error) {
 		in.tabuOff[m+1] = in.tabuOff[m] + int32(len(ops)*len(ops))
 	}
 	in.lb = in.lowerBound()
-	return in, nil
+	return &View{in: in, c: c}, nil
+}
+
+// Compiled returns the compiled problem v views.
+func (v *View) Compiled() *engine.Compiled { return v.c }
+
+// LowerBound returns a lower bound on the makespan: the largest of the
+// machine bounds (the smallest head plus the work of each machine) and the
+// job bounds (release plus work).
+func (v *View) LowerBound() int64 { return v.in.lb }
+
+// Sequence returns the flat machine sequences (the input of Improve) of a
+// schedule given by the start and end of every operation: machine by
+// machine, its fixed operations first (by their frozen start), then the
+// others by start, end and index. It returns an error when start or end
+// does not have one entry per operation.
+func (v *View) Sequence(start, end []int64) ([]int32, error) {
+	in := v.in
+	if len(start) != in.n || len(end) != in.n {
+		return nil, fmt.Errorf("tabu: %d starts and %d ends for %d operations", len(start), len(end), in.n)
+	}
+	flat := make([]int32, 0, in.n)
+	for m, ops := range in.machOps {
+		nf := int(in.nfixed[m])
+		k := len(flat)
+		flat = append(flat, ops...)
+		free := flat[k+nf:]
+		sort.SliceStable(free, func(a, b int) bool {
+			x, y := free[a], free[b]
+			if start[x] != start[y] {
+				return start[x] < start[y]
+			}
+			if end[x] != end[y] {
+				return end[x] < end[y]
+			}
+			return x < y
+		})
+	}
+	return flat, nil
 }
 
 // lowerBound returns max(machine bound, job bound): every machine processes
@@ -229,24 +278,7 @@ func (in *inst) seqFromSchedule(s *schedule.Schedule) ([]int32, error) {
 			return nil, fmt.Errorf("job %d operation %d not assigned", in.job[o], in.jobOp[o])
 		}
 	}
-	flat := make([]int32, 0, in.n)
-	for m, ops := range in.machOps {
-		nf := int(in.nfixed[m])
-		seq := append([]int32(nil), ops...)
-		free := seq[nf:]
-		sort.SliceStable(free, func(a, b int) bool {
-			x, y := free[a], free[b]
-			if start[x] != start[y] {
-				return start[x] < start[y]
-			}
-			if end[x] != end[y] {
-				return end[x] < end[y]
-			}
-			return x < y
-		})
-		flat = append(flat, seq...)
-	}
-	return flat, nil
+	return (&View{in: in}).Sequence(start, end)
 }
 
 // scheduleMakespan is the makespan of s (0 when empty).

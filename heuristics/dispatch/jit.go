@@ -1,0 +1,347 @@
+package dispatch
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
+)
+
+// JIT is a just-in-time rule: the candidate whose job has the least slack
+// per unit of weight goes first, slack being the due date minus the
+// decision time minus the job's remaining work (negative when the job is
+// already bound to be late). Jobs without a due date come last. Built
+// forward, the plan still finishes early work early; RightShift then
+// moves it towards its due date.
+func JIT(v *View, i int) float64 {
+	d, ok := v.Due(i)
+	if !ok {
+		return math.MaxFloat64 / 4
+	}
+	slack := float64(d - v.Now() - v.RemainingWork(i))
+	w := v.Weight(i)
+	if slack < 0 {
+		return slack * w // the latest first, heavier first
+	}
+	return slack / w
+}
+
+// wantsRightShift reports whether obj rewards finishing no earlier than
+// needed: a weighted_earliness or cost term.
+func wantsRightShift(obj model.Objective) bool {
+	for _, t := range obj.Terms {
+		if t.Weight > 0 && (t.Criterion == model.WeightedEarliness || t.Criterion == model.Cost) {
+			return true
+		}
+	}
+	return false
+}
+
+// wantsCost reports whether obj has a cost term.
+func wantsCost(obj model.Objective) bool {
+	for _, t := range obj.Terms {
+		if t.Weight > 0 && t.Criterion == model.Cost {
+			return true
+		}
+	}
+	return false
+}
+
+// RightShift returns a copy of s (a feasible schedule of p) in which
+// finished work is moved later towards its due date without making
+// anything late and keeping every constraint: each machine keeps its
+// sequence; operations are taken in decreasing order of End and moved as
+// late as their successors (with lags), the next operation on their
+// machine (its setup start), their job's due date and deadline (for the
+// operations ending the job) and the machine's regular working time (never
+// into overtime windows) allow. An
+// operation keeps its place when it is fixed, needs operators, produces
+// material (its consumers might then run short) or is resumable on a
+// machine with a calendar; consuming later never makes a stock negative.
+// A job without a due date keeps its last operations in place.
+//
+// The result is checked (schedule.Check); when the check fails, s itself
+// is returned, so the result is always feasible when s is.
+func RightShift(p *model.Problem, s *schedule.Schedule) *schedule.Schedule {
+	return rightShift(p, s, false)
+}
+
+// RightShiftCost is RightShift for the cost objective: an operation moves
+// only when its machine time (schedule.Pricer: night and weekend premiums)
+// costs no more at its new place, plus, for the operations ending a job,
+// the finished-goods holding cost the move saves.
+func RightShiftCost(p *model.Problem, s *schedule.Schedule) *schedule.Schedule {
+	return rightShift(p, s, true)
+}
+
+func rightShift(p *model.Problem, s *schedule.Schedule, priced bool) *schedule.Schedule {
+	out, moved := shiftRight(p, s, priced)
+	if !moved || len(schedule.Check(p, out)) > 0 {
+		return s
+	}
+	return out
+}
+
+// shiftRight is RightShift without the check: it returns the shifted copy
+// and whether anything moved.
+func shiftRight(p *model.Problem, s *schedule.Schedule, priced bool) (*schedule.Schedule, bool) {
+	out := s.Clone()
+	as := out.Assignments
+	x := p.NewIndex()
+	where := make([][]int, len(p.Jobs))
+	for j := range p.Jobs {
+		where[j] = make([]int, len(p.Jobs[j].Operations))
+		for k := range where[j] {
+			where[j][k] = -1
+		}
+	}
+	for i, a := range as {
+		if a.Job >= 0 && a.Job < len(p.Jobs) && a.Op >= 0 && a.Op < len(where[a.Job]) {
+			where[a.Job][a.Op] = i
+		}
+	}
+	succ := make([][]model.Arc, len(as))
+	hasSucc := make([]bool, len(as))
+	for _, arc := range p.Arcs(x) {
+		f, t := where[arc.From.Job][arc.From.Op], where[arc.To.Job][arc.To.Op]
+		if f < 0 || t < 0 {
+			continue
+		}
+		succ[f] = append(succ[f], arc)
+		if arc.From.Job == arc.To.Job {
+			hasSucc[f] = true
+		}
+	}
+	// next on the same machine, by start
+	next := make([]int, len(as))
+	byM := make([][]int, len(p.Machines))
+	for i, a := range as {
+		next[i] = -1
+		if a.Machine >= 0 && a.Machine < len(p.Machines) {
+			byM[a.Machine] = append(byM[a.Machine], i)
+		}
+	}
+	ivs := make([][]model.Interval, len(p.Machines))
+	horizon := max(p.PlanningHorizon(), schedule.Makespan(s)+1)
+	for m, list := range byM {
+		slices.SortFunc(list, func(a, b int) int { return cmp.Compare(as[a].Start, as[b].Start) })
+		for n := 1; n < len(list); n++ {
+			next[list[n-1]] = list[n]
+		}
+		// the regular working time: work is never moved into paid
+		// overtime
+		mc := p.Machines[m]
+		mc.Overtime = nil
+		if mc.Calendar != "" || len(mc.Downtime) > 0 {
+			iv, err := p.MachineIntervals(&mc, horizon)
+			if err != nil {
+				return s, false
+			}
+			ivs[m] = iv
+		}
+	}
+	var pr *schedule.Pricer
+	day := float64(24 * 60)
+	if priced {
+		pr = schedule.NewPricer(p, horizon)
+		if !p.Epoch.IsZero() {
+			day = float64(24*time.Hour) / float64(p.TickLength())
+		}
+	}
+	// accept reports whether a may go to b: always, unless priced and
+	// the machine time costs more than the holding saved.
+	accept := func(a, b schedule.Assignment, final bool) bool {
+		if pr == nil {
+			return true
+		}
+		saved := 0.0
+		if final {
+			saved = p.Jobs[a.Job].HoldingCostPerDay * float64(b.End-a.End) / day
+		}
+		return pr.MachineTime(b) <= pr.MachineTime(a)+saved+1e-9
+	}
+	order := make([]int, len(as))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(as[b].End, as[a].End) })
+	moved := false
+	for _, i := range order {
+		a := &as[i]
+		job := &p.Jobs[a.Job]
+		op := &job.Operations[a.Op]
+		if op.Fixed != nil || len(op.Operators) > 0 || len(op.Produces) > 0 {
+			continue
+		}
+		cal := ivs[a.Machine]
+		latest := int64(math.MaxInt64)
+		for _, arc := range succ[i] {
+			t := &as[where[arc.To.Job][arc.To.Op]]
+			latest = min(latest, t.Start-arc.MinLag)
+		}
+		if !hasSucc[i] {
+			if job.Due == nil {
+				continue
+			}
+			latest = min(latest, *job.Due)
+		}
+		if job.Deadline != nil {
+			latest = min(latest, *job.Deadline)
+		}
+		if n := next[i]; n >= 0 {
+			latest = min(latest, as[n].SetupStart)
+		}
+		if latest <= a.End || latest == math.MaxInt64 {
+			continue
+		}
+		if op.Resumable && cal != nil {
+			if ss, st, e, ok := latestResumable(cal, latest, workIn(cal, a.SetupStart, a.Start), workIn(cal, a.Start, a.End)); ok && e > a.End && ss >= a.SetupStart {
+				b := *a
+				b.SetupStart, b.Start, b.End = ss, st, e
+				if accept(*a, b, !hasSucc[i]) {
+					*a = b
+					moved = true
+				}
+			}
+			continue
+		}
+		block := a.End - a.SetupStart
+		end := latest
+		if cal != nil {
+			// the latest working interval that holds the block and ends
+			// by latest
+			end = -1
+			k, _ := slices.BinarySearchFunc(cal, latest, func(iv model.Interval, t int64) int { return cmp.Compare(iv.Start, t) })
+			for k--; k >= 0; k-- {
+				e := min(cal[k].End, latest)
+				if e-block >= cal[k].Start {
+					end = e
+					break
+				}
+				if cal[k].End <= a.End {
+					break
+				}
+			}
+			if end <= a.End {
+				continue
+			}
+		}
+		d := end - a.End
+		b := *a
+		b.SetupStart += d
+		b.Start += d
+		b.End += d
+		if accept(*a, b, !hasSucc[i]) {
+			*a = b
+			moved = true
+		}
+	}
+	return out, moved
+}
+
+// workIn returns the working ticks of cal (sorted, disjoint) in [a, b).
+func workIn(cal []model.Interval, a, b int64) int64 {
+	var w int64
+	k, _ := slices.BinarySearchFunc(cal, a, func(iv model.Interval, t int64) int { return cmp.Compare(iv.End, t) })
+	for ; k < len(cal) && cal[k].Start < b; k++ {
+		w += max(0, min(cal[k].End, b)-max(cal[k].Start, a))
+	}
+	return w
+}
+
+// latestResumable places a resumable operation needing setup then proc
+// working ticks of cal as late as possible ending by latest: it returns its
+// setup start, start and end, and false when it does not fit.
+func latestResumable(cal []model.Interval, latest, setup, proc int64) (ss, st, end int64, ok bool) {
+	k, _ := slices.BinarySearchFunc(cal, latest, func(iv model.Interval, t int64) int { return cmp.Compare(iv.Start, t) })
+	k--
+	if k < 0 {
+		return 0, 0, 0, false
+	}
+	end = min(cal[k].End, latest)
+	t := end
+	back := func(need int64) bool {
+		for need > 0 {
+			if k < 0 {
+				return false
+			}
+			t = min(t, cal[k].End)
+			avail := t - cal[k].Start
+			if avail >= need {
+				t -= need
+				return true
+			}
+			need -= avail
+			k--
+			if k >= 0 {
+				t = cal[k].End
+			}
+		}
+		return true
+	}
+	if !back(proc) {
+		return 0, 0, 0, false
+	}
+	st = t
+	if !back(setup) {
+		return 0, 0, 0, false
+	}
+	return t, st, end, true
+}
+
+// delayFractions are the shares of a job's window (release to due date)
+// in which delayedReleases lets it start: the just-in-time builds.
+var delayFractions = []float64{0.2, 0.35, 0.5, 0.65, 0.8, 0.9}
+
+// jitConfigs returns the configurations of the just-in-time builds: first
+// and the non-delay ATC and JIT rules.
+func jitConfigs(first Config) []Config {
+	atc, jit := first, first
+	atc.Rule, atc.Scheme, atc.Insertion = ATC(DefaultATCK), NonDelay, false
+	jit.Rule, jit.Scheme, jit.Insertion = JIT, NonDelay, false
+	return []Config{first, atc, jit}
+}
+
+// delayedReleases returns a copy of p in which every job with a due date
+// (and without fixed operations) is released no earlier than
+// due - f x (due - release): work starts closer to when it is needed. A
+// plan of the copy is a plan of p (only releases are later).
+func delayedReleases(p *model.Problem, f float64) *model.Problem {
+	q := *p
+	q.Jobs = append([]model.Job(nil), p.Jobs...)
+	for j := range q.Jobs {
+		job := &q.Jobs[j]
+		if job.Due == nil || *job.Due <= job.Release {
+			continue
+		}
+		fixed := false
+		for k := range job.Operations {
+			fixed = fixed || job.Operations[k].Fixed != nil
+		}
+		if fixed {
+			continue
+		}
+		job.Release = max(job.Release, *job.Due-int64(f*float64(*job.Due-job.Release)))
+	}
+	return &q
+}
+
+// jitBuilds builds with cfg on copies of p with delayed releases
+// (delayedReleases) and offers every plan that passes the check on p,
+// right-shifted; it stops when ctx is done.
+func jitBuilds(ctx context.Context, p *model.Problem, cfg Config, offer func(*schedule.Schedule)) {
+	for _, f := range delayFractions {
+		if ctx.Err() != nil {
+			return
+		}
+		s, err := Build(ctx, delayedReleases(p, f), cfg)
+		if err != nil || len(schedule.Check(p, s)) > 0 {
+			continue
+		}
+		offer(s)
+	}
+}

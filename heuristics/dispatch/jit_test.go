@@ -1,0 +1,91 @@
+package dispatch
+
+import (
+	"context"
+	"testing"
+
+	"github.com/ordo-sched/ordo/instance"
+	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
+	"github.com/ordo-sched/ordo/solver"
+)
+
+// TestRightShiftKeepsEverything shifts plans of random plants and of a
+// generated plant: the result passes the check, no job finishes later
+// than its due date unless it already did, no job's tardiness grows, and
+// the weighted earliness never grows.
+func TestRightShiftKeepsEverything(t *testing.T) {
+	var probs []*model.Problem
+	for seed := uint64(1); seed <= 30; seed++ {
+		probs = append(probs, instance.RandomPlant(seed))
+	}
+	probs = append(probs, instance.GeneratePlant(instance.PlantConfig{Orders: 60, Seed: 3}))
+	shifted, planned := 0, 0
+	for n, p := range probs {
+		r, err := WithRule(context.Background(), p, JIT, solver.Options{Objective: model.Single(model.WeightedTardiness)})
+		if err != nil || r.Schedule == nil {
+			continue
+		}
+		s := r.Schedule
+		if v := schedule.Check(p, s); len(v) > 0 {
+			t.Fatalf("problem %d: the JIT plan fails the check: %v", n, v[0])
+		}
+		planned++
+		rs := RightShift(p, s)
+		if v := schedule.Check(p, rs); len(v) > 0 {
+			t.Fatalf("problem %d: the shifted plan fails the check: %v", n, v[0])
+		}
+		if rs != s {
+			shifted++
+		}
+		k0, k1 := schedule.ComputeKPIs(p, s), schedule.ComputeKPIs(p, rs)
+		for j := range p.Jobs {
+			if k1.Jobs[j].Tardiness > k0.Jobs[j].Tardiness {
+				t.Errorf("problem %d: job %s: tardiness %d after the shift, %d before", n, p.Jobs[j].ID, k1.Jobs[j].Tardiness, k0.Jobs[j].Tardiness)
+			}
+		}
+		if k1.WeightedEarliness > k0.WeightedEarliness {
+			t.Errorf("problem %d: weighted earliness grew from %g to %g", n, k0.WeightedEarliness, k1.WeightedEarliness)
+		}
+	}
+	if planned < 10 || shifted < 5 {
+		t.Fatalf("%d plans, %d shifted", planned, shifted)
+	}
+}
+
+// TestJITObjectives solves for the just-in-time and cost objectives: the
+// plans pass the check, and on a generated plant the just-in-time plan
+// holds fewer finished goods than the tardiness plan.
+func TestJITObjectives(t *testing.T) {
+	p := instance.GeneratePlant(instance.PlantConfig{Orders: 80, Seed: 5})
+	for j := range p.Jobs {
+		p.Jobs[j].HoldingCostPerDay = 10
+		p.Jobs[j].LatenessCostPerDay = 100
+	}
+	for m := range p.Machines {
+		p.Machines[m].CostPerHour = 50
+	}
+	plans := map[string]*schedule.Schedule{}
+	for _, o := range []string{"weighted_tardiness", "weighted_earliness+weighted_tardiness", "cost"} {
+		obj, err := model.ParseObjective(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := (&Solver{Name: "dispatch"}).Solve(context.Background(), p, solver.Options{Objective: obj})
+		if err != nil {
+			t.Fatalf("%s: %v", o, err)
+		}
+		if v := schedule.Check(p, r.Schedule); len(v) > 0 {
+			t.Fatalf("%s: %v", o, v[0])
+		}
+		if got := schedule.Evaluate(p, r.Schedule, obj); got != r.Objective {
+			t.Errorf("%s: result claims %g, the plan gives %g", o, r.Objective, got)
+		}
+		plans[o] = r.Schedule
+	}
+	h0 := schedule.ComputeCosts(p, plans["weighted_tardiness"]).FinishedHolding
+	h1 := schedule.ComputeCosts(p, plans["weighted_earliness+weighted_tardiness"]).FinishedHolding
+	if !(h1 < h0) {
+		t.Errorf("finished-goods holding: %g just in time, %g for tardiness", h1, h0)
+	}
+}
