@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"slices"
 	"time"
 
 	"github.com/ordo-sched/ordo/model"
@@ -82,36 +83,51 @@ func abs(x int64) int64 {
 }
 
 // Overtime returns the machine time that schedule s of problem p works in
-// extra shifts: the parts of its operations (setups included) that lie in
-// working time a calendar exception (working: true) adds to the weekly
-// pattern of the machine's calendar. It is zero for a problem without
-// working exceptions.
+// extra time: the parts of its operations (setups included) that lie in
+// working time that a calendar exception (working: true) adds to the
+// weekly pattern of the machine's calendar, or in the machine's overtime
+// windows outside its calendar. It is zero for a problem without either.
 func Overtime(p *model.Problem, s *schedule.Schedule) time.Duration {
-	extra := map[string][]model.Interval{}
 	horizon := schedule.Makespan(s)
-	for i := range p.Calendars {
+	type cal struct{ with, extra []model.Interval }
+	cals := map[string]cal{}
+	calendar := func(id string) cal {
+		if c, ok := cals[id]; ok || id == "" {
+			return c
+		}
+		i := slices.IndexFunc(p.Calendars, func(c model.Calendar) bool { return c.ID == id })
+		if i < 0 {
+			return cal{}
+		}
 		c := &p.Calendars[i]
 		plain := *c
-		plain.Exceptions = nil
-		has := false
-		for _, e := range c.Exceptions {
-			if e.Working {
-				has = true
-			} else {
-				plain.Exceptions = append(plain.Exceptions, e)
-			}
-		}
-		if !has {
-			continue
-		}
+		plain.Exceptions = slices.DeleteFunc(slices.Clone(c.Exceptions), func(e model.Exception) bool { return e.Working })
 		with, err1 := p.CalendarIntervals(c, horizon)
 		without, err2 := p.CalendarIntervals(&plain, horizon)
-		if err1 != nil || err2 != nil {
-			continue
+		var out cal
+		if err1 == nil && err2 == nil {
+			out = cal{with: with, extra: model.Subtract(with, without)}
 		}
-		extra[c.ID] = model.Subtract(with, without)
+		cals[id] = out
+		return out
 	}
-	if len(extra) == 0 {
+	extra := make([][]model.Interval, len(p.Machines))
+	some := false
+	for m := range p.Machines {
+		mc := &p.Machines[m]
+		c := calendar(mc.Calendar)
+		ex := slices.Clone(c.extra)
+		if len(mc.Overtime) > 0 {
+			regular := c.with
+			if mc.Calendar == "" {
+				regular = []model.Interval{{Start: 0, End: model.Forever}}
+			}
+			ex = model.Normalize(append(ex, model.Subtract(mc.WithOvertime(slices.Clone(regular)), regular)...))
+		}
+		extra[m] = ex
+		some = some || len(ex) > 0
+	}
+	if !some {
 		return 0
 	}
 	var ticks int64
@@ -119,7 +135,7 @@ func Overtime(p *model.Problem, s *schedule.Schedule) time.Duration {
 		if a.Machine < 0 || a.Machine >= len(p.Machines) {
 			continue
 		}
-		for _, iv := range extra[p.Machines[a.Machine].Calendar] {
+		for _, iv := range extra[a.Machine] {
 			ticks += max(0, min(iv.End, a.End)-max(iv.Start, a.SetupStart))
 		}
 	}

@@ -63,7 +63,8 @@ const overtimeProblem = `{
        {"start": "2026-12-09T00:00:00+01:00", "end": "2026-12-10T00:00:00+01:00", "reason": "holiday"}]},
     {"id": "plain", "time_zone": "Europe/Paris", "shifts": [{"days": "mon-fri", "start": "08:00", "end": "16:00"}]}
   ],
-  "machines": [{"id": "M", "calendar": "day"}, {"id": "N", "calendar": "plain"}],
+  "machines": [{"id": "M", "calendar": "day"}, {"id": "N", "calendar": "plain",
+    "overtime": [{"start": "2026-12-12T08:00:00+01:00", "end": "2026-12-12T12:00:00+01:00", "cost_per_hour": 100}]}],
   "jobs": [
     {"id": "sat", "operations": [{"machine": "M", "duration": "PT3H"}]},
     {"id": "eve", "operations": [{"machine": "M", "duration": "PT3H"}]},
@@ -73,7 +74,7 @@ const overtimeProblem = `{
 }`
 
 // TestOvertime counts the work inside working exceptions that the weekly
-// pattern does not already give.
+// pattern does not already give, and inside a machine's overtime windows.
 func TestOvertime(t *testing.T) {
 	p, err := model.DecodeValid([]byte(overtimeProblem))
 	if err != nil {
@@ -84,12 +85,12 @@ func TestOvertime(t *testing.T) {
 		{Job: 0, Machine: 0, SetupStart: at(5, 9), Start: at(5, 9), End: at(5, 12)},   // Sat 09-12: 3 h extra
 		{Job: 1, Machine: 0, SetupStart: at(1, 14), Start: at(1, 14), End: at(1, 17)}, // Tue 14-17: 1 h extra (16-17)
 		{Job: 2, Machine: 0, SetupStart: at(4, 9), Start: at(4, 9), End: at(4, 11)},   // Fri: none
-		{Job: 3, Machine: 1, SetupStart: at(0, 8), Start: at(0, 8), End: at(0, 10)},   // other calendar: none
+		{Job: 3, Machine: 1, SetupStart: at(5, 9), Start: at(5, 9), End: at(5, 11)},   // Sat 09-11 in N's overtime window: 2 h
 	}}
 	if err := schedule.Verify(p, s); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := Overtime(p, s), 4*time.Hour; got != want {
+	if got, want := Overtime(p, s), 6*time.Hour; got != want {
 		t.Errorf("Overtime = %v, want %v", got, want)
 	}
 }

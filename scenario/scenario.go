@@ -276,6 +276,9 @@ type Row struct {
 	// Shift is the total of |start - base start| over the moved
 	// operations (ticks).
 	Shift int64 `json:"shift"`
+	// Cost is what the plan costs, by kind, order, machine and material
+	// (schedule.ComputeCosts), when the scenario's problem has costs.
+	Cost *schedule.CostSummary `json:"cost,omitempty"`
 	// Plan is the scenario's problem and schedule.
 	Plan *Plan `json:"-"`
 }
@@ -409,6 +412,9 @@ func compare(plans []Plan) *Comparison {
 			}
 		}
 		r.OvertimeHours = Overtime(pl.Problem, pl.Schedule).Hours()
+		if schedule.HasCosts(pl.Problem) {
+			r.Cost = schedule.NewCostSummary(pl.Problem, schedule.ComputeCosts(pl.Problem, pl.Schedule))
+		}
 		if i > 0 {
 			mv := Moved(base.Problem, base.Schedule, pl.Problem, pl.Schedule)
 			r.Moved, r.MovedMachine, r.Shift = mv.Operations, mv.Machine, mv.Shift

@@ -33,7 +33,10 @@ type Suggestion struct {
 	// gains are improvements.
 	GainLate      int     `json:"gain_late_orders"`
 	GainTardiness float64 `json:"gain_weighted_tardiness"`
-	patch         map[string]any
+	// GainCost is the base plan's cost minus the changed plan's, when
+	// the problem has costs (schedule.ComputeCosts).
+	GainCost float64 `json:"gain_cost,omitempty"`
+	patch    map[string]any
 }
 
 // Suggestions are the evaluated single changes for a problem, best first.
@@ -44,8 +47,9 @@ type Suggestions struct {
 	// (explain.Late), most first.
 	Bottlenecks []explain.Bottleneck `json:"bottlenecks"`
 	// Suggestions are all the candidates evaluated, ranked by gain in
-	// weighted tardiness, then in late orders, then by name. Those with no
-	// gain are included, last.
+	// weighted tardiness, then in late orders, then in cost (when the
+	// problem has costs), then by name; those that could not be planned
+	// come last.
 	Suggestions []Suggestion `json:"suggestions"`
 	// Tick is the length of a tick ("1m0s"; empty for unitless problems).
 	Tick string `json:"tick,omitempty"`
@@ -123,6 +127,9 @@ func Suggest(ctx context.Context, base []byte, cfg Config, so SuggestOptions) (*
 		if c.Outcome.Error == "" {
 			c.GainLate = out.Base.LateOrders - c.Outcome.LateOrders
 			c.GainTardiness = out.Base.WeightedTardiness - c.Outcome.WeightedTardiness
+			if out.Base.Cost != nil && c.Outcome.Cost != nil {
+				c.GainCost = out.Base.Cost.Total - c.Outcome.Cost.Total
+			}
 		}
 		out.Suggestions = append(out.Suggestions, c)
 	}
@@ -134,7 +141,7 @@ func Suggest(ctx context.Context, base []byte, cfg Config, so SuggestOptions) (*
 			}
 			return -1
 		}
-		return cmp.Or(cmp.Compare(b.GainTardiness, a.GainTardiness), cmp.Compare(b.GainLate, a.GainLate), cmp.Compare(a.Name, b.Name))
+		return cmp.Or(cmp.Compare(b.GainTardiness, a.GainTardiness), cmp.Compare(b.GainLate, a.GainLate), cmp.Compare(b.GainCost, a.GainCost), cmp.Compare(a.Name, b.Name))
 	})
 	if out.Suggestions == nil {
 		out.Suggestions = []Suggestion{}

@@ -3,6 +3,7 @@ package scenario
 import (
 	"bytes"
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -132,5 +133,70 @@ func TestSuggestNothingLate(t *testing.T) {
 	var b bytes.Buffer
 	if err := s.WriteText(&b, 5); err != nil || !strings.Contains(b.String(), "no suggestion") {
 		t.Errorf("text %q, %v", b.String(), err)
+	}
+}
+
+// TestCosts compares and suggests on the example plant with costs: every
+// row has its cost, the tables their breakdown, and the suggestions'
+// cost gains are confirmed by pricing the changed plans separately.
+func TestCosts(t *testing.T) {
+	base, err := os.ReadFile("../examples/plant-costs.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Solver: &dispatch.Solver{Name: "dispatch:best", Best: true}, Parallel: 2}
+	s, err := Suggest(context.Background(), base, cfg, SuggestOptions{Machines: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Base.Cost == nil || s.Base.Cost.Total <= 0 {
+		t.Fatalf("base cost %+v", s.Base.Cost)
+	}
+	for _, sg := range s.Suggestions {
+		confirm(t, base, cfg, s, sg)
+		_, p, err := sg.Apply(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := cfg.Solver.Solve(context.Background(), p, cfg.Options)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := schedule.ComputeCosts(p, res.Schedule)
+		if sg.Outcome.Cost == nil || sg.Outcome.Cost.Total != c.Total || sg.GainCost != s.Base.Cost.Total-c.Total {
+			t.Errorf("%s: cost %+v, gain %g; priced alone %g", sg.Name, sg.Outcome.Cost, sg.GainCost, c.Total)
+		}
+	}
+	c, err := Compare(context.Background(), base, []Scenario{s.Suggestions[0].Scenario}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, c)
+	if c.Rows[1].Cost == nil || c.Rows[1].Cost.Total != s.Suggestions[0].Outcome.Cost.Total {
+		t.Errorf("compare prices the suggestion at %+v, suggest at %+v", c.Rows[1].Cost, s.Suggestions[0].Outcome.Cost)
+	}
+	var text, md bytes.Buffer
+	if err := c.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "cost breakdown:") || !strings.Contains(text.String(), money(c.Rows[0].Cost.Total)) {
+		t.Errorf("text without costs:\n%s", text.String())
+	}
+	if strings.Count(md.String(), "| scenario |") != 2 {
+		t.Errorf("markdown: want the comparison and the cost breakdown:\n%s", md.String())
+	}
+}
+
+func TestMoney(t *testing.T) {
+	for x, want := range map[float64]string{0: "0.00", 12.345: "12.35", 1234: "1 234.00", -1234567.8: "-1 234 567.80", 999.999: "1 000.00"} {
+		if got := money(x); got != want {
+			t.Errorf("money(%g) = %q, want %q", x, got, want)
+		}
+	}
+	if got := signedMoney(-0.001); got != "+0.00" {
+		t.Errorf("signedMoney(-0.001) = %q", got)
 	}
 }

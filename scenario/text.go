@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -21,10 +22,18 @@ func (c *Comparison) columns() ([]string, [][]string) {
 	if len(c.Rows) > 0 && c.Rows[0].Error == "" {
 		base = &c.Rows[0]
 	}
+	costs := c.hasCosts()
+	if costs {
+		head = append(head, "cost")
+	}
 	var lines [][]string
 	for i, r := range c.Rows {
 		if r.Error != "" {
-			lines = append(lines, []string{r.Name, "error: " + r.Error, "", "", "", "", "", ""})
+			l := []string{r.Name, "error: " + r.Error, "", "", "", "", "", ""}
+			if costs {
+				l = append(l, "")
+			}
+			lines = append(lines, l)
 			continue
 		}
 		late := fmt.Sprint(r.LateOrders)
@@ -43,12 +52,83 @@ func (c *Comparison) columns() ([]string, [][]string) {
 				moved += fmt.Sprintf(" (%d machine)", r.MovedMachine)
 			}
 		}
-		lines = append(lines, []string{
+		l := []string{
 			r.Name, r.Status, late, wt, explain.FormatDuration(p, r.Makespan),
 			fmt.Sprintf("%.1f%%", 100*r.Utilisation), fmt.Sprintf("%.1f", r.OvertimeHours), moved,
-		})
+		}
+		if costs {
+			cell := "-"
+			if r.Cost != nil {
+				cell = money(r.Cost.Total)
+				if i > 0 && base != nil && base.Cost != nil {
+					cell += " (" + signedMoney(r.Cost.Total-base.Cost.Total) + ")"
+				}
+			}
+			l = append(l, cell)
+		}
+		lines = append(lines, l)
 	}
 	return head, lines
+}
+
+// hasCosts reports whether a row has costs.
+func (c *Comparison) hasCosts() bool {
+	for _, r := range c.Rows {
+		if r.Cost != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// costColumns returns the cost breakdown table (nil without costs).
+func (c *Comparison) costColumns() ([]string, [][]string) {
+	if !c.hasCosts() {
+		return nil, nil
+	}
+	head := []string{"scenario", "total", "processing", "setups", "overtime", "lateness", "finished holding", "material holding"}
+	var lines [][]string
+	for _, r := range c.Rows {
+		if r.Cost == nil {
+			continue
+		}
+		k := r.Cost
+		lines = append(lines, []string{r.Name, money(k.Total), money(k.Processing), money(k.Setups), money(k.Overtime),
+			money(k.Lateness), money(k.FinishedHolding), money(k.MaterialHolding)})
+	}
+	return head, lines
+}
+
+// money renders an amount with two decimals and thousands separated by
+// spaces ("12 345.60").
+func money(x float64) string {
+	s := fmt.Sprintf("%.2f", x)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, ch := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(ch)
+	}
+	out := b.String() + "." + frac
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// signedMoney renders a difference of amounts with its sign.
+func signedMoney(x float64) string {
+	if math.Abs(x) < 0.005 {
+		return "+0.00"
+	}
+	if x < 0 {
+		return "-" + money(-x)
+	}
+	return "+" + money(x)
 }
 
 // WriteText writes the comparison as an aligned text table, with each
@@ -56,6 +136,25 @@ func (c *Comparison) columns() ([]string, [][]string) {
 // base in parentheses.
 func (c *Comparison) WriteText(w io.Writer) error {
 	head, lines := c.columns()
+	if err := writeAligned(w, head, lines); err != nil {
+		return err
+	}
+	if head, lines := c.costColumns(); head != nil {
+		if _, err := io.WriteString(w, "\ncost breakdown:\n"); err != nil {
+			return err
+		}
+		return writeAligned(w, head, lines)
+	}
+	return nil
+}
+
+// writeAligned writes a table with the first column left-aligned, the
+// others right-aligned (the second left-aligned too when it is a status).
+func writeAligned(w io.Writer, head []string, lines [][]string) error {
+	leftCols := 1
+	if len(head) > 1 && head[1] == "status" {
+		leftCols = 2
+	}
 	width := make([]int, len(head))
 	for _, l := range append([][]string{head}, lines...) {
 		for j, cell := range l {
@@ -69,7 +168,7 @@ func (c *Comparison) WriteText(w io.Writer) error {
 			if j > 0 {
 				b.WriteString("  ")
 			}
-			if j < 2 {
+			if j < leftCols {
 				b.WriteString(cell + pad)
 			} else {
 				b.WriteString(pad + cell)
@@ -81,9 +180,25 @@ func (c *Comparison) WriteText(w io.Writer) error {
 	return err
 }
 
-// WriteMarkdown writes the comparison as a Markdown table.
+// WriteMarkdown writes the comparison as a Markdown table, followed by
+// the cost breakdown table when the problems have costs.
 func (c *Comparison) WriteMarkdown(w io.Writer) error {
 	head, lines := c.columns()
+	if err := writeMarkdownTable(w, head, lines, 2); err != nil {
+		return err
+	}
+	if head, lines := c.costColumns(); head != nil {
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+		return writeMarkdownTable(w, head, lines, 1)
+	}
+	return nil
+}
+
+// writeMarkdownTable writes a Markdown table whose first left columns are
+// left-aligned and the others right-aligned.
+func writeMarkdownTable(w io.Writer, head []string, lines [][]string, left int) error {
 	var b strings.Builder
 	row := func(cells []string) {
 		b.WriteString("|")
@@ -93,9 +208,13 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 		b.WriteString("\n")
 	}
 	row(head)
-	b.WriteString("|---|---|")
-	for range head[2:] {
-		b.WriteString("---:|")
+	b.WriteString("|")
+	for j := range head {
+		if j < left {
+			b.WriteString("---|")
+		} else {
+			b.WriteString("---:|")
+		}
 	}
 	b.WriteString("\n")
 	for _, l := range lines {
@@ -115,7 +234,11 @@ func (s *Suggestions) WriteText(w io.Writer, top int) error {
 	}
 	dur := func(x float64) string { return explain.FormatDuration(p, int64(x+0.5)) }
 	var b strings.Builder
-	fmt.Fprintf(&b, "base plan: %d late order(s), weighted tardiness %s\n", s.Base.LateOrders, dur(s.Base.WeightedTardiness))
+	fmt.Fprintf(&b, "base plan: %d late order(s), weighted tardiness %s", s.Base.LateOrders, dur(s.Base.WeightedTardiness))
+	if s.Base.Cost != nil {
+		fmt.Fprintf(&b, ", cost %s", money(s.Base.Cost.Total))
+	}
+	b.WriteString("\n")
 	if len(s.Bottlenecks) > 0 {
 		b.WriteString("\nwhat causes the lateness:\n")
 		for i, bn := range s.Bottlenecks {
@@ -143,6 +266,10 @@ func (s *Suggestions) WriteText(w io.Writer, top int) error {
 		}
 		fmt.Fprintf(&b, "    effect: %s late orders, %s weighted tardiness -> %d late, %s; overtime %.1f h; %d operation(s) moved\n",
 			signed(-sg.GainLate, strconv.Itoa), signed(-sg.GainTardiness, dur), sg.Outcome.LateOrders, dur(sg.Outcome.WeightedTardiness), sg.Outcome.OvertimeHours, sg.Outcome.Moved)
+		if c := sg.Outcome.Cost; c != nil {
+			fmt.Fprintf(&b, "    cost: %s -> %s (processing %s, overtime %s, lateness %s)\n",
+				signedMoney(-sg.GainCost), money(c.Total), money(c.Processing), money(c.Overtime), money(c.Lateness))
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
