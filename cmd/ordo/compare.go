@@ -86,8 +86,9 @@ func cmdCompare(e *env, args []string) error {
 		"Plans the BASE problem (JSON; 'example' is the built-in example plant) and\n"+
 			"each SCENARIO, in parallel, and prints one table: late orders, weighted\n"+
 			"tardiness, makespan, utilisation of the base plan's bottleneck machine,\n"+
-			"overtime hours (work in extra shifts added by calendar exceptions) and the\n"+
-			"operations moved against the base plan. A SCENARIO file is a JSON Merge\n"+
+			"overtime hours (work in extra shifts added by calendar exceptions or in\n"+
+			"overtime windows), the operations moved against the base plan and, when the\n"+
+			"problem has costs, the cost with its breakdown. A SCENARIO file is a JSON Merge\n"+
 			"Patch (RFC 7396) of the base problem, or an events file ({\"now\": T,\n"+
 			"\"events\": [...]}, as for 'ordo replan') applied to the base plan. With --seed\n"+
 			"and --work the table is reproducible.")

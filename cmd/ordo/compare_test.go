@@ -120,3 +120,19 @@ func TestSuggestEndToEnd(t *testing.T) {
 		t.Errorf("suggest without a problem: exit %d, %q", code, stderr)
 	}
 }
+
+func TestCompareCostsEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	problem := filepath.Join("..", "..", "examples", "plant-costs.json")
+	if code, _, stderr := runCLI(t, "suggest", "--machines", "1", "--out", dir, problem); code != exitOK {
+		t.Fatalf("suggest: exit %d: %s", code, stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(files) == 0 {
+		t.Fatal("no scenario file")
+	}
+	code, out, stderr := runCLI(t, append([]string{"compare", problem}, files...)...)
+	if code != exitOK || !strings.Contains(out, "cost breakdown:") {
+		t.Errorf("compare: exit %d, %s\n%s", code, stderr, out)
+	}
+}
