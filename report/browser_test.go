@@ -58,6 +58,19 @@ func TestBrowserPages(t *testing.T) {
 	}
 }
 
+// TestBrowserCostDashboard opens the dashboard of the example plant with
+// costs (examples/plant-costs.json): no console error, the cost section
+// rendered.
+func TestBrowserCostDashboard(t *testing.T) {
+	b := browsertest.New(t)
+	p, s := costPlan(t)
+	path := writeFile(t, t.TempDir(), "costs.html", func(f *os.File) error {
+		return report.Dashboard(f, p, s, report.DashboardOptions{})
+	})
+	pg := b.Open(path, "report-dashboard-costs")
+	pg.Check(t, "dashboard with costs", 2000, 500)
+}
+
 // TestBrowserBigDashboard opens the dashboard of the 2,000-order plant: no
 // console error, and something rendered (its load time is measured by
 // BenchmarkBrowserBigDashboard).

@@ -230,3 +230,60 @@ func TestCostReportErrors(t *testing.T) {
 		t.Error("CostMarkdown accepted a nil schedule")
 	}
 }
+
+func TestDashboardCostSection(t *testing.T) {
+	p, s := costPlan(t)
+	c := schedule.ComputeCosts(p, s)
+	var b strings.Builder
+	if err := report.Dashboard(&b, p, s, report.DashboardOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	h := b.String()
+	i := strings.Index(h, `<section id="costs"><h2>Cost</h2>`)
+	if i < 0 {
+		t.Fatal("the dashboard of plant-costs.json has no cost section")
+	}
+	sec := h[i:]
+	sec = sec[:strings.Index(sec, "</section>")]
+	total := strconv.FormatFloat(c.Total, 'f', 2, 64)
+	if !strings.Contains(sec, "Total <b>"+total+"</b>") {
+		t.Errorf("cost section lacks the total %s", total)
+	}
+	if !strings.Contains(h, `<a href="#costs">Cost</a>`) || !strings.Contains(h, `<a href="#costs">`+total+`</a>`) {
+		t.Error("no link to the cost section in the navigation or the summary cards")
+	}
+	// One bar per kind, its amount the kind's.
+	for _, k := range []struct {
+		label string
+		v     float64
+	}{{"processing", c.Processing}, {"setups", c.Setups}, {"overtime", c.Overtime}, {"lateness", c.Lateness}, {"finished-goods holding", c.FinishedHolding}, {"material holding", c.MaterialHolding}} {
+		if !strings.Contains(sec, "<tr><td>"+k.label+"</td><td class=\"num\">"+strconv.FormatFloat(k.v, 'f', 2, 64)+"</td>") {
+			t.Errorf("cost section lacks the bar of %s (%.2f)", k.label, k.v)
+		}
+	}
+	// The most expensive order and machine are listed.
+	topO, topM := 0, 0
+	for j, o := range c.Orders {
+		if o.Total > c.Orders[topO].Total {
+			topO = j
+		}
+	}
+	for m, mc := range c.Machines {
+		if mc.Total > c.Machines[topM].Total {
+			topM = m
+		}
+	}
+	if !strings.Contains(sec, "<td>"+p.Jobs[topO].ID+"</td>") || !strings.Contains(sec, ">"+p.Machines[topM].ID) {
+		t.Errorf("cost section lacks the most expensive order %s or machine %s", p.Jobs[topO].ID, p.Machines[topM].ID)
+	}
+
+	// The plant without costs has no cost section.
+	p0, s0 := examplePlan(t)
+	b.Reset()
+	if err := report.Dashboard(&b, p0, s0, report.DashboardOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), `id="costs"`) {
+		t.Error("the plant without costs has a cost section")
+	}
+}
