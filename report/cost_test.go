@@ -287,3 +287,44 @@ func TestDashboardCostSection(t *testing.T) {
 		t.Error("the plant without costs has a cost section")
 	}
 }
+
+func TestTextCostLine(t *testing.T) {
+	p, s := costPlan(t)
+	c := schedule.ComputeCosts(p, s)
+	var b strings.Builder
+	if err := report.Text(&b, p, s, report.TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(l, "cost ") {
+			line = l
+		}
+	}
+	want := "cost " + strconv.FormatFloat(c.Total, 'f', 2, 64) + " "
+	if !strings.HasPrefix(line, want) {
+		t.Fatalf("no cost line starting %q in:\n%s", want, b.String())
+	}
+	// The largest kind comes first with its amount.
+	big, name := c.Processing, "processing"
+	for _, k := range []struct {
+		n string
+		v float64
+	}{{"setups", c.Setups}, {"overtime", c.Overtime}, {"lateness", c.Lateness}, {"finished-goods holding", c.FinishedHolding}, {"material holding", c.MaterialHolding}} {
+		if k.v > big {
+			big, name = k.v, k.n
+		}
+	}
+	if !strings.Contains(line, ": "+name+" "+strconv.FormatFloat(big, 'f', 2, 64)+" (") {
+		t.Errorf("cost line %q does not lead with %s %.2f", line, name, big)
+	}
+	// No cost line for a problem without costs.
+	p0, s0 := examplePlan(t)
+	b.Reset()
+	if err := report.Text(&b, p0, s0, report.TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "\ncost ") {
+		t.Error("cost line for a problem without costs")
+	}
+}
