@@ -310,7 +310,7 @@ func (pl *plant) textMaterials(w io.Writer) {
 				}
 			}
 		}
-		curve, low, lowAt := pl.stockCurve(m)
+		curve, low, lowAt, _ := pl.stockCurve(m)
 		final := curve[len(curve)-1].Stock
 		unit := mat.Unit
 		if unit == "" {
