@@ -303,6 +303,7 @@ func cmdReportCosts(e *env, args []string) error {
 	fs := newFlags(e, "report costs", "PROBLEM PLAN [--format markdown|csv] [--out FILE]",
 		"Writes the cost of a plan (a result JSON): its total and the breakdown by kind\n(processing, setups, overtime, lateness, holding), by order and by machine,\nin Markdown or as CSV rows scope,id,kind,amount.")
 	format := fs.String("format", "", "markdown or csv (default: csv for an --out FILE.csv, else markdown)")
+	to := fs.String("to", "", "the same as --format (the output format, as in 'ordo export --to')")
 	out := fs.String("out", "", "the file to write (default: standard output)")
 	problemFormat := fs.String("problem-format", "", "problem format (default: from the extension)")
 	pos, err := twoArgs(fs, args)
@@ -311,6 +312,12 @@ func cmdReportCosts(e *env, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if *to != "" && *format != "" && !strings.EqualFold(*to, *format) {
+		return usagef("--to %q and --format %q disagree: give one", *to, *format)
+	}
+	if *to != "" {
+		*format = *to
 	}
 	f := strings.ToLower(*format)
 	if f == "" {

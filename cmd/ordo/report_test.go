@@ -170,8 +170,13 @@ func TestReportCosts(t *testing.T) {
 	if !strings.Contains(md, "**Total: "+recs[1][3]+"**") {
 		t.Errorf("markdown and CSV totals differ (CSV %s)", recs[1][3])
 	}
-	code, csvOut, _ := runCLI(t, "report", "costs", problem, plan, "--format", "csv")
-	if code != exitOK || !strings.HasPrefix(csvOut, "scope,id,kind,amount\n") {
-		t.Errorf("--format csv to stdout: exit %d, %.80q", code, csvOut)
+	for _, flag := range []string{"--format", "--to"} {
+		code, csvOut, _ := runCLI(t, "report", "costs", problem, plan, flag, "csv")
+		if code != exitOK || !strings.HasPrefix(csvOut, "scope,id,kind,amount\n") {
+			t.Errorf("%s csv to stdout: exit %d, %.80q", flag, code, csvOut)
+		}
+	}
+	if code, _, stderr := runCLI(t, "report", "costs", problem, plan, "--to", "csv", "--format", "markdown"); code != exitUsage || !strings.Contains(stderr, "disagree") {
+		t.Errorf("--to csv --format markdown: exit %d, %s", code, stderr)
 	}
 }
