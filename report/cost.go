@@ -43,6 +43,25 @@ func money(v float64) string {
 	return strconv.FormatFloat(v, 'f', 2, 64)
 }
 
+// moneyGrouped is money with the thousands separated by thin spaces, for
+// pages people read (not for CSV).
+func moneyGrouped(v float64) string {
+	s := money(v)
+	sign := ""
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	intPart, frac := s[:len(s)-3], s[len(s)-3:]
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteString("\u202f")
+		}
+		b.WriteRune(r)
+	}
+	return sign + b.String() + frac
+}
+
 // costs computes the costs of s after checking its indices.
 func costs(p *model.Problem, s *schedule.Schedule) (schedule.Costs, error) {
 	if p == nil || s == nil {

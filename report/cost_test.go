@@ -231,6 +231,16 @@ func TestCostReportErrors(t *testing.T) {
 	}
 }
 
+// grouped writes v with two decimals and its thousands separated by
+// narrow no-break spaces.
+func grouped(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	for i := len(s) - 6; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "\u202f" + s[i:]
+	}
+	return s
+}
+
 func TestDashboardCostSection(t *testing.T) {
 	p, s := costPlan(t)
 	c := schedule.ComputeCosts(p, s)
@@ -245,7 +255,7 @@ func TestDashboardCostSection(t *testing.T) {
 	}
 	sec := h[i:]
 	sec = sec[:strings.Index(sec, "</section>")]
-	total := strconv.FormatFloat(c.Total, 'f', 2, 64)
+	total := grouped(c.Total)
 	if !strings.Contains(sec, "Total <b>"+total+"</b>") {
 		t.Errorf("cost section lacks the total %s", total)
 	}
@@ -257,7 +267,7 @@ func TestDashboardCostSection(t *testing.T) {
 		label string
 		v     float64
 	}{{"processing", c.Processing}, {"setups", c.Setups}, {"overtime", c.Overtime}, {"lateness", c.Lateness}, {"finished-goods holding", c.FinishedHolding}, {"material holding", c.MaterialHolding}} {
-		if !strings.Contains(sec, "<tr><td>"+k.label+"</td><td class=\"num\">"+strconv.FormatFloat(k.v, 'f', 2, 64)+"</td>") {
+		if !strings.Contains(sec, "<tr><td>"+k.label+"</td><td class=\"num\">"+grouped(k.v)+"</td>") {
 			t.Errorf("cost section lacks the bar of %s (%.2f)", k.label, k.v)
 		}
 	}

@@ -24,7 +24,7 @@ func (d *dash) costCard() {
 	if d.costs == nil {
 		return
 	}
-	d.printf("<div class=\"card\"><div class=\"v\"><a href=\"#costs\">%s</a></div><div class=\"l\">plan cost (see Cost)</div></div>\n", money(d.costs.Total))
+	d.printf("<div class=\"card\"><div class=\"v\"><a href=\"#costs\">%s</a></div><div class=\"l\">plan cost (see Cost)</div></div>\n", moneyGrouped(d.costs.Total))
 }
 
 // costSection writes the plan's cost: total, a bar per kind, the most
@@ -37,7 +37,7 @@ func (d *dash) costSection() {
 	p := d.p
 	d.printf("<section id=\"costs\"><h2>Cost</h2>\n")
 	d.printf("<p class=\"note\">What the plan costs, in the unit of money of the problem's cost fields: machine time at its hourly cost with night and weekend premiums, setups (time and family changes), overtime, lateness penalties, finished goods held before their due date and purchased materials held in stock. The full breakdown per order and machine: <code>ordo report costs PROBLEM PLAN</code>.</p>\n")
-	d.printf("<p class=\"total\">Total <b>%s</b></p>\n", money(c.Total))
+	d.printf("<p class=\"total\">Total <b>%s</b></p>\n", moneyGrouped(c.Total))
 
 	amounts := costKinds(c)
 	top := 0.0
@@ -47,7 +47,7 @@ func (d *dash) costSection() {
 	d.printf("<table class=\"list bars costkinds\"><thead><tr><th>Kind</th><th class=\"num\">Amount</th><th class=\"num\">Share</th><th></th></tr></thead><tbody>\n")
 	for i, v := range amounts {
 		d.printf("<tr><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td><div class=\"bar cost k%d\" style=\"width:%.0fpx\"></div></td></tr>\n",
-			esc(kindLabel(CostKinds[i])), money(v), share(v, c.Total), i, barWidth(v, top, 360))
+			esc(kindLabel(CostKinds[i])), moneyGrouped(v), share(v, c.Total), i, barWidth(v, top, 360))
 	}
 	d.printf("</tbody></table>\n<div class=\"costtops\">\n")
 
@@ -61,7 +61,7 @@ func (d *dash) costSection() {
 	}
 	for _, m := range ms {
 		d.printf("<tr><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\"><b>%s</b></td><td><div class=\"bar\" style=\"width:%.0fpx\"></div></td></tr>\n",
-			esc(machineLabel(&p.Machines[m.Machine])), money(m.Processing), money(m.Setups), money(m.Overtime), money(m.Total), barWidth(m.Total, mTop, 160))
+			esc(machineLabel(&p.Machines[m.Machine])), moneyGrouped(m.Processing), moneyGrouped(m.Setups), moneyGrouped(m.Overtime), moneyGrouped(m.Total), barWidth(m.Total, mTop, 160))
 	}
 	d.printf("</tbody></table></div>\n")
 
@@ -76,7 +76,7 @@ func (d *dash) costSection() {
 	for _, o := range ords {
 		j := &p.Jobs[o.Job]
 		d.printf("<tr><td>%s</td><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\"><b>%s</b></td><td><div class=\"bar\" style=\"width:%.0fpx\"></div></td></tr>\n",
-			esc(j.ID), esc(j.Name), money(o.Processing+o.Setups+o.Overtime), money(o.Lateness), money(o.Holding), money(o.Total), barWidth(o.Total, oTop, 160))
+			esc(j.ID), esc(j.Name), moneyGrouped(o.Processing+o.Setups+o.Overtime), moneyGrouped(o.Lateness), moneyGrouped(o.Holding), moneyGrouped(o.Total), barWidth(o.Total, oTop, 160))
 	}
 	d.printf("</tbody></table></div>\n</div></section>\n")
 }

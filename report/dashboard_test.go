@@ -105,13 +105,13 @@ func TestDashboardErrors(t *testing.T) {
 	}
 }
 
-// TestDashboardBigPlantSize holds the dashboard of the 2,000-order plant
-// under 5 MB.
+// TestDashboardBigPlantSize holds the dashboard of the 2,000-order plant,
+// with costs, under 5 MB.
 func TestDashboardBigPlantSize(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates and solves a 2,000-order plant")
 	}
-	p, s := bigPlan(t)
+	p, s := bigCostPlan(t)
 	var b strings.Builder
 	if err := report.Dashboard(&b, p, s, report.DashboardOptions{}); err != nil {
 		t.Fatal(err)
@@ -119,6 +119,9 @@ func TestDashboardBigPlantSize(t *testing.T) {
 	t.Logf("dashboard of %d orders: %d bytes", len(p.Jobs), b.Len())
 	if b.Len() > 5<<20 {
 		t.Errorf("dashboard weighs %d bytes, over 5 MB", b.Len())
+	}
+	if !strings.Contains(b.String(), `<section id="costs">`) {
+		t.Error("the dashboard of the plant with costs has no cost section")
 	}
 }
 
