@@ -58,15 +58,28 @@ func TestBrowserPages(t *testing.T) {
 	}
 }
 
-// TestBrowserBigDashboard opens the dashboard of the 2,000-order plant: no
-// console error, and something rendered (its load time is measured by
+// TestBrowserCostDashboard opens the dashboard of the example plant with
+// costs (examples/plant-costs.json): no console error, the cost section
+// rendered.
+func TestBrowserCostDashboard(t *testing.T) {
+	b := browsertest.New(t)
+	p, s := costPlan(t)
+	path := writeFile(t, t.TempDir(), "costs.html", func(f *os.File) error {
+		return report.Dashboard(f, p, s, report.DashboardOptions{})
+	})
+	pg := b.Open(path, "report-dashboard-costs")
+	pg.Check(t, "dashboard with costs", 2000, 500)
+}
+
+// TestBrowserBigDashboard opens the dashboard of the 2,000-order plant
+// with costs: no console error, and something rendered (its load time is measured by
 // BenchmarkBrowserBigDashboard).
 func TestBrowserBigDashboard(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates and solves a 2,000-order plant")
 	}
 	b := browsertest.New(t)
-	p, s := bigPlan(t)
+	p, s := bigCostPlan(t)
 	path := writeFile(t, t.TempDir(), "plant.html", func(f *os.File) error {
 		return report.Dashboard(f, p, s, report.DashboardOptions{})
 	})
@@ -75,11 +88,11 @@ func TestBrowserBigDashboard(t *testing.T) {
 }
 
 // BenchmarkBrowserBigDashboard measures how long the dashboard of the
-// 2,000-order, 50-machine plant takes to open in headless Chromium (the
+// 2,000-order, 50-machine plant with costs takes to open in headless Chromium (the
 // target is under 2 s), and its size.
 func BenchmarkBrowserBigDashboard(b *testing.B) {
 	br := browsertest.New(b)
-	p, s := bigPlan(b)
+	p, s := bigCostPlan(b)
 	path := writeFile(b, b.TempDir(), "plant.html", func(f *os.File) error {
 		return report.Dashboard(f, p, s, report.DashboardOptions{})
 	})

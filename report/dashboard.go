@@ -50,8 +50,10 @@ type Section struct {
 // every machine per day against its working time as a heat map (the day's
 // bottleneck outlined), the operator pools' load per day, the stock of
 // purchased materials over time with stock-outs highlighted, the work in
-// progress (orders started and not finished) over time, and the setup time
-// per machine, then opts.Sections.
+// progress (orders started and not finished) over time, the setup time
+// per machine, and, when the problem has costs (schedule.HasCosts), the
+// plan's cost (schedule.ComputeCosts): its total, a bar per kind and the
+// most expensive orders and machines; then opts.Sections.
 func Dashboard(w io.Writer, p *model.Problem, s *schedule.Schedule, opts DashboardOptions) error {
 	if p != nil && p.Epoch.IsZero() {
 		return fmt.Errorf("report: the dashboard needs a problem with an epoch (dates), not a unitless benchmark instance")
@@ -72,6 +74,10 @@ func Dashboard(w io.Writer, p *model.Problem, s *schedule.Schedule, opts Dashboa
 	}
 	bw := bufio.NewWriter(w)
 	d := &dash{plant: pl, w: bw, opts: opts}
+	if schedule.HasCosts(p) {
+		c := schedule.ComputeCosts(p, s)
+		d.costs = &c
+	}
 	d.write()
 	return bw.Flush()
 }
@@ -80,7 +86,9 @@ type dash struct {
 	*plant
 	w    *bufio.Writer
 	opts DashboardOptions
-	days []int64 // day boundaries (local midnight), first 0, last >= makespan
+	// costs is the plan's cost when the problem has costs, else nil.
+	costs *schedule.Costs
+	days  []int64 // day boundaries (local midnight), first 0, last >= makespan
 }
 
 func (d *dash) printf(format string, args ...any) { fmt.Fprintf(d.w, format, args...) }
@@ -97,10 +105,13 @@ func (d *dash) write() {
 		title = "Plan"
 	}
 	d.days = d.dayBounds()
-	d.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>%s</title>\n<style>%s%s</style>\n</head>\n<body>\n", esc(title), dashCSS, heatCSS())
+	d.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>%s</title>\n<style>%s%s%s</style>\n</head>\n<body>\n", esc(title), dashCSS, heatCSS(), costCSS)
 	d.printf("<header><h1>%s</h1><p>Plan from %s to %s &middot; %d orders, %d operations, %d machines &middot; times in %s</p>\n",
 		esc(title), esc(d.clk.at(0)), esc(d.clk.at(d.makespan)), len(p.Jobs), len(d.s.Assignments), len(p.Machines), esc(d.clk.loc.String()))
 	d.printf("<nav><a href=\"#late\">Late orders</a> <a href=\"#machines\">Machine load</a> <a href=\"#operators\">Operators</a> <a href=\"#stock\">Stock</a> <a href=\"#wip\">Work in progress</a> <a href=\"#setups\">Setups</a>")
+	if d.costs != nil {
+		d.printf(" <a href=\"#costs\">Cost</a>")
+	}
 	for _, sec := range d.opts.Sections {
 		d.printf(" <a href=\"#%s\">%s</a>", sec.ID, esc(sec.Title))
 	}
@@ -112,6 +123,7 @@ func (d *dash) write() {
 	d.stock()
 	d.wip()
 	d.setups()
+	d.costSection()
 	for _, sec := range d.opts.Sections {
 		d.printf("<section id=\"%s\"><h2>%s</h2>\n%s\n</section>\n", sec.ID, esc(sec.Title), sec.HTML)
 	}
@@ -179,6 +191,7 @@ func (d *dash) summary() {
 		card("", fmt.Sprintf("%.0f", k.WeightedTardiness), "weighted tardiness (weighted "+esc(tickUnit(p))+")")
 	}
 	card("", esc(d.clk.short(d.makespan)), "last operation ends")
+	d.costCard()
 	card("", esc(d.clk.hours(setup)), fmt.Sprintf("setup time (%d setups, %.1f %% of machine time)", nSetups, 100*float64(setup)/math.Max(1, float64(setup+busy))))
 	d.printf("</section>\n")
 }

@@ -57,6 +57,7 @@ func (d *dash) stock() {
 		curve     []stockPoint
 		low, peak float64
 		lowAt     int64
+		shortage  int64 // first negative stock, -1 when none
 		outs      int
 		recv      float64
 	}
@@ -71,8 +72,8 @@ func (d *dash) stock() {
 		if !consumed[mat.ID] {
 			continue
 		}
-		c, low, lowAt := d.stockCurve(m)
-		r := row{m: m, curve: c, low: low, lowAt: lowAt}
+		c, low, lowAt, short := d.stockCurve(m)
+		r := row{m: m, curve: c, low: low, lowAt: lowAt, shortage: short}
 		for k, pt := range c {
 			r.peak = math.Max(r.peak, pt.Stock)
 			if pt.Stock <= 1e-9 && (k == 0 || c[k-1].Stock > 1e-9) && pt.At > 0 {
@@ -84,7 +85,16 @@ func (d *dash) stock() {
 		}
 		rows = append(rows, r)
 	}
+	nShort := 0
+	for _, r := range rows {
+		if r.shortage >= 0 {
+			nShort++
+		}
+	}
 	sort.SliceStable(rows, func(a, b int) bool {
+		if (rows[a].shortage >= 0) != (rows[b].shortage >= 0) {
+			return rows[a].shortage >= 0
+		}
 		if (rows[a].outs > 0) != (rows[b].outs > 0) {
 			return rows[a].outs > 0
 		}
@@ -96,7 +106,10 @@ func (d *dash) stock() {
 		d.printf("<p>No purchased material is consumed.</p></section>\n")
 		return
 	}
-	d.printf("<p class=\"note\">Stock over the plan (from the epoch to the last operation), receipts as green ticks; a red band where the stock is used up (a stock-out: the next consumption waits for a receipt). Materials that ran out come first, then by lowest stock relative to the peak.")
+	d.printf("<p class=\"note\">Stock over the plan (from the epoch to the last operation), receipts as green ticks; a red band where the stock is used up (a stock-out: the next consumption waits for a receipt), a dark red band where the plan consumes stock it does not have (a shortage, as schedule.ComputeStock finds it). Materials short of stock come first, then those that ran out, then by lowest stock relative to the peak.")
+	if nShort > 0 {
+		d.printf(" <b class=\"shortage\">%d material(s) short of stock: the plan is not feasible as it stands.</b>", nShort)
+	}
 	if nInter > 0 {
 		d.printf(" %d intermediate materials made in house are counted in the work in progress below.", nInter)
 	}
@@ -106,7 +119,7 @@ func (d *dash) stock() {
 		d.printf("<p>The %d most critical of %d materials.</p>\n", maxRows, len(rows))
 		rows = rows[:maxRows]
 	}
-	d.printf("<div class=\"scroll tall\"><table class=\"list stock\"><thead><tr><th>Material</th><th>Unit</th><th class=\"num\">Initial</th><th class=\"num\">Received</th><th class=\"num\">Lowest</th><th>On</th><th class=\"num\">Stock-outs</th><th>Stock over the plan</th></tr></thead><tbody>\n")
+	d.printf("<div class=\"scroll tall\"><table class=\"list stock\"><thead><tr><th>Material</th><th>Unit</th><th class=\"num\">Initial</th><th class=\"num\">Received</th><th class=\"num\">Lowest</th><th>On</th><th class=\"num\">Stock-outs</th><th>Shortage from</th><th>Stock over the plan</th></tr></thead><tbody>\n")
 	const w, h = 360.0, 44.0
 	for _, r := range rows {
 		mat := &p.Materials[r.m]
@@ -114,20 +127,29 @@ func (d *dash) stock() {
 		if r.outs > 0 {
 			class = " class=\"short\""
 		}
+		shortCell := ""
+		if r.shortage >= 0 {
+			class = " class=\"short shortage\""
+			shortCell = esc(d.clk.short(r.shortage))
+		}
 		top := math.Max(r.peak, 1e-9)
 		yOf := func(v float64) float64 { return h - 3 - (h-6)*math.Max(0, v)/top }
 		var svg strings.Builder
 		fmt.Fprintf(&svg, "<svg class=\"spark\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"stock of %s\">", w, h, w, h, esc(mat.ID))
 		xOf := func(t int64) float64 { return w * float64(max(0, min(t, d.makespan))) / float64(max(d.makespan, 1)) }
 		for k, pt := range r.curve {
-			if pt.Stock > 1e-9 {
+			if pt.Stock > 1e-9 || pt.At >= d.makespan {
 				continue
 			}
 			end := d.makespan
 			if k+1 < len(r.curve) {
 				end = r.curve[k+1].At
 			}
-			fmt.Fprintf(&svg, "<rect class=\"out\" x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%.0f\"/>", xOf(pt.At), math.Max(1, xOf(end)-xOf(pt.At)), h)
+			cls, what := "out", "out of stock"
+			if pt.Stock < -1e-9 {
+				cls, what = "neg", "short by "+fmtQty(-pt.Stock)+" "+mat.Unit
+			}
+			fmt.Fprintf(&svg, "<rect class=\"%s\" x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%.0f\"><title>%s from %s</title></rect>", cls, xOf(pt.At), math.Max(1, xOf(end)-xOf(pt.At)), h, esc(what), esc(d.clk.short(pt.At)))
 		}
 		for _, rc := range mat.Receipts {
 			if rc.At <= d.makespan {
@@ -135,8 +157,8 @@ func (d *dash) stock() {
 			}
 		}
 		fmt.Fprintf(&svg, "<path class=\"line\" d=\"%s\"/></svg>", stepPath(r.curve, d.makespan, 0, w, yOf))
-		d.printf("<tr%s><td title=\"%s\">%s</td><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td>%s</td><td class=\"num\">%d</td><td>%s</td></tr>\n",
-			class, esc(mat.Name), esc(mat.ID), esc(mat.Unit), fmtQty(mat.Initial), fmtQty(r.recv), fmtQty(r.low), esc(d.clk.short(r.lowAt)), r.outs, svg.String())
+		d.printf("<tr%s><td title=\"%s\">%s</td><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td>%s</td><td class=\"num\">%d</td><td>%s</td><td>%s</td></tr>\n",
+			class, esc(mat.Name), esc(mat.ID), esc(mat.Unit), fmtQty(mat.Initial), fmtQty(r.recv), fmtQty(r.low), esc(d.clk.short(r.lowAt)), r.outs, shortCell, svg.String())
 	}
 	d.printf("</tbody></table></div></section>\n")
 }
@@ -306,6 +328,9 @@ table.stock tr.short td { background: #fdecea; }
 table.stock tr.short td:first-child { border-left: 4px solid #c62828; font-weight: 700; }
 svg.spark .line { fill: none; stroke: #1f5f99; stroke-width: 1.4; }
 svg.spark .out { fill: #e53935; fill-opacity: 0.35; }
+svg.spark .neg { fill: #8b0000; fill-opacity: 0.75; }
+table.stock tr.shortage td { background: #f8c9c4; }
+b.shortage { color: #8b0000; }
 svg.spark .rcpt { fill: #2e8b57; }
 svg.chart { font-size: 11px; fill: #333; }
 svg.chart .grid { stroke: #e3e7eb; }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ordo-sched/ordo/examples"
 	"github.com/ordo-sched/ordo/explain"
 	"github.com/ordo-sched/ordo/report"
 	"github.com/ordo-sched/ordo/schedule"
@@ -104,13 +105,13 @@ func TestDashboardErrors(t *testing.T) {
 	}
 }
 
-// TestDashboardBigPlantSize holds the dashboard of the 2,000-order plant
-// under 5 MB.
+// TestDashboardBigPlantSize holds the dashboard of the 2,000-order plant,
+// with costs, under 5 MB.
 func TestDashboardBigPlantSize(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates and solves a 2,000-order plant")
 	}
-	p, s := bigPlan(t)
+	p, s := bigCostPlan(t)
 	var b strings.Builder
 	if err := report.Dashboard(&b, p, s, report.DashboardOptions{}); err != nil {
 		t.Fatal(err)
@@ -118,5 +119,57 @@ func TestDashboardBigPlantSize(t *testing.T) {
 	t.Logf("dashboard of %d orders: %d bytes", len(p.Jobs), b.Len())
 	if b.Len() > 5<<20 {
 		t.Errorf("dashboard weighs %d bytes, over 5 MB", b.Len())
+	}
+	if !strings.Contains(b.String(), `<section id="costs">`) {
+		t.Error("the dashboard of the plant with costs has no cost section")
+	}
+}
+
+// TestDashboardStockShortage takes the materials away from a plan: the
+// stock table marks the shortages schedule.ComputeStock finds, and only
+// those.
+func TestDashboardStockShortage(t *testing.T) {
+	p0, s := examplePlan(t)
+	var b strings.Builder
+	if err := report.Dashboard(&b, p0, s, report.DashboardOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if h := b.String(); strings.Contains(h, `class="neg"`) || strings.Contains(h, "material(s) short of stock") {
+		t.Error("the feasible example plan shows a shortage")
+	}
+	p, err := examples.Plant()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for m := range p.Materials {
+		p.Materials[m].Initial = 0
+		p.Materials[m].Receipts = nil
+	}
+	st := schedule.ComputeStock(p, s)
+	short := map[string]bool{}
+	for _, c := range st.Materials {
+		if c.Shortage >= 0 {
+			short[c.ID] = true
+		}
+	}
+	if len(short) == 0 {
+		t.Fatal("no shortage without materials: the test proves nothing")
+	}
+	b.Reset()
+	if err := report.Dashboard(&b, p, s, report.DashboardOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	h := b.String()
+	if !strings.Contains(h, `class="neg"`) {
+		t.Error("no shortage band drawn")
+	}
+	if !strings.Contains(h, fmt.Sprintf("%d material(s) short of stock", len(short))) {
+		t.Errorf("the stock section does not count %d materials short", len(short))
+	}
+	for _, m := range p.Materials {
+		row := `<tr class="short shortage"><td title="` + html.EscapeString(m.Name) + `">` + html.EscapeString(m.ID) + `</td>`
+		if got := strings.Contains(h, row); got != short[m.ID] && strings.Contains(h, ">"+m.ID+"</td>") {
+			t.Errorf("material %s: row marked short %v, ComputeStock short %v", m.ID, got, short[m.ID])
+		}
 	}
 }

@@ -116,3 +116,35 @@ func ExampleWorkLists() {
 	// SAW,2026-12-14T06:00:00Z,2026-12-14T14:00:00Z,1,A-1,Shaft S30,10,saw,1/2,SAW,Band saw,2026-12-14T06:00:00Z,0,,,2026-12-14T06:00:00Z,2026-12-14T07:00:00Z,60,false,BAR 30 kg,,A-1/turn on LATHE at Mon 14 Dec 07:00
 	// SAW,2026-12-14T06:00:00Z,2026-12-14T14:00:00Z,2,B-2,Shaft S40,5,saw,1/2,SAW,Band saw,2026-12-14T07:00:00Z,0,,,2026-12-14T07:00:00Z,2026-12-14T07:45:00Z,45,false,BAR 20 kg,,B-2/turn on LATHE at Mon 14 Dec 10:00
 }
+
+// The cost of a small plan as CSV: the saw costs 30 an hour, the lathe 60,
+// and order A-1, finished three hours before its due date, costs 24 a day
+// in the warehouse.
+func ExampleCostCSV() {
+	p, s := smallPlant()
+	p.Machines[0].CostPerHour = 30
+	p.Machines[1].CostPerHour = 60
+	p.Jobs[0].HoldingCostPerDay = 24
+	p.Jobs[1].LatenessCostPerDay = 48
+	if err := report.CostCSV(os.Stdout, p, s); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// scope,id,kind,amount
+	// total,,total,355.50
+	// kind,processing,processing,352.50
+	// kind,setups,setups,0.00
+	// kind,overtime,overtime,0.00
+	// kind,lateness,lateness,0.00
+	// kind,holding,holding,3.00
+	// kind,material_holding,material_holding,0.00
+	// order,A-1,processing,210.00
+	// order,A-1,holding,3.00
+	// order,A-1,total,213.00
+	// order,B-2,processing,142.50
+	// order,B-2,total,142.50
+	// machine,SAW,processing,52.50
+	// machine,SAW,total,52.50
+	// machine,LATHE,processing,300.00
+	// machine,LATHE,total,300.00
+}

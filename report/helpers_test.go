@@ -75,3 +75,35 @@ func bigPlan(t testing.TB) (*model.Problem, *schedule.Schedule) {
 	}
 	return bigP, bigS
 }
+
+// bigCostPlan returns bigPlan's plant with costs on every machine, order
+// and material (a copy: bigPlan's problem is not modified) and the same
+// schedule, which costs do not make infeasible.
+func bigCostPlan(t testing.TB) (*model.Problem, *schedule.Schedule) {
+	t.Helper()
+	p0, s := bigPlan(t)
+	p := *p0
+	p.Machines = append([]model.Machine(nil), p0.Machines...)
+	for m := range p.Machines {
+		p.Machines[m].CostPerHour = float64(40 + 10*(m%5))
+		p.Machines[m].NightPremium = 0.25
+		p.Machines[m].WeekendPremium = 0.5
+		p.Machines[m].SetupChangeCost = 20
+	}
+	p.Jobs = append([]model.Job(nil), p0.Jobs...)
+	for j := range p.Jobs {
+		p.Jobs[j].LatenessCostPerDay = 100
+		p.Jobs[j].HoldingCostPerDay = 5
+	}
+	p.Materials = append([]model.Material(nil), p0.Materials...)
+	for m := range p.Materials {
+		p.Materials[m].HoldingCostPerDay = 0.1
+	}
+	if issues := p.Validate(); len(issues) > 0 {
+		t.Fatal(issues)
+	}
+	if err := schedule.Verify(&p, s); err != nil {
+		t.Fatal(err)
+	}
+	return &p, s
+}

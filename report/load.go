@@ -21,6 +21,7 @@ type plant struct {
 	pIvs     [][]model.Interval // per pool
 	byM      [][]int            // per machine: assignment indices by start
 	k        schedule.KPIs
+	stock    *schedule.Stock // schedule.ComputeStock, computed on first use
 }
 
 // newPlant checks the indices of s and expands the calendars up to the
@@ -121,51 +122,26 @@ type stockPoint struct {
 	Stock float64
 }
 
-// stockCurve returns the stock of material m over time: one point per
-// instant where it changes (receipts and productions before consumptions
-// at the same instant, as schedule.Check counts them), the first at 0.
-// low is the lowest stock reached and lowAt when.
-func (pl *plant) stockCurve(m int) (curve []stockPoint, low float64, lowAt int64) {
-	type ev struct {
-		at  int64
-		qty float64
+// stockCurve returns the stock of material m over time as
+// schedule.ComputeStock counts it (initial stock, receipts, consumption at
+// the start of the consuming operations, production at their end): one
+// point per instant where it changes, the first at 0. low is the lowest
+// stock reached and lowAt when (first reached); shortage is the first
+// instant the stock is negative (the plan uses stock it does not have),
+// -1 when never.
+func (pl *plant) stockCurve(m int) (curve []stockPoint, low float64, lowAt, shortage int64) {
+	if pl.stock == nil {
+		st := schedule.ComputeStock(pl.p, pl.s)
+		pl.stock = &st
 	}
-	mat := &pl.p.Materials[m]
-	evs := []ev{{0, mat.Initial}}
-	for _, r := range mat.Receipts {
-		evs = append(evs, ev{r.At, r.Quantity})
-	}
-	for i := range pl.s.Assignments {
-		a := &pl.s.Assignments[i]
-		op := pl.op(a)
-		for _, q := range op.Consumes {
-			if q.Material == mat.ID {
-				evs = append(evs, ev{a.Start, -q.Quantity})
-			}
-		}
-		for _, q := range op.Produces {
-			if q.Material == mat.ID {
-				evs = append(evs, ev{a.End, q.Quantity})
-			}
+	c := &pl.stock.Materials[m]
+	curve = make([]stockPoint, len(c.Points))
+	low, lowAt = c.Points[0].Quantity, 0
+	for i, pt := range c.Points {
+		curve[i] = stockPoint{pt.At, pt.Quantity}
+		if pt.Quantity < low {
+			low, lowAt = pt.Quantity, pt.At
 		}
 	}
-	sort.SliceStable(evs, func(i, j int) bool { return evs[i].at < evs[j].at })
-	stock := 0.0
-	low, lowAt = mat.Initial, 0
-	for n := 0; n < len(evs); {
-		at := evs[n].at
-		for n < len(evs) && evs[n].at == at {
-			stock += evs[n].qty
-			n++
-		}
-		if len(curve) > 0 && curve[len(curve)-1].At == at {
-			curve[len(curve)-1].Stock = stock
-		} else {
-			curve = append(curve, stockPoint{at, stock})
-		}
-		if stock < low {
-			low, lowAt = stock, at
-		}
-	}
-	return curve, low, lowAt
+	return curve, low, lowAt, c.Shortage
 }

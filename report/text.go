@@ -49,8 +49,10 @@ type TextOptions struct {
 // time in hours, utilisation over the plan's horizon, from the epoch to the
 // end of the last operation, and per week), operator pools (operator-hours
 // used and available) and materials (initial stock, receipts, consumption,
-// production, final and lowest stock with its date). Every figure carries
-// its unit.
+// production, final and lowest stock with its date). When the problem has
+// costs (schedule.HasCosts) a line gives the plan's total cost and its main
+// kinds with their shares (see CostMarkdown for the breakdown). Every
+// figure carries its unit.
 func Text(w io.Writer, p *model.Problem, s *schedule.Schedule, opts TextOptions) error {
 	pl, err := newPlant(p, s, 0)
 	if err != nil {
@@ -108,6 +110,9 @@ func (pl *plant) writeText(w io.Writer, opts TextOptions) {
 		fmt.Fprintf(w, "makespan %d time units\n", k.Makespan)
 	} else {
 		fmt.Fprintf(w, "plan from %s to %s (makespan %s = %s)\n", clk.at(0), clk.at(k.Makespan), clk.span(k.Makespan), clk.hours(k.Makespan))
+	}
+	if schedule.HasCosts(p) {
+		pl.textCost(w)
 	}
 	hasDue := false
 	for i := range p.Jobs {
@@ -305,7 +310,7 @@ func (pl *plant) textMaterials(w io.Writer) {
 				}
 			}
 		}
-		curve, low, lowAt := pl.stockCurve(m)
+		curve, low, lowAt, _ := pl.stockCurve(m)
 		final := curve[len(curve)-1].Stock
 		unit := mat.Unit
 		if unit == "" {
@@ -314,4 +319,34 @@ func (pl *plant) textMaterials(w io.Writer) {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", mat.ID, unit, fmtQty(mat.Initial), fmtQty(recv), fmtQty(cons), fmtQty(final), fmtQty(low), clk.short(lowAt))
 	}
 	tw.Flush()
+}
+
+// textCost writes the plan's cost line: the total and the three largest
+// kinds with their shares.
+func (pl *plant) textCost(w io.Writer) {
+	c := schedule.ComputeCosts(pl.p, pl.s)
+	type kind struct {
+		name string
+		v    float64
+	}
+	var ks []kind
+	for i, v := range costKinds(&c) {
+		if v != 0 {
+			ks = append(ks, kind{kindLabel(CostKinds[i]), v})
+		}
+	}
+	sort.SliceStable(ks, func(a, b int) bool { return ks[a].v > ks[b].v })
+	fmt.Fprintf(w, "cost %s (money of the cost fields)", money(c.Total))
+	for n, k := range ks {
+		if n == 3 {
+			fmt.Fprintf(w, ", %d more kind(s)", len(ks)-n)
+			break
+		}
+		sep := ", "
+		if n == 0 {
+			sep = ": "
+		}
+		fmt.Fprintf(w, "%s%s %s (%s)", sep, k.name, money(k.v), share(k.v, c.Total))
+	}
+	fmt.Fprintln(w)
 }

@@ -28,13 +28,15 @@ const reportUsage = `Writes what people read from a plan (a result JSON of 'ordo
       plan or one week on one page
   ordo report text PROBLEM PLAN
       the planner's terminal report
+  ordo report costs PROBLEM PLAN [--format markdown|csv] [--out FILE]
+      the plan's cost: total and breakdown by kind, order and machine
 
 One of PROBLEM and PLAN may be - (JSON on standard input).
 Run 'ordo report SUBCOMMAND --help' for the options of each.`
 
 func cmdReport(e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("want a subcommand: worklists, dashboard, gantt or text\n\n%s", reportUsage)
+		return usagef("want a subcommand: worklists, dashboard, gantt, text or costs\n\n%s", reportUsage)
 	}
 	switch args[0] {
 	case "worklists":
@@ -45,11 +47,13 @@ func cmdReport(e *env, args []string) error {
 		return cmdReportText(e, args[1:])
 	case "gantt":
 		return cmdReportGantt(e, args[1:])
+	case "costs":
+		return cmdReportCosts(e, args[1:])
 	case "-h", "-help", "--help":
-		fmt.Fprintln(e.stdout, "Usage: ordo report worklists|dashboard|gantt|text PROBLEM PLAN [options]\n\n"+reportUsage)
+		fmt.Fprintln(e.stdout, "Usage: ordo report worklists|dashboard|gantt|text|costs PROBLEM PLAN [options]\n\n"+reportUsage)
 		return nil
 	}
-	return usagef("unknown subcommand %q (want worklists, dashboard, gantt or text)", args[0])
+	return usagef("unknown subcommand %q (want worklists, dashboard, gantt, text or costs)", args[0])
 }
 
 // loadPlan reads PROBLEM and PLAN and checks that the plan is a feasible
@@ -293,6 +297,60 @@ func cmdReportText(e *env, args []string) error {
 		return err
 	}
 	return ordoreport.Text(e.stdout, p, s, ordoreport.TextOptions{Name: displayNameOf(p, pos[0])})
+}
+
+func cmdReportCosts(e *env, args []string) error {
+	fs := newFlags(e, "report costs", "PROBLEM PLAN [--format markdown|csv] [--out FILE]",
+		"Writes the cost of a plan (a result JSON): its total and the breakdown by kind\n(processing, setups, overtime, lateness, holding), by order and by machine,\nin Markdown or as CSV rows scope,id,kind,amount.")
+	format := fs.String("format", "", "markdown or csv (default: csv for an --out FILE.csv, else markdown)")
+	to := fs.String("to", "", "the same as --format (the output format, as in 'ordo export --to')")
+	out := fs.String("out", "", "the file to write (default: standard output)")
+	problemFormat := fs.String("problem-format", "", "problem format (default: from the extension)")
+	pos, err := twoArgs(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if *to != "" && *format != "" && !strings.EqualFold(*to, *format) {
+		return usagef("--to %q and --format %q disagree: give one", *to, *format)
+	}
+	if *to != "" {
+		*format = *to
+	}
+	f := strings.ToLower(*format)
+	if f == "" {
+		f = "markdown"
+		if strings.EqualFold(filepath.Ext(*out), ".csv") {
+			f = "csv"
+		}
+	}
+	var write func(w *bufio.Writer, p *model.Problem, s *schedule.Schedule) error
+	switch f {
+	case "markdown", "md":
+		write = func(w *bufio.Writer, p *model.Problem, s *schedule.Schedule) error {
+			return ordoreport.CostMarkdown(w, p, s)
+		}
+	case "csv":
+		write = func(w *bufio.Writer, p *model.Problem, s *schedule.Schedule) error {
+			return ordoreport.CostCSV(w, p, s)
+		}
+	default:
+		return usagef("--format %q: want markdown or csv", *format)
+	}
+	p, s, err := loadPlan(e, pos[0], pos[1], *problemFormat)
+	if err != nil {
+		return err
+	}
+	if *out == "" || *out == "-" {
+		bw := bufio.NewWriter(e.stdout)
+		if err := write(bw, p, s); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	return writeFile(*out, func(w *bufio.Writer) error { return write(w, p, s) })
 }
 
 func displayNameOf(p *model.Problem, path string) string {

@@ -122,10 +122,61 @@ func TestReportErrors(t *testing.T) {
 		{[]string{"report", "gantt", problem, plan, "--out", "x.svg", "--week", "soon"}, exitUsage, "not an ISO datetime"},
 		{[]string{"report", "dashboard", problem, bad, "--out", "x.html"}, exitInvalid, "bad.json"},
 		{[]string{"report", "text", problem, filepath.Join(dir, "missing.json")}, exitInvalid, "missing.json"},
+		{[]string{"report", "costs", problem, plan, "--format", "pdf"}, exitUsage, `--format "pdf": want markdown or csv`},
+		{[]string{"report", "costs", problem}, exitUsage, "want PROBLEM and PLAN"},
+		{[]string{"report", "costs", problem, bad}, exitInvalid, "bad.json"},
 	} {
 		code, _, stderr := runCLI(t, tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tc.args, code, stderr, tc.code, tc.want)
 		}
+	}
+}
+
+func TestReportCosts(t *testing.T) {
+	dir := t.TempDir()
+	problem, plan := filepath.Join(dir, "plant-costs.json"), filepath.Join(dir, "plan.json")
+	data, err := os.ReadFile(filepath.Join("..", "..", "examples", "plant-costs.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(problem, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "solve", "--out", plan, problem); code != exitOK {
+		t.Fatalf("solve: exit %d: %s", code, stderr)
+	}
+	code, md, stderr := runCLI(t, "report", "costs", problem, plan)
+	if code != exitOK || !strings.Contains(md, "**Total: ") || !strings.Contains(md, "## By machine") || !strings.Contains(md, "| LAT-01 |") {
+		t.Fatalf("markdown: exit %d, %s\n%s", code, stderr, md)
+	}
+	out := filepath.Join(dir, "costs.csv")
+	if code, _, stderr := runCLI(t, "report", "costs", problem, plan, "--out", out); code != exitOK {
+		t.Fatalf("csv: exit %d: %s", code, stderr)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) < 3 || strings.Join(recs[0], ",") != "scope,id,kind,amount" || recs[1][0] != "total" {
+		t.Fatalf("csv starts %q, want the header then the total", recs[:min(3, len(recs))])
+	}
+	// The Markdown's total is the CSV's.
+	if !strings.Contains(md, "**Total: "+recs[1][3]+"**") {
+		t.Errorf("markdown and CSV totals differ (CSV %s)", recs[1][3])
+	}
+	for _, flag := range []string{"--format", "--to"} {
+		code, csvOut, _ := runCLI(t, "report", "costs", problem, plan, flag, "csv")
+		if code != exitOK || !strings.HasPrefix(csvOut, "scope,id,kind,amount\n") {
+			t.Errorf("%s csv to stdout: exit %d, %.80q", flag, code, csvOut)
+		}
+	}
+	if code, _, stderr := runCLI(t, "report", "costs", problem, plan, "--to", "csv", "--format", "markdown"); code != exitUsage || !strings.Contains(stderr, "disagree") {
+		t.Errorf("--to csv --format markdown: exit %d, %s", code, stderr)
 	}
 }
