@@ -300,12 +300,12 @@ func cmdReportText(e *env, args []string) error {
 }
 
 func cmdReportCosts(e *env, args []string) error {
-	fs := newFlags(e, "report costs", "PROBLEM PLAN [--format markdown|csv] [--out FILE]",
+	fs := newFlags(e, "report costs", "PROBLEM PLAN [--to markdown|csv] [--out FILE]",
 		"Writes the cost of a plan (a result JSON): its total and the breakdown by kind\n(processing, setups, overtime, lateness, holding), by order and by machine,\nin Markdown or as CSV rows scope,id,kind,amount.")
-	format := fs.String("format", "", "markdown or csv (default: csv for an --out FILE.csv, else markdown)")
-	to := fs.String("to", "", "the same as --format (the output format, as in 'ordo export --to')")
+	to := fs.String("to", "", "output format: markdown or csv (default: csv for an --out FILE.csv, else markdown)")
 	out := fs.String("out", "", "the file to write (default: standard output)")
-	problemFormat := fs.String("problem-format", "", "problem format (default: from the extension)")
+	problemFormat := fs.String("format", "", "problem format (default: from the extension)")
+	fs.StringVar(problemFormat, "problem-format", "", "deprecated: the same as --format")
 	pos, err := twoArgs(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -313,13 +313,7 @@ func cmdReportCosts(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *to != "" && *format != "" && !strings.EqualFold(*to, *format) {
-		return usagef("--to %q and --format %q disagree: give one", *to, *format)
-	}
-	if *to != "" {
-		*format = *to
-	}
-	f := strings.ToLower(*format)
+	f := strings.ToLower(*to)
 	if f == "" {
 		f = "markdown"
 		if strings.EqualFold(filepath.Ext(*out), ".csv") {
@@ -337,7 +331,7 @@ func cmdReportCosts(e *env, args []string) error {
 			return ordoreport.CostCSV(w, p, s)
 		}
 	default:
-		return usagef("--format %q: want markdown or csv", *format)
+		return usagef("--to %q: want markdown or csv", *to)
 	}
 	p, s, err := loadPlan(e, pos[0], pos[1], *problemFormat)
 	if err != nil {
