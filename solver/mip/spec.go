@@ -26,7 +26,11 @@ var descriptions = map[string]string{
 	"mip:lpsolve": "MIP (disjunctive formulation) solved in-process by lp_solve 5.5 (build tag lpsolve)",
 }
 
-// Spec returns what the solver is and accepts: Features, every objective
+// Objectives are the criteria the formulation expresses (weighted
+// earliness and cost are not modelled).
+var Objectives = []model.Criterion{model.Makespan, model.WeightedTardiness, model.MaxLateness, model.LateJobs, model.FlowTime}
+
+// Spec returns what the solver is and accepts: Features, Objectives
 // (non-negative weights), and the Limits, checked before any work.
 func (s *Solver) Spec() solver.Spec {
 	name := s.name()
@@ -41,6 +45,7 @@ func (s *Solver) Spec() solver.Spec {
 		Name:        name,
 		Description: desc,
 		Features:    Features,
+		Objectives:  Objectives,
 		Limits:      Limits,
 		Check:       Supports,
 	}
