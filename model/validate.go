@@ -174,14 +174,16 @@ func (v *validator) ids() {
 	check := func(kind, list string, n int, id func(int) string, first map[string]int) {
 		for i := 0; i < n; i++ {
 			s := id(i)
-			path := fmt.Sprintf("%s[%d].id", list, i)
+			path := func() string { return fmt.Sprintf("%s[%d].id", list, i) }
 			if s == "" {
-				v.add(path, "missing %s id", kind)
+				v.add(path(), "missing %s id", kind)
 				continue
 			}
-			v.label(path, kind+" id", s)
+			if badLabel(s) {
+				v.label(path(), kind+" id", s)
+			}
 			if f := first[s]; f != i {
-				v.add(path, "duplicate %s id %q (also %s[%d])", kind, s, list, f)
+				v.add(path(), "duplicate %s id %q (also %s[%d])", kind, s, list, f)
 			}
 		}
 	}
@@ -195,17 +197,37 @@ func (v *validator) ids() {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
 			id := job.OpID(k)
-			v.label(fmt.Sprintf("jobs[%d].operations[%d].id", j, k), "operation id", id)
+			if badLabel(id) {
+				v.label(fmt.Sprintf("jobs[%d].operations[%d].id", j, k), "operation id", id)
+			}
 			op := &job.Operations[k]
-			v.label(fmt.Sprintf("jobs[%d].operations[%d].setup_family", j, k), "setup family", op.SetupFamily)
+			if badLabel(op.SetupFamily) {
+				v.label(fmt.Sprintf("jobs[%d].operations[%d].setup_family", j, k), "setup family", op.SetupFamily)
+			}
 			for n, need := range op.Operators {
-				v.label(fmt.Sprintf("jobs[%d].operations[%d].operators[%d].skill", j, k, n), "skill", need.Skill)
+				if badLabel(need.Skill) {
+					v.label(fmt.Sprintf("jobs[%d].operations[%d].operators[%d].skill", j, k, n), "skill", need.Skill)
+				}
 			}
 			if f := x.Ops[j][id]; f != k {
 				v.add(fmt.Sprintf("jobs[%d].operations[%d].id", j, k), "duplicate operation id %q in job %q (also operations[%d])", id, job.ID, f)
 			}
 		}
 	}
+}
+
+// badLabel reports whether label would report s: invalid UTF-8 or a
+// control character.
+func badLabel(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // label reports an identifier (or skill, or family) that holds control
@@ -1225,15 +1247,9 @@ func (v *validator) fixedMaterials() {
 		}
 		mat := &p.Materials[m]
 		sort.SliceStable(cs, func(a, b int) bool { return cs[a].at < cs[b].at })
+		var demand float64 // the consumption of cs[:i+1], summed in order
 		for i, c := range cs {
-			var demand float64
-			var names []string
-			for _, d := range cs[:i+1] {
-				demand += d.qty
-				if d.g != c.g {
-					names = append(names, v.opName(d.g))
-				}
-			}
+			demand += c.qty
 			supply := mat.Initial
 			for _, r := range mat.Receipts {
 				if r.At <= c.at {
@@ -1246,6 +1262,12 @@ func (v *validator) fixedMaterials() {
 				}
 			}
 			if demand > supply+1e-9*max(1, math.Abs(supply)) {
+				var names []string
+				for _, d := range cs[:i+1] {
+					if d.g != c.g {
+						names = append(names, v.opName(d.g))
+					}
+				}
 				with := ""
 				if len(names) > 0 {
 					with = " (with the fixed operation(s) " + strings.Join(names, ", ") + " before it)"
