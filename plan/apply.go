@@ -25,6 +25,7 @@ type applier struct {
 	acts   map[[2]int]*Actual       // actuals by old (job, op)
 	actEv  map[[2]int]int           // the last event that reported on an op
 	cancel map[int]int              // old job -> cancelling event
+	owned  []bool                   // new problem's jobs with their own operations
 	added  []int                    // events adding jobs, in order
 	addIDs map[string]int           // added job ID -> event
 	down   [][]model.Interval       // per machine, the new unavailability
@@ -35,6 +36,9 @@ type applier struct {
 // schedule in the new problem's indices, with history and running work
 // at their real places, operations of new jobs missing: Repair completes
 // it), its actuals and its time evs.Now.
+//
+// The new problem shares the operations of the jobs Apply does not change
+// with pl's problem: treat both problems as read-only.
 //
 // It is all or nothing: when an event contradicts the plan or the
 // problem, Apply returns a model.Issues error whose paths name the event
@@ -114,6 +118,7 @@ func (a *applier) index() {
 		}
 		a.acts[[2]int{j, ac.Op}] = &ac
 	}
+	a.owned = make([]bool, len(p.Jobs))
 	a.cancel = map[int]int{}
 	a.addIDs = map[string]int{}
 	a.down = make([][]model.Interval, len(p.Machines))
@@ -769,14 +774,20 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 		if a.cancel[j] > 0 {
 			continue
 		}
+		// The job's operations are shared with the old problem until
+		// a.own(j) copies them: only a job that changes is copied.
 		job := &np.Jobs[j]
 		free := false
 		for k := range job.Operations {
 			op := &job.Operations[k]
 			s := st[j][k]
 			if !s.fixed {
-				op.Fixed = nil
 				free = true
+				if op.Fixed == nil && s.remaining < 0 {
+					continue
+				}
+				op = &a.own(j).Operations[k]
+				op.Fixed = nil
 				if s.remaining >= 0 {
 					al := &op.Alternatives[altOn(op, np.Machines[s.remMach].ID)]
 					al.Duration, al.Setup, al.RunPerUnit = s.remaining, 0, 0
@@ -784,17 +795,26 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 				continue
 			}
 			mid := np.Machines[s.mach].ID
-			op.Fixed = &model.Fixed{Machine: mid, SetupStart: s.ss, Start: s.start, End: s.end}
-			if s.end <= now {
-				// History: its operators are gone home; the operators it
-				// had cannot be written in the model (a fixed operation
-				// has no pools), and a solver choosing them again could
-				// find no assignment that the past's calendars allow.
+			f := model.Fixed{Machine: mid, SetupStart: s.ss, Start: s.start, End: s.end}
+			// History: its operators are gone home; the operators it had
+			// cannot be written in the model (a fixed operation has no
+			// pools), and a solver choosing them again could find no
+			// assignment that the past's calendars allow.
+			history := s.end <= now
+			alt := altOn(op, mid)
+			pt := op.Alternatives[alt].ProcessingTime(job.Quantity)
+			l := s.end - s.start
+			shorten := (!op.Resumable && l != pt) || (op.Resumable && l < pt)
+			if op.Fixed != nil && *op.Fixed == f && !(history && op.Operators != nil) && !shorten {
+				continue // unchanged
+			}
+			op = &a.own(j).Operations[k]
+			op.Fixed = &f
+			if history {
 				op.Operators = nil
 			}
-			al := &op.Alternatives[altOn(op, mid)]
-			pt := al.ProcessingTime(job.Quantity)
-			if l := s.end - s.start; (!op.Resumable && l != pt) || (op.Resumable && l < pt) {
+			if shorten {
+				al := &op.Alternatives[alt]
 				al.Duration, al.Setup, al.RunPerUnit = l, 0, 0
 			}
 		}
@@ -885,6 +905,16 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 		}
 	}
 	return np, ref, acts
+}
+
+// own returns job j of the new problem, first giving it its own copy of
+// its operations (shared with the old problem until then).
+func (a *applier) own(j int) *model.Job {
+	if !a.owned[j] {
+		a.np.Jobs[j] = cloneJob(&a.np.Jobs[j])
+		a.owned[j] = true
+	}
+	return &a.np.Jobs[j]
 }
 
 // preds calls fn for each predecessor of operation k of job j (pj < 0: a

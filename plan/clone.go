@@ -6,7 +6,9 @@ import (
 	"github.com/ordo-sched/ordo/model"
 )
 
-// cloneProblem returns a deep copy of p: Apply changes the copy only.
+// cloneProblem returns a copy of p that Apply changes: deep, except that
+// the jobs' operations (and due dates) are shared with p until Apply copies
+// the job it changes (applier.own).
 func cloneProblem(p *model.Problem) *model.Problem {
 	q := *p
 	q.Machines = slices.Clone(p.Machines)
@@ -29,10 +31,7 @@ func cloneProblem(p *model.Problem) *model.Problem {
 	for i := range q.OperatorPools {
 		q.OperatorPools[i].Skills = slices.Clone(q.OperatorPools[i].Skills)
 	}
-	q.Jobs = make([]model.Job, len(p.Jobs))
-	for i := range p.Jobs {
-		q.Jobs[i] = cloneJob(&p.Jobs[i])
-	}
+	q.Jobs = slices.Clone(p.Jobs)
 	q.Objective.Terms = slices.Clone(p.Objective.Terms)
 	return &q
 }
