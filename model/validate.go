@@ -66,8 +66,31 @@ func (p *Problem) Validate() Issues {
 	return v.issues
 }
 
+// ValidateAdded returns exactly the issues Validate returns for p, faster,
+// when p is a valid problem with jobs added at its end: p.Jobs[from:] are
+// the added jobs and p with p.Jobs[:from] only passes Validate (Apply and
+// Promise add orders so). It runs the same checks as Validate, except
+// that the non-resumable and resumable fits (operations against their
+// machines' working windows, the costly part: calendars expanded over the
+// planning horizon) are checked for the added jobs only, and the
+// calendars' working time is not checked again: with the earlier jobs
+// valid, these checks pass for them, since added jobs only extend the
+// planning horizon. With from <= 0 it is Validate.
+func (p *Problem) ValidateAdded(from int) Issues {
+	v := &validator{p: p, x: p.NewIndex(), sane: true, from: min(max(from, 0), len(p.Jobs))}
+	v.run()
+	if len(v.issues) == 0 {
+		return nil
+	}
+	return v.issues
+}
+
 type validator struct {
-	p      *Problem
+	p *Problem
+	// from is the first job to check the time windows of (fit,
+	// resumableFit, calendars): 0 for Validate, the first added job for
+	// ValidateAdded.
+	from   int
 	x      *Index
 	issues Issues
 	// sane is false when some number is so large that arithmetic on the
@@ -398,29 +421,35 @@ func (v *validator) jobs() {
 	for j := range p.Jobs {
 		job := &p.Jobs[j]
 		v.base[j+1] = v.base[j] + len(job.Operations)
-		path := fmt.Sprintf("jobs[%d]", j)
-		v.quantity(path+".quantity", "quantity", job.Quantity)
+		path := func() string { return fmt.Sprintf("jobs[%d]", j) }
+		if badQuantity(job.Quantity) {
+			v.quantity(path()+".quantity", "quantity", job.Quantity)
+		}
 		if math.IsNaN(job.Weight) || job.Weight < 0 || math.IsInf(job.Weight, 0) {
-			v.add(path+".weight", "the weight must be positive, got %g", job.Weight)
+			v.add(path()+".weight", "the weight must be positive, got %g", job.Weight)
 		}
 		if job.Routing != Sequence && job.Routing != DAG {
-			v.add(path+".routing", "unknown routing kind %d", job.Routing)
+			v.add(path()+".routing", "unknown routing kind %d", job.Routing)
 		}
-		v.time(path+".release", job.Release)
+		if badTime(job.Release) {
+			v.time(path()+".release", job.Release)
+		}
 		if job.Release < 0 {
-			v.add(path+".release", "the job is released (%s) before the epoch, where planning starts: give a release at or after the epoch, or leave it out", v.timeStr(job.Release))
+			v.add(path()+".release", "the job is released (%s) before the epoch, where planning starts: give a release at or after the epoch, or leave it out", v.timeStr(job.Release))
 		}
-		if job.Due != nil {
-			v.time(path+".due", *job.Due)
+		if job.Due != nil && badTime(*job.Due) {
+			v.time(path()+".due", *job.Due)
 		}
 		if job.Deadline != nil {
-			v.time(path+".deadline", *job.Deadline)
+			if badTime(*job.Deadline) {
+				v.time(path()+".deadline", *job.Deadline)
+			}
 			if *job.Deadline < job.Release {
-				v.add(path+".deadline", "the deadline (%s) is before the release date (%s)", v.timeStr(*job.Deadline), v.timeStr(job.Release))
+				v.add(path()+".deadline", "the deadline (%s) is before the release date (%s)", v.timeStr(*job.Deadline), v.timeStr(job.Release))
 			}
 		}
 		if len(job.Operations) == 0 {
-			v.add(path+".operations", "the job has no operations")
+			v.add(path()+".operations", "the job has no operations")
 		}
 		usesRate := false
 		for k := range job.Operations {
@@ -428,7 +457,7 @@ func (v *validator) jobs() {
 			op.validate(v, j, k, skillCap, &usesRate)
 		}
 		if usesRate && job.Quantity == 0 {
-			v.add(path+".quantity", "the job has no quantity but operations with run_per_unit durations")
+			v.add(path()+".quantity", "the job has no quantity but operations with run_per_unit durations")
 		}
 	}
 }
@@ -951,30 +980,44 @@ func (v *validator) timeChecks() {
 			}
 		}
 	}
+	// The calendars are expanded when first needed: ValidateAdded needs
+	// only those of the added jobs' machines and pools.
 	calIvs := make([][]Interval, len(p.Calendars))
 	calOK := make([]bool, len(p.Calendars))
-	for i := range p.Calendars {
-		c := &p.Calendars[i]
-		if v.zones[i] == nil || v.badShifts(c) {
-			continue
+	calDone := make([]bool, len(p.Calendars))
+	cal := func(i int) ([]Interval, bool) {
+		if !calDone[i] {
+			calDone[i] = true
+			c := &p.Calendars[i]
+			if v.zones[i] != nil && !v.badShifts(c) {
+				if ivs, err := p.CalendarIntervals(c, h); err == nil {
+					calIvs[i], calOK[i] = ivs, true
+				}
+			}
 		}
-		ivs, err := p.CalendarIntervals(c, h)
-		if err != nil {
-			continue
-		}
-		calIvs[i], calOK[i] = ivs, true
-		if len(ivs) == 0 {
-			v.add(fmt.Sprintf("calendars[%d]", i), "the calendar %q has no working time within the planning horizon (%s to %s)", c.ID, v.timeStr(0), v.timeStr(h))
+		return calIvs[i], calOK[i]
+	}
+	if v.from == 0 {
+		// With a valid problem before the added jobs, every calendar has
+		// working time within its planning horizon, and within this one,
+		// which added jobs only extend.
+		for i := range p.Calendars {
+			if ivs, ok := cal(i); ok && len(ivs) == 0 {
+				v.add(fmt.Sprintf("calendars[%d]", i), "the calendar %q has no working time within the planning horizon (%s to %s)", p.Calendars[i].ID, v.timeStr(0), v.timeStr(h))
+			}
 		}
 	}
 	resolve := func(id string, down []Window) ([]Interval, bool) {
 		ivs := []Interval{{0, Forever}}
 		if id != "" {
 			c, ok := v.x.Calendars[id]
-			if !ok || !calOK[c] {
+			if !ok {
 				return nil, false
 			}
-			ivs = calIvs[c]
+			var good bool
+			if ivs, good = cal(c); !good {
+				return nil, false
+			}
 		}
 		var d []Interval
 		for _, w := range down {
@@ -1000,7 +1043,7 @@ func (v *validator) timeChecks() {
 func (v *validator) resumableFit(h int64, machineIvs func(int) ([]Interval, bool)) {
 	p, x := v.p, v.x
 	workOf := make(map[int]int64)
-	for j := range p.Jobs {
+	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
 			op := &job.Operations[k]
@@ -1407,7 +1450,7 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 		skills string
 	}
 	longestOf := make(map[key]int64)
-	for j := range p.Jobs {
+	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
 			op := &job.Operations[k]

@@ -850,9 +850,7 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	if len(a.errs) > 0 {
 		return nil, nil, nil
 	}
-	if !a.needValidate() {
-		// Nothing Apply did can make the problem invalid.
-	} else if is := np.Validate(); len(is) > 0 {
+	if is := a.validate(np, len(jobs)-len(a.added)); len(is) > 0 {
 		factAt := map[int]map[int]int{}
 		for key, ev := range a.actEv {
 			if nj := newIdx[key[0]]; nj >= 0 {
@@ -970,6 +968,35 @@ func cmpInt(a, b int64) int {
 	return 0
 }
 
+// validate returns the issues of the new problem np (whose jobs from
+// first on are the added ones) that Apply's own checks may miss: none when
+// the events cannot make it invalid, the checks of the added jobs
+// (model.ValidateAdded, the same issues as Validate) when every event adds
+// an order (the jobs before them are the old problem's, changed by Apply
+// only to fix what ran before now, as the schedule placed it), else
+// model.Validate.
+func (a *applier) validate(np *model.Problem, first int) model.Issues {
+	if !a.needValidate() {
+		return nil // nothing Apply did can make the problem invalid
+	}
+	for _, ev := range a.evs.Events {
+		if ev.Type != TypeOrderAdded {
+			return np.Validate()
+		}
+	}
+	return np.ValidateAdded(first)
+}
+
+// receiptReduced reports whether an event changes a receipt's quantity.
+func (a *applier) receiptReduced() bool {
+	for _, ev := range a.evs.Events {
+		if ev.Type == TypeReceiptChanged && ev.Quantity != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // needValidate reports whether the events may make the new problem
 // invalid in ways that only model.Validate sees: new jobs (references,
 // cycles), reported facts (fixed operations against each other), reduced
@@ -977,13 +1004,5 @@ func cmpInt(a, b int64) int {
 // itself, and the fixed operations it assumes from a feasible schedule
 // agree with each other.
 func (a *applier) needValidate() bool {
-	if len(a.added) > 0 || len(a.actEv) > 0 {
-		return true
-	}
-	for _, ev := range a.evs.Events {
-		if ev.Type == TypeReceiptChanged && ev.Quantity != nil {
-			return true
-		}
-	}
-	return false
+	return len(a.added) > 0 || len(a.actEv) > 0 || a.receiptReduced()
 }
