@@ -72,10 +72,12 @@ func (p *Problem) Validate() Issues {
 // Promise add orders so). It runs the same checks as Validate, except
 // that the non-resumable and resumable fits (operations against their
 // machines' working windows, the costly part: calendars expanded over the
-// planning horizon) are checked for the added jobs only, and the
-// calendars' working time is not checked again: with the earlier jobs
-// valid, these checks pass for them, since added jobs only extend the
-// planning horizon. With from <= 0 it is Validate.
+// planning horizon) are checked for the added jobs only, the calendars'
+// working time is not checked again, and fixed operations are checked
+// against each other only when an added job has one: with the earlier
+// jobs valid, these checks pass for them (added jobs only extend the
+// planning horizon; added operations that are not fixed conflict with no
+// fixed one). With from <= 0 it is Validate.
 func (p *Problem) ValidateAdded(from int) Issues {
 	v := &validator{p: p, x: p.NewIndex(), sane: true, from: min(max(from, 0), len(p.Jobs))}
 	v.run()
@@ -184,11 +186,31 @@ func (v *validator) run() {
 	v.objective()
 	v.precedence()
 	v.materialBalance()
-	v.fixedOverlaps()
+	// Fixed operations conflict only with each other (added operations
+	// that are not fixed only add supply for fixedMaterials): with the
+	// jobs before v.from valid, only added fixed operations can.
+	fixedAdded := v.from == 0 || v.fixedFrom()
+	if fixedAdded {
+		v.fixedOverlaps()
+	}
 	v.totalWork()
-	v.fixedOperators()
-	v.fixedMaterials()
+	if fixedAdded {
+		v.fixedOperators()
+		v.fixedMaterials()
+	}
 	v.timeChecks()
+}
+
+// fixedFrom reports whether a job from v.from on has a fixed operation.
+func (v *validator) fixedFrom() bool {
+	for j := v.from; j < len(v.p.Jobs); j++ {
+		for k := range v.p.Jobs[j].Operations {
+			if v.p.Jobs[j].Operations[k].Fixed != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ids reports missing and duplicate identifiers.
