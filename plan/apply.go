@@ -751,6 +751,9 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	}
 	// Cancelled jobs must not feed others.
 	for j := range old.Jobs {
+		if len(a.cancel) == 0 {
+			break
+		}
 		if a.cancel[j] > 0 {
 			continue
 		}
@@ -789,6 +792,7 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 				op = &a.own(j).Operations[k]
 				op.Fixed = nil
 				if s.remaining >= 0 {
+					op.Alternatives = slices.Clone(op.Alternatives)
 					al := &op.Alternatives[altOn(op, np.Machines[s.remMach].ID)]
 					al.Duration, al.Setup, al.RunPerUnit = s.remaining, 0, 0
 				}
@@ -814,6 +818,7 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 				op.Operators = nil
 			}
 			if shorten {
+				op.Alternatives = slices.Clone(op.Alternatives)
 				al := &op.Alternatives[alt]
 				al.Duration, al.Setup, al.RunPerUnit = l, 0, 0
 			}
@@ -906,10 +911,12 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 }
 
 // own returns job j of the new problem, first giving it its own copy of
-// its operations (shared with the old problem until then).
+// its operations list (shared with the old problem until then). The
+// operations' own lists (alternatives ...) stay shared: replace a list
+// rather than write into it.
 func (a *applier) own(j int) *model.Job {
 	if !a.owned[j] {
-		a.np.Jobs[j] = cloneJob(&a.np.Jobs[j])
+		a.np.Jobs[j].Operations = slices.Clone(a.np.Jobs[j].Operations)
 		a.owned[j] = true
 	}
 	return &a.np.Jobs[j]
