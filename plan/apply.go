@@ -50,7 +50,7 @@ func Apply(pl *Plan, evs *Events) (*Plan, error) {
 	if evs == nil {
 		evs = &Events{Now: pl.Now}
 	}
-	a := &applier{pl: pl, evs: evs, np: cloneProblem(pl.Problem)}
+	a := &applier{pl: pl, evs: evs, np: applyCopy(pl.Problem)}
 	a.index()
 	if len(a.errs) > 0 {
 		return nil, a.errs

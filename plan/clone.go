@@ -6,10 +6,19 @@ import (
 	"github.com/ordo-sched/ordo/model"
 )
 
-// cloneProblem returns a copy of p that Apply changes: deep, except that
-// the jobs' operations (and due dates) are shared with p until Apply copies
-// the job it changes (applier.own).
+// cloneProblem returns a deep copy of p.
 func cloneProblem(p *model.Problem) *model.Problem {
+	q := applyCopy(p)
+	for i := range q.Jobs {
+		q.Jobs[i] = cloneJob(&q.Jobs[i])
+	}
+	return q
+}
+
+// applyCopy returns the copy of p that Apply changes: deep, except that
+// the jobs' operations (and due dates) are shared with p until Apply
+// copies the lists it changes (applier.own).
+func applyCopy(p *model.Problem) *model.Problem {
 	q := *p
 	q.Machines = slices.Clone(p.Machines)
 	for i := range q.Machines {
