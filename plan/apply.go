@@ -666,7 +666,10 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	// schedule says ran before now, in order of start
 	// (predecessors first: a setup may begin before a predecessor ends),
 	// when nothing contradicts it.
-	type cand struct{ j, k int }
+	type cand struct {
+		j, k       int
+		start, end int64 // the assignment's, for the sort
+	}
 	cands := make([]cand, 0, len(a.pl.Schedule.Assignments))
 	for j := range old.Jobs {
 		if a.cancel[j] > 0 {
@@ -678,17 +681,16 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 		for k, s := range a.asg[j] {
 			if s != nil && !st[j][k].fixed && st[j][k].remaining < 0 && s.SetupStart < now &&
 				a.acts[[2]int{j, k}] == nil && old.Jobs[j].Operations[k].Fixed == nil {
-				cands = append(cands, cand{j, k})
+				cands = append(cands, cand{j, k, s.Start, s.End})
 			}
 		}
 	}
 	slices.SortFunc(cands, func(x, y cand) int {
-		sx, sy := a.asg[x.j][x.k], a.asg[y.j][y.k]
-		if sx.Start != sy.Start {
-			return cmpInt(sx.Start, sy.Start)
+		if x.start != y.start {
+			return cmpInt(x.start, y.start)
 		}
-		if sx.End != sy.End {
-			return cmpInt(sx.End, sy.End)
+		if x.end != y.end {
+			return cmpInt(x.end, y.end)
 		}
 		if x.j != y.j {
 			return x.j - y.j
@@ -800,6 +802,7 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 			}
 			mid := np.Machines[s.mach].ID
 			f := model.Fixed{Machine: mid, SetupStart: s.ss, Start: s.start, End: s.end}
+			fixedOp := func() *model.Fixed { nf := f; return &nf } // f stays on the stack
 			// History: its operators are gone home; the operators it had
 			// cannot be written in the model (a fixed operation has no
 			// pools), and a solver choosing them again could find no
@@ -813,7 +816,7 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 				continue // unchanged
 			}
 			op = &a.own(j).Operations[k]
-			op.Fixed = &f
+			op.Fixed = fixedOp()
 			if history {
 				op.Operators = nil
 			}
