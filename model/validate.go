@@ -72,7 +72,8 @@ func (p *Problem) Validate() Issues {
 // Promise add orders so). It runs the same checks as Validate, except
 // that the non-resumable and resumable fits (operations against their
 // machines' working windows, the costly part: calendars expanded over the
-// planning horizon) are checked for the added jobs only, the calendars'
+// planning horizon) and the identifiers (of jobs, operations, skills and
+// setup families) are checked for the added jobs only, the calendars'
 // working time is not checked again, and fixed operations are checked
 // against each other only when an added job has one: with the earlier
 // jobs valid, these checks pass for them (added jobs only extend the
@@ -216,8 +217,8 @@ func (v *validator) fixedFrom() bool {
 // ids reports missing and duplicate identifiers.
 func (v *validator) ids() {
 	p, x := v.p, v.x
-	check := func(kind, list string, n int, id func(int) string, first map[string]int) {
-		for i := 0; i < n; i++ {
+	check := func(kind, list string, from, n int, id func(int) string, first map[string]int) {
+		for i := from; i < n; i++ {
 			s := id(i)
 			path := func() string { return fmt.Sprintf("%s[%d].id", list, i) }
 			if s == "" {
@@ -232,13 +233,15 @@ func (v *validator) ids() {
 			}
 		}
 	}
-	check("machine", "machines", len(p.Machines), func(i int) string { return p.Machines[i].ID }, x.Machines)
-	check("calendar", "calendars", len(p.Calendars), func(i int) string { return p.Calendars[i].ID }, x.Calendars)
-	check("setup matrix", "setup_matrices", len(p.SetupMatrices), func(i int) string { return p.SetupMatrices[i].ID }, x.SetupMatrices)
-	check("material", "materials", len(p.Materials), func(i int) string { return p.Materials[i].ID }, x.Materials)
-	check("operator pool", "operator_pools", len(p.OperatorPools), func(i int) string { return p.OperatorPools[i].ID }, x.Pools)
-	check("job", "jobs", len(p.Jobs), func(i int) string { return p.Jobs[i].ID }, x.Jobs)
-	for j := range p.Jobs {
+	check("machine", "machines", 0, len(p.Machines), func(i int) string { return p.Machines[i].ID }, x.Machines)
+	check("calendar", "calendars", 0, len(p.Calendars), func(i int) string { return p.Calendars[i].ID }, x.Calendars)
+	check("setup matrix", "setup_matrices", 0, len(p.SetupMatrices), func(i int) string { return p.SetupMatrices[i].ID }, x.SetupMatrices)
+	check("material", "materials", 0, len(p.Materials), func(i int) string { return p.Materials[i].ID }, x.Materials)
+	check("operator pool", "operator_pools", 0, len(p.OperatorPools), func(i int) string { return p.OperatorPools[i].ID }, x.Pools)
+	// The identifiers of the jobs before v.from and of their operations
+	// are valid, and an added job duplicates none of them but itself.
+	check("job", "jobs", v.from, len(p.Jobs), func(i int) string { return p.Jobs[i].ID }, x.Jobs)
+	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
 			id := job.OpID(k)
