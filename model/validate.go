@@ -66,8 +66,34 @@ func (p *Problem) Validate() Issues {
 	return v.issues
 }
 
+// ValidateAdded returns exactly the issues Validate returns for p, faster,
+// when p is a valid problem with jobs added at its end: p.Jobs[from:] are
+// the added jobs and p with p.Jobs[:from] only passes Validate (Apply and
+// Promise add orders so). It runs the same checks as Validate, except
+// that the non-resumable and resumable fits (operations against their
+// machines' working windows, the costly part: calendars expanded over the
+// planning horizon) and the identifiers (of jobs, operations, skills and
+// setup families) are checked for the added jobs only, the calendars'
+// working time is not checked again, and fixed operations are checked
+// against each other only when an added job has one: with the earlier
+// jobs valid, these checks pass for them (added jobs only extend the
+// planning horizon; added operations that are not fixed conflict with no
+// fixed one). With from <= 0 it is Validate.
+func (p *Problem) ValidateAdded(from int) Issues {
+	v := &validator{p: p, x: p.NewIndex(), sane: true, from: min(max(from, 0), len(p.Jobs))}
+	v.run()
+	if len(v.issues) == 0 {
+		return nil
+	}
+	return v.issues
+}
+
 type validator struct {
-	p      *Problem
+	p *Problem
+	// from is the first job to check the time windows of (fit,
+	// resumableFit, calendars): 0 for Validate, the first added job for
+	// ValidateAdded.
+	from   int
 	x      *Index
 	issues Issues
 	// sane is false when some number is so large that arithmetic on the
@@ -161,51 +187,95 @@ func (v *validator) run() {
 	v.objective()
 	v.precedence()
 	v.materialBalance()
-	v.fixedOverlaps()
+	// Fixed operations conflict only with each other (added operations
+	// that are not fixed only add supply for fixedMaterials): with the
+	// jobs before v.from valid, only added fixed operations can.
+	fixedAdded := v.from == 0 || v.fixedFrom()
+	if fixedAdded {
+		v.fixedOverlaps()
+	}
 	v.totalWork()
-	v.fixedOperators()
-	v.fixedMaterials()
+	if fixedAdded {
+		v.fixedOperators()
+		v.fixedMaterials()
+	}
 	v.timeChecks()
+}
+
+// fixedFrom reports whether a job from v.from on has a fixed operation.
+func (v *validator) fixedFrom() bool {
+	for j := v.from; j < len(v.p.Jobs); j++ {
+		for k := range v.p.Jobs[j].Operations {
+			if v.p.Jobs[j].Operations[k].Fixed != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ids reports missing and duplicate identifiers.
 func (v *validator) ids() {
 	p, x := v.p, v.x
-	check := func(kind, list string, n int, id func(int) string, first map[string]int) {
-		for i := 0; i < n; i++ {
+	check := func(kind, list string, from, n int, id func(int) string, first map[string]int) {
+		for i := from; i < n; i++ {
 			s := id(i)
-			path := fmt.Sprintf("%s[%d].id", list, i)
+			path := func() string { return fmt.Sprintf("%s[%d].id", list, i) }
 			if s == "" {
-				v.add(path, "missing %s id", kind)
+				v.add(path(), "missing %s id", kind)
 				continue
 			}
-			v.label(path, kind+" id", s)
+			if badLabel(s) {
+				v.label(path(), kind+" id", s)
+			}
 			if f := first[s]; f != i {
-				v.add(path, "duplicate %s id %q (also %s[%d])", kind, s, list, f)
+				v.add(path(), "duplicate %s id %q (also %s[%d])", kind, s, list, f)
 			}
 		}
 	}
-	check("machine", "machines", len(p.Machines), func(i int) string { return p.Machines[i].ID }, x.Machines)
-	check("calendar", "calendars", len(p.Calendars), func(i int) string { return p.Calendars[i].ID }, x.Calendars)
-	check("setup matrix", "setup_matrices", len(p.SetupMatrices), func(i int) string { return p.SetupMatrices[i].ID }, x.SetupMatrices)
-	check("material", "materials", len(p.Materials), func(i int) string { return p.Materials[i].ID }, x.Materials)
-	check("operator pool", "operator_pools", len(p.OperatorPools), func(i int) string { return p.OperatorPools[i].ID }, x.Pools)
-	check("job", "jobs", len(p.Jobs), func(i int) string { return p.Jobs[i].ID }, x.Jobs)
-	for j := range p.Jobs {
+	check("machine", "machines", 0, len(p.Machines), func(i int) string { return p.Machines[i].ID }, x.Machines)
+	check("calendar", "calendars", 0, len(p.Calendars), func(i int) string { return p.Calendars[i].ID }, x.Calendars)
+	check("setup matrix", "setup_matrices", 0, len(p.SetupMatrices), func(i int) string { return p.SetupMatrices[i].ID }, x.SetupMatrices)
+	check("material", "materials", 0, len(p.Materials), func(i int) string { return p.Materials[i].ID }, x.Materials)
+	check("operator pool", "operator_pools", 0, len(p.OperatorPools), func(i int) string { return p.OperatorPools[i].ID }, x.Pools)
+	// The identifiers of the jobs before v.from and of their operations
+	// are valid, and an added job duplicates none of them but itself.
+	check("job", "jobs", v.from, len(p.Jobs), func(i int) string { return p.Jobs[i].ID }, x.Jobs)
+	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
 			id := job.OpID(k)
-			v.label(fmt.Sprintf("jobs[%d].operations[%d].id", j, k), "operation id", id)
+			if badLabel(id) {
+				v.label(fmt.Sprintf("jobs[%d].operations[%d].id", j, k), "operation id", id)
+			}
 			op := &job.Operations[k]
-			v.label(fmt.Sprintf("jobs[%d].operations[%d].setup_family", j, k), "setup family", op.SetupFamily)
+			if badLabel(op.SetupFamily) {
+				v.label(fmt.Sprintf("jobs[%d].operations[%d].setup_family", j, k), "setup family", op.SetupFamily)
+			}
 			for n, need := range op.Operators {
-				v.label(fmt.Sprintf("jobs[%d].operations[%d].operators[%d].skill", j, k, n), "skill", need.Skill)
+				if badLabel(need.Skill) {
+					v.label(fmt.Sprintf("jobs[%d].operations[%d].operators[%d].skill", j, k, n), "skill", need.Skill)
+				}
 			}
 			if f := x.Ops[j][id]; f != k {
 				v.add(fmt.Sprintf("jobs[%d].operations[%d].id", j, k), "duplicate operation id %q in job %q (also operations[%d])", id, job.ID, f)
 			}
 		}
 	}
+}
+
+// badLabel reports whether label would report s: invalid UTF-8 or a
+// control character.
+func badLabel(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // label reports an identifier (or skill, or family) that holds control
@@ -376,29 +446,35 @@ func (v *validator) jobs() {
 	for j := range p.Jobs {
 		job := &p.Jobs[j]
 		v.base[j+1] = v.base[j] + len(job.Operations)
-		path := fmt.Sprintf("jobs[%d]", j)
-		v.quantity(path+".quantity", "quantity", job.Quantity)
+		path := func() string { return fmt.Sprintf("jobs[%d]", j) }
+		if badQuantity(job.Quantity) {
+			v.quantity(path()+".quantity", "quantity", job.Quantity)
+		}
 		if math.IsNaN(job.Weight) || job.Weight < 0 || math.IsInf(job.Weight, 0) {
-			v.add(path+".weight", "the weight must be positive, got %g", job.Weight)
+			v.add(path()+".weight", "the weight must be positive, got %g", job.Weight)
 		}
 		if job.Routing != Sequence && job.Routing != DAG {
-			v.add(path+".routing", "unknown routing kind %d", job.Routing)
+			v.add(path()+".routing", "unknown routing kind %d", job.Routing)
 		}
-		v.time(path+".release", job.Release)
+		if badTime(job.Release) {
+			v.time(path()+".release", job.Release)
+		}
 		if job.Release < 0 {
-			v.add(path+".release", "the job is released (%s) before the epoch, where planning starts: give a release at or after the epoch, or leave it out", v.timeStr(job.Release))
+			v.add(path()+".release", "the job is released (%s) before the epoch, where planning starts: give a release at or after the epoch, or leave it out", v.timeStr(job.Release))
 		}
-		if job.Due != nil {
-			v.time(path+".due", *job.Due)
+		if job.Due != nil && badTime(*job.Due) {
+			v.time(path()+".due", *job.Due)
 		}
 		if job.Deadline != nil {
-			v.time(path+".deadline", *job.Deadline)
+			if badTime(*job.Deadline) {
+				v.time(path()+".deadline", *job.Deadline)
+			}
 			if *job.Deadline < job.Release {
-				v.add(path+".deadline", "the deadline (%s) is before the release date (%s)", v.timeStr(*job.Deadline), v.timeStr(job.Release))
+				v.add(path()+".deadline", "the deadline (%s) is before the release date (%s)", v.timeStr(*job.Deadline), v.timeStr(job.Release))
 			}
 		}
 		if len(job.Operations) == 0 {
-			v.add(path+".operations", "the job has no operations")
+			v.add(path()+".operations", "the job has no operations")
 		}
 		usesRate := false
 		for k := range job.Operations {
@@ -406,7 +482,7 @@ func (v *validator) jobs() {
 			op.validate(v, j, k, skillCap, &usesRate)
 		}
 		if usesRate && job.Quantity == 0 {
-			v.add(path+".quantity", "the job has no quantity but operations with run_per_unit durations")
+			v.add(path()+".quantity", "the job has no quantity but operations with run_per_unit durations")
 		}
 	}
 }
@@ -929,30 +1005,44 @@ func (v *validator) timeChecks() {
 			}
 		}
 	}
+	// The calendars are expanded when first needed: ValidateAdded needs
+	// only those of the added jobs' machines and pools.
 	calIvs := make([][]Interval, len(p.Calendars))
 	calOK := make([]bool, len(p.Calendars))
-	for i := range p.Calendars {
-		c := &p.Calendars[i]
-		if v.zones[i] == nil || v.badShifts(c) {
-			continue
+	calDone := make([]bool, len(p.Calendars))
+	cal := func(i int) ([]Interval, bool) {
+		if !calDone[i] {
+			calDone[i] = true
+			c := &p.Calendars[i]
+			if v.zones[i] != nil && !v.badShifts(c) {
+				if ivs, err := p.CalendarIntervals(c, h); err == nil {
+					calIvs[i], calOK[i] = ivs, true
+				}
+			}
 		}
-		ivs, err := p.CalendarIntervals(c, h)
-		if err != nil {
-			continue
-		}
-		calIvs[i], calOK[i] = ivs, true
-		if len(ivs) == 0 {
-			v.add(fmt.Sprintf("calendars[%d]", i), "the calendar %q has no working time within the planning horizon (%s to %s)", c.ID, v.timeStr(0), v.timeStr(h))
+		return calIvs[i], calOK[i]
+	}
+	if v.from == 0 {
+		// With a valid problem before the added jobs, every calendar has
+		// working time within its planning horizon, and within this one,
+		// which added jobs only extend.
+		for i := range p.Calendars {
+			if ivs, ok := cal(i); ok && len(ivs) == 0 {
+				v.add(fmt.Sprintf("calendars[%d]", i), "the calendar %q has no working time within the planning horizon (%s to %s)", p.Calendars[i].ID, v.timeStr(0), v.timeStr(h))
+			}
 		}
 	}
 	resolve := func(id string, down []Window) ([]Interval, bool) {
 		ivs := []Interval{{0, Forever}}
 		if id != "" {
 			c, ok := v.x.Calendars[id]
-			if !ok || !calOK[c] {
+			if !ok {
 				return nil, false
 			}
-			ivs = calIvs[c]
+			var good bool
+			if ivs, good = cal(c); !good {
+				return nil, false
+			}
 		}
 		var d []Interval
 		for _, w := range down {
@@ -978,7 +1068,7 @@ func (v *validator) timeChecks() {
 func (v *validator) resumableFit(h int64, machineIvs func(int) ([]Interval, bool)) {
 	p, x := v.p, v.x
 	workOf := make(map[int]int64)
-	for j := range p.Jobs {
+	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
 			op := &job.Operations[k]
@@ -1225,15 +1315,9 @@ func (v *validator) fixedMaterials() {
 		}
 		mat := &p.Materials[m]
 		sort.SliceStable(cs, func(a, b int) bool { return cs[a].at < cs[b].at })
+		var demand float64 // the consumption of cs[:i+1], summed in order
 		for i, c := range cs {
-			var demand float64
-			var names []string
-			for _, d := range cs[:i+1] {
-				demand += d.qty
-				if d.g != c.g {
-					names = append(names, v.opName(d.g))
-				}
-			}
+			demand += c.qty
 			supply := mat.Initial
 			for _, r := range mat.Receipts {
 				if r.At <= c.at {
@@ -1246,6 +1330,12 @@ func (v *validator) fixedMaterials() {
 				}
 			}
 			if demand > supply+1e-9*max(1, math.Abs(supply)) {
+				var names []string
+				for _, d := range cs[:i+1] {
+					if d.g != c.g {
+						names = append(names, v.opName(d.g))
+					}
+				}
 				with := ""
 				if len(names) > 0 {
 					with = " (with the fixed operation(s) " + strings.Join(names, ", ") + " before it)"
@@ -1385,7 +1475,7 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 		skills string
 	}
 	longestOf := make(map[key]int64)
-	for j := range p.Jobs {
+	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
 			op := &job.Operations[k]

@@ -61,6 +61,9 @@ func (v *validator) costs() {
 	}
 	for i := range p.Jobs {
 		j := &p.Jobs[i]
+		if goodMoney(j.LatenessCostPerDay) && goodMoney(j.HoldingCostPerDay) {
+			continue // nothing to report: no path to format
+		}
 		path := fmt.Sprintf("jobs[%d]", i)
 		money(path+".lateness_cost_per_day", "lateness cost per day", j.LatenessCostPerDay)
 		money(path+".holding_cost_per_day", "holding cost per day", j.HoldingCostPerDay)
@@ -69,6 +72,9 @@ func (v *validator) costs() {
 		money(fmt.Sprintf("materials[%d].holding_cost_per_day", i), "holding cost per unit and day", p.Materials[i].HoldingCostPerDay)
 	}
 }
+
+// goodMoney reports whether the money check of costs passes for x.
+func goodMoney(x float64) bool { return x >= 0 && x <= maxMoney }
 
 // WithOvertime returns ivs (working intervals of machine m, sorted and
 // disjoint) joined with m's overtime windows: the time the machine may work.

@@ -25,6 +25,7 @@ type applier struct {
 	acts   map[[2]int]*Actual       // actuals by old (job, op)
 	actEv  map[[2]int]int           // the last event that reported on an op
 	cancel map[int]int              // old job -> cancelling event
+	owned  []bool                   // new problem's jobs with their own operations
 	added  []int                    // events adding jobs, in order
 	addIDs map[string]int           // added job ID -> event
 	down   [][]model.Interval       // per machine, the new unavailability
@@ -36,6 +37,9 @@ type applier struct {
 // at their real places, operations of new jobs missing: Repair completes
 // it), its actuals and its time evs.Now.
 //
+// The new problem shares the operations of the jobs Apply does not change
+// with pl's problem: treat both problems as read-only.
+//
 // It is all or nothing: when an event contradicts the plan or the
 // problem, Apply returns a model.Issues error whose paths name the event
 // and its field (events[3].machine: unknown machine "M9") and no plan.
@@ -46,7 +50,7 @@ func Apply(pl *Plan, evs *Events) (*Plan, error) {
 	if evs == nil {
 		evs = &Events{Now: pl.Now}
 	}
-	a := &applier{pl: pl, evs: evs, np: cloneProblem(pl.Problem)}
+	a := &applier{pl: pl, evs: evs, np: applyCopy(pl.Problem)}
 	a.index()
 	if len(a.errs) > 0 {
 		return nil, a.errs
@@ -114,6 +118,7 @@ func (a *applier) index() {
 		}
 		a.acts[[2]int{j, ac.Op}] = &ac
 	}
+	a.owned = make([]bool, len(p.Jobs))
 	a.cancel = map[int]int{}
 	a.addIDs = map[string]int{}
 	a.down = make([][]model.Interval, len(p.Machines))
@@ -661,7 +666,10 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	// schedule says ran before now, in order of start
 	// (predecessors first: a setup may begin before a predecessor ends),
 	// when nothing contradicts it.
-	type cand struct{ j, k int }
+	type cand struct {
+		j, k       int
+		start, end int64 // the assignment's, for the sort
+	}
 	cands := make([]cand, 0, len(a.pl.Schedule.Assignments))
 	for j := range old.Jobs {
 		if a.cancel[j] > 0 {
@@ -673,17 +681,16 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 		for k, s := range a.asg[j] {
 			if s != nil && !st[j][k].fixed && st[j][k].remaining < 0 && s.SetupStart < now &&
 				a.acts[[2]int{j, k}] == nil && old.Jobs[j].Operations[k].Fixed == nil {
-				cands = append(cands, cand{j, k})
+				cands = append(cands, cand{j, k, s.Start, s.End})
 			}
 		}
 	}
 	slices.SortFunc(cands, func(x, y cand) int {
-		sx, sy := a.asg[x.j][x.k], a.asg[y.j][y.k]
-		if sx.Start != sy.Start {
-			return cmpInt(sx.Start, sy.Start)
+		if x.start != y.start {
+			return cmpInt(x.start, y.start)
 		}
-		if sx.End != sy.End {
-			return cmpInt(sx.End, sy.End)
+		if x.end != y.end {
+			return cmpInt(x.end, y.end)
 		}
 		if x.j != y.j {
 			return x.j - y.j
@@ -746,6 +753,9 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	}
 	// Cancelled jobs must not feed others.
 	for j := range old.Jobs {
+		if len(a.cancel) == 0 {
+			break
+		}
 		if a.cancel[j] > 0 {
 			continue
 		}
@@ -769,32 +779,50 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 		if a.cancel[j] > 0 {
 			continue
 		}
+		// The job's operations are shared with the old problem until
+		// a.own(j) copies them: only a job that changes is copied.
 		job := &np.Jobs[j]
 		free := false
 		for k := range job.Operations {
 			op := &job.Operations[k]
 			s := st[j][k]
 			if !s.fixed {
-				op.Fixed = nil
 				free = true
+				if op.Fixed == nil && s.remaining < 0 {
+					continue
+				}
+				op = &a.own(j).Operations[k]
+				op.Fixed = nil
 				if s.remaining >= 0 {
+					op.Alternatives = slices.Clone(op.Alternatives)
 					al := &op.Alternatives[altOn(op, np.Machines[s.remMach].ID)]
 					al.Duration, al.Setup, al.RunPerUnit = s.remaining, 0, 0
 				}
 				continue
 			}
 			mid := np.Machines[s.mach].ID
-			op.Fixed = &model.Fixed{Machine: mid, SetupStart: s.ss, Start: s.start, End: s.end}
-			if s.end <= now {
-				// History: its operators are gone home; the operators it
-				// had cannot be written in the model (a fixed operation
-				// has no pools), and a solver choosing them again could
-				// find no assignment that the past's calendars allow.
+			f := model.Fixed{Machine: mid, SetupStart: s.ss, Start: s.start, End: s.end}
+			fixedOp := func() *model.Fixed { nf := f; return &nf } // f stays on the stack
+			// History: its operators are gone home; the operators it had
+			// cannot be written in the model (a fixed operation has no
+			// pools), and a solver choosing them again could find no
+			// assignment that the past's calendars allow.
+			history := s.end <= now
+			alt := altOn(op, mid)
+			pt := op.Alternatives[alt].ProcessingTime(job.Quantity)
+			l := s.end - s.start
+			shorten := (!op.Resumable && l != pt) || (op.Resumable && l < pt)
+			if op.Fixed != nil && *op.Fixed == f && !(history && op.Operators != nil) && !shorten {
+				continue // unchanged
+			}
+			op = &a.own(j).Operations[k]
+			op.Fixed = fixedOp()
+			if history {
 				op.Operators = nil
 			}
-			al := &op.Alternatives[altOn(op, mid)]
-			pt := al.ProcessingTime(job.Quantity)
-			if l := s.end - s.start; (!op.Resumable && l != pt) || (op.Resumable && l < pt) {
+			if shorten {
+				op.Alternatives = slices.Clone(op.Alternatives)
+				al := &op.Alternatives[alt]
 				al.Duration, al.Setup, al.RunPerUnit = l, 0, 0
 			}
 		}
@@ -830,9 +858,7 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	if len(a.errs) > 0 {
 		return nil, nil, nil
 	}
-	if !a.needValidate() {
-		// Nothing Apply did can make the problem invalid.
-	} else if is := np.Validate(); len(is) > 0 {
+	if is := a.validate(np, len(jobs)-len(a.added)); len(is) > 0 {
 		factAt := map[int]map[int]int{}
 		for key, ev := range a.actEv {
 			if nj := newIdx[key[0]]; nj >= 0 {
@@ -885,6 +911,18 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 		}
 	}
 	return np, ref, acts
+}
+
+// own returns job j of the new problem, first giving it its own copy of
+// its operations list (shared with the old problem until then). The
+// operations' own lists (alternatives ...) stay shared: replace a list
+// rather than write into it.
+func (a *applier) own(j int) *model.Job {
+	if !a.owned[j] {
+		a.np.Jobs[j].Operations = slices.Clone(a.np.Jobs[j].Operations)
+		a.owned[j] = true
+	}
+	return &a.np.Jobs[j]
 }
 
 // preds calls fn for each predecessor of operation k of job j (pj < 0: a
@@ -940,6 +978,35 @@ func cmpInt(a, b int64) int {
 	return 0
 }
 
+// validate returns the issues of the new problem np (whose jobs from
+// first on are the added ones) that Apply's own checks may miss: none when
+// the events cannot make it invalid, the checks of the added jobs
+// (model.ValidateAdded, the same issues as Validate) when every event adds
+// an order (the jobs before them are the old problem's, changed by Apply
+// only to fix what ran before now, as the schedule placed it), else
+// model.Validate.
+func (a *applier) validate(np *model.Problem, first int) model.Issues {
+	if !a.needValidate() {
+		return nil // nothing Apply did can make the problem invalid
+	}
+	for _, ev := range a.evs.Events {
+		if ev.Type != TypeOrderAdded {
+			return np.Validate()
+		}
+	}
+	return np.ValidateAdded(first)
+}
+
+// receiptReduced reports whether an event changes a receipt's quantity.
+func (a *applier) receiptReduced() bool {
+	for _, ev := range a.evs.Events {
+		if ev.Type == TypeReceiptChanged && ev.Quantity != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // needValidate reports whether the events may make the new problem
 // invalid in ways that only model.Validate sees: new jobs (references,
 // cycles), reported facts (fixed operations against each other), reduced
@@ -947,13 +1014,5 @@ func cmpInt(a, b int64) int {
 // itself, and the fixed operations it assumes from a feasible schedule
 // agree with each other.
 func (a *applier) needValidate() bool {
-	if len(a.added) > 0 || len(a.actEv) > 0 {
-		return true
-	}
-	for _, ev := range a.evs.Events {
-		if ev.Type == TypeReceiptChanged && ev.Quantity != nil {
-			return true
-		}
-	}
-	return false
+	return len(a.added) > 0 || len(a.actEv) > 0 || a.receiptReduced()
 }

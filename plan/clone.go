@@ -6,8 +6,19 @@ import (
 	"github.com/ordo-sched/ordo/model"
 )
 
-// cloneProblem returns a deep copy of p: Apply changes the copy only.
+// cloneProblem returns a deep copy of p.
 func cloneProblem(p *model.Problem) *model.Problem {
+	q := applyCopy(p)
+	for i := range q.Jobs {
+		q.Jobs[i] = cloneJob(&q.Jobs[i])
+	}
+	return q
+}
+
+// applyCopy returns the copy of p that Apply changes: deep, except that
+// the jobs' operations (and due dates) are shared with p until Apply
+// copies the lists it changes (applier.own).
+func applyCopy(p *model.Problem) *model.Problem {
 	q := *p
 	q.Machines = slices.Clone(p.Machines)
 	for i := range q.Machines {
@@ -29,10 +40,7 @@ func cloneProblem(p *model.Problem) *model.Problem {
 	for i := range q.OperatorPools {
 		q.OperatorPools[i].Skills = slices.Clone(q.OperatorPools[i].Skills)
 	}
-	q.Jobs = make([]model.Job, len(p.Jobs))
-	for i := range p.Jobs {
-		q.Jobs[i] = cloneJob(&p.Jobs[i])
-	}
+	q.Jobs = slices.Clone(p.Jobs)
 	q.Objective.Terms = slices.Clone(p.Objective.Terms)
 	return &q
 }

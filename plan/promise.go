@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/ordo-sched/ordo/internal/engine"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 )
@@ -68,6 +69,11 @@ func Promise(pl *Plan, job model.Job) (*Promised, error) {
 	p := np.Problem
 	base := tardiness(p, ins, jn)
 	first := max(pl.Now, p.Jobs[jn].Release)
+	// Every trial repairs the same problem: compile it once.
+	c, err := engine.Compile(p)
+	if err != nil {
+		return nil, err
+	}
 	// try returns the plan where the new order's operations are
 	// referenced from start on, if no other order gets later than base.
 	try := func(start int64) (*schedule.Schedule, bool) {
@@ -83,7 +89,7 @@ func Promise(pl *Plan, job model.Job) (*Promised, error) {
 		}
 		trial := *np
 		trial.Schedule = ref
-		s, err := Repair(&trial)
+		s, err := repairCompiled(c, &trial)
 		if err != nil || len(schedule.Check(p, s)) > 0 {
 			return nil, false
 		}

@@ -95,23 +95,33 @@ func repairCompiled(c *engine.Compiled, pl *Plan) (*schedule.Schedule, error) {
 	if pref != nil {
 		s.SetOperatorPreference(pref)
 	}
-	order := make([]int32, 0, n)
+	// The reference operations by start, end and number (a total order),
+	// their keys copied for the sort.
+	type key struct {
+		start, end int64
+		o          int32
+	}
+	keys := make([]key, 0, n)
+	at := func(o int32) *schedule.Assignment { return &ref.Assignments[refOf[o]] }
 	for o := 0; o < n; o++ {
 		if refOf[o] >= 0 {
-			order = append(order, int32(o))
+			a := at(int32(o))
+			keys = append(keys, key{a.Start, a.End, int32(o)})
 		}
 	}
-	at := func(o int32) *schedule.Assignment { return &ref.Assignments[refOf[o]] }
-	slices.SortFunc(order, func(x, y int32) int {
-		ax, ay := at(x), at(y)
-		if r := cmp.Compare(ax.Start, ay.Start); r != 0 {
+	slices.SortFunc(keys, func(x, y key) int {
+		if r := cmp.Compare(x.start, y.start); r != 0 {
 			return r
 		}
-		if r := cmp.Compare(ax.End, ay.End); r != 0 {
+		if r := cmp.Compare(x.end, y.end); r != 0 {
 			return r
 		}
-		return cmp.Compare(x, y)
+		return cmp.Compare(x.o, y.o)
 	})
+	order := make([]int32, len(keys))
+	for i, k := range keys {
+		order[i] = k.o
+	}
 	r := &repairer{c: c, s: s, now: pl.Now}
 	for _, o := range order {
 		a := at(o)

@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/ordo-sched/ordo/model"
@@ -477,12 +479,12 @@ func (c *Compiled) compileFixed(p *model.Problem, x *model.Index) error {
 			}
 			o := c.JobFirst[j] + int32(k)
 			m, ok := x.Machines[f.Machine]
-			path := fmt.Sprintf("jobs[%d].operations[%d].fixed", j, k)
+			path := func() string { return fmt.Sprintf("jobs[%d].operations[%d].fixed", j, k) }
 			if !ok {
-				return errAt(path+".machine", "job %q operation %q is fixed on unknown machine %q", job.ID, job.OpID(k), f.Machine)
+				return errAt(path()+".machine", "job %q operation %q is fixed on unknown machine %q", job.ID, job.OpID(k), f.Machine)
 			}
 			if f.SetupStart > f.Start || f.End < f.Start {
-				return errAt(path, "job %q operation %q has malformed fixed times (setup start %d, start %d, end %d)", job.ID, job.OpID(k), f.SetupStart, f.Start, f.End)
+				return errAt(path(), "job %q operation %q has malformed fixed times (setup start %d, start %d, end %d)", job.ID, job.OpID(k), f.SetupStart, f.Start, f.End)
 			}
 			c.FixedMachine[o] = int32(m)
 			c.FixedSetupStart[o] = f.SetupStart
@@ -491,15 +493,15 @@ func (c *Compiled) compileFixed(p *model.Problem, x *model.Index) error {
 			c.FixedOrder = append(c.FixedOrder, o)
 		}
 	}
-	sort.SliceStable(c.FixedOrder, func(a, b int) bool {
-		x, y := c.FixedOrder[a], c.FixedOrder[b]
+	// A total order (ties by operation): no stable sort needed.
+	slices.SortFunc(c.FixedOrder, func(x, y int32) int {
 		if c.FixedStart[x] != c.FixedStart[y] {
-			return c.FixedStart[x] < c.FixedStart[y]
+			return cmp.Compare(c.FixedStart[x], c.FixedStart[y])
 		}
 		if c.FixedEnd[x] != c.FixedEnd[y] {
-			return c.FixedEnd[x] < c.FixedEnd[y]
+			return cmp.Compare(c.FixedEnd[x], c.FixedEnd[y])
 		}
-		return x < y
+		return cmp.Compare(x, y)
 	})
 	return nil
 }
