@@ -71,6 +71,7 @@ func init() {
 		{"export", "PROBLEM", "write the MIP model of a problem as LP or MPS", cmdExport},
 		{"replan", "PROBLEM PLAN EVENTS", "apply shop-floor events to a plan and repair it", cmdReplan},
 		{"simulate", "[PROBLEM]", "run a plan forward under disruptions, per replanning policy", cmdSimulate},
+		{"replan-campaign", "", "run the disruption campaign of replanning policies (docs/replanning.md)", cmdReplanCampaign},
 		{"version", "", "print the version and build information", cmdVersion},
 		{"help", "[COMMAND]", "print this help, or the help of COMMAND", nil},
 	}
