@@ -522,7 +522,7 @@ so times and the GA's time-bounded figures vary from run to run.
 		cells := make([]string, len(r.Outcomes))
 		for i, o := range r.Outcomes {
 			if o.Error != "" {
-				cells[i] = "failed: " + strings.ReplaceAll(o.Error, "|", "/")
+				cells[i] = "failed: " + strings.Join(strings.Fields(strings.ReplaceAll(o.Error, "|", "/")), " ")
 			} else {
 				cells[i] = fmt.Sprintf("%.0f / %d", o.Objective, o.Moved)
 			}
