@@ -71,10 +71,20 @@
 //
 // Simulate runs a plan forward under seeded disruptions (breakdowns with a
 // mean time between failures and to repair, durations that vary, late
-// receipts, rush orders), replanning at every event by each Policy
-// (repair, re-optimisation with stability, full reschedule), and reports
+// receipts, rush orders), replanning at every event or at every shift
+// start (Cadence) by each Policy (repair, which is the right shift;
+// re-optimisation with stability; full reschedule), and reports
 // what the shop floor realised (weighted tardiness, late orders), the
 // plan's nervousness (operations moved per replan, how far) and the time
 // spent replanning: the predictive-reactive scheduling of Vieira,
 // Herrmann & Lin (2003).
+//
+// # Campaign
+//
+// Scenario draws a realistic disruption set for a published plan (a busy
+// machine breaks for hours, operations started late, receipts slip, rush
+// orders arrive, at some now), and RunScenario answers it by several
+// CampaignPolicy values (repair, re-optimisation with stability, full
+// reschedule), measuring the objective, the operations moved and the
+// time: the campaign of ordo replan-campaign (docs/replanning.md).
 package plan

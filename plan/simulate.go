@@ -21,8 +21,13 @@ type Policy string
 
 // The replanning policies of Simulate.
 const (
-	// PolicyRepair repairs the plan (right shift: the sequences kept,
-	// new work into the gaps).
+	// PolicyRepair repairs the plan: it is the right shift (the
+	// sequences kept, nothing re-sequenced, nothing pulled earlier: what
+	// the events push moves right, as little as the constraints allow),
+	// with the operations of new orders in the earliest gaps. The names
+	// "right-shift" and "none" are aliases (ParsePolicy): without any
+	// replanning the shop floor would right-shift the plan itself, and
+	// new orders need a place anyway.
 	PolicyRepair Policy = "repair"
 	// PolicyOptimize repairs, then re-optimises with stability against
 	// the plan (SimConfig.Optimizer, default dispatch:best).
@@ -34,6 +39,37 @@ const (
 
 // Policies lists the policies in the order Simulate reports them.
 func Policies() []Policy { return []Policy{PolicyRepair, PolicyOptimize, PolicyFull} }
+
+// ParsePolicy returns the policy of a name: repair, optimize or full, or
+// the aliases of repair, right-shift and none.
+func ParsePolicy(name string) (Policy, error) {
+	switch name {
+	case "right-shift", "none":
+		return PolicyRepair, nil
+	}
+	for _, p := range Policies() {
+		if string(p) == name {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("unknown policy %q (want repair, right-shift, none, optimize or full)", name)
+}
+
+// Cadence is when a simulation replans.
+type Cadence string
+
+// The replanning cadences of Simulate.
+const (
+	// EveryEvent replans at every disruption (the default).
+	EveryEvent Cadence = "event"
+	// EveryShift replans at the start of every shift of the machines'
+	// calendars (every 8 hours from tick 0 for machines without one),
+	// the events accumulated since the last replan: rush orders wait for
+	// the next shift start, late receipts are announced at the last
+	// shift start before their planned date. A breakdown cannot wait: it
+	// is answered at once.
+	EveryShift Cadence = "shift"
+)
 
 // SimConfig describes the disruptions of a simulation. Durations are in
 // ticks of the problem. The zero value simulates a plant where nothing
@@ -71,11 +107,15 @@ type SimConfig struct {
 	// replan's now, when Stability.FrozenEnd is zero (0: until the end of
 	// now's day, DefaultFrozenEnd).
 	FrozenSpan int64
+	// Every is when to replan ("": EveryEvent).
+	Every Cadence
 }
 
 // SimResult is what one policy gave over a simulation.
 type SimResult struct {
 	Policy Policy `json:"policy"`
+	// Every is the replanning cadence.
+	Every Cadence `json:"every"`
 	// WeightedTardiness and LateOrders are realised: measured on what the
 	// shop floor did.
 	WeightedTardiness float64 `json:"weighted_tardiness"`
@@ -118,7 +158,21 @@ func Simulate(ctx context.Context, p *model.Problem, s *schedule.Schedule, cfg S
 	if cfg.Optimizer == nil {
 		cfg.Optimizer = &dispatch.Solver{Name: "dispatch:best", Best: true}
 	}
+	switch cfg.Every {
+	case "":
+		cfg.Every = EveryEvent
+	case EveryEvent, EveryShift:
+	default:
+		return nil, fmt.Errorf("plan: simulate: unknown cadence %q (want event or shift)", cfg.Every)
+	}
 	dis := disruptions(p, cfg)
+	if cfg.Every == EveryShift {
+		starts, err := shiftStarts(p, cfg.Horizon)
+		if err != nil {
+			return nil, fmt.Errorf("plan: simulate: %w", err)
+		}
+		dis = byShift(dis, starts)
+	}
 	var out []SimResult
 	for _, pol := range policies {
 		r, err := simulate(ctx, p, s, cfg, dis, pol)
@@ -180,6 +234,78 @@ func disruptions(p *model.Problem, cfg SimConfig) []disruption {
 		if local {
 			out = append(out, disruption{at, OrderAdded(job)})
 		}
+	}
+	slices.SortStableFunc(out, func(a, b disruption) int { return cmp.Compare(a.at, b.at) })
+	return out
+}
+
+// shiftStarts returns the starts of the shifts of the machines'
+// calendars in (0, horizon], sorted (every 8 hours from tick 0 when no
+// machine has a calendar).
+func shiftStarts(p *model.Problem, horizon int64) ([]int64, error) {
+	seen := map[int64]bool{}
+	used := map[string]bool{}
+	always := false
+	for _, m := range p.Machines {
+		used[m.Calendar] = true
+		always = always || m.Calendar == ""
+	}
+	for i := range p.Calendars {
+		c := &p.Calendars[i]
+		if !used[c.ID] {
+			continue
+		}
+		for _, sh := range c.Shifts {
+			// One shift at a time, so that back-to-back shifts stay apart.
+			one := model.Calendar{ID: c.ID, TimeZone: c.TimeZone, Shifts: []model.Shift{sh}}
+			ivs, err := p.CalendarIntervals(&one, horizon+1)
+			if err != nil {
+				return nil, err
+			}
+			for _, iv := range ivs {
+				if iv.Start > 0 {
+					seen[iv.Start] = true
+				}
+			}
+		}
+	}
+	if always || len(seen) == 0 {
+		step := max(1, hours(p, 8))
+		for t := step; t <= horizon; t += step {
+			seen[t] = true
+		}
+	}
+	out := make([]int64, 0, len(seen))
+	for t := range seen {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// byShift moves the disruptions to the replans of the shift cadence: a
+// breakdown stays at its time, a late receipt goes to the last shift start
+// at or before its planned date, anything else to the next shift start
+// at or after its time; every shift start without a disruption gets a
+// replan too (a nil event).
+func byShift(dis []disruption, starts []int64) []disruption {
+	var out []disruption
+	for _, d := range dis {
+		switch d.ev.Type {
+		case TypeBreakdown:
+		case TypeReceiptChanged:
+			if i, _ := slices.BinarySearch(starts, d.at+1); i > 0 {
+				d.at = starts[i-1]
+			}
+		default:
+			if i, _ := slices.BinarySearch(starts, d.at); i < len(starts) {
+				d.at = starts[i]
+			}
+		}
+		out = append(out, d)
+	}
+	for _, t := range starts {
+		out = append(out, disruption{at: t})
 	}
 	slices.SortStableFunc(out, func(a, b disruption) int { return cmp.Compare(a.at, b.at) })
 	return out
@@ -313,7 +439,7 @@ func (f *floor) report(pl *Plan, real map[opKey][3]int64, t int64) []Event {
 }
 
 func simulate(ctx context.Context, p *model.Problem, s *schedule.Schedule, cfg SimConfig, dis []disruption, pol Policy) (SimResult, error) {
-	res := SimResult{Policy: pol}
+	res := SimResult{Policy: pol, Every: cfg.Every}
 	f := &floor{cfg: cfg, jobs: map[string]*model.Job{}, started: map[opKey]startRec{}, finished: map[opKey]int64{}}
 	for j := range p.Jobs {
 		f.jobs[p.Jobs[j].ID] = &p.Jobs[j]
@@ -334,6 +460,9 @@ func simulate(ctx context.Context, p *model.Problem, s *schedule.Schedule, cfg S
 		evs := &Events{Now: max(t, pl.Now), AllReported: true, Events: f.report(pl, real, t)}
 		for ; i < len(dis) && dis[i].at == t; i++ {
 			ev := dis[i].ev
+			if ev.Type == "" {
+				continue // a shift start
+			}
 			if ev.Type == TypeOrderAdded {
 				f.jobs[ev.Job] = ev.NewJob
 			}

@@ -75,6 +75,7 @@ func init() {
 		{"promise", "PROBLEM PLAN ORDER", "quote a new order: its earliest completion in a plan", cmdPromise},
 		{"simulate", "[PROBLEM]", "run a plan forward under disruptions, per replanning policy", cmdSimulate},
 		{"report", "KIND PROBLEM PLAN", "write work lists, the plant dashboard or the planner's report of a plan (KIND: worklists, dashboard, gantt, text)", cmdReport},
+		{"replan-campaign", "", "run the disruption campaign of replanning policies (docs/replanning.md)", cmdReplanCampaign},
 		{"version", "", "print the version and build information", cmdVersion},
 		{"help", "[COMMAND]", "print this help, or the help of COMMAND", nil},
 	}
