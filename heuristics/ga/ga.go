@@ -397,16 +397,17 @@ func oneMachineBound(p *model.Problem) error {
 	}
 	n := base[len(p.Jobs)]
 	pt, head, le, mach := make([]int64, n), make([]int64, n), make([]int64, n), make([]int, n)
+	fixedStart := make([]int64, n) // the start of a fixed operation (after its setup); -1: not fixed
 	for j := range p.Jobs {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
 			op, g := &job.Operations[k], base[j]+k
-			head[g], le[g], mach[g] = job.Release, inf, -1
+			head[g], le[g], mach[g], fixedStart[g] = job.Release, inf, -1, -1
 			if job.Deadline != nil {
 				le[g] = *job.Deadline
 			}
 			if f := op.Fixed; f != nil {
-				head[g], pt[g], le[g] = f.SetupStart, f.End-f.SetupStart, min(le[g], f.End)
+				head[g], pt[g], le[g], fixedStart[g] = f.SetupStart, f.End-f.SetupStart, min(le[g], f.End), f.Start
 				if m, ok := x.Machines[f.Machine]; ok {
 					mach[g] = m
 				}
@@ -447,7 +448,9 @@ func oneMachineBound(p *model.Problem) error {
 		g := order[i]
 		for _, a := range succ[g] {
 			h := base[a.To.Job] + a.To.Op
-			head[h] = max(head[h], add(add(head[g], pt[g]), a.MinLag))
+			if fixedStart[h] < 0 { // a fixed operation's times are given
+				head[h] = max(head[h], add(add(head[g], pt[g]), a.MinLag))
+			}
 			if indeg[h]--; indeg[h] == 0 {
 				order = append(order, h)
 			}
@@ -458,9 +461,17 @@ func oneMachineBound(p *model.Problem) error {
 	}
 	for i := n - 1; i >= 0; i-- {
 		g := order[i]
+		if fixedStart[g] >= 0 {
+			continue // a fact: its times are given, whatever follows it
+		}
 		for _, a := range succ[g] {
 			h := base[a.To.Job] + a.To.Op
-			if le[h] < inf {
+			switch {
+			case fixedStart[h] >= 0:
+				// h starts at its given start; its setup may run before
+				// g ends (a setup needs only the machine)
+				le[g] = min(le[g], fixedStart[h]-a.MinLag)
+			case le[h] < inf:
 				le[g] = min(le[g], le[h]-pt[h]-a.MinLag)
 			}
 		}

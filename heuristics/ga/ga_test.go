@@ -180,3 +180,31 @@ func TestOneMachineBoundFeasible(t *testing.T) {
 		t.Errorf("plant: %v", err)
 	}
 }
+
+// TestOneMachineBoundFixedSetupOverlap: a fixed operation whose setup ran
+// before its predecessor ended (a setup needs only the machine) is a fact,
+// not a proof of infeasibility. Replanning produces such problems: the
+// history of a plan, with sequence-dependent setups, becomes fixed work.
+func TestOneMachineBoundFixedSetupOverlap(t *testing.T) {
+	p := &model.Problem{
+		Machines: []model.Machine{{ID: "M1"}, {ID: "M2"}},
+		Jobs: []model.Job{{ID: "J", Operations: []model.Operation{
+			{ID: "a", Alternatives: []model.Alternative{{Machine: "M1", Duration: 10}}, Fixed: &model.Fixed{Machine: "M1", SetupStart: 0, Start: 0, End: 10}},
+			{ID: "b", Alternatives: []model.Alternative{{Machine: "M2", Duration: 10}}, MinLag: 2, Fixed: &model.Fixed{Machine: "M2", SetupStart: 5, Start: 12, End: 22}},
+			{ID: "c", Alternatives: []model.Alternative{{Machine: "M1", Duration: 5}}},
+		}}},
+	}
+	if iss := p.Validate(); iss != nil {
+		t.Fatal(iss)
+	}
+	if err := oneMachineBound(p); err != nil {
+		t.Fatalf("a valid history refused: %v", err)
+	}
+	res, err := New(Params{}).Solve(context.Background(), p, solver.Options{Seed: 1, WorkLimit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schedule.Verify(p, res.Schedule); err != nil {
+		t.Fatal(err)
+	}
+}
