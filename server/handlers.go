@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,18 +26,21 @@ func writeRaw(w http.ResponseWriter, code int, contentType string, data []byte) 
 }
 
 // readBody reads the request body, answering 413 when it is over the
-// limit (and 400 when it cannot be read).
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+// limit (and 400 when it cannot be read). The rest of an oversized body
+// is read and dropped, up to a bound, so that the client can read the
+// answer before the connection closes.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	var buf bytes.Buffer
-	_, err := buf.ReadFrom(r.Body)
-	var tooLarge *http.MaxBytesError
+	limit := s.cfg.MaxBodyBytes
+	n, err := buf.ReadFrom(io.LimitReader(r.Body, limit+1))
 	switch {
-	case errors.As(err, &tooLarge):
-		w.Header().Set("Connection", "close")
-		writeError(w, http.StatusRequestEntityTooLarge, "body_too_large", fmt.Sprintf("the request body is over the limit of %d bytes", tooLarge.Limit))
-		return nil, false
 	case err != nil:
 		writeError(w, http.StatusBadRequest, "bad_body", "cannot read the request body: "+err.Error())
+		return nil, false
+	case n > limit:
+		io.CopyN(io.Discard, r.Body, 8<<20)
+		w.Header().Set("Connection", "close")
+		writeError(w, http.StatusRequestEntityTooLarge, "body_too_large", fmt.Sprintf("the request body is over the limit of %d bytes", limit))
 		return nil, false
 	}
 	return buf.Bytes(), true
@@ -182,7 +186,7 @@ type Validation struct {
 }
 
 func (s *Server) validate(w http.ResponseWriter, r *http.Request, _ Principal) {
-	body, ok := readBody(w, r)
+	body, ok := s.readBody(w, r)
 	if !ok {
 		return
 	}
@@ -221,7 +225,7 @@ func planView(p *PlanRecord, result []byte) PlanView {
 // createPlan solves a problem (waiting for the solve) or takes a finished
 // solve job's result, and stores a plan with it as version 1.
 func (s *Server) createPlan(w http.ResponseWriter, r *http.Request, who Principal) {
-	body, ok := readBody(w, r)
+	body, ok := s.readBody(w, r)
 	if !ok {
 		return
 	}

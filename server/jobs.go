@@ -145,8 +145,8 @@ func (s *Server) Finished(id string, res *solver.Result, elapsed time.Duration, 
 		return
 	}
 	<-lj.persisted
-	defer s.forget(lj)
 	if lj.lost {
+		s.forget(lj)
 		close(lj.done)
 		return
 	}
@@ -177,11 +177,12 @@ func (s *Server) Finished(id string, res *solver.Result, elapsed time.Duration, 
 		}
 	})
 	s.persist(rec)
-	close(lj.done)
 	s.metrics.finished.WithLabelValues(rec.Solver, state).Inc()
 	if rec.HasObjective && doc != nil {
 		s.metrics.objective.WithLabelValues(rec.Solver).Set(rec.Objective)
 	}
+	s.forget(lj)
+	close(lj.done)
 	s.log.Info("solve finished", "job", id, "plant", rec.Plant, "solver", rec.Solver, "state", state,
 		"objective", rec.Objective, "ms", elapsed.Milliseconds(), "err", errMsg)
 }
@@ -381,7 +382,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, j *JobRecord) bo
 }
 
 func (s *Server) submitSolve(w http.ResponseWriter, r *http.Request, who Principal) {
-	body, ok := readBody(w, r)
+	body, ok := s.readBody(w, r)
 	if !ok {
 		return
 	}
@@ -420,8 +421,8 @@ func (s *Server) cancelSolve(w http.ResponseWriter, r *http.Request, who Princip
 			// dropped from the queue: it ends here, without a result
 			rec := lj.update(func(r *JobRecord) { r.State, r.Ended, r.Stop = JobCanceled, time.Now().UTC(), solver.Canceled.String() })
 			s.persist(rec)
-			close(lj.done)
 			s.forget(lj)
+			close(lj.done)
 		}
 		if lj != nil {
 			select {

@@ -116,17 +116,15 @@ func (r *LocalRunner) run(t Task) {
 	ctx, cancel := context.WithCancel(context.Background())
 	r.running[t.ID] = cancel
 	r.mu.Unlock()
-	defer func() {
-		r.mu.Lock()
-		delete(r.running, t.ID)
-		r.mu.Unlock()
-		cancel()
-	}()
-
 	r.rep.Started(t.ID)
 	start := time.Now()
 	res, err := solveTask(ctx, t, func(p solver.Progress) { r.rep.Progress(t.ID, p) })
-	r.rep.Finished(t.ID, res, time.Since(start), err)
+	elapsed := time.Since(start)
+	r.mu.Lock()
+	delete(r.running, t.ID)
+	r.mu.Unlock()
+	cancel()
+	r.rep.Finished(t.ID, res, elapsed, err)
 }
 
 // solveTask decodes the task's problem and runs its solver.

@@ -263,7 +263,6 @@ func (s *Server) wrap(route string, access Access, h func(http.ResponseWriter, *
 				fmt.Sprintf("the request body is %d bytes; the limit is %d", r.ContentLength, s.cfg.MaxBodyBytes))
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
 		if access != Public {
 			var ok bool
 			if who, ok = s.authenticate(w, r); !ok {
