@@ -9,6 +9,8 @@
 //	ordo gen taillard NAME       print Taillard instance NAME (ta01..ta80)
 //	ordo bench [INSTANCES...]    run solvers on benchmark instances
 //	ordo export PROBLEM          write the MIP model in LP or MPS format
+//	ordo serve [options]         run the HTTP service (API at /v1, see /v1/openapi.json)
+//	ordo token create --plant P --role R   create an API token for ordo serve
 //	ordo version                 print the version and build information
 //	ordo help [COMMAND]          print help (also ordo --help, ordo COMMAND --help)
 //
@@ -67,6 +69,8 @@ func init() {
 		{"gen", "taillard NAME | plant", "generate a benchmark instance or a plant", cmdGen},
 		{"bench", "[INSTANCES...]", "run solvers on benchmark instances and report", cmdBench},
 		{"export", "PROBLEM", "write the MIP model of a problem as LP or MPS", cmdExport},
+		{"serve", "[options]", "run the HTTP service (API at /v1, see /v1/openapi.json)", cmdServe},
+		{"token", "create --plant --role", "create an API token for ordo serve", cmdToken},
 		{"version", "", "print the version and build information", cmdVersion},
 		{"help", "[COMMAND]", "print this help, or the help of COMMAND", nil},
 	}
