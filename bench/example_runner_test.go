@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 
 	"github.com/ordo-sched/ordo/bench"
-	"github.com/ordo-sched/ordo/solvers"
 	"github.com/ordo-sched/ordo/instance"
+	"github.com/ordo-sched/ordo/solvers"
 )
 
 // Run a campaign: one instance, the tabu search from the registry, two

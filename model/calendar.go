@@ -154,10 +154,28 @@ func (c *Calendar) WeeklyMinutes() int {
 	return total
 }
 
+// MaxExpansionYears bounds the span over which calendars are expanded:
+// CalendarIntervals never produces working time more than this many years
+// after the epoch (later ticks are non-working). It keeps expansion finite
+// and free of time arithmetic overflow whatever the horizon; Validate
+// rejects dates beyond its own, smaller bound (30 years).
+const MaxExpansionYears = 100
+
+// expansionCap returns the last tick calendars are expanded to.
+func (p *Problem) expansionCap() int64 {
+	return int64(MaxExpansionYears * 366 * 24 * time.Hour / p.TickLength())
+}
+
 // CalendarIntervals expands calendar c (an element of p.Calendars) into
 // sorted, disjoint working intervals over [0, horizon): the weekly pattern in
 // the calendar's time zone (so DST changes shorten or lengthen the shifts
 // that span them), plus working exceptions, minus non-working exceptions.
+//
+// The weekly pattern is walked over civil dates (a day counter that does not
+// depend on the time zone), so days whose local midnight does not exist (a
+// DST change at 00:00, as in America/Santiago) are neither repeated nor
+// skipped; a shift boundary that falls in such a gap moves to the end of the
+// gap. The horizon is cut at MaxExpansionYears after the epoch.
 func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, error) {
 	if p.Epoch.IsZero() {
 		return nil, fmt.Errorf("calendar %q: a problem with calendars needs an epoch", c.ID)
@@ -170,16 +188,22 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 		}
 		loc = l
 	}
+	horizon = min(horizon, p.expansionCap())
 	var ivs []Interval
-	startLocal := p.Epoch.In(loc)
-	day := time.Date(startLocal.Year(), startLocal.Month(), startLocal.Day()-1, 0, 0, 0, 0, loc)
-	endT := p.TimeOf(horizon)
-	for !day.After(endT) {
+	// Civil dates run in UTC, where every day has 24 hours: the walk from
+	// the day before the epoch's local date to the horizon's local date
+	// always advances and ends.
+	el := p.Epoch.In(loc)
+	day := time.Date(el.Year(), el.Month(), el.Day()-1, 0, 0, 0, 0, time.UTC)
+	hl := p.TimeOf(max(horizon, 0)).In(loc)
+	last := time.Date(hl.Year(), hl.Month(), hl.Day(), 0, 0, 0, 0, time.UTC)
+	for ; !day.After(last); day = day.AddDate(0, 0, 1) {
 		y, mo, d := day.Date()
+		wd := day.Weekday()
 		for _, s := range c.Shifts {
 			on := false
-			for _, wd := range s.Days {
-				if wd == day.Weekday() {
+			for _, sd := range s.Days {
+				if sd == wd {
 					on = true
 					break
 				}
@@ -187,12 +211,12 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 			if !on {
 				continue
 			}
-			st := time.Date(y, mo, d, s.Start/60, s.Start%60, 0, 0, loc)
+			st := wallTime(y, mo, d, s.Start, loc)
 			var en time.Time
 			if s.End > s.Start {
-				en = time.Date(y, mo, d, s.End/60, s.End%60, 0, 0, loc)
+				en = wallTime(y, mo, d, s.End, loc)
 			} else {
-				en = time.Date(y, mo, d+1, s.End/60, s.End%60, 0, 0, loc)
+				en = wallTime(y, mo, d+1, s.End, loc)
 			}
 			a, b := p.tickCeil(st), p.TickOf(en)
 			a, b = max(a, 0), min(b, horizon)
@@ -200,7 +224,6 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 				ivs = append(ivs, Interval{a, b})
 			}
 		}
-		day = time.Date(y, mo, d+1, 0, 0, 0, 0, loc)
 	}
 	var add, sub []Interval
 	for _, e := range c.Exceptions {
@@ -216,6 +239,34 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 	}
 	ivs = Normalize(append(ivs, add...))
 	return Subtract(ivs, Normalize(sub)), nil
+}
+
+// wallTime returns the instant at which the clocks of loc show minute
+// minutes after midnight of the civil date y-mo-d (minute 1440 is the next
+// midnight). When the clocks skip that wall time (a DST gap), it returns the
+// end of the gap: the first instant that exists after it.
+func wallTime(y int, mo time.Month, d, minute int, loc *time.Location) time.Time {
+	t := time.Date(y, mo, d, 0, minute, 0, 0, loc)
+	want := time.Date(y, mo, d, 0, minute, 0, 0, time.UTC)
+	lt := t.In(loc)
+	got := time.Date(lt.Year(), lt.Month(), lt.Day(), lt.Hour(), lt.Minute(), lt.Second(), lt.Nanosecond(), time.UTC)
+	if got.Equal(want) {
+		return t
+	}
+	// t is in a gap: it was resolved with the offset of one side of it.
+	start, end := t.ZoneBounds()
+	if got.Before(want) {
+		// t's zone is the one before the gap: the gap ends where it ends.
+		if !end.IsZero() {
+			return end
+		}
+		return t
+	}
+	// t's zone is the one after the gap: the gap ends where it starts.
+	if !start.IsZero() {
+		return start
+	}
+	return t
 }
 
 // MachineIntervals returns the working intervals of machine m (an element of

@@ -4,6 +4,26 @@
 // with stock and receipts, operator pools with skills, frozen operations and
 // the objective.
 //
+// # Building a plant in Go
+//
+// NewPlant builds a Problem in the plant's own terms: calendars on a shift
+// pattern ("2x8" is TwoShifts) in a time zone, with holidays; machines on
+// them; materials with receipts; operator pools; orders due on a
+// time.Time whose operations run a time.Duration on this machine or that
+// one. Each call returns a typed handle (MachineRef, MaterialRef, ...)
+// that later calls take, so a reference cannot be misspelled, and Build
+// returns the validated Problem:
+//
+//	pl := model.NewPlant("week 52", monday)
+//	shifts := pl.Calendar("2x8", model.TwoShifts, paris)
+//	lathe, mill := pl.Machine("lathe", shifts), pl.Machine("mill", shifts)
+//	pl.Order("A", friday).Op("turn", lathe.For(6*time.Hour), mill.For(7*time.Hour))
+//	p, err := pl.Build()
+//
+// ExamplePlant is the whole program, solved and printed with the
+// problem's ids and times (schedule.NewTimetable). A Problem can also be
+// filled in directly, or read from JSON with Decode.
+//
 // # Time
 //
 // Inside a Problem every time is an integer number of ticks from Epoch; a

@@ -2,10 +2,9 @@ package model
 
 import (
 	"fmt"
-	"sort"
-	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/ordo-sched/ordo/internal/jsontree"
 )
 
 // Issue is one problem found in a model or in its JSON form: where it is
@@ -58,95 +57,29 @@ func (is Issues) Error() string {
 	return b.String()
 }
 
-// lineIndex converts byte offsets of a text into 1-based lines and columns.
-type lineIndex struct {
-	data   []byte
-	starts []int // byte offset of the start of each line
-}
-
-func newLineIndex(data []byte) *lineIndex {
-	li := &lineIndex{data: data, starts: []int{0}}
-	for i, c := range data {
-		if c == '\n' {
-			li.starts = append(li.starts, i+1)
-		}
-	}
-	return li
-}
-
-// position returns the 1-based line and column (in characters) of byte
-// offset off.
-func (li *lineIndex) position(off int) (line, col int) {
-	off = min(max(off, 0), len(li.data))
-	l := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
-	return l + 1, utf8.RuneCount(li.data[li.starts[l]:off]) + 1
-}
-
 // Locate fills in the Line and Column of the issues whose Path can be
 // found in the JSON text data (typically the issues Validate found in the
 // problem Decode read from data). When a path does not exist in the text
 // (a value left to its default, or written in a shorthand form), the
 // issue gets the position of its nearest enclosing value. Issues that
 // already have a line are left alone, and data that is not valid JSON
-// leaves every issue unchanged.
+// leaves every issue unchanged. The text is parsed once and indexed once,
+// whatever the number of issues.
 func Locate(data []byte, issues Issues) {
 	root, err := parseTree(data)
 	if err != nil {
 		return
 	}
-	li := newLineIndex(data)
+	locateIn(root, jsontree.NewIndex(data), issues)
+}
+
+// locateIn is Locate on an already parsed text.
+func locateIn(root *jnode, x *jsontree.Index, issues Issues) {
 	for k := range issues {
 		is := &issues[k]
 		if is.Line > 0 || is.Path == "" {
 			continue
 		}
-		off := root.locate(is.Path)
-		is.Line, is.Column = li.position(off)
+		is.Line, is.Column = x.Position(root.Find(is.Path))
 	}
-}
-
-// locate returns the offset of the value at path, or of its nearest
-// ancestor present in the tree.
-func (n *jnode) locate(path string) int {
-	cur := n
-	off := n.off
-	for path != "" {
-		var next *jnode
-		switch {
-		case path[0] == '[':
-			end := strings.IndexByte(path, ']')
-			if end < 0 {
-				return off
-			}
-			i, err := strconv.Atoi(path[1:end])
-			path = path[end+1:]
-			if err != nil || cur.kind != jArr || i < 0 || i >= len(cur.arr) {
-				return off
-			}
-			next = &cur.arr[i]
-		default:
-			path = strings.TrimPrefix(path, ".")
-			end := strings.IndexAny(path, ".[")
-			if end < 0 {
-				end = len(path)
-			}
-			key := path[:end]
-			path = path[end:]
-			if cur.kind != jObj {
-				return off
-			}
-			for f := range cur.obj {
-				if cur.obj[f].key == key {
-					next = &cur.obj[f].val
-					break
-				}
-			}
-			if next == nil {
-				return off
-			}
-		}
-		cur = next
-		off = cur.off
-	}
-	return off
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/big"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ordo-sched/ordo/internal/jsontree"
 
 	// Time-zone data is embedded so that calendars work on systems without
 	// a zoneinfo database (minimal containers, Windows).
@@ -24,15 +27,21 @@ const FormatVersion = 1
 
 // DecodeFile reads and decodes the JSON problem file at path (see Decode).
 func DecodeFile(path string) (*Problem, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	data, err := ReadInput(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return Decode(data)
 }
 
 // Decode reads a problem in the JSON format v1, described by the JSON Schema
-// schema/problem.schema.json. The top-level object has the keys version (1),
+// schema/problem.schema.json (a UTF-8 byte-order mark before the text is
+// skipped). The top-level object has the keys version (1),
 // name, epoch, resolution (default PT1M), horizon, machines, calendars,
 // setup_matrices, materials, operator_pools, jobs and objective, and every
 // object uses the snake_case names of the Go fields (machines[].setup_matrix,
@@ -63,33 +72,80 @@ func DecodeFile(path string) (*Problem, error) {
 // keys, bad datetimes, durations and time zones. Decode does not check
 // references and consistency: call Problem.Validate for that.
 func Decode(data []byte) (*Problem, error) {
+	p, _, _, err := decode(data)
+	return p, err
+}
+
+// DecodeValid decodes data like Decode, then validates the problem
+// (Problem.Validate) and locates every issue Validate finds in the text
+// (Locate), reading the text only once. The error is an Issues listing
+// the problems of the text, or else those of the problem.
+func DecodeValid(data []byte) (*Problem, error) {
+	p, root, x, err := decode(data)
+	if err != nil {
+		return nil, err
+	}
+	if issues := p.Validate(); len(issues) > 0 {
+		if x == nil {
+			x = jsontree.NewIndex(data)
+		}
+		locateIn(root, x, issues)
+		return nil, issues
+	}
+	return p, nil
+}
+
+// decode is Decode, also returning the parsed tree and the line index
+// (nil when no issue needed it).
+func decode(data []byte) (*Problem, *jnode, *jsontree.Index, error) {
 	root, err := parseTree(data)
 	if err != nil {
-		li := newLineIndex(data)
-		var se *json.SyntaxError
 		off := len(data)
-		msg := err.Error()
+		var se *jsontree.SyntaxError
 		if errors.As(err, &se) {
-			off = int(se.Offset)
-			if strings.HasPrefix(msg, "invalid character") && off > 0 {
-				off-- // Offset counts the offending character
-			}
+			off = se.Off
 		}
-		line, col := li.position(off)
-		return nil, Issues{{Message: "malformed JSON: " + msg, Line: line, Column: col}}
+		line, col := jsontree.NewIndex(data).Position(off)
+		return nil, nil, nil, Issues{{Message: "malformed JSON: " + err.Error(), Line: line, Column: col}}
 	}
 	d := &decoder{data: data}
 	p := d.problem(root)
 	if len(d.issues) > 0 {
-		return nil, d.issues
+		return nil, nil, nil, d.issues
 	}
-	return p, nil
+	return p, root, d.li, nil
+}
+
+// MaxInputSize is the largest JSON text that DecodeFile reads, and that the
+// ordo command reads from any file or from stdin: 256 MiB.
+const MaxInputSize = 256 << 20
+
+// ReadInput reads r to its end, failing with a clear error as soon as the
+// text is longer than MaxInputSize (so that reading /dev/zero stops).
+func ReadInput(r io.Reader) ([]byte, error) { return readLimited(r, MaxInputSize) }
+
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("input larger than the limit of %s: not read", formatSize(limit))
+	}
+	return data, nil
+}
+
+func formatSize(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 // decoder walks a parsed JSON tree into a Problem, collecting issues.
 type decoder struct {
 	data   []byte
-	li     *lineIndex
+	li     *jsontree.Index
 	issues Issues
 	path   []pathElem
 
@@ -132,15 +188,15 @@ func (d *decoder) pathString(extra string) string {
 // byte offset off.
 func (d *decoder) failAt(off int, extra, format string, args ...any) {
 	if d.li == nil {
-		d.li = newLineIndex(d.data)
+		d.li = jsontree.NewIndex(d.data)
 	}
-	line, col := d.li.position(off)
+	line, col := d.li.Position(off)
 	d.issues = append(d.issues, Issue{Path: d.pathString(extra), Message: fmt.Sprintf(format, args...), Line: line, Column: col})
 }
 
 // fail records an issue about value n at the current path.
 func (d *decoder) fail(n *jnode, format string, args ...any) {
-	d.failAt(n.off, "", format, args...)
+	d.failAt(n.Off, "", format, args...)
 }
 
 func (d *decoder) push(key string) { d.path = append(d.path, pathElem{key: key}) }
@@ -152,36 +208,45 @@ func (d *decoder) pop()            { d.path = d.path[:len(d.path)-1] }
 // and duplicate keys are reported. It returns false when n is not an
 // object.
 func (d *decoder) object(n *jnode, known []string, fn func(key string, v *jnode)) bool {
-	if n.kind != jObj {
-		d.fail(n, "expected an object, got %s", n.kind)
+	if n.Kind != jObj {
+		d.fail(n, "expected an object, got %s", n.Kind)
 		return false
 	}
-	for i := range n.obj {
-		f := &n.obj[i]
+	var seen map[string]bool // for large objects, where scanning is quadratic
+	if len(n.Obj) > 16 {
+		seen = make(map[string]bool, len(n.Obj))
+	}
+	for i := range n.Obj {
+		f := &n.Obj[i]
 		dup := false
-		for k := 0; k < i; k++ {
-			if n.obj[k].key == f.key {
-				dup = true
-				break
+		if seen != nil {
+			dup = seen[f.Key]
+			seen[f.Key] = true
+		} else {
+			for k := 0; k < i; k++ {
+				if n.Obj[k].Key == f.Key {
+					dup = true
+					break
+				}
 			}
 		}
 		if dup {
-			d.failAt(f.keyOff, f.key, "duplicate key %q", f.key)
+			d.failAt(f.KeyOff, f.Key, "duplicate key %q", f.Key)
 			continue
 		}
-		if !contains(known, f.key) {
-			msg := fmt.Sprintf("unknown key %q", f.key)
-			if s := suggest(f.key, known); s != "" {
+		if !contains(known, f.Key) {
+			msg := fmt.Sprintf("unknown key %q", f.Key)
+			if s := suggest(f.Key, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			d.failAt(f.keyOff, f.key, "%s", msg)
+			d.failAt(f.KeyOff, f.Key, "%s", msg)
 			continue
 		}
-		if f.val.kind == jNull {
+		if f.Val.Kind == jNull {
 			continue
 		}
-		d.push(f.key)
-		fn(f.key, &f.val)
+		d.push(f.Key)
+		fn(f.Key, &f.Val)
 		d.pop()
 	}
 	return true
@@ -190,28 +255,28 @@ func (d *decoder) object(n *jnode, known []string, fn func(key string, v *jnode)
 // array checks that n is an array and calls fn on each element with its
 // index pushed on the path.
 func (d *decoder) array(n *jnode, fn func(i int, v *jnode)) {
-	if n.kind != jArr {
-		d.fail(n, "expected an array, got %s", n.kind)
+	if n.Kind != jArr {
+		d.fail(n, "expected an array, got %s", n.Kind)
 		return
 	}
-	for i := range n.arr {
+	for i := range n.Arr {
 		d.pushIdx(i)
-		fn(i, &n.arr[i])
+		fn(i, &n.Arr[i])
 		d.pop()
 	}
 }
 
 // member returns the non-null member key of object n, or nil.
 func member(n *jnode, key string) *jnode {
-	if n.kind != jObj {
+	if n.Kind != jObj {
 		return nil
 	}
-	for i := range n.obj {
-		if n.obj[i].key == key {
-			if n.obj[i].val.kind == jNull {
+	for i := range n.Obj {
+		if n.Obj[i].Key == key {
+			if n.Obj[i].Val.Kind == jNull {
 				return nil
 			}
-			return &n.obj[i].val
+			return &n.Obj[i].Val
 		}
 	}
 	return nil
@@ -219,7 +284,7 @@ func member(n *jnode, key string) *jnode {
 
 // require reports the keys of object n that are missing (or null).
 func (d *decoder) require(n *jnode, keys ...string) {
-	if n.kind != jObj {
+	if n.Kind != jObj {
 		return
 	}
 	for _, k := range keys {
@@ -298,33 +363,33 @@ func editDistance(a, b string) int {
 // ---- scalar values ----
 
 func (d *decoder) str(n *jnode) (string, bool) {
-	if n.kind != jStr {
-		d.fail(n, "expected a string, got %s", n.kind)
+	if n.Kind != jStr {
+		d.fail(n, "expected a string, got %s", n.Kind)
 		return "", false
 	}
-	return n.s, true
+	return n.Text, true
 }
 
 // id reads an identifier: a string, or an integer (written as decimal).
 func (d *decoder) id(n *jnode) (string, bool) {
-	if n.kind == jNum {
-		if v, err := strconv.ParseInt(n.s, 10, 64); err == nil {
+	if n.Kind == jNum {
+		if v, err := strconv.ParseInt(n.Text, 10, 64); err == nil {
 			return strconv.FormatInt(v, 10), true
 		}
 	}
-	if n.kind != jStr {
-		d.fail(n, "expected a string identifier, got %s", n.kind)
+	if n.Kind != jStr {
+		d.fail(n, "expected a string identifier, got %s", n.Kind)
 		return "", false
 	}
-	return n.s, true
+	return n.Text, true
 }
 
 func (d *decoder) boolean(n *jnode) (bool, bool) {
-	if n.kind != jBool {
-		d.fail(n, "expected true or false, got %s", n.kind)
+	if n.Kind != jBool {
+		d.fail(n, "expected true or false, got %s", n.Kind)
 		return false, false
 	}
-	return n.b, true
+	return n.Bool, true
 }
 
 // maxExponent bounds the exponents of JSON numbers read exactly, so that
@@ -343,13 +408,13 @@ func rat(s string) (*big.Rat, bool) {
 }
 
 func (d *decoder) number(n *jnode) (float64, bool) {
-	if n.kind != jNum {
-		d.fail(n, "expected a number, got %s", n.kind)
+	if n.Kind != jNum {
+		d.fail(n, "expected a number, got %s", n.Kind)
 		return 0, false
 	}
-	v, err := strconv.ParseFloat(n.s, 64)
+	v, err := strconv.ParseFloat(n.Text, 64)
 	if err != nil || math.IsInf(v, 0) {
-		d.fail(n, "number %s is out of range", n.s)
+		d.fail(n, "number %s is out of range", n.Text)
 		return 0, false
 	}
 	return v, true
@@ -358,20 +423,20 @@ func (d *decoder) number(n *jnode) (float64, bool) {
 // integer reads an integral number (1, 2.0 and 1e3 are integers, 1.5 is
 // not).
 func (d *decoder) integer(n *jnode) (int64, bool) {
-	if n.kind != jNum {
-		d.fail(n, "expected an integer, got %s", n.kind)
+	if n.Kind != jNum {
+		d.fail(n, "expected an integer, got %s", n.Kind)
 		return 0, false
 	}
-	if v, err := strconv.ParseInt(n.s, 10, 64); err == nil {
+	if v, err := strconv.ParseInt(n.Text, 10, 64); err == nil {
 		return v, true
 	}
-	r, ok := rat(n.s)
+	r, ok := rat(n.Text)
 	if !ok || (r.IsInt() && !r.Num().IsInt64()) {
-		d.fail(n, "number %s is out of range", n.s)
+		d.fail(n, "number %s is out of range", n.Text)
 		return 0, false
 	}
 	if !r.IsInt() {
-		d.fail(n, "expected an integer, got %s", n.s)
+		d.fail(n, "expected an integer, got %s", n.Text)
 		return 0, false
 	}
 	return r.Num().Int64(), true
@@ -469,24 +534,24 @@ func ticksBetween(a, b time.Time, res int64) (int64, bool, bool) {
 
 // time reads a time: a datetime with offset or an integer number of ticks.
 func (d *decoder) time(n *jnode) (int64, bool) {
-	switch n.kind {
+	switch n.Kind {
 	case jStr:
-		t, err := parseDatetime(n.s)
+		t, err := parseDatetime(n.Text)
 		if err != nil {
 			d.fail(n, "%v", err)
 			return 0, false
 		}
 		if d.unitless {
-			d.fail(n, "datetime %q in a problem without epoch: give an epoch, or times as tick numbers", n.s)
+			d.fail(n, "datetime %q in a problem without epoch: give an epoch, or times as tick numbers", n.Text)
 			return 0, false
 		}
 		v, whole, ok := ticksBetween(d.epoch, t, d.res)
 		if !ok {
-			d.fail(n, "datetime %q is too far from the epoch", n.s)
+			d.fail(n, "datetime %q is too far from the epoch", n.Text)
 			return 0, false
 		}
 		if !whole {
-			d.fail(n, "datetime %q is not on a tick boundary (resolution %s)", n.s, FormatISODuration(time.Duration(d.res)))
+			d.fail(n, "datetime %q is not on a tick boundary (resolution %s)", n.Text, FormatISODuration(time.Duration(d.res)))
 			return 0, false
 		}
 		return v, true
@@ -498,7 +563,7 @@ func (d *decoder) time(n *jnode) (int64, bool) {
 		}
 		return v, ok
 	}
-	d.fail(n, "expected a datetime string or a tick number, got %s", n.kind)
+	d.fail(n, "expected a datetime string or a tick number, got %s", n.Kind)
 	return 0, false
 }
 
@@ -525,31 +590,31 @@ func (d *decoder) ticksOf(r *big.Rat, iso bool) *big.Rat {
 // durationRat reads a duration as an exact, non-negative number of ticks.
 func (d *decoder) durationRat(n *jnode) (*big.Rat, bool) {
 	var r *big.Rat
-	switch n.kind {
+	switch n.Kind {
 	case jStr:
 		if d.unitless {
-			d.fail(n, "ISO duration %q in a problem without epoch: give an epoch, or durations as tick numbers", n.s)
+			d.fail(n, "ISO duration %q in a problem without epoch: give an epoch, or durations as tick numbers", n.Text)
 			return nil, false
 		}
-		ns, err := parseISODuration(n.s)
+		ns, err := parseISODuration(n.Text)
 		if err != nil {
 			d.fail(n, "%v", err)
 			return nil, false
 		}
 		r = d.ticksOf(ns, true)
 	case jNum:
-		v, ok := rat(n.s)
+		v, ok := rat(n.Text)
 		if !ok {
-			d.fail(n, "number %s is out of range", n.s)
+			d.fail(n, "number %s is out of range", n.Text)
 			return nil, false
 		}
 		if v.Sign() < 0 {
-			d.fail(n, "negative duration %s", n.s)
+			d.fail(n, "negative duration %s", n.Text)
 			return nil, false
 		}
 		r = d.ticksOf(v, false)
 	default:
-		d.fail(n, "expected a duration (ISO-8601 string such as \"PT1H30M\", or %s), got %s", d.numberUnit(), n.kind)
+		d.fail(n, "expected a duration (ISO-8601 string such as \"PT1H30M\", or %s), got %s", d.numberUnit(), n.Kind)
 		return nil, false
 	}
 	return r, true
@@ -564,14 +629,14 @@ func (d *decoder) numberUnit() string {
 
 // duration reads a duration as a whole, non-negative number of ticks.
 func (d *decoder) duration(n *jnode) (int64, bool) {
-	if n.kind == jNum && (d.unitless || d.scaleNum == 1 && d.scaleDen == 1) {
-		if v, err := strconv.ParseInt(n.s, 10, 64); err == nil {
+	if n.Kind == jNum && (d.unitless || d.scaleNum == 1 && d.scaleDen == 1) {
+		if v, err := strconv.ParseInt(n.Text, 10, 64); err == nil {
 			if v < 0 {
-				d.fail(n, "negative duration %s", n.s)
+				d.fail(n, "negative duration %s", n.Text)
 				return 0, false
 			}
 			if v > Forever {
-				d.fail(n, "duration %s is out of range", n.s)
+				d.fail(n, "duration %s is out of range", n.Text)
 				return 0, false
 			}
 			return v, true
@@ -582,9 +647,9 @@ func (d *decoder) duration(n *jnode) (int64, bool) {
 		return 0, false
 	}
 	if !r.IsInt() {
-		what := n.s
-		if n.kind == jStr {
-			what = strconv.Quote(n.s)
+		what := n.Text
+		if n.Kind == jStr {
+			what = strconv.Quote(n.Text)
 		}
 		if d.unitless {
 			d.fail(n, "duration %s is not a whole number of ticks", what)
@@ -594,7 +659,7 @@ func (d *decoder) duration(n *jnode) (int64, bool) {
 		return 0, false
 	}
 	if !r.Num().IsInt64() || r.Num().Int64() > Forever {
-		d.fail(n, "duration %s is out of range", n.s)
+		d.fail(n, "duration %s is out of range", n.Text)
 		return 0, false
 	}
 	return r.Num().Int64(), true
@@ -603,10 +668,10 @@ func (d *decoder) duration(n *jnode) (int64, bool) {
 // rate reads a non-negative duration that may be a fraction of a tick (a
 // run time per unit).
 func (d *decoder) rate(n *jnode) (float64, bool) {
-	if n.kind == jNum && (d.unitless || d.scaleNum == 1 && d.scaleDen == 1) {
+	if n.Kind == jNum && (d.unitless || d.scaleNum == 1 && d.scaleDen == 1) {
 		v, ok := d.number(n)
 		if ok && v < 0 {
-			d.fail(n, "negative duration %s", n.s)
+			d.fail(n, "negative duration %s", n.Text)
 			return 0, false
 		}
 		return v, ok
@@ -617,7 +682,7 @@ func (d *decoder) rate(n *jnode) (float64, bool) {
 	}
 	v, _ := r.Float64()
 	if math.IsInf(v, 0) {
-		d.fail(n, "duration %s is out of range", n.s)
+		d.fail(n, "duration %s is out of range", n.Text)
 		return 0, false
 	}
 	return v, true
@@ -626,9 +691,9 @@ func (d *decoder) rate(n *jnode) (float64, bool) {
 // clock reads a time of day: "HH:MM" or a number of minutes after
 // midnight.
 func (d *decoder) clock(n *jnode) (int, bool) {
-	switch n.kind {
+	switch n.Kind {
 	case jStr:
-		m, err := parseClock(n.s)
+		m, err := parseClock(n.Text)
 		if err != nil {
 			d.fail(n, "%v", err)
 			return 0, false
@@ -637,16 +702,16 @@ func (d *decoder) clock(n *jnode) (int, bool) {
 	case jNum:
 		return d.count(n)
 	}
-	d.fail(n, "expected a time of day such as \"06:00\", got %s", n.kind)
+	d.fail(n, "expected a time of day such as \"06:00\", got %s", n.Kind)
 	return 0, false
 }
 
 // days reads weekdays: a string ("mon-fri", "mon,wed,fri") or an array of
 // day names.
 func (d *decoder) days(n *jnode) ([]time.Weekday, bool) {
-	switch n.kind {
+	switch n.Kind {
 	case jStr:
-		days, err := parseDays(n.s)
+		days, err := parseDays(n.Text)
 		if err != nil {
 			d.fail(n, "%v", err)
 			return nil, false
@@ -677,7 +742,7 @@ func (d *decoder) days(n *jnode) ([]time.Weekday, bool) {
 		})
 		return days, ok
 	}
-	d.fail(n, "expected days as a string such as \"mon-fri\" or an array of day names, got %s", n.kind)
+	d.fail(n, "expected days as a string such as \"mon-fri\" or an array of day names, got %s", n.Kind)
 	return nil, false
 }
 
@@ -701,32 +766,10 @@ func (d *decoder) strings(n *jnode) []string {
 
 // ---- the problem ----
 
-var (
-	keysProblem     = []string{"$schema", "version", "name", "epoch", "resolution", "horizon", "machines", "calendars", "setup_matrices", "materials", "operator_pools", "jobs", "objective"}
-	keysMachine     = []string{"id", "name", "calendar", "setup_matrix", "downtime"}
-	keysWindow      = []string{"start", "end", "reason"}
-	keysCalendar    = []string{"id", "time_zone", "pattern", "days", "shifts", "exceptions"}
-	keysShift       = []string{"days", "start", "end"}
-	keysException   = []string{"start", "end", "date", "working", "reason"}
-	keysMatrix      = []string{"id", "default", "initial", "entries"}
-	keysEntry       = []string{"from", "to", "time"}
-	keysMaterial    = []string{"id", "name", "unit", "initial", "receipts"}
-	keysReceipt     = []string{"at", "quantity"}
-	keysPool        = []string{"id", "skills", "capacity", "calendar"}
-	keysJob         = []string{"id", "name", "quantity", "release", "due", "deadline", "weight", "routing", "operations"}
-	keysOperation   = []string{"id", "alternatives", "machine", "duration", "setup", "run_per_unit", "resumable", "setup_family", "min_lag", "after", "consumes", "produces", "operators", "fixed"}
-	keysAlternative = []string{"machine", "duration", "setup", "run_per_unit"}
-	keysLink        = []string{"job", "op", "min_lag"}
-	keysMaterialQty = []string{"material", "quantity"}
-	keysNeed        = []string{"skill", "count"}
-	keysFixed       = []string{"machine", "setup_start", "start", "end"}
-	keysTerm        = []string{"criterion", "weight"}
-)
-
 func (d *decoder) problem(root *jnode) *Problem {
 	p := &Problem{}
-	if root.kind != jObj {
-		d.fail(root, "expected the problem as a JSON object, got %s", root.kind)
+	if root.Kind != jObj {
+		d.fail(root, "expected the problem as a JSON object, got %s", root.Kind)
 		return nil
 	}
 	// The epoch and the resolution decide how every time and duration is
@@ -775,6 +818,8 @@ func (d *decoder) problem(root *jnode) *Problem {
 
 	d.object(root, keysProblem, func(key string, n *jnode) {
 		switch key {
+		case "$schema":
+			d.str(n) // a reference for editors: only its type matters
 		case "version":
 			if v, ok := d.integer(n); ok && v != FormatVersion {
 				d.fail(n, "unsupported format version %d (this library reads version %d)", v, FormatVersion)
@@ -794,8 +839,8 @@ func (d *decoder) problem(root *jnode) *Problem {
 		case "operator_pools":
 			d.array(n, func(i int, v *jnode) { p.OperatorPools = append(p.OperatorPools, d.pool(v)) })
 		case "jobs":
-			if n.kind == jArr {
-				p.Jobs = make([]Job, 0, len(n.arr))
+			if n.Kind == jArr {
+				p.Jobs = make([]Job, 0, len(n.Arr))
 			}
 			d.array(n, func(i int, v *jnode) { p.Jobs = append(p.Jobs, d.job(v)) })
 		case "objective":
@@ -942,7 +987,7 @@ func (d *decoder) shift(n *jnode, calDays []time.Weekday, hasDays bool) Shift {
 			s.End, _ = d.clock(v)
 		}
 	})
-	if !gotDays && n.kind == jObj {
+	if !gotDays && n.Kind == jObj {
 		if hasDays {
 			s.Days = append([]time.Weekday(nil), calDays...)
 		} else if member(n, "days") == nil {
@@ -1103,7 +1148,7 @@ func (d *decoder) job(n *jnode) Job {
 		case "weight":
 			if w, ok := d.number(v); ok {
 				if w <= 0 {
-					d.fail(v, "the weight must be positive, got %s", v.s)
+					d.fail(v, "the weight must be positive, got %s", v.Text)
 				}
 				j.Weight = w
 			}
@@ -1121,8 +1166,8 @@ func (d *decoder) job(n *jnode) Job {
 				d.fail(v, "unknown routing %q (want \"sequence\" or \"dag\")", s)
 			}
 		case "operations":
-			if v.kind == jArr {
-				j.Operations = make([]Operation, 0, len(v.arr))
+			if v.Kind == jArr {
+				j.Operations = make([]Operation, 0, len(v.Arr))
 			}
 			d.array(v, func(i int, o *jnode) { j.Operations = append(j.Operations, d.operation(o)) })
 			if len(j.Operations) == 0 {
@@ -1185,7 +1230,7 @@ func (d *decoder) operation(n *jnode) Operation {
 			op.Fixed = d.fixed(v)
 		}
 	})
-	if n.kind == jObj {
+	if n.Kind == jObj {
 		rest := member(n, "duration") != nil || member(n, "setup") != nil || member(n, "run_per_unit") != nil
 		switch {
 		case hasShort && member(n, "alternatives") == nil:
@@ -1215,7 +1260,7 @@ func (d *decoder) alternative(n *jnode) Alternative {
 		}
 	})
 	d.require(n, "machine")
-	if n.kind == jObj && member(n, "duration") == nil && member(n, "run_per_unit") == nil {
+	if n.Kind == jObj && member(n, "duration") == nil && member(n, "run_per_unit") == nil {
 		d.fail(n, "missing \"duration\" (or \"run_per_unit\")")
 	}
 	return a
@@ -1223,7 +1268,7 @@ func (d *decoder) alternative(n *jnode) Alternative {
 
 func (d *decoder) link(n *jnode) Link {
 	var l Link
-	if n.kind == jStr || n.kind == jNum {
+	if n.Kind == jStr || n.Kind == jNum {
 		l.Op, _ = d.id(n) // shorthand: the ID of an operation of the same job
 		return l
 	}
@@ -1283,9 +1328,9 @@ func (d *decoder) fixed(n *jnode) *Fixed {
 }
 
 func (d *decoder) objective(n *jnode) Objective {
-	switch n.kind {
+	switch n.Kind {
 	case jStr:
-		o, err := ParseObjective(n.s)
+		o, err := ParseObjective(n.Text)
 		if err != nil {
 			d.fail(n, "%v", err)
 		}
@@ -1313,7 +1358,7 @@ func (d *decoder) objective(n *jnode) Objective {
 		})
 		return o
 	}
-	d.fail(n, "expected the objective as a string such as \"weighted_tardiness\" or an array of {criterion, weight}, got %s", n.kind)
+	d.fail(n, "expected the objective as a string such as \"weighted_tardiness\" or an array of {criterion, weight}, got %s", n.Kind)
 	return Objective{}
 }
 
@@ -1442,7 +1487,7 @@ func (e *encoder) rate(path string, x float64) any {
 	f, _ := m.Float64()
 	d := decoder{res: e.res, scaleNum: e.scaleNum, scaleDen: e.scaleDen}
 	for _, s := range []string{strconv.FormatFloat(f, 'g', -1, 64), m.FloatString(40)} {
-		n := jnode{kind: jNum, s: s}
+		n := jnode{Kind: jNum, Text: s}
 		if v, ok := d.rate(&n); ok && v == x {
 			return json.Number(s)
 		}

@@ -3,291 +3,513 @@ package model
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// A tiny checker for the subset of JSON Schema (draft 2020-12) that
-// schema/problem.schema.json uses: $ref to $defs, type, properties,
-// required, additionalProperties false, items, oneOf, enum, const, pattern,
-// minimum, maximum, exclusiveMinimum.
+// The JSON Schemas of schema/ are checked with an independent validator
+// (github.com/santhosh-tekuri/jsonschema) against every JSON file of the
+// repository, and the problem schema against the table of keys
+// (jsonkeys.go) that the decoder and the encoder share.
 
-type schemaChecker struct {
-	root map[string]any
-	errs []string
-}
+const schemaDir = "../schema"
 
-func loadSchema(t *testing.T) map[string]any {
+// compileSchema compiles schema/name with the independent validator.
+func compileSchema(t testing.TB, name string) *jsonschema.Schema {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "schema", "problem.schema.json"))
+	path := filepath.Join(schemaDir, name)
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var s map[string]any
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&s); err != nil {
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	c := jsonschema.NewCompiler()
+	url := "https://github.com/ordo-sched/ordo/schema/" + name
+	if err := c.AddResource(url, doc); err != nil {
 		t.Fatal(err)
 	}
-	if s["$schema"] != "https://json-schema.org/draft/2020-12/schema" {
-		t.Fatalf("$schema = %v", s["$schema"])
+	s, err := c.Compile(url)
+	if err != nil {
+		t.Fatalf("%s does not compile: %v", path, err)
 	}
 	return s
 }
 
-func (c *schemaChecker) check(path string, v any, s map[string]any) {
-	if before := len(c.errs); c.match(path, v, s) && len(c.errs) > before {
-		c.errs = c.errs[:before]
+// schemaAccepts validates JSON text against s.
+func schemaAccepts(s *jsonschema.Schema, data []byte) error {
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
+	if err != nil {
+		return err
 	}
+	return s.Validate(inst)
 }
 
-// match reports whether v matches s, recording the reasons when it does not.
-func (c *schemaChecker) match(path string, v any, s map[string]any) bool {
-	fail := func(format string, args ...any) bool {
-		c.errs = append(c.errs, path+": "+fmt.Sprintf(format, args...))
+// repoJSON returns every .json file of the repository outside schema/.
+func repoJSON(t testing.TB) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") && path != ".." || path == schemaDir) {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(d.Name(), ".json") {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// isResult tells a result document (an object with assignments, or an
+// array) from a problem.
+func isResult(data []byte) bool {
+	root, err := parseTree(data)
+	if err != nil {
 		return false
 	}
-	if r, ok := s["$ref"].(string); ok {
-		name := strings.TrimPrefix(r, "#/$defs/")
-		def, ok := c.root["$defs"].(map[string]any)[name].(map[string]any)
-		if !ok {
-			return fail("unresolved $ref %s", r)
-		}
-		if !c.match(path, v, def) {
-			return false
-		}
+	if root.Kind == jArr {
+		return len(root.Arr) > 0 && root.Arr[0].Kind == jObj
 	}
-	if typ, ok := s["type"].(string); ok && !hasType(v, typ) {
-		return fail("expected %s, got %T", typ, v)
-	}
-	if alts, ok := s["oneOf"].([]any); ok {
-		n := 0
-		for _, a := range alts {
-			sub := &schemaChecker{root: c.root}
-			if sub.match(path, v, a.(map[string]any)) {
-				n++
-			}
+	for _, f := range root.Obj {
+		if strings.EqualFold(f.Key, "assignments") {
+			return true
 		}
-		if n != 1 {
-			return fail("matches %d of the oneOf alternatives", n)
-		}
-	}
-	if e, ok := s["enum"].([]any); ok {
-		found := false
-		for _, x := range e {
-			if fmt.Sprint(x) == fmt.Sprint(v) {
-				found = true
-			}
-		}
-		if !found {
-			return fail("%v is not one of %v", v, e)
-		}
-	}
-	if cst, ok := s["const"]; ok && fmt.Sprint(cst) != fmt.Sprint(v) {
-		return fail("%v is not %v", v, cst)
-	}
-	if pat, ok := s["pattern"].(string); ok {
-		if str, isStr := v.(string); isStr && !regexp.MustCompile(pat).MatchString(str) {
-			return fail("%q does not match %s", str, pat)
-		}
-	}
-	if num, ok := v.(json.Number); ok {
-		f, _ := num.Float64()
-		if m, ok := s["minimum"].(json.Number); ok {
-			if mf, _ := m.Float64(); f < mf {
-				return fail("%v < minimum %v", f, mf)
-			}
-		}
-		if m, ok := s["maximum"].(json.Number); ok {
-			if mf, _ := m.Float64(); f > mf {
-				return fail("%v > maximum %v", f, mf)
-			}
-		}
-		if m, ok := s["exclusiveMinimum"].(json.Number); ok {
-			if mf, _ := m.Float64(); f <= mf {
-				return fail("%v <= exclusive minimum %v", f, mf)
-			}
-		}
-	}
-	if obj, ok := v.(map[string]any); ok {
-		props, _ := s["properties"].(map[string]any)
-		ok := true
-		if req, has := s["required"].([]any); has {
-			for _, r := range req {
-				if _, present := obj[r.(string)]; !present {
-					ok = fail("missing required %q", r)
-				}
-			}
-		}
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			ps, known := props[k].(map[string]any)
-			if !known {
-				if ap, has := s["additionalProperties"].(bool); has && !ap {
-					ok = fail("unknown property %q", k)
-				}
-				continue
-			}
-			if !c.match(path+"."+k, obj[k], ps) {
-				ok = false
-			}
-		}
-		if !ok {
-			return false
-		}
-	}
-	if arr, ok := v.([]any); ok {
-		if items, has := s["items"].(map[string]any); has {
-			ok := true
-			for i, x := range arr {
-				if !c.match(fmt.Sprintf("%s[%d]", path, i), x, items) {
-					ok = false
-				}
-			}
-			if !ok {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func hasType(v any, typ string) bool {
-	switch typ {
-	case "object":
-		_, ok := v.(map[string]any)
-		return ok
-	case "array":
-		_, ok := v.([]any)
-		return ok
-	case "string":
-		_, ok := v.(string)
-		return ok
-	case "boolean":
-		_, ok := v.(bool)
-		return ok
-	case "number":
-		_, ok := v.(json.Number)
-		return ok
-	case "integer":
-		n, ok := v.(json.Number)
-		if !ok {
-			return false
-		}
-		r, ok := rat(string(n))
-		return ok && r.IsInt()
-	case "null":
-		return v == nil
 	}
 	return false
 }
 
-func checkSchema(t *testing.T, schema map[string]any, file string) []string {
-	t.Helper()
-	data, err := os.ReadFile(file)
+// schemaRejected are invalid problems (model/testdata/invalid) that the
+// schema can tell invalid by itself.
+var schemaRejected = []string{
+	"bad-datetime", "bad-days", "bad-days-array", "bad-objective", "bad-objective-syntax", "bad-routing", "bad-shift-time",
+	"bad-version", "calendars-without-epoch", "datetime-without-offset", "duration-in-months", "exception-date-and-start",
+	"machine-and-alternatives", "missing-duration", "negative-capacity", "negative-duration", "negative-quantity",
+	"not-an-object", "shorthand-without-machine", "unknown-key", "wrong-type", "zero-weight", "null-required",
+	"negative-material-quantity", "objective-zero-weight", "shift-out-of-range", "many-decode-errors", "missing-machine-id",
+	"no-alternatives", "no-operations",
+}
+
+// TestSchemaAgainstRepositoryFiles validates every problem and result file
+// of the repository with the independent validator: every problem that
+// Decode and Validate accept conforms to the problem schema, every result
+// ParseDocument accepts to the result schema; the listed invalid problems
+// are rejected by the schema as by Decode/Validate.
+func TestSchemaAgainstRepositoryFiles(t *testing.T) {
+	problem, result := compileSchema(t, "problem.schema.json"), compileSchema(t, "result.schema.json")
+	var nProblems, nResults, nRejected int
+	rejected := map[string]bool{}
+	for _, f := range repoJSON(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if isResult(data) {
+			// ParseDocument lives in schedule, which imports model: the
+			// result files are checked for well-formedness here, and
+			// against ParseDocument in package schedule.
+			if err := schemaAccepts(result, data); err != nil {
+				t.Errorf("%s: the result schema rejects it: %v", f, err)
+			}
+			nResults++
+			continue
+		}
+		_, decErr := DecodeValid(data)
+		schemaErr := schemaAccepts(problem, data)
+		switch {
+		case decErr == nil && schemaErr != nil:
+			t.Errorf("%s: valid, but the schema rejects it: %v", f, schemaErr)
+		case decErr != nil && schemaErr != nil:
+			rejected[strings.TrimSuffix(filepath.Base(f), ".json")] = true
+			nRejected++
+		}
+		nProblems++
+	}
+	for _, name := range schemaRejected {
+		if !rejected[name] {
+			t.Errorf("testdata/invalid/%s.json: the schema does not reject it (or the file is missing or valid)", name)
+		}
+	}
+	t.Logf("%d problem files (%d rejected by both the schema and Decode/Validate), %d result files", nProblems, nRejected, nResults)
+	if nProblems < 10 || nResults < 3 {
+		t.Errorf("found only %d problems and %d results: is the walk broken?", nProblems, nResults)
+	}
+}
+
+// TestSchemaNulls: a null member counts as absent for the schema as for
+// the decoder, except for required members.
+func TestSchemaNulls(t *testing.T) {
+	s := compileSchema(t, "problem.schema.json")
+	for _, tc := range []struct {
+		doc   string
+		valid bool
+	}{
+		{`{"name": null, "epoch": null, "objective": null, "machines": [{"id": "M", "calendar": null}], "jobs": [{"id": "J", "due": null, "operations": [{"machine": "M", "duration": 5, "alternatives": null, "setup": null}]}]}`, true},
+		{`{"machines": [{"id": "M"}], "jobs": [{"id": "J", "operations": [{"alternatives": [{"machine": "M", "duration": 5}], "machine": null}]}]}`, true},
+		{`{"machines": [{"id": "M"}], "jobs": [{"id": "J", "operations": [{"machine": "M", "duration": 5, "fixed": {"machine": "M", "start": null, "end": 5}}]}]}`, false},
+		{`{"machines": [{"id": "M"}], "jobs": [{"id": "J", "operations": [{"machine": "M", "duration": null}]}]}`, false},
+		{`{"machines": [null], "jobs": []}`, false},
+		{`{"$schema": null, "version": null, "resolution": null, "horizon": null, "calendars": null, "materials": null, "jobs": []}`, true},
+	} {
+		_, decErr := Decode([]byte(tc.doc))
+		schemaErr := schemaAccepts(s, []byte(tc.doc))
+		if (decErr == nil) != tc.valid || (schemaErr == nil) != tc.valid {
+			t.Errorf("%s: decoder %v, schema %v; want valid=%v", tc.doc, decErr, schemaErr, tc.valid)
+		}
+	}
+}
+
+// schemaType returns the type the schema gives a property (a $defs name,
+// a JSON type, "[]" + either for arrays), looking through the "null or"
+// wrapper of optional members.
+func schemaType(prop map[string]any) string {
+	if alts, ok := prop["anyOf"].([]any); ok && len(alts) == 2 {
+		if n, _ := alts[0].(map[string]any); n["type"] == "null" {
+			prop = alts[1].(map[string]any)
+		}
+	}
+	if r, ok := prop["$ref"].(string); ok {
+		return strings.TrimPrefix(r, "#/$defs/")
+	}
+	typ, _ := prop["type"].(string)
+	if typ == "array" {
+		if items, ok := prop["items"].(map[string]any); ok {
+			return "[]" + schemaType(items)
+		}
+	}
+	return typ
+}
+
+// TestKeyTableMatchesSchema checks that every object of the key table is
+// in the schema with exactly its keys, each with the table's type.
+func TestKeyTableMatchesSchema(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(schemaDir, "problem.schema.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc any
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&doc); err != nil {
+	var schema map[string]any
+	if err := json.Unmarshal(data, &schema); err != nil {
 		t.Fatal(err)
 	}
-	c := &schemaChecker{root: schema}
-	c.check("", doc, schema)
-	return c.errs
-}
-
-// TestSchemaValidFiles checks that the example plant and every valid test
-// problem conform to the JSON Schema.
-func TestSchemaValidFiles(t *testing.T) {
-	schema := loadSchema(t)
-	files := validFiles(t)
-	if examplePlant() == "" {
-		t.Log("examples/plant.json not found")
-	}
-	for _, f := range files {
-		if errs := checkSchema(t, schema, f); len(errs) > 0 {
-			t.Errorf("%s does not conform to the schema:\n%s", f, strings.Join(errs, "\n"))
-		}
-	}
-}
-
-// TestSchemaRejects checks that the checker and the schema catch typical
-// mistakes.
-func TestSchemaRejects(t *testing.T) {
-	schema := loadSchema(t)
-	for _, name := range []string{"unknown-key", "wrong-type", "datetime-without-offset", "negative-duration", "bad-routing", "bad-version", "bad-shift-time"} {
-		if errs := checkSchema(t, schema, filepath.Join("testdata", "invalid", name+".json")); len(errs) == 0 {
-			t.Errorf("schema accepts testdata/invalid/%s.json", name)
-		}
-	}
-}
-
-// TestSchemaMatchesDecoder checks that the schema's objects have exactly
-// the keys the decoder knows.
-func TestSchemaMatchesDecoder(t *testing.T) {
-	schema := loadSchema(t)
 	defs := schema["$defs"].(map[string]any)
-	objects := map[string][]string{
-		"machine": keysMachine, "window": keysWindow, "calendar": keysCalendar, "shift": keysShift,
-		"exception": keysException, "setupMatrix": keysMatrix, "setupEntry": keysEntry, "material": keysMaterial,
-		"receipt": keysReceipt, "operatorPool": keysPool, "job": keysJob, "operation": keysOperation,
-		"alternative": keysAlternative, "materialQty": keysMaterialQty, "operatorNeed": keysNeed,
-		"fixed": keysFixed, "objectiveTerm": keysTerm,
-	}
-	keysOf := func(s map[string]any) []string {
-		var out []string
-		for k := range s["properties"].(map[string]any) {
-			out = append(out, k)
+	for obj, keys := range jsonObjects {
+		def := schema
+		if obj != "problem" {
+			d, ok := defs[obj].(map[string]any)
+			if !ok {
+				t.Errorf("the schema has no $defs/%s", obj)
+				continue
+			}
+			def = d
 		}
-		sort.Strings(out)
-		return out
+		if def["additionalProperties"] != false {
+			t.Errorf("%s: the schema allows other keys", obj)
+		}
+		props, _ := def["properties"].(map[string]any)
+		var names []string
+		for _, k := range keys {
+			names = append(names, k.name)
+			p, ok := props[k.name].(map[string]any)
+			if !ok {
+				t.Errorf("%s.%s: in the table, not in the schema", obj, k.name)
+				continue
+			}
+			if got := schemaType(p); got != k.typ {
+				t.Errorf("%s.%s: the schema says %q, the table %q", obj, k.name, got, k.typ)
+			}
+			if base := strings.TrimPrefix(k.typ, "[]"); !slices.Contains([]string{"string", "number", "integer", "boolean"}, base) {
+				if _, ok := defs[base]; !ok {
+					t.Errorf("%s.%s: type %q is not in the schema's $defs", obj, k.name, base)
+				}
+			}
+		}
+		for k := range props {
+			if !slices.Contains(names, k) {
+				t.Errorf("%s.%s: in the schema, not in the table", obj, k)
+			}
+		}
 	}
-	for name, want := range objects {
-		def, ok := defs[name].(map[string]any)
+	// every criterion the decoder knows is accepted, and the schema's
+	// objective syntax agrees with ParseObjective on a few cases
+	s := compileSchema(t, "problem.schema.json")
+	for _, c := range append(slices.Clone(criterionNames), "0.5*makespan+2*late_jobs", " TWT + 3 * Cmax ", "makespan+", "fast", "makespan*2", "-1*makespan") {
+		doc := fmt.Sprintf(`{"jobs": [], "objective": %q}`, c)
+		_, perr := ParseObjective(c)
+		bad := perr != nil || strings.Contains(c, "-")
+		if err := schemaAccepts(s, []byte(doc)); (err != nil) != bad {
+			t.Errorf("objective %q: schema %v, ParseObjective %v", c, err, perr)
+		}
+	}
+}
+
+// encoderKeys returns the json names of the fields of the encoder's
+// mirror struct type typ.
+func encoderKeys(typ reflect.Type) []string {
+	var out []string
+	for i := range typ.NumField() {
+		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestKeyTableMatchesEncoder checks that the encoder's mirror structs have
+// exactly the keys of the table that Encode writes.
+func TestKeyTableMatchesEncoder(t *testing.T) {
+	mirrors := map[string]any{
+		"problem": jProblem{}, "machine": jMachine{}, "window": jWindow{}, "calendar": jCalendar{}, "shift": jShift{},
+		"exception": jException{}, "setupMatrix": jMatrix{}, "setupEntry": jEntry{}, "material": jMaterial{},
+		"receipt": jReceipt{}, "operatorPool": jPool{}, "job": jJob{}, "operation": jOp{}, "alternative": jAlternative{},
+		"linkObject": jLink{}, "materialQty": jMaterialQty{}, "operatorNeed": jNeed{}, "fixed": jFixed{}, "objectiveTerm": jTerm{},
+	}
+	for obj, keys := range jsonObjects {
+		m, ok := mirrors[obj]
 		if !ok {
-			t.Errorf("schema has no $defs/%s", name)
+			t.Errorf("%s: no mirror struct for the encoder", obj)
 			continue
 		}
-		w := append([]string(nil), want...)
-		sort.Strings(w)
-		if got := keysOf(def); fmt.Sprint(got) != fmt.Sprint(w) {
-			t.Errorf("$defs/%s has keys %v, the decoder %v", name, got, w)
+		var want []string
+		for _, k := range keys {
+			if !k.readOnly {
+				want = append(want, k.name)
+			}
+		}
+		sort.Strings(want)
+		if got := encoderKeys(reflect.TypeOf(m)); !slices.Equal(got, want) {
+			t.Errorf("%s: the encoder writes %v, the table %v", obj, got, want)
 		}
 	}
-	link := defs["link"].(map[string]any)["oneOf"].([]any)[1].(map[string]any)
-	w := append([]string(nil), keysLink...)
-	sort.Strings(w)
-	if got := keysOf(link); fmt.Sprint(got) != fmt.Sprint(w) {
-		t.Errorf("link has keys %v, the decoder %v", got, w)
+	if len(mirrors) != len(jsonObjects) {
+		t.Errorf("%d mirror structs for %d objects", len(mirrors), len(jsonObjects))
 	}
-	w = append([]string(nil), keysProblem...)
-	sort.Strings(w)
-	if got := keysOf(schema); fmt.Sprint(got) != fmt.Sprint(w) {
-		t.Errorf("the problem has keys %v, the decoder %v", got, w)
+}
+
+// keysIn collects, for every object of the table, the keys that occur in
+// the JSON tree n of that object, walking down by the table's types.
+func keysIn(n *jnode, obj string, seen map[string]map[string]bool) {
+	if n.Kind != jObj {
+		return
 	}
-	// every criterion name the decoder accepts is in the schema's enum
-	var names []string
-	for _, x := range defs["criterion"].(map[string]any)["enum"].([]any) {
-		names = append(names, x.(string))
-		if _, err := ParseCriterion(x.(string)); err != nil {
-			t.Errorf("schema criterion %q: %v", x, err)
+	if seen[obj] == nil {
+		seen[obj] = map[string]bool{}
+	}
+	for _, f := range n.Obj {
+		if f.Val.Kind == jNull {
+			continue
+		}
+		seen[obj][f.Key] = true
+		for _, k := range jsonObjects[obj] {
+			if k.name != f.Key {
+				continue
+			}
+			child, isArr := strings.CutPrefix(k.typ, "[]")
+			switch child {
+			case "link":
+				child = "linkObject"
+			case "objective":
+				child, isArr = "objectiveTerm", true
+			}
+			if _, ok := jsonObjects[child]; !ok {
+				continue
+			}
+			if !isArr {
+				keysIn(&f.Val, child, seen)
+				continue
+			}
+			for i := range f.Val.Arr {
+				keysIn(&f.Val.Arr[i], child, seen)
+			}
 		}
 	}
-	for _, c := range criterionNames {
-		if !containsStr(names, c) {
-			t.Errorf("schema lacks criterion %q", c)
+}
+
+// TestKeyTableRoundTrip checks, on problems that together use every key of
+// the table, that the decoder reads every key (Decode then Encode gives the
+// key back, for keys Encode writes) and the encoder writes it.
+func TestKeyTableRoundTrip(t *testing.T) {
+	files := append(validFiles(t), filepath.Join("testdata", "keys", "every-key.json"))
+	schema := compileSchema(t, "problem.schema.json")
+	inputs := map[string]map[string]bool{}
+	outputs := map[string]map[string]bool{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, err := parseTree(data)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		keysIn(root, "problem", inputs)
+		p, err := DecodeValid(data)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		out, err := Encode(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, err = parseTree(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keysIn(root, "problem", outputs)
+		if err := schemaAccepts(schema, out); err != nil {
+			t.Errorf("%s: Encode writes what the schema rejects: %v", f, err)
 		}
 	}
+	for obj, keys := range jsonObjects {
+		for _, k := range keys {
+			if !inputs[obj][k.name] {
+				t.Errorf("%s.%s: no test problem uses it (add it to testdata/keys/every-key.json)", obj, k.name)
+			}
+			if wrote := outputs[obj][k.name]; wrote == k.readOnly {
+				t.Errorf("%s.%s: written by Encode: %v, read-only in the table: %v", obj, k.name, wrote, k.readOnly)
+			}
+		}
+		for k := range outputs[obj] {
+			if !slices.ContainsFunc(keys, func(x jsonKey) bool { return x.name == k }) {
+				t.Errorf("%s.%s: written by Encode, not in the table", obj, k)
+			}
+		}
+	}
+	// a key outside the table is an issue of its own
+	var unknown Issues
+	_, err := Decode([]byte(`{"jobs": [], "cost": 1}`))
+	if !errors.As(err, &unknown) || len(unknown) != 1 || !strings.Contains(unknown[0].Message, "unknown key") {
+		t.Errorf("a key outside the table: %v", err)
+	}
+}
+
+// TestSchemaNullEveryMember sets each member of the valid test problems to
+// null in turn: when Decode reads the result (null counts as absent), so
+// must the schema, and when Decode rejects it (a required member), so must
+// the schema.
+func TestSchemaNullEveryMember(t *testing.T) {
+	s := compileSchema(t, "problem.schema.json")
+	n := 0
+	for _, f := range testdataFiles(t, "valid") { // not the large example plant: each variant is validated
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, err := parseTree(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var spans [][2]int // value spans of every member
+		var walk func(n *jnode)
+		walk = func(n *jnode) {
+			for i := range n.Arr {
+				walk(&n.Arr[i])
+			}
+			for i := range n.Obj {
+				v := &n.Obj[i].Val
+				end := valueEnd(data, v.Off)
+				spans = append(spans, [2]int{v.Off, end})
+				walk(v)
+			}
+		}
+		walk(root)
+		for _, sp := range spans {
+			text := string(data[:sp[0]]) + "null" + string(data[sp[1]:])
+			_, decErr := Decode([]byte(text))
+			schemaErr := schemaAccepts(s, []byte(text))
+			if decErr == nil {
+				if _, verr := DecodeValid([]byte(text)); verr == nil && schemaErr != nil {
+					t.Errorf("%s with %q null: valid, but the schema rejects it: %v", f, data[sp[0]:min(sp[1], sp[0]+40)], schemaErr)
+				}
+			} else if schemaErr == nil {
+				t.Errorf("%s with %q null: Decode rejects it (%v), the schema accepts it", f, data[sp[0]:min(sp[1], sp[0]+40)], decErr)
+			}
+			n++
+		}
+	}
+	t.Logf("%d members set to null", n)
+}
+
+// valueEnd returns the end offset of the JSON value starting at off.
+func valueEnd(data []byte, off int) int {
+	dec := json.NewDecoder(bytes.NewReader(data[off:]))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return off
+	}
+	return off + int(dec.InputOffset())
+}
+
+// TestSchemaMutations replaces each value of the valid test problems in
+// turn by values of other types and forms, and compares the schema with
+// the decoder: the schema never rejects what Decode and Validate accept,
+// and it rejects every value of a wrong type (what it cannot tell is a
+// matter of context: time zones, whole ticks of the resolution, datetimes
+// in a problem without epoch).
+func TestSchemaMutations(t *testing.T) {
+	s := compileSchema(t, "problem.schema.json")
+	var n, looser int
+	for _, f := range testdataFiles(t, "valid") {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, err := parseTree(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var spans [][2]int
+		var walk func(n *jnode)
+		walk = func(n *jnode) {
+			for i := range n.Arr {
+				spans = append(spans, [2]int{n.Arr[i].Off, valueEnd(data, n.Arr[i].Off)})
+				walk(&n.Arr[i])
+			}
+			for i := range n.Obj {
+				v := &n.Obj[i].Val
+				spans = append(spans, [2]int{v.Off, valueEnd(data, v.Off)})
+				walk(v)
+			}
+		}
+		walk(root)
+		for _, sp := range spans {
+			for _, rep := range []string{`"zz"`, `-1`, `1.5`, `true`, `[]`, `{}`, `"PT1H"`, `"2026-12-07T06:00:00Z"`, `"mon"`, `"06:00"`} {
+				text := string(data[:sp[0]]) + rep + string(data[sp[1]:])
+				what := fmt.Sprintf("%s with %q replaced by %s", f, data[sp[0]:min(sp[1], sp[0]+30)], rep)
+				_, decErr := Decode([]byte(text))
+				schemaErr := schemaAccepts(s, []byte(text))
+				n++
+				switch {
+				case decErr == nil && schemaErr != nil:
+					if _, err := DecodeValid([]byte(text)); err == nil {
+						t.Errorf("%s: valid, but the schema rejects it: %v", what, schemaErr)
+					}
+				case decErr != nil && schemaErr == nil:
+					looser++
+					if msg := decErr.Error(); strings.Contains(msg, "expected ") || strings.Contains(msg, "unknown key") {
+						t.Errorf("%s: a wrong type the schema accepts: %v", what, decErr)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d variants; %d rejected by Decode only (a matter of context)", n, looser)
 }

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // MaxDuration is the largest duration, lag or setup time (in ticks) that
@@ -40,7 +42,18 @@ const maxCalendarYears = 30
 //   - fixed operations: unknown machine or one that is not an alternative,
 //     end before start, a length that differs from the processing time,
 //     fixed operations overlapping on a machine or violating precedence;
-//   - the objective: unknown criteria and non-positive weights.
+//   - the objective: unknown criteria and non-positive weights;
+//   - limits: identifiers, skills and setup families with control
+//     characters (NUL, newlines) or invalid UTF-8; releases before the
+//     epoch (tick 0, where planning starts); a total work (durations, lags
+//     and setups) above MaxDuration, so that no sum of times overflows;
+//     with an epoch, operations longer than the 30-year planning horizon
+//     (resumable ones: longer than their machines' working time within
+//     it) and a planning horizon reaching past year 9999;
+//   - fixed operations against the plant: fixed operations that together
+//     need more operators at the same time than the pools have, and fixed
+//     operations consuming a material before enough of it can be there
+//     (both name the operations involved).
 //
 // Validate never panics, whatever the problem holds, and runs in time
 // roughly linear in the size of the problem.
@@ -148,6 +161,9 @@ func (v *validator) run() {
 	v.precedence()
 	v.materialBalance()
 	v.fixedOverlaps()
+	v.totalWork()
+	v.fixedOperators()
+	v.fixedMaterials()
 	v.timeChecks()
 }
 
@@ -162,6 +178,7 @@ func (v *validator) ids() {
 				v.add(path, "missing %s id", kind)
 				continue
 			}
+			v.label(path, kind+" id", s)
 			if f := first[s]; f != i {
 				v.add(path, "duplicate %s id %q (also %s[%d])", kind, s, list, f)
 			}
@@ -177,9 +194,31 @@ func (v *validator) ids() {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
 			id := job.OpID(k)
+			v.label(fmt.Sprintf("jobs[%d].operations[%d].id", j, k), "operation id", id)
+			op := &job.Operations[k]
+			v.label(fmt.Sprintf("jobs[%d].operations[%d].setup_family", j, k), "setup family", op.SetupFamily)
+			for n, need := range op.Operators {
+				v.label(fmt.Sprintf("jobs[%d].operations[%d].operators[%d].skill", j, k, n), "skill", need.Skill)
+			}
 			if f := x.Ops[j][id]; f != k {
 				v.add(fmt.Sprintf("jobs[%d].operations[%d].id", j, k), "duplicate operation id %q in job %q (also operations[%d])", id, job.ID, f)
 			}
+		}
+	}
+}
+
+// label reports an identifier (or skill, or family) that holds control
+// characters (NUL, newlines ...) or is not valid UTF-8: such names break
+// the reports, the CSV and the SVG Gantt.
+func (v *validator) label(path, what, s string) {
+	if !utf8.ValidString(s) {
+		v.add(path, "the %s %q is not valid UTF-8", what, s)
+		return
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			v.add(path, "the %s %q contains the control character %U", what, s, r)
+			return
 		}
 	}
 }
@@ -308,6 +347,9 @@ func (v *validator) pools() {
 	for i := range v.p.OperatorPools {
 		o := &v.p.OperatorPools[i]
 		path := fmt.Sprintf("operator_pools[%d]", i)
+		for k, sk := range o.Skills {
+			v.label(fmt.Sprintf("%s.skills[%d]", path, k), "skill", sk)
+		}
 		if o.Capacity < 0 {
 			v.add(path+".capacity", "negative capacity %d", o.Capacity)
 		}
@@ -342,6 +384,9 @@ func (v *validator) jobs() {
 			v.add(path+".routing", "unknown routing kind %d", job.Routing)
 		}
 		v.time(path+".release", job.Release)
+		if job.Release < 0 {
+			v.add(path+".release", "the job is released (%s) before the epoch, where planning starts: give a release at or after the epoch, or leave it out", v.timeStr(job.Release))
+		}
 		if job.Due != nil {
 			v.time(path+".due", *job.Due)
 		}
@@ -867,6 +912,9 @@ func (v *validator) timeChecks() {
 	}
 	capTicks := int64(maxCalendarYears * 366 * 24 * time.Hour / p.TickLength())
 	h := min(p.PlanningHorizon(), capTicks)
+	if end := p.Epoch.Add(time.Duration(h) * p.TickLength()); end.Year() > 9999 {
+		v.add("epoch", "the planning horizon ends in year %d: plans after year 9999 cannot be written as dates (move the epoch)", end.Year())
+	}
 	if len(p.Calendars) > 0 {
 		if t, path := v.latestDate(); t > capTicks {
 			v.add(path, "%s is more than %d years after the epoch: calendars cannot be expanded that far (check the date, or leave it out)",
@@ -918,6 +966,295 @@ func (v *validator) timeChecks() {
 	}, func(o int) ([]Interval, bool) {
 		return resolve(p.OperatorPools[o].Calendar, nil)
 	})
+	v.resumableFit(h, func(m int) ([]Interval, bool) {
+		return resolve(p.Machines[m].Calendar, p.Machines[m].Downtime)
+	})
+}
+
+// resumableFit reports resumable operations whose processing time exceeds
+// the working time of every alternative machine within the planning
+// horizon [0, h) (at most 30 years after the epoch).
+func (v *validator) resumableFit(h int64, machineIvs func(int) ([]Interval, bool)) {
+	p, x := v.p, v.x
+	workOf := make(map[int]int64)
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		for k := range job.Operations {
+			op := &job.Operations[k]
+			if !op.Resumable || op.Fixed != nil || len(op.Alternatives) == 0 {
+				continue
+			}
+			fits, known := false, true
+			var most int64
+			var parts []string
+			for _, alt := range op.Alternatives {
+				m, ok := x.Machines[alt.Machine]
+				if !ok {
+					known = false
+					break
+				}
+				w, seen := workOf[m]
+				if !seen {
+					ivs, ok := machineIvs(m)
+					w = -1
+					if ok {
+						w = 0
+						for _, iv := range ivs {
+							w += min(iv.End, h) - min(iv.Start, h)
+						}
+					}
+					workOf[m] = w
+				}
+				if w < 0 {
+					known = false
+					break
+				}
+				pt := alt.ProcessingTime(job.Quantity)
+				if pt <= w {
+					fits = true
+					break
+				}
+				most = max(most, w)
+				parts = append(parts, fmt.Sprintf("%s on %q", v.durStr(pt), alt.Machine))
+			}
+			if known && !fits {
+				v.add(fmt.Sprintf("jobs[%d].operations[%d]", j, k),
+					"the resumable operation is longer than the planning horizon: it takes %s of working time but its machines work at most %s between %s and %s (the horizon is at most %d years)",
+					strings.Join(parts, ", "), v.durStr(most), v.timeStr(0), v.timeStr(h), maxCalendarYears)
+			}
+		}
+	}
+}
+
+// totalWork reports problems whose total work (every operation's longest
+// processing time, its lags and the largest setup) exceeds MaxDuration, so
+// that no sum of times can overflow, and, in problems with an epoch,
+// operations longer than the 30-year planning horizon on every machine.
+func (v *validator) totalWork() {
+	if !v.sane {
+		return
+	}
+	p := v.p
+	var maxSetup int64
+	for _, s := range p.SetupMatrices {
+		maxSetup = max(maxSetup, s.Default, s.Initial)
+		for _, e := range s.Entries {
+			maxSetup = max(maxSetup, e.Time)
+		}
+	}
+	var capTicks int64 = -1
+	if !p.Epoch.IsZero() {
+		capTicks = int64(maxCalendarYears * 366 * 24 * time.Hour / p.TickLength())
+	}
+	var total int64
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		if math.IsNaN(job.Quantity) {
+			return
+		}
+		for k := range job.Operations {
+			op := &job.Operations[k]
+			var mx int64
+			mn := int64(-1)
+			for _, a := range op.Alternatives {
+				d := max(a.ProcessingTime(job.Quantity), 0)
+				mx = max(mx, d)
+				if mn < 0 || d < mn {
+					mn = d
+				}
+			}
+			if capTicks >= 0 && mn > capTicks && !op.Resumable && op.Fixed == nil {
+				v.add(fmt.Sprintf("jobs[%d].operations[%d]", j, k), "the operation takes at least %s, longer than the planning horizon (at most %d years)", v.durStr(mn), maxCalendarYears)
+			}
+			total += mx + max(op.MinLag, 0) + max(maxSetup, 0)
+			for _, l := range op.After {
+				total += max(l.MinLag, 0)
+				if total > MaxDuration {
+					break
+				}
+			}
+			if total > MaxDuration {
+				v.add("jobs", "the operations take more than %d ticks in total (durations, lags and setups, from jobs[%d].operations[%d] on): sums of times could overflow", MaxDuration, j, k)
+				v.sane = false
+				return
+			}
+		}
+	}
+}
+
+// fixedOperators reports fixed operations that need more operators at the
+// same time than the pools have: per skill, and all skills together.
+func (v *validator) fixedOperators() {
+	p := v.p
+	type use struct {
+		g          int
+		start, end int64
+		needs      []OperatorNeed
+	}
+	var uses []use
+	for j := range p.Jobs {
+		for k := range p.Jobs[j].Operations {
+			op := &p.Jobs[j].Operations[k]
+			if f := op.Fixed; f != nil && f.End > f.Start && len(op.Operators) > 0 {
+				uses = append(uses, use{v.base[j] + k, f.Start, f.End, op.Operators})
+			}
+		}
+	}
+	if len(uses) < 2 {
+		return
+	}
+	sort.SliceStable(uses, func(a, b int) bool { return uses[a].start < uses[b].start })
+	poolsWith := func(skills map[string]int) (int, bool) {
+		c, any := 0, false
+		for i := range p.OperatorPools {
+			o := &p.OperatorPools[i]
+			for _, s := range o.Skills {
+				if _, ok := skills[s]; ok {
+					c += max(o.Capacity, 0)
+					any = true
+					break
+				}
+			}
+		}
+		return c, any
+	}
+	var active []use
+	for _, u := range uses {
+		// the fixed operations running when u starts
+		keep := active[:0]
+		for _, a := range active {
+			if a.end > u.start {
+				keep = append(keep, a)
+			}
+		}
+		active = append(keep, u)
+		if len(active) < 2 {
+			continue
+		}
+		need := map[string]int{}
+		total := 0
+		for _, a := range active {
+			for _, n := range a.needs {
+				if n.Count > 0 && n.Skill != "" {
+					need[n.Skill] += n.Count
+					total += n.Count
+				}
+			}
+		}
+		others := func() string {
+			var names []string
+			for _, a := range active[:len(active)-1] {
+				names = append(names, v.opName(a.g))
+			}
+			return strings.Join(names, ", ")
+		}
+		skills := make([]string, 0, len(need))
+		for s := range need {
+			skills = append(skills, s)
+		}
+		sort.Strings(skills)
+		reported := false
+		for _, s := range skills {
+			c, known := poolsWith(map[string]int{s: 0})
+			if known && need[s] > c {
+				v.add(v.opPath(u.g)+".fixed", "the fixed operation %s and the fixed operation(s) %s running at %s need %s with skill %q together, but the pools with it have %d",
+					v.opName(u.g), others(), v.timeStr(u.start), plural(need[s], "operator"), s, c)
+				reported = true
+				break
+			}
+		}
+		if !reported {
+			if c, known := poolsWith(need); known && total > c {
+				v.add(v.opPath(u.g)+".fixed", "the fixed operation %s and the fixed operation(s) %s running at %s need %s together, but the pools with their skills have %d",
+					v.opName(u.g), others(), v.timeStr(u.start), plural(total, "operator"), c)
+			}
+		}
+	}
+}
+
+// fixedMaterials reports fixed operations that consume a material before
+// enough of it can be there: the initial stock, the receipts until then and
+// what the operations that can end by then produce.
+func (v *validator) fixedMaterials() {
+	p, x := v.p, v.x
+	if len(p.Materials) == 0 || !v.sane {
+		return
+	}
+	type cons struct {
+		g   int
+		at  int64
+		qty float64
+	}
+	type prod struct {
+		end int64 // earliest end
+		qty float64
+	}
+	consumers := make([][]cons, len(p.Materials))
+	producers := make([][]prod, len(p.Materials))
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		for k := range job.Operations {
+			op := &job.Operations[k]
+			if f := op.Fixed; f != nil {
+				for _, c := range op.Consumes {
+					if m, ok := x.Materials[c.Material]; ok && c.Quantity > 0 {
+						consumers[m] = append(consumers[m], cons{v.base[j] + k, f.Start, c.Quantity})
+					}
+				}
+			}
+			earliest := int64(math.MaxInt64)
+			if f := op.Fixed; f != nil {
+				earliest = f.End
+			} else {
+				for _, a := range op.Alternatives {
+					earliest = min(earliest, max(job.Release, 0)+max(a.ProcessingTime(job.Quantity), 0))
+				}
+			}
+			for _, c := range op.Produces {
+				if m, ok := x.Materials[c.Material]; ok && c.Quantity > 0 {
+					producers[m] = append(producers[m], prod{earliest, c.Quantity})
+				}
+			}
+		}
+	}
+	for m := range p.Materials {
+		cs := consumers[m]
+		if len(cs) == 0 {
+			continue
+		}
+		mat := &p.Materials[m]
+		sort.SliceStable(cs, func(a, b int) bool { return cs[a].at < cs[b].at })
+		for i, c := range cs {
+			var demand float64
+			var names []string
+			for _, d := range cs[:i+1] {
+				demand += d.qty
+				if d.g != c.g {
+					names = append(names, v.opName(d.g))
+				}
+			}
+			supply := mat.Initial
+			for _, r := range mat.Receipts {
+				if r.At <= c.at {
+					supply += r.Quantity
+				}
+			}
+			for _, pr := range producers[m] {
+				if pr.end <= c.at {
+					supply += pr.qty
+				}
+			}
+			if demand > supply+1e-9*max(1, math.Abs(supply)) {
+				with := ""
+				if len(names) > 0 {
+					with = " (with the fixed operation(s) " + strings.Join(names, ", ") + " before it)"
+				}
+				v.add(v.opPath(c.g)+".fixed", "the fixed operation %s consumes material %q at %s%s, %g in all, but at most %g can be there by then (initial stock, receipts and production)",
+					v.opName(c.g), mat.ID, v.timeStr(c.at), with, demand, supply)
+				break
+			}
+		}
+	}
 }
 
 // latestDate returns the latest date of the problem that extends the

@@ -179,8 +179,9 @@ func Verify(p *model.Problem, s *Schedule) error {
 //     calendars of the operator pools it uses), its setup and itself inside
 //     one working window of the machine; a resumable one starts and ends on
 //     working ticks and its working ticks equal its processing time;
-//   - no operation or setup starts before the job's release, none ends
-//     after its deadline;
+//   - no operation or setup starts before tick 0 (the epoch: planning
+//     starts there) or before the job's release, none ends after its
+//     deadline;
 //   - material stock, after all additions and then all consumptions of each
 //     instant, is never negative (tolerance 1e-9 relative to the stock's
 //     magnitude);
@@ -189,6 +190,11 @@ func Verify(p *model.Problem, s *Schedule) error {
 //   - fixed operations are placed exactly as frozen; machine eligibility,
 //     duration, setup, calendar and release are then not checked for them
 //     (they are facts from the shop floor), the other constraints are.
+//
+// A machine or pool whose calendar has no working time at all before an
+// operation's end is closed for it, not unknown: the operation is reported.
+// Only a calendar that cannot be expanded (a Model violation) leaves the
+// working time of an assignment unchecked.
 //
 // Check never panics, whatever the schedule holds (nil, indices out of
 // range, absurd times). Each calendar is expanded once per call.
@@ -217,10 +223,13 @@ type checker struct {
 	opsOK  []bool // per assignment: operator entries are sound (count, pools)
 
 	horizon  int64              // planning horizon
-	machIv   [][]model.Interval // working intervals per machine (nil: unknown)
+	expanded int64              // calendars are expanded over [0, expanded)
+	machIv   [][]model.Interval // working intervals per machine (may be empty)
+	machOK   []bool             // machIv is known (false: reported as Model)
 	machCal  []bool             // machine has a calendar or downtime
 	machSM   []*setupTable      // setup table per machine (nil: none)
-	poolIv   [][]model.Interval // working intervals per pool (nil: unknown)
+	poolIv   [][]model.Interval // working intervals per pool (may be empty)
+	poolOK   []bool             // poolIv is known (false: reported as Model)
 	poolCal  []bool             // pool has a calendar
 	fixedMac []int              // per dense op with Fixed: machine index (-1 unknown)
 }
@@ -310,7 +319,10 @@ func (c *checker) run() {
 func (c *checker) prepare() {
 	p := c.p
 	c.horizon = p.PlanningHorizon()
-	// Calendars are only needed up to the latest end in the schedule.
+	// Calendars are only needed up to the latest end in the schedule: an
+	// interval list may then be empty (no working time before that end),
+	// which is known working time, not an unknown one; an assignment
+	// ending after the expansion (or the horizon) is reported.
 	var maxEnd int64 = 1
 	for _, a := range c.s.Assignments {
 		if a.End > maxEnd && a.End < model.Forever {
@@ -318,7 +330,9 @@ func (c *checker) prepare() {
 		}
 	}
 	h := min(c.horizon, maxEnd)
+	c.expanded = h
 	c.machIv = make([][]model.Interval, len(p.Machines))
+	c.machOK = make([]bool, len(p.Machines))
 	c.machCal = make([]bool, len(p.Machines))
 	c.machSM = make([]*setupTable, len(p.Machines))
 	tables := make([]*setupTable, len(p.SetupMatrices))
@@ -339,7 +353,7 @@ func (c *checker) prepare() {
 		if err != nil {
 			c.add(Model, -1, -1, m, fmt.Sprintf("machines[%d].calendar", m), "cannot check the working time of machine %q: %v", mc.ID, err)
 		} else {
-			c.machIv[m] = iv
+			c.machIv[m], c.machOK[m] = iv, true
 		}
 		if mc.SetupMatrix != "" {
 			i, ok := c.x.SetupMatrices[mc.SetupMatrix]
@@ -363,11 +377,12 @@ func (c *checker) prepare() {
 	}
 	c.poolIv = make([][]model.Interval, len(p.OperatorPools))
 	c.poolCal = make([]bool, len(p.OperatorPools))
+	c.poolOK = make([]bool, len(p.OperatorPools))
 	for o := range p.OperatorPools {
 		op := &p.OperatorPools[o]
 		c.poolCal[o] = op.Calendar != ""
 		if iv, ok := byCal[op.Calendar]; ok {
-			c.poolIv[o] = iv
+			c.poolIv[o], c.poolOK[o] = iv, true
 			continue
 		}
 		iv, err := p.PoolIntervals(op, h)
@@ -376,7 +391,7 @@ func (c *checker) prepare() {
 			continue
 		}
 		byCal[op.Calendar] = iv
-		c.poolIv[o] = iv
+		c.poolIv[o], c.poolOK[o] = iv, true
 	}
 	for j := range p.Jobs {
 		for k := range p.Jobs[j].Operations {
@@ -464,7 +479,9 @@ func (c *checker) assignment(i int, a *Assignment) {
 	if !fixed && ptimes != nil && !op.Resumable && !slices.Contains(ptimes, a.End-a.Start) {
 		c.add(Duration, a.Job, a.Op, a.Machine, apath(i), "%s lasts %d ticks (%s to %s) on %s, but its processing time there is %s", c.opName(a.Job, a.Op), a.End-a.Start, c.tm(a.Start), c.tm(a.End), c.machName(a.Machine), fmtTimes(ptimes))
 	}
-	if !fixed && a.SetupStart < job.Release {
+	if !fixed && a.SetupStart < 0 {
+		c.add(Release, a.Job, a.Op, a.Machine, apath(i), "%s starts (with its setup) at %s, before tick 0 (the epoch, where planning starts)", c.opName(a.Job, a.Op), c.tm(a.SetupStart))
+	} else if !fixed && a.SetupStart < job.Release {
 		what := "starts"
 		if a.SetupStart < a.Start {
 			what = "starts its setup"
@@ -537,12 +554,12 @@ func (c *checker) calendar(i int, a *Assignment, ptimes []int64, pools []int) {
 	m := a.Machine
 	restricted := c.machCal[m]
 	hasCal := p.Machines[m].Calendar != ""
-	if c.machIv[m] == nil {
+	if !c.machOK[m] {
 		return // reported as Model
 	}
 	for _, o := range pools {
-		if c.poolIv[o] == nil {
-			return
+		if !c.poolOK[o] {
+			return // reported as Model
 		}
 		restricted = restricted || c.poolCal[o]
 		hasCal = hasCal || c.poolCal[o]
@@ -552,6 +569,12 @@ func (c *checker) calendar(i int, a *Assignment, ptimes []int64, pools []int) {
 	}
 	if hasCal && a.End > c.horizon {
 		c.add(Horizon, a.Job, a.Op, m, apath(i), "%s ends at %s, after the planning horizon %s over which calendars are expanded", c.opName(a.Job, a.Op), c.tm(a.End), c.tm(c.horizon))
+		return
+	}
+	if hasCal && a.End > c.expanded {
+		// An end at or beyond model.Forever: calendars cannot be expanded
+		// that far.
+		c.add(Horizon, a.Job, a.Op, m, apath(i), "%s ends at %s, beyond the time calendars can be expanded to", c.opName(a.Job, a.Op), c.tm(a.End))
 		return
 	}
 	// Effective calendar over [SetupStart, End): the machine's working time
@@ -658,7 +681,7 @@ func (c *checker) machines() {
 			}
 			want := sm.time(prev, n == 0, op.SetupFamily)
 			got := a.Start - a.SetupStart
-			if op.Resumable && want > 0 && c.machIv[m] != nil {
+			if op.Resumable && want > 0 && c.machOK[m] {
 				got = workIn(c.machIv[m], a.SetupStart, a.Start)
 			}
 			if got != want {

@@ -107,5 +107,5 @@ func ExampleParseDocument() {
 	_, err = d.Schedule(twoJobs())
 	fmt.Println(err)
 	// Output:
-	// line 3, column 3: assignments[1].machine: unknown machine "M9"
+	// line 3, column 37: assignments[1].machine: unknown machine "M9"
 }

@@ -1,16 +1,14 @@
 package schedule
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/ordo-sched/ordo/internal/jsontree"
 	"github.com/ordo-sched/ordo/model"
 )
 
@@ -47,8 +45,16 @@ type Document struct {
 	Epoch string `json:"epoch,omitempty"`
 	// KPIs is an optional summary of the schedule's key figures.
 	KPIs *KPISummary `json:"kpis,omitempty"`
+	// Violations lists, for a document of status "invalid", the
+	// violations the independent check found (schedule.Check).
+	Violations []string `json:"violations,omitempty"`
 	// Assignments place the operations.
 	Assignments []DocAssignment `json:"assignments"`
+
+	// The parsed text, to locate the problems found later.
+	src *source
+	// Presence of the claims, when parsed.
+	hasObjective, hasMakespan bool
 }
 
 // DocAssignment is the JSON form of an Assignment.
@@ -78,10 +84,8 @@ type DocAssignment struct {
 	StartTime      string `json:"start_time,omitempty"`
 	EndTime        string `json:"end_time,omitempty"`
 
-	// Presence of fields, and position, when parsed.
+	// Presence of fields, when parsed.
 	hasOp, hasStart, hasEnd bool
-	offset                  int // byte offset in the parsed input, -1 unknown
-	src                     []byte
 }
 
 // KPISummary is the JSON form of KPIs.
@@ -143,7 +147,7 @@ func NewDocument(p *model.Problem, s *Schedule) *Document {
 		return d
 	}
 	for _, a := range s.Assignments {
-		da := DocAssignment{Op: a.Op, Start: a.Start, End: a.End, hasOp: true, hasStart: true, hasEnd: true, offset: -1}
+		da := DocAssignment{Op: a.Op, Start: a.Start, End: a.End, hasOp: true, hasStart: true, hasEnd: true}
 		if a.Job >= 0 && a.Job < len(p.Jobs) {
 			job := &p.Jobs[a.Job]
 			da.Job = job.ID
@@ -192,66 +196,80 @@ func (d *Document) SetBound(b float64) {
 	d.Bound = &b
 }
 
-// FieldError locates a problem in a result document.
-type FieldError struct {
-	// Path is the JSON path of the offending value
-	// ("assignments[3].machine").
-	Path string
-	// Line and Column locate it in the input (1-based; 0 when unknown).
-	Line, Column int
-	// Msg says what is wrong.
-	Msg string
+// source is the text of a parsed document, for locating the problems found
+// after parsing (unknown IDs, claims that disagree with the schedule).
+type source struct {
+	data []byte
+	x    *jsontree.Index // built on first use
+	root *jsontree.Node  // parsed again on first use
 }
 
-// Error returns "line L, column C: path: message" (without the position
-// when unknown).
-func (e *FieldError) Error() string {
-	var b strings.Builder
-	if e.Line > 0 {
-		fmt.Fprintf(&b, "line %d, column %d: ", e.Line, e.Column)
+// locate fills in the line and column of the issues by their paths (as
+// model.Locate does for problems). A nil source leaves them unchanged.
+func (s *source) locate(issues model.Issues) {
+	if s == nil || len(issues) == 0 {
+		return
 	}
-	if e.Path != "" {
-		b.WriteString(e.Path)
-		b.WriteString(": ")
+	if s.root == nil {
+		root, err := jsontree.Parse(s.data)
+		if err != nil {
+			return
+		}
+		s.root = root
 	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
-
-// lineCol returns the 1-based line and column of the value at or after
-// byte offset off in data (whitespace and separators skipped).
-func lineCol(data []byte, off int) (int, int) {
-	off = max(0, min(off, len(data)))
-	for off < len(data) && strings.IndexByte(" \t\r\n,:[", data[off]) >= 0 {
-		off++
+	for k := range issues {
+		is := &issues[k]
+		if is.Line > 0 || is.Path == "" {
+			continue
+		}
+		path := is.Path
+		if s.root.Kind == jsontree.Array { // a bare array of assignments
+			path = strings.TrimPrefix(path, "assignments")
+		}
+		is.Line, is.Column = s.position(s.root.Find(path))
 	}
-	return position(data, off)
 }
 
-// position returns the 1-based line and column of byte offset off in data.
-func position(data []byte, off int) (int, int) {
-	off = max(0, min(off, len(data)))
-	before := data[:min(off, len(data))]
-	line := 1 + bytes.Count(before, []byte("\n"))
-	col := off - bytes.LastIndexByte(before, '\n')
-	return line, col
+func (s *source) position(off int) (int, int) {
+	if s.x == nil {
+		s.x = jsontree.NewIndex(s.data)
+	}
+	return s.x.Position(off)
 }
 
-// ParseDocument parses a result document. Syntax errors and wrongly typed
-// values are reported as *FieldError with a line and column. IDs may be
-// strings or integers; integral numbers may be written as floats. Unknown
-// fields are ignored. The input may also be a bare JSON array of
+// issueAt returns an issue at byte offset off of the document's text (no
+// position when the document was not parsed or off is negative).
+func (s *source) issueAt(off int, path, format string, args ...any) model.Issue {
+	is := model.Issue{Path: path, Message: fmt.Sprintf(format, args...)}
+	if s != nil && off >= 0 {
+		is.Line, is.Column = s.position(off)
+	}
+	return is
+}
+
+// maxDocIssues bounds the issues a document reports.
+const maxDocIssues = 100
+
+// docParser walks the parsed tree of a result document.
+type docParser struct {
+	src    *source
+	issues model.Issues
+}
+
+func (p *docParser) fail(n *jsontree.Node, path, format string, args ...any) {
+	if len(p.issues) < maxDocIssues {
+		p.issues = append(p.issues, p.src.issueAt(n.Off, path, format, args...))
+	}
+}
+
+// ParseDocument parses a result document, with an optional byte-order
+// mark. Malformed JSON and wrongly typed values are reported as
+// model.Issues, each with its path, line and column (every problem at
+// once, up to 100). IDs may be strings or integers; integral numbers may
+// be written as floats; key names are matched without regard to case.
+// Unknown fields are ignored. The input may also be a bare JSON array of
 // assignments.
 func ParseDocument(data []byte) (*Document, error) {
-	var probe any
-	if err := json.Unmarshal(data, &probe); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			l, c := position(data, int(se.Offset)-1)
-			return nil, &FieldError{Line: l, Column: c, Msg: "invalid JSON: " + se.Error()}
-		}
-		return nil, &FieldError{Msg: "invalid JSON: " + err.Error()}
-	}
 	d := &Document{}
 	if err := d.parse(data); err != nil {
 		return nil, err
@@ -265,338 +283,397 @@ func (d *Document) UnmarshalJSON(data []byte) error {
 	return d.parse(data)
 }
 
-// parse decodes valid JSON data into d, recording the position of every
-// assignment.
+// parse decodes data into d, recording the position of every assignment
+// and top-level value.
 func (d *Document) parse(data []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	tok, err := dec.Token()
+	src := &source{data: data}
+	root, err := jsontree.Parse(data)
 	if err != nil {
-		return &FieldError{Msg: "invalid JSON: " + err.Error()}
-	}
-	fail := func(path string, off int64, format string, args ...any) error {
-		e := &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)}
-		if off >= 0 {
-			e.Line, e.Column = lineCol(data, int(off))
+		off := len(data)
+		var se *jsontree.SyntaxError
+		if errors.As(err, &se) {
+			off = se.Off
 		}
-		return e
+		return model.Issues{src.issueAt(off, "", "invalid JSON: %v", err)}
 	}
-	switch tok {
-	case json.Delim('['):
-		d.Assignments = []DocAssignment{}
-		return d.parseAssignments(dec, data, fail)
-	case json.Delim('{'):
-	default:
-		return fail("", 0, "a result document must be a JSON object, found %v", tok)
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return fail("", dec.InputOffset(), "invalid JSON: %v", err)
-		}
-		key, _ := tok.(string)
-		off := dec.InputOffset()
-		if strings.EqualFold(key, "assignments") {
-			t, err := dec.Token()
-			if err != nil {
-				return fail(key, off, "invalid JSON: %v", err)
-			}
-			if t == nil {
+	p := &docParser{src: src}
+	d.src = src
+	switch root.Kind {
+	case jsontree.Array:
+		d.Assignments = p.assignments(root)
+	case jsontree.Object:
+		seen := false
+		members := lowerMembers(root)
+		for i := range members {
+			f := &members[i]
+			key := strings.ToLower(f.Key)
+			v := &f.Val
+			if v.Kind == jsontree.Null {
 				continue
 			}
-			if t != json.Delim('[') {
-				return fail(key, off, "want an array of assignments, found %v", t)
+			if key == "assignments" {
+				seen = true
+				if v.Kind != jsontree.Array {
+					p.fail(v, f.Key, "want an array of assignments, found %s", jsontree.Describe(v))
+					continue
+				}
+				d.Assignments = p.assignments(v)
+				continue
 			}
-			d.Assignments = []DocAssignment{}
-			if err := d.parseAssignments(dec, data, fail); err != nil {
-				return err
-			}
-			continue
+			d.setField(p, key, v)
 		}
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return fail(key, off, "invalid JSON: %v", err)
+		if !seen {
+			p.fail(root, "assignments", "missing: a result document needs an array of assignments")
 		}
-		if err := d.setField(strings.ToLower(key), raw); err != nil {
-			return fail(key, off, "%v", err)
-		}
+	default:
+		p.fail(root, "", "a result document must be a JSON object, found %s", jsontree.Describe(root))
 	}
-	if d.Assignments == nil {
-		return fail("assignments", -1, "missing: a result document needs an array of assignments")
+	if len(p.issues) > 0 {
+		return p.issues
 	}
 	return nil
 }
 
-// setField sets one top-level field of d from its raw JSON value. Unknown
-// fields are ignored.
-func (d *Document) setField(key string, raw json.RawMessage) error {
+// setField sets one top-level field of d. Unknown fields are ignored.
+func (d *Document) setField(p *docParser, key string, v *jsontree.Node) {
 	var err error
 	switch key {
 	case "solver":
-		d.Solver, err = rawString(raw)
+		d.Solver, err = nodeString(v)
 	case "status":
-		d.Status, err = rawString(raw)
+		d.Status, err = nodeString(v)
 	case "problem":
-		d.Problem, err = rawString(raw)
+		d.Problem, err = nodeString(v)
 	case "objective_name":
-		d.ObjectiveName, err = rawString(raw)
+		d.ObjectiveName, err = nodeString(v)
 	case "epoch":
-		d.Epoch, err = rawString(raw)
+		d.Epoch, err = nodeString(v)
 	case "objective":
-		if !isNull(raw) {
-			d.Objective, err = rawFloat(raw)
-		}
+		d.Objective, err = nodeFloat(v)
+		d.hasObjective = err == nil
 	case "bound":
-		if !isNull(raw) {
-			var b float64
-			if b, err = rawFloat(raw); err == nil {
-				d.Bound = &b
-			}
+		var b float64
+		if b, err = nodeFloat(v); err == nil {
+			d.Bound = &b
 		}
 	case "makespan":
-		if !isNull(raw) {
-			d.Makespan, err = rawInt(raw)
-		}
+		d.Makespan, err = nodeInt(v)
+		d.hasMakespan = err == nil
 	case "elapsed_ms":
-		if !isNull(raw) {
-			var f float64
-			if f, err = rawFloat(raw); err == nil {
-				d.ElapsedMS = int64(math.Round(f))
-			}
+		var f float64
+		if f, err = nodeFloat(v); err == nil {
+			d.ElapsedMS = int64(math.Round(f))
 		}
 	case "kpis":
-		if !isNull(raw) {
-			var k KPISummary
-			if json.Unmarshal(raw, &k) == nil {
-				d.KPIs = &k
-			} // a foreign KPI block is informative only: ignore it otherwise
+		d.KPIs = kpiSummary(v) // a foreign KPI block is informative only: what is not ours is left out
+	case "violations":
+		if v.Kind != jsontree.Array {
+			err = errors.New("want an array of strings")
+			break
+		}
+		for k := range v.Arr {
+			s, e := nodeString(&v.Arr[k])
+			if e != nil {
+				p.fail(&v.Arr[k], fmt.Sprintf("violations[%d]", k), "%v", e)
+				continue
+			}
+			d.Violations = append(d.Violations, s)
 		}
 	}
-	return err
+	if err != nil {
+		p.fail(v, key, "%v", err)
+	}
 }
 
-func (d *Document) parseAssignments(dec *json.Decoder, data []byte, fail func(string, int64, string, ...any) error) error {
-	for i := 0; dec.More(); i++ {
-		off := dec.InputOffset()
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return fail(fmt.Sprintf("assignments[%d]", i), off, "invalid JSON: %v", err)
+// kpiSummary reads a KPI block, leaving out the values of other types.
+func kpiSummary(n *jsontree.Node) *KPISummary {
+	if n.Kind != jsontree.Object {
+		return nil
+	}
+	k := &KPISummary{}
+	for _, f := range lowerMembers(n) {
+		v := f.Val
+		switch strings.ToLower(f.Key) {
+		case "makespan":
+			k.Makespan, _ = nodeInt(&v)
+		case "weighted_tardiness":
+			k.WeightedTardiness, _ = nodeFloat(&v)
+		case "max_lateness":
+			k.MaxLateness, _ = nodeInt(&v)
+		case "late_jobs":
+			n, _ := nodeInt(&v)
+			k.LateJobs = int(min(max(n, math.MinInt32), math.MaxInt32))
+		case "flow_time":
+			k.FlowTime, _ = nodeInt(&v)
+		case "utilisation":
+			k.Utilisation, _ = nodeFloat(&v)
+		case "machines":
+			for _, m := range v.Arr {
+				var ms MachineSummary
+				for _, g := range lowerMembers(&m) {
+					w := g.Val
+					switch strings.ToLower(g.Key) {
+					case "machine":
+						ms.Machine, _ = nodeID(&w)
+					case "busy":
+						ms.Busy, _ = nodeInt(&w)
+					case "setup":
+						ms.Setup, _ = nodeInt(&w)
+					case "working":
+						ms.Working, _ = nodeInt(&w)
+					case "utilisation":
+						ms.Utilisation, _ = nodeFloat(&w)
+					}
+				}
+				k.Machines = append(k.Machines, ms)
+			}
 		}
+	}
+	return k
+}
+
+// lowerMembers returns the members of object n, one per key compared
+// without regard to case: the lower-case spelling wins, then the first.
+func lowerMembers(n *jsontree.Node) []jsontree.Field {
+	if n.Kind != jsontree.Object {
+		return nil
+	}
+	var idx map[string]int // for large objects only: small ones are scanned
+	if len(n.Obj) > 16 {
+		idx = make(map[string]int, len(n.Obj))
+	}
+	out := make([]jsontree.Field, 0, len(n.Obj))
+	find := func(lk string) (int, bool) {
+		if idx != nil {
+			i, ok := idx[lk]
+			return i, ok
+		}
+		for i := range out {
+			if strings.EqualFold(out[i].Key, lk) {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+	for _, f := range n.Obj {
+		lk := strings.ToLower(f.Key)
+		if i, dup := find(lk); dup {
+			if f.Key == lk && out[i].Key != lk {
+				out[i] = f
+			}
+			continue
+		}
+		if idx != nil {
+			idx[lk] = len(out)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func (p *docParser) assignments(n *jsontree.Node) []DocAssignment {
+	out := make([]DocAssignment, 0, len(n.Arr))
+	for i := range n.Arr {
+		v := &n.Arr[i]
 		var a DocAssignment
-		if field, err := a.decode(raw); err != nil {
+		if field, fn, err := a.decode(v); err != nil {
 			path := fmt.Sprintf("assignments[%d]", i)
 			if field != "" {
 				path += "." + field
 			}
-			return fail(path, off, "%v", err)
+			p.fail(fn, path, "%v", err)
+			continue
 		}
-		a.offset = int(off)
-		a.src = data
-		d.Assignments = append(d.Assignments, a)
+		out = append(out, a)
 	}
-	if _, err := dec.Token(); err != nil { // closing ]
-		return fail("assignments", dec.InputOffset(), "invalid JSON: %v", err)
-	}
-	return nil
+	return out
 }
 
 // UnmarshalJSON decodes an assignment tolerantly (IDs as strings or
 // integers, integral floats accepted).
 func (a *DocAssignment) UnmarshalJSON(data []byte) error {
-	field, err := a.decode(data)
+	n, err := jsontree.Parse(data)
+	if err != nil {
+		return err
+	}
+	field, _, err := a.decode(n)
 	if err != nil && field != "" {
 		return fmt.Errorf("%s: %w", field, err)
 	}
 	return err
 }
 
-// decode fills a from raw JSON, returning the name of the offending field
-// with an error.
-func (a *DocAssignment) decode(data []byte) (string, error) {
-	var in map[string]json.RawMessage
-	if err := json.Unmarshal(data, &in); err != nil {
-		return "", errors.New("want an object with job, op, machine, start and end")
+// decode fills a from node n, returning the name and the node of the
+// offending field with an error.
+func (a *DocAssignment) decode(n *jsontree.Node) (string, *jsontree.Node, error) {
+	*a = DocAssignment{}
+	if n.Kind != jsontree.Object {
+		return "", n, fmt.Errorf("want an object with job, op, machine, start and end, found %s", jsontree.Describe(n))
 	}
-	// Field names are matched case-insensitively; the lower-case spelling
-	// wins, then the first in sorted order.
-	keys := make([]string, 0, len(in))
-	for k := range in {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	f := make(map[string]json.RawMessage, len(in))
-	for _, k := range keys {
-		lk := strings.ToLower(k)
-		if _, dup := f[lk]; !dup || k == lk {
-			f[lk] = in[k]
-		}
-	}
-	*a = DocAssignment{offset: -1}
+	members := lowerMembers(n)
 	var err error
-	get := func(k string) (json.RawMessage, bool) {
-		v, ok := f[k]
-		if ok && isNull(v) {
-			return nil, false
+	get := func(k string) (*jsontree.Node, bool) {
+		for i := range members {
+			if strings.EqualFold(members[i].Key, k) {
+				v := &members[i].Val
+				return v, v.Kind != jsontree.Null
+			}
 		}
-		return v, ok
+		return nil, false
 	}
 	if v, ok := get("job"); !ok {
-		return "job", errors.New("missing")
-	} else if a.Job, err = rawID(v); err != nil {
-		return "job", err
+		return "job", n, errors.New("missing")
+	} else if a.Job, err = nodeID(v); err != nil {
+		return "job", v, err
 	}
 	if v, ok := get("op"); ok {
-		n, err := rawInt(v)
+		k, err := nodeInt(v)
 		if err != nil {
-			return "op", err
+			return "op", v, err
 		}
-		if n < 0 || n > math.MaxInt32 {
-			return "op", fmt.Errorf("operation index %d is out of range", n)
+		if k < 0 || k > math.MaxInt32 {
+			return "op", v, fmt.Errorf("operation index %d is out of range", k)
 		}
-		a.Op, a.hasOp = int(n), true
+		a.Op, a.hasOp = int(k), true
 	}
 	if v, ok := get("op_id"); ok {
-		if a.OpID, err = rawID(v); err != nil {
-			return "op_id", err
+		if a.OpID, err = nodeID(v); err != nil {
+			return "op_id", v, err
 		}
 	}
 	if !a.hasOp && a.OpID == "" {
-		return "op", errors.New("missing (give op, the 0-based index in the routing, or op_id)")
+		return "op", n, errors.New("missing (give op, the 0-based index in the routing, or op_id)")
 	}
 	if v, ok := get("machine"); !ok {
-		return "machine", errors.New("missing")
-	} else if a.Machine, err = rawID(v); err != nil {
-		return "machine", err
+		return "machine", n, errors.New("missing")
+	} else if a.Machine, err = nodeID(v); err != nil {
+		return "machine", v, err
 	}
 	for _, t := range []struct {
 		name string
 		dst  *string
 	}{{"setup_start_time", &a.SetupStartTime}, {"start_time", &a.StartTime}, {"end_time", &a.EndTime}} {
 		if v, ok := get(t.name); ok {
-			if *t.dst, err = rawString(v); err != nil {
-				return t.name, err
+			if *t.dst, err = nodeString(v); err != nil {
+				return t.name, v, err
 			}
 		}
 	}
 	if v, ok := get("setup_start"); ok {
-		n, err := rawInt(v)
+		k, err := nodeInt(v)
 		if err != nil {
-			return "setup_start", err
+			return "setup_start", v, err
 		}
-		a.SetupStart = &n
+		a.SetupStart = &k
 	}
 	if v, ok := get("start"); ok {
-		if a.Start, err = rawInt(v); err != nil {
-			return "start", err
+		if a.Start, err = nodeInt(v); err != nil {
+			return "start", v, err
 		}
 		a.hasStart = true
 	} else if a.StartTime == "" {
-		return "start", errors.New("missing")
+		return "start", n, errors.New("missing")
 	}
 	if v, ok := get("end"); ok {
-		if a.End, err = rawInt(v); err != nil {
-			return "end", err
+		if a.End, err = nodeInt(v); err != nil {
+			return "end", v, err
 		}
 		a.hasEnd = true
 	} else if a.EndTime == "" {
-		return "end", errors.New("missing")
+		return "end", n, errors.New("missing")
 	}
 	if v, ok := get("operators"); ok {
-		var list []json.RawMessage
-		if json.Unmarshal(v, &list) != nil {
-			return "operators", errors.New("want an array of operator pool IDs")
+		if v.Kind != jsontree.Array {
+			return "operators", v, fmt.Errorf("want an array of operator pool IDs, found %s", jsontree.Describe(v))
 		}
-		for k, e := range list {
-			id, err := rawID(e)
+		for k := range v.Arr {
+			id, err := nodeID(&v.Arr[k])
 			if err != nil {
-				return fmt.Sprintf("operators[%d]", k), err
+				return fmt.Sprintf("operators[%d]", k), &v.Arr[k], err
 			}
 			a.Operators = append(a.Operators, id)
 		}
 	}
-	return "", nil
+	return "", nil, nil
 }
 
-func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
-
-func rawString(raw json.RawMessage) (string, error) {
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return "", fmt.Errorf("want a string, found %s", clipRaw(raw))
+func nodeString(n *jsontree.Node) (string, error) {
+	if n.Kind != jsontree.String {
+		return "", fmt.Errorf("want a string, found %s", jsontree.Describe(n))
 	}
-	return s, nil
+	return n.Text, nil
 }
 
-// rawID accepts a string or an integer.
-func rawID(raw json.RawMessage) (string, error) {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s, nil
+// nodeID accepts a string or an integer.
+func nodeID(n *jsontree.Node) (string, error) {
+	if n.Kind == jsontree.String {
+		return n.Text, nil
 	}
-	if n, err := rawInt(raw); err == nil {
-		return strconv.FormatInt(n, 10), nil
+	if n.Kind == jsontree.Number {
+		if k, err := nodeInt(n); err == nil {
+			return strconv.FormatInt(k, 10), nil
+		}
 	}
-	return "", fmt.Errorf("want an ID (a string or an integer), found %s", clipRaw(raw))
+	return "", fmt.Errorf("want an ID (a string or an integer), found %s", jsontree.Describe(n))
 }
 
-// rawInt accepts an integer, an integral float, or either in a string.
-func rawInt(raw json.RawMessage) (int64, error) {
-	s := strings.TrimSpace(string(raw))
-	if uq, err := strconv.Unquote(s); err == nil {
-		s = strings.TrimSpace(uq)
+// numberText returns the text of a number, or of a number written in a
+// string.
+func numberText(n *jsontree.Node) (string, bool) {
+	switch n.Kind {
+	case jsontree.Number:
+		return n.Text, true
+	case jsontree.String:
+		return strings.TrimSpace(n.Text), true
 	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return n, nil
-	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<62 {
-		return int64(f), nil
-	}
-	return 0, fmt.Errorf("want an integer number of ticks, found %s", clipRaw(raw))
+	return "", false
 }
 
-// rawFloat accepts a number, or a number in a string.
-func rawFloat(raw json.RawMessage) (float64, error) {
-	s := strings.TrimSpace(string(raw))
-	if uq, err := strconv.Unquote(s); err == nil {
-		s = strings.TrimSpace(uq)
+// nodeInt accepts an integer, an integral float, or either in a string.
+func nodeInt(n *jsontree.Node) (int64, error) {
+	if s, ok := numberText(n); ok {
+		if k, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return k, nil
+		}
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<62 {
+			return int64(f), nil
+		}
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0, fmt.Errorf("want a number, found %s", clipRaw(raw))
-	}
-	return f, nil
+	return 0, fmt.Errorf("want an integer number of ticks, found %s", jsontree.Describe(n))
 }
 
-func clipRaw(raw json.RawMessage) string {
-	s := strings.TrimSpace(string(raw))
-	if len(s) > 40 {
-		s = s[:40] + "..."
+// nodeFloat accepts a finite number, or one in a string.
+func nodeFloat(n *jsontree.Node) (float64, error) {
+	if s, ok := numberText(n); ok {
+		if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			return f, nil
+		}
 	}
-	return s
+	return 0, fmt.Errorf("want a number, found %s", jsontree.Describe(n))
 }
 
 // Schedule resolves the document's IDs against problem p and returns the
-// schedule. Every unknown job, operation, machine or pool is reported as a
-// *FieldError located by path ("assignments[3].machine: unknown machine
-// "M9"") and, for parsed documents, line and column; several errors are
-// joined (errors.Join, at most 20). The schedule is not checked for
-// feasibility (see Check).
+// schedule. Every unknown job, operation, machine or pool is reported in a
+// model.Issues, each issue located by path ("assignments[3].machine:
+// unknown machine "M9"") and, for parsed documents, line and column (at
+// most 100 issues). The schedule is not checked for feasibility (see
+// Check).
 func (d *Document) Schedule(p *model.Problem) (*Schedule, error) {
+	if p == nil {
+		return nil, errors.New("schedule of a result document: nil problem")
+	}
 	x := p.NewIndex()
 	s := &Schedule{Assignments: make([]Assignment, 0, len(d.Assignments))}
-	var errs []error
+	var errs model.Issues
 	for i := range d.Assignments {
 		da := &d.Assignments[i]
 		bad := func(field, format string, args ...any) {
-			if len(errs) >= 20 {
+			if len(errs) >= maxDocIssues {
 				return
 			}
-			e := &FieldError{Path: fmt.Sprintf("assignments[%d]", i), Msg: fmt.Sprintf(format, args...)}
+			e := model.Issue{Path: fmt.Sprintf("assignments[%d]", i), Message: fmt.Sprintf(format, args...)}
 			if field != "" {
 				e.Path += "." + field
-			}
-			if da.offset >= 0 && da.src != nil {
-				e.Line, e.Column = lineCol(da.src, da.offset)
 			}
 			errs = append(errs, e)
 		}
@@ -657,7 +734,8 @@ func (d *Document) Schedule(p *model.Problem) (*Schedule, error) {
 		s.Assignments = append(s.Assignments, a)
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		d.src.locate(errs)
+		return nil, errs
 	}
 	return s, nil
 }
@@ -702,4 +780,95 @@ func parseTime(p *model.Problem, s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("bad datetime %q (want RFC 3339 with a time zone, such as 2024-03-04T06:00:00+01:00)", s)
 	}
 	return t, nil
+}
+
+// CheckClaims compares what the document claims about schedule s of
+// problem p (typically d.Schedule(p)) with what s gives: the objective
+// (of ObjectiveName when given, else of the problem's objective), the
+// makespan and the KPI summary. Each disagreement is an issue located by
+// path ("kpis.late_jobs") and, for parsed documents, line and column.
+// Claims the document leaves out are not compared; floating-point values
+// are compared with a relative tolerance of 1e-6.
+func (d *Document) CheckClaims(p *model.Problem, s *Schedule) model.Issues {
+	if p == nil || s == nil {
+		return model.Issues{{Message: "claims of a result document: nil problem or schedule"}}
+	}
+	var out model.Issues
+	bad := func(path, format string, args ...any) {
+		out = append(out, model.Issue{Path: path, Message: fmt.Sprintf(format, args...)})
+	}
+	parsed := d.src != nil
+	obj := p.Objective
+	if d.ObjectiveName != "" {
+		o, err := model.ParseObjective(d.ObjectiveName)
+		if err != nil {
+			bad("objective_name", "%v", err)
+		}
+		obj = o
+	}
+	if d.ObjectiveName == "" || len(obj.Terms) > 0 {
+		if got := Evaluate(p, s, obj); (d.hasObjective || !parsed) && !closeTo(d.Objective, got) {
+			bad("objective", "the document claims an objective of %v, the schedule gives %v", d.Objective, got)
+		}
+	}
+	k := ComputeKPIs(p, s)
+	if (d.hasMakespan || !parsed) && d.Makespan != k.Makespan {
+		bad("makespan", "the document claims a makespan of %d, the schedule gives %d", d.Makespan, k.Makespan)
+	}
+	if c := d.KPIs; c != nil {
+		want := NewKPISummary(p, k)
+		ints := []struct {
+			name      string
+			got, want int64
+		}{
+			{"makespan", c.Makespan, want.Makespan},
+			{"max_lateness", c.MaxLateness, want.MaxLateness},
+			{"late_jobs", int64(c.LateJobs), int64(want.LateJobs)},
+			{"flow_time", c.FlowTime, want.FlowTime},
+		}
+		for _, x := range ints {
+			if x.got != x.want {
+				bad("kpis."+x.name, "the document claims %d, the schedule gives %d", x.got, x.want)
+			}
+		}
+		if !closeTo(c.WeightedTardiness, want.WeightedTardiness) {
+			bad("kpis.weighted_tardiness", "the document claims %v, the schedule gives %v", c.WeightedTardiness, want.WeightedTardiness)
+		}
+		if !closeTo(c.Utilisation, want.Utilisation) {
+			bad("kpis.utilisation", "the document claims %v, the schedule gives %v", c.Utilisation, want.Utilisation)
+		}
+		byID := map[string]MachineSummary{}
+		for _, m := range want.Machines {
+			byID[m.Machine] = m
+		}
+		for i, m := range c.Machines {
+			path := fmt.Sprintf("kpis.machines[%d]", i)
+			w, ok := byID[m.Machine]
+			if !ok {
+				bad(path+".machine", "unknown machine %q", m.Machine)
+				continue
+			}
+			for _, x := range []struct {
+				name      string
+				got, want int64
+			}{{"busy", m.Busy, w.Busy}, {"setup", m.Setup, w.Setup}, {"working", m.Working, w.Working}} {
+				if x.got != x.want {
+					bad(path+"."+x.name, "the document claims %d for machine %q, the schedule gives %d", x.got, m.Machine, x.want)
+				}
+			}
+			if !closeTo(m.Utilisation, w.Utilisation) {
+				bad(path+".utilisation", "the document claims %v for machine %q, the schedule gives %v", m.Utilisation, m.Machine, w.Utilisation)
+			}
+		}
+	}
+	d.src.locate(out)
+	return out
+}
+
+// closeTo reports whether a and b agree to a relative 1e-6.
+func closeTo(a, b float64) bool {
+	if a == b {
+		return true
+	}
+	return math.Abs(a-b) <= 1e-6*max(1, math.Abs(a), math.Abs(b))
 }

@@ -3,8 +3,10 @@ package schedule
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -174,7 +176,7 @@ func TestDocumentErrors(t *testing.T) {
 		{"not an object", `42`, "a result document must be a JSON object"},
 		{"no assignments", `{"solver": "x"}`, "assignments: missing"},
 		{"bad start", "{\"assignments\": [\n  {\"job\": \"J1\", \"op\": 0, \"machine\": \"M1\", \"start\": \"soon\", \"end\": 5}]}",
-			`line 2, column 3: assignments[0].start: want an integer number of ticks, found "soon"`},
+			`line 2, column 52: assignments[0].start: want an integer number of ticks, found the string "soon"`},
 		{"fractional tick", `{"assignments": [{"job": "J1", "op": 0, "machine": "M1", "start": 1.5, "end": 5}]}`, "assignments[0].start: want an integer"},
 		{"missing machine", `{"assignments": [{"job": "J1", "op": 0, "start": 1, "end": 5}]}`, "assignments[0].machine: missing"},
 		{"missing op", `{"assignments": [{"job": "J1", "machine": "M1", "start": 1, "end": 5}]}`, "assignments[0].op: missing"},
@@ -189,9 +191,9 @@ func TestDocumentErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %q, want %q", err, tc.want)
 			}
-			var fe *FieldError
-			if !errors.As(err, &fe) {
-				t.Errorf("error is not a *FieldError: %T", err)
+			var issues model.Issues
+			if !errors.As(err, &issues) {
+				t.Errorf("error is not a model.Issues: %T", err)
 			}
 		})
 	}
@@ -200,7 +202,7 @@ func TestDocumentErrors(t *testing.T) {
 		asg  string
 		want string
 	}{
-		{"unknown machine", `{"job": "J1", "op": 0, "machine": "M9", "start": 360, "end": 480}`, `line 3, column 5: assignments[1].machine: unknown machine "M9"`},
+		{"unknown machine", `{"job": "J1", "op": 0, "machine": "M9", "start": 360, "end": 480}`, `line 3, column 39: assignments[1].machine: unknown machine "M9"`},
 		{"unknown job", `{"job": "J7", "op": 0, "machine": "M1", "start": 360, "end": 480}`, `assignments[1].job: unknown job "J7"`},
 		{"op out of range", `{"job": "J2", "op": 3, "machine": "M1", "start": 360, "end": 480}`, `assignments[1].op: job "J2" has 1 operations; op 3 is out of range`},
 		{"unknown op id", `{"job": "J2", "op_id": "drill", "machine": "M1", "start": 360, "end": 480}`, `assignments[1].op_id: job "J2" has no operation "drill"`},
@@ -220,9 +222,9 @@ func TestDocumentErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %q, want %q", err, tc.want)
 			}
-			var fe *FieldError
-			if !errors.As(err, &fe) {
-				t.Errorf("error is not a *FieldError: %T", err)
+			var issues model.Issues
+			if !errors.As(err, &issues) {
+				t.Errorf("error is not a model.Issues: %T", err)
 			}
 		})
 	}
@@ -287,4 +289,99 @@ func FuzzParseDocument(f *testing.F) {
 			Check(p, s)
 		}
 	})
+}
+
+// TestCheckClaims checks that the claims of a written document hold, and
+// that each forged claim is reported at its place in the text.
+func TestCheckClaims(t *testing.T) {
+	p, s := plant(t), plantSchedule()
+	d := NewDocument(p, s)
+	d.ObjectiveName = "makespan+2*late_jobs"
+	obj, err := model.ParseObjective(d.ObjectiveName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Objective = Evaluate(p, s, obj)
+	data, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if is := d.CheckClaims(p, s); len(is) != 0 {
+		t.Fatalf("in-memory document: %v", is)
+	}
+	back, err := ParseDocument(append([]byte("\xef\xbb\xbf"), data...)) // with a byte-order mark
+	if err != nil {
+		t.Fatal(err)
+	}
+	if is := back.CheckClaims(p, s); len(is) != 0 {
+		t.Fatalf("parsed document: %v", is)
+	}
+	forge := []struct{ from, to, path string }{
+		{fmt.Sprintf(`"objective": %v`, d.Objective), `"objective": 1`, "objective"},
+		{fmt.Sprintf(`"makespan": %d`, d.Makespan), `"makespan": 3`, "makespan"},
+		{fmt.Sprintf(`"late_jobs": %d`, d.KPIs.LateJobs), `"late_jobs": 7`, "kpis.late_jobs"},
+		{fmt.Sprintf(`"busy": %d`, d.KPIs.Machines[0].Busy), `"busy": 1`, "kpis.machines[0].busy"},
+	}
+	for _, f := range forge {
+		if !strings.Contains(string(data), f.from) {
+			t.Fatalf("document lacks %s:\n%s", f.from, data)
+		}
+		text := strings.Replace(string(data), f.from, f.to, 1)
+		doc, err := ParseDocument([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		is := doc.CheckClaims(p, s)
+		if len(is) != 1 || is[0].Path != f.path || is[0].Line == 0 {
+			t.Errorf("forged %s: %v", f.path, is)
+			continue
+		}
+		line := strings.Split(text, "\n")[is[0].Line-1]
+		if !strings.Contains(line, f.to[strings.Index(f.to, ":")+2:]) {
+			t.Errorf("forged %s: issue at line %d %q", f.path, is[0].Line, line)
+		}
+	}
+	// a foreign document without claims has nothing to disagree with
+	doc, err := ParseDocument([]byte(`[{"job": "J1", "op": 0, "machine": "M1", "start": 360, "end": 480}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, err := doc.Schedule(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if is := doc.CheckClaims(p, s2); len(is) != 0 {
+		t.Errorf("document without claims: %v", is)
+	}
+	if _, err := doc.Schedule(nil); err == nil {
+		t.Error("Schedule(nil) accepted")
+	}
+}
+
+// TestRepositoryResultFiles reads every result document of the repository
+// (the model tests validate the same files against the result schema).
+func TestRepositoryResultFiles(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _ := filepath.Glob("../cmd/ordo/testdata/ft06-*.json")
+	files = append(files, more...)
+	if len(files) < 4 {
+		t.Fatalf("found %d result files", len(files))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := ParseDocument(data)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		if _, err := d.Schedule(ft06()); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
 }

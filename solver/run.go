@@ -35,6 +35,10 @@ type Spec struct {
 	// the problems and objectives that Limits describe. It runs on a valid
 	// problem, before any work, and must be cheap.
 	Check func(p *model.Problem, obj model.Objective) error
+	// Stability says the solver takes Options.Reference into account
+	// (it minimises Options.Score); Run refuses a Reference otherwise,
+	// rather than let the solver ignore it.
+	Stability bool
 }
 
 // Supports returns nil when the solver accepts p with objective obj, and
@@ -134,6 +138,9 @@ func Run(ctx context.Context, p *model.Problem, opts Options, spec Spec, solve f
 	if err := spec.Supports(p, obj); err != nil {
 		return nil, err
 	}
+	if opts.Reference != nil && !spec.Stability {
+		return nil, Unsupported(name, "a reference schedule (stability against a previous plan)")
+	}
 	parent := ctx
 	if opts.TimeLimit > 0 {
 		var cancel context.CancelFunc
@@ -146,7 +153,7 @@ func Run(ctx context.Context, p *model.Problem, opts Options, spec Spec, solve f
 	}
 	in.Deadline, _ = ctx.Deadline()
 	if h := opts.Hint; h != nil && len(schedule.Check(p, h)) == 0 {
-		if v := schedule.Evaluate(p, h, obj); !math.IsNaN(v) {
+		if v := opts.Score(p, h, obj); !math.IsNaN(v) {
 			in.hint, in.hintVal = h, v
 			in.Offer(h.Clone(), v)
 		}

@@ -49,6 +49,14 @@ type Options struct {
 	// OnProgress, when set, is called on the solving goroutine each time
 	// the incumbent improves.
 	OnProgress func(Progress)
+	// Reference, when set, is a previous schedule of the problem (a
+	// published plan, in the problem's indices) that the solve should
+	// move as little as the Stability weights say: solvers that support
+	// it (dispatch, ga) minimise Score, the objective plus
+	// Stability.Penalty, and report Score as the Result's Objective.
+	Reference *schedule.Schedule
+	// Stability weighs the changes from Reference (see Stability).
+	Stability Stability
 }
 
 // EffectiveObjective returns the objective to optimise: opts.Objective when

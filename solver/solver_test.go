@@ -136,6 +136,11 @@ func TestRunRefusesBeforeWork(t *testing.T) {
 	if _, err := solver.Run(context.Background(), twoJobs(), solver.Options{}, limited, solve); !errors.Is(err, solver.ErrUnsupported) || !strings.Contains(err.Error(), "job A") {
 		t.Errorf("Spec.Check: err = %v", err)
 	}
+	// A solver that does not minimise the stability score refuses a
+	// reference schedule instead of ignoring it.
+	if _, err := solver.Run(context.Background(), twoJobs(), solver.Options{Reference: order(0, 1)}, spec, solve); !errors.Is(err, solver.ErrUnsupported) || !strings.Contains(err.Error(), "reference") {
+		t.Errorf("Reference without Spec.Stability: err = %v", err)
+	}
 	if called {
 		t.Error("solve was called on a refused problem")
 	}

@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/ordo-sched/ordo/bench"
 	"github.com/ordo-sched/ordo/bench/charts"
@@ -34,12 +35,14 @@ names a folder.
 Examples:
   ordo bench ft la ta mk --solver dispatch:best,tabu --time 10s
   ordo bench la01-la10 --solver tabu --time 10s --seeds 5x --stop-at-best
-  ordo bench gen:2000:10:50:1.2 examples/plant.json --solver dispatch:best,ga --time 60s`)
+  ordo bench gen:2000:10:50:1.2 examples/plant.json --solver dispatch:best,ga --time 60s
+
+`+limitsHelp()+fmt.Sprintf(" --jobs is at most %d too, and --seeds at most %d seeds.", maxWorkers(), maxSeeds))
 	solvers := fs.String("solver", "dispatch", "comma-separated solver `NAMES` (e.g. dispatch:best,tabu,ga; an unknown name lists them all)")
 	data := fs.String("data", "", "instance folder `DIR` (any layout), with the best known bounds in DIR/bounds.csv\n(default: $ORDO_DATA, or the data built into ordo)")
 	boundsPath := fs.String("bounds", "", "CSV `FILE` of best known makespan bounds, columns name,n,m,lb,ub,optimal (default: the data's bounds.csv)")
 	seeds := fs.String("seeds", "1", "comma-separated `SEEDS`, or a count like 5x (seeds 1..5)")
-	limit := fs.Duration("time", 0, "time limit per run (0: none; constructive solvers finish alone)")
+	limit := fs.Duration("time", 0, "time limit per run (0: no limit; constructive solvers finish alone)")
 	work := fs.Int64("work", 0, "work limit per run (0: none)")
 	workers := fs.Int("workers", 1, "workers per run")
 	jobs := fs.Int("jobs", 0, "parallel runs (default: the number of cores divided by --workers)")
@@ -57,6 +60,14 @@ Examples:
 	}
 	if err != nil {
 		return err
+	}
+	if err := checkSolveLimits(*limit, *work, *workers); err != nil {
+		return err
+	}
+	if *jobs != 0 {
+		if err := checkWorkers("jobs", *jobs); err != nil {
+			return err
+		}
 	}
 	if len(pos) == 0 {
 		return usagef("no instances given (e.g. ordo bench ft la01-la05 --solver dispatch,tabu)")
@@ -100,7 +111,7 @@ Examples:
 	if !*quiet && e.stderrTTY {
 		spec.Progress = e.stderr
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	records, runErr := bench.Run(ctx, spec)
 	if runErr != nil && len(records) == 0 {
@@ -151,6 +162,9 @@ func parseSeeds(s string) ([]uint64, error) {
 		if err != nil || k <= 0 {
 			return nil, fmt.Errorf("bad seed count %q", s)
 		}
+		if k > maxSeeds {
+			return nil, fmt.Errorf("--seeds %s: at most %d seeds", s, maxSeeds)
+		}
 		seeds := make([]uint64, k)
 		for i := range seeds {
 			seeds[i] = uint64(i + 1)
@@ -164,6 +178,9 @@ func parseSeeds(s string) ([]uint64, error) {
 			return nil, fmt.Errorf("bad seed %q", f)
 		}
 		seeds = append(seeds, v)
+		if len(seeds) > maxSeeds {
+			return nil, fmt.Errorf("--seeds: at most %d seeds", maxSeeds)
+		}
 	}
 	return seeds, nil
 }

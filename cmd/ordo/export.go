@@ -2,11 +2,15 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/solver/mip"
@@ -69,8 +73,12 @@ func cmdExport(e *env, args []string) error {
 			return usageError{err.Error()}
 		}
 	}
+	// Ctrl-C or SIGTERM stops the preprocessing early: the model written
+	// is then valid, only looser.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	var buf bytes.Buffer
-	if err := mip.Export(p, obj, *to, &buf); err != nil {
+	if err := mip.ExportContext(ctx, p, obj, *to, &buf); err != nil {
 		return err
 	}
 	return writeOut(e.stdout, *out, buf.Bytes())

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 
 	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
@@ -11,8 +12,13 @@ import (
 
 func cmdGen(e *env, args []string) error {
 	fs := newFlags(e, "gen", "taillard NAME | plant [options]",
-		"Generates a problem on stdout:\n  taillard NAME   Taillard's instance NAME (ta01..ta80) in the standard format\n  plant           a realistic plant as problem JSON")
-	format := fs.String("format", "jsp", "taillard: output format, jsp (standard, 0-based) or taillard")
+		"Generates a problem on stdout:\n  taillard NAME   Taillard's instance NAME (ta01..ta80) in the standard format\n  plant           a realistic plant as problem JSON\n\n"+
+			fmt.Sprintf("plant is limited to %d orders, %d operations per order, %d machines,\nand %d operations in all (--orders times --ops).", maxGenOrders, maxGenOpsPerOrder, maxGenMachines, maxGenOperations))
+	format := fs.String("to", "jsp", "taillard: output format, jsp (standard, 0-based) or taillard")
+	// --format was the output format of gen taillard; every other command
+	// takes --format for its input, so the output format is --to (as in
+	// ordo export). The old spelling is kept for scripts and hidden.
+	fs.StringVar(format, "format", "jsp", "deprecated: use --to")
 	out := fs.String("out", "", "write to this file instead of stdout")
 	orders := fs.Int("orders", 200, "plant: number of orders")
 	ops := fs.Int("ops", 10, "plant: operations per order")
@@ -45,7 +51,7 @@ func cmdGen(e *env, args []string) error {
 		case "taillard", "tai":
 			err = instance.WriteTaillard(&buf, p)
 		default:
-			return usagef("unknown --format %q (want jsp or taillard)", *format)
+			return usagef("unknown --to %q (want jsp or taillard)", *format)
 		}
 		if err != nil {
 			return err
@@ -54,8 +60,11 @@ func cmdGen(e *env, args []string) error {
 		if len(pos) != 1 {
 			return usagef("ordo gen plant takes no argument")
 		}
-		if *orders <= 0 || *ops <= 0 || *machines <= 0 || !(*window > 0) {
-			return usagef("--orders, --ops, --machines and --release-window must be positive")
+		if err := checkPlantSize(*orders, *ops, *machines); err != nil {
+			return err
+		}
+		if !(*window > 0) || *window > 1e6 {
+			return usagef("--release-window must be positive (and at most 1e6), got %v", *window)
 		}
 		p := instance.GeneratePlant(instance.PlantConfig{Orders: *orders, OpsPerOrder: *ops, Machines: *machines, Seed: *seed, ReleaseWindow: *window})
 		data, err := model.Encode(p)

@@ -6,6 +6,7 @@
 //	ordo solve [FILE]            build a schedule (no FILE: the example plant)
 //	ordo validate FILE           report every problem of a problem file
 //	ordo check PROBLEM RESULT    check a schedule (result JSON) against a problem
+//	ordo explain PROBLEM [PLAN]  why orders are late; without PLAN, why no plan exists
 //	ordo gen taillard NAME       print Taillard instance NAME (ta01..ta80)
 //	ordo bench [INSTANCES...]    run solvers on benchmark instances
 //	ordo export PROBLEM          write the MIP model in LP or MPS format
@@ -66,9 +67,13 @@ func init() {
 		{"solve", "[FILE]", "build a schedule (no FILE: the built-in example plant)", cmdSolve},
 		{"validate", "FILE...", "report every problem of problem files", cmdValidate},
 		{"check", "PROBLEM RESULT", "check a schedule (result JSON) against a problem", cmdCheck},
+		{"explain", "PROBLEM [PLAN [ORDER]]", "why orders are late in a plan; without PLAN, why no plan exists", cmdExplain},
 		{"gen", "taillard NAME | plant", "generate a benchmark instance or a plant", cmdGen},
 		{"bench", "[INSTANCES...]", "run solvers on benchmark instances and report", cmdBench},
 		{"export", "PROBLEM", "write the MIP model of a problem as LP or MPS", cmdExport},
+		{"replan", "PROBLEM PLAN EVENTS", "apply shop-floor events to a plan and repair it", cmdReplan},
+		{"simulate", "[PROBLEM]", "run a plan forward under disruptions, per replanning policy", cmdSimulate},
+		{"report", "KIND PROBLEM PLAN", "write work lists, the plant dashboard or the planner's report of a plan (KIND: worklists, dashboard, gantt, text)", cmdReport},
 		{"serve", "[options]", "run the HTTP service (API at /v1, see /v1/openapi.json)", cmdServe},
 		{"token", "create --plant --role", "create an API token for ordo serve", cmdToken},
 		{"version", "", "print the version and build information", cmdVersion},

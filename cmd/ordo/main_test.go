@@ -63,7 +63,7 @@ func TestSolveExamplePlant(t *testing.T) {
 	if got, want := code, exitOK; got != want {
 		t.Fatalf("code: got %v, want %v: %v", got, want, stderr)
 	}
-	for _, want := range []string{"74 jobs", "solver dispatch", "objective weighted_tardiness", "makespan", "Machines:", "UTILISATION"} {
+	for _, want := range []string{"74 orders", "solver dispatch", "objective weighted_tardiness", "makespan", "Machines:", "UTILISATION"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("%q does not contain %q", out, want)
 		}
@@ -242,8 +242,8 @@ func TestGenPlant(t *testing.T) {
 	if got, want := code, exitOK; got != want {
 		t.Fatalf("code: got %v, want %v: %v", got, want, stderr)
 	}
-	if !strings.Contains(out, "20 jobs") {
-		t.Errorf("%q does not contain %q", out, "20 jobs")
+	if !strings.Contains(out, "20 orders") {
+		t.Errorf("%q does not contain %q", out, "20 orders")
 	}
 
 	// A wider release window spreads the orders' releases further.

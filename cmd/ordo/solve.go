@@ -7,16 +7,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sort"
 	"strings"
-	"text/tabwriter"
+	"syscall"
 	"time"
 
+	"github.com/ordo-sched/ordo/explain"
 	"github.com/ordo-sched/ordo/model"
+	ordoreport "github.com/ordo-sched/ordo/report"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/schedule/gantt"
 	"github.com/ordo-sched/ordo/solver"
@@ -25,15 +25,15 @@ import (
 
 func cmdSolve(e *env, args []string) error {
 	fs := newFlags(e, "solve", "[options] [FILE]",
-		"Builds a schedule for the problem in FILE (JSON, .txt standard job shop, .tai Taillard,\n.fjs Brandimarte, or a Taillard name such as ta01); without FILE, for the built-in example plant.")
+		"Builds a schedule for the problem in FILE (JSON, .txt standard job shop, .tai Taillard,\n.fjs Brandimarte, or the name of a built-in benchmark instance such as ft06, la01, ta01 or\nmk03; \"-\": JSON on stdin); without FILE, for the built-in example plant.\nInputs are limited to 256 MiB. An invalid problem is reported like 'ordo validate' does\n(line, column, path).\n\nEvery plan is checked independently before it is reported. A plan that fails the check\nexits 1 with its violations: no report and no Gantt chart, and --json/--out write the\nresult with \"status\": \"invalid\" and the list of \"violations\", never as feasible.\n\n"+limitsHelp())
 	solverName := fs.String("solver", "dispatch", "solver registry name (see --list)")
 	list := fs.Bool("list", false, "list the registered solvers and what each supports, then exit")
 	objective := fs.String("objective", "", "objective: makespan, weighted_tardiness, max_lateness, late_jobs, flow_time or a weighted sum like makespan+0.5*flow_time (default: the problem's)")
-	limit := fs.Duration("time", 10*time.Second, "time limit")
+	limit := fs.Duration("time", 10*time.Second, "time limit (0: no limit)")
 	work := fs.Int64("work", 0, "deterministic work limit (solver-defined units; 0: none)")
 	seed := fs.Uint64("seed", 1, "random seed")
-	workers := fs.Int("workers", 1, "worker goroutines the solver may use")
-	out := fs.String("out", "", "write the result JSON to this file")
+	workers := fs.Int("workers", 1, "worker goroutines the solver may use (1 to 4 per core)")
+	out := fs.String("out", "", "write the result JSON to this file (checked writable before the solve)")
 	asJSON := fs.Bool("json", false, "print the result JSON on stdout instead of the report")
 	format := fs.String("format", "", "input format: json, jsp, taillard or fjs (default: from the extension)")
 	ganttPath := fs.String("gantt", "", "draw a Gantt chart to this file (.svg or .html)")
@@ -46,6 +46,9 @@ func cmdSolve(e *env, args []string) error {
 	}
 	if *list {
 		return listSolvers(e.stdout)
+	}
+	if err := checkSolveLimits(*limit, *work, *workers); err != nil {
+		return err
 	}
 	if len(pos) > 1 {
 		return usagef("want at most one problem file, got %d", len(pos))
@@ -75,45 +78,67 @@ func cmdSolve(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Open the outputs before the solve: a path that cannot be written
+	// fails now, not after a long solve.
+	var outFile, ganttFile *pendingFile
+	defer func() { outFile.discard(); ganttFile.discard() }()
+	if *out != "" {
+		if outFile, err = newPendingFile(*out); err != nil {
+			return err
+		}
+	}
+	if *ganttPath != "" {
+		if ganttFile, err = newPendingFile(*ganttPath); err != nil {
+			return err
+		}
+	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C and a service manager's SIGTERM both stop the solve with
+	// its best plan so far.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	start := time.Now()
 	res, err := s.Solve(ctx, p, opts)
 	elapsed := time.Since(start)
 	if err != nil {
-		return err
+		if errors.Is(err, solver.ErrUnsupported) || ctx.Err() != nil {
+			return err
+		}
+		return explainFailure(e, p, err)
 	}
 	if res.Schedule == nil {
-		return fmt.Errorf("%s found no schedule (status %s, stopped: %s)", *solverName, res.Status, res.Stop)
+		return explainFailure(e, p, fmt.Errorf("%s found no schedule (status %s, stopped: %s)", *solverName, res.Status, res.Stop))
 	}
 	if res.Solver == "" {
 		res.Solver = *solverName
 	}
 	obj := opts.EffectiveObjective(p)
-	doc := resultDocument(p, res, obj, elapsed)
+	doc, violations := solver.NewDocument(p, obj, res)
+	doc.ElapsedMS = elapsed.Milliseconds()
+	var data []byte
+	if *out != "" || *asJSON {
+		if data, err = json.MarshalIndent(doc, "", "  "); err != nil {
+			return fmt.Errorf("writing the result: %w", err)
+		}
+		data = append(data, '\n')
+	}
 	if *out != "" {
-		if err := writeJSON(*out, doc); err != nil {
+		if err := outFile.commit(data); err != nil {
 			return err
 		}
-	}
-	if *ganttPath != "" {
-		if err := drawGantt(*ganttPath, p, res.Schedule); err != nil {
-			return err
-		}
-	}
-	violations := schedule.Check(p, res.Schedule)
-	if *asJSON {
-		data, err := json.MarshalIndent(doc, "", "  ")
-		if err != nil {
-			return err
-		}
-		e.stdout.Write(append(data, '\n'))
-	} else {
-		printReport(e.stdout, p, res, obj, file, elapsed)
 	}
 	if len(violations) > 0 {
-		fmt.Fprintf(e.stderr, "ordo solve: the schedule fails the independent check (%d violation(s)):\n", len(violations))
+		// The plan fails the independent check: no report, no chart, and
+		// the documents written say "status": "invalid" with the
+		// violations, never "feasible".
+		if *asJSON {
+			e.stdout.Write(data)
+		}
+		fmt.Fprintf(e.stderr, "ordo solve: %s returned a plan that fails the independent check (%d violation(s)); it is not a valid plan", res.Solver, len(violations))
+		if *out != "" || *asJSON {
+			fmt.Fprintf(e.stderr, " (written with \"status\": %q)", solver.StatusInvalid)
+		}
+		fmt.Fprintln(e.stderr, ":")
 		for i, v := range violations {
 			if i == 20 {
 				fmt.Fprintf(e.stderr, "  ... and %d more\n", len(violations)-20)
@@ -123,46 +148,91 @@ func cmdSolve(e *env, args []string) error {
 		}
 		return errSilent
 	}
+	if *ganttPath != "" {
+		if err := drawGantt(ganttFile, p, res.Schedule); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		e.stdout.Write(data)
+	} else {
+		name := p.Name
+		if name == "" {
+			name = displayName(file)
+		}
+		run := &ordoreport.Run{Solver: res.Solver, Status: res.Status.String(), Stop: res.Stop.String(),
+			Objective: obj, Value: res.Objective, Bound: res.Bound, Elapsed: elapsed}
+		if err := ordoreport.Text(e.stdout, p, res.Schedule, ordoreport.TextOptions{Name: name, Run: run}); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// resultDocument builds the result JSON of DESIGN.md section 5.
-func resultDocument(p *model.Problem, res *solver.Result, obj model.Objective, elapsed time.Duration) *schedule.Document {
-	doc := schedule.NewDocument(p, res.Schedule)
-	doc.Solver = res.Solver
-	doc.Status = res.Status.String()
-	doc.Objective = res.Objective
-	doc.ObjectiveName = obj.String()
-	if !math.IsNaN(res.Bound) && !math.IsInf(res.Bound, 0) {
-		b := res.Bound
-		doc.Bound = &b
-	}
-	doc.ElapsedMS = elapsed.Milliseconds()
-	return doc
+// pendingFile is an output file created (as a temporary file beside its
+// final path) before a long computation, so that an unwritable path fails
+// early, and put in place only when its content is complete.
+type pendingFile struct {
+	path string
+	tmp  *os.File
 }
 
-func writeJSON(path string, v any) error {
-	data, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
+// newPendingFile checks that path can be written by creating a temporary
+// file in its directory.
+func newPendingFile(path string) (*pendingFile, error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("cannot write %s: it is a directory", path)
 	}
-	return os.WriteFile(path, append(data, '\n'), 0o644)
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("cannot write %s: %w", path, errors.Unwrap(err))
+	}
+	return &pendingFile{path: path, tmp: tmp}, nil
 }
 
-func drawGantt(path string, p *model.Problem, s *schedule.Schedule) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if strings.EqualFold(filepath.Ext(path), ".svg") {
-		err = gantt.SVG(f, p, s, gantt.Options{})
-	} else {
-		err = gantt.HTML(f, p, s, gantt.Options{})
-	}
-	if cerr := f.Close(); err == nil {
+// commit writes data and puts the file in place.
+func (f *pendingFile) commit(data []byte) error {
+	_, err := f.tmp.Write(data)
+	return f.finish(err)
+}
+
+// finish closes the temporary file and renames it to the final path, or
+// removes it when err (the error of writing it) is not nil.
+func (f *pendingFile) finish(err error) error {
+	if cerr := f.tmp.Close(); err == nil {
 		err = cerr
 	}
-	return err
+	if err == nil {
+		_ = os.Chmod(f.tmp.Name(), 0o644)
+		err = os.Rename(f.tmp.Name(), f.path)
+	}
+	if err != nil {
+		os.Remove(f.tmp.Name())
+		return fmt.Errorf("writing %s: %w", f.path, err)
+	}
+	f.tmp = nil
+	return nil
+}
+
+// discard removes the temporary file of an output never committed.
+func (f *pendingFile) discard() {
+	if f == nil || f.tmp == nil {
+		return
+	}
+	f.tmp.Close()
+	os.Remove(f.tmp.Name())
+	f.tmp = nil
+}
+
+func drawGantt(f *pendingFile, p *model.Problem, s *schedule.Schedule) error {
+	var err error
+	if strings.EqualFold(filepath.Ext(f.path), ".svg") {
+		err = gantt.SVG(f.tmp, p, s, gantt.Options{})
+	} else {
+		err = gantt.HTML(f.tmp, p, s, gantt.Options{})
+	}
+	return f.finish(err)
 }
 
 func listSolvers(w io.Writer) error {
@@ -181,6 +251,21 @@ func listSolvers(w io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// explainFailure reports a solve that found no plan: with the conflicting
+// constraints (explain.Infeasible, as 'ordo explain PROBLEM' prints them)
+// when ordo can name them, otherwise the solver's error alone.
+func explainFailure(e *env, p *model.Problem, err error) error {
+	inf, ierr := explain.Infeasible(p)
+	if ierr != nil || inf == nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "ordo solve: %v\n", err)
+	if werr := inf.WriteText(e.stderr); werr != nil {
+		return werr
+	}
+	return errSilent
 }
 
 // formatTick renders a tick as a date when the problem has an epoch.
@@ -209,68 +294,4 @@ func formatSpan(p *model.Problem, d int64) string {
 		return fmt.Sprintf("%s%dd%02dh%02d", sign, days, h, m)
 	}
 	return fmt.Sprintf("%s%dh%02d", sign, h, m)
-}
-
-func printReport(w io.Writer, p *model.Problem, res *solver.Result, obj model.Objective, file string, elapsed time.Duration) {
-	name := p.Name
-	if name == "" {
-		name = displayName(file)
-	}
-	k := schedule.ComputeKPIs(p, res.Schedule)
-	fmt.Fprintf(w, "%s: %d jobs, %d operations, %d machines\n", name, len(p.Jobs), p.NumOperations(), len(p.Machines))
-	fmt.Fprintf(w, "solver %s: %s (%s) in %s\n", res.Solver, res.Status, res.Stop, elapsed.Round(time.Millisecond))
-	fmt.Fprintf(w, "objective %s = %g", obj, res.Objective)
-	if !math.IsNaN(res.Bound) && !math.IsInf(res.Bound, 0) && res.Bound > 0 {
-		fmt.Fprintf(w, " (lower bound %g)", res.Bound)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "makespan %s\n", formatTick(p, k.Makespan))
-	hasDue := false
-	for i := range p.Jobs {
-		if p.Jobs[i].Due != nil {
-			hasDue = true
-		}
-	}
-	if hasDue {
-		fmt.Fprintf(w, "late orders %d of %d, weighted tardiness %s, max lateness %s\n",
-			k.LateJobs, len(p.Jobs), formatFloatSpan(p, k.WeightedTardiness), formatSpan(p, k.MaxLateness))
-		var late []schedule.JobKPI
-		for _, j := range k.Jobs {
-			if j.Late {
-				late = append(late, j)
-			}
-		}
-		sort.SliceStable(late, func(a, b int) bool { return late[a].Lateness > late[b].Lateness })
-		if len(late) > 0 {
-			fmt.Fprintln(w, "\nLate orders:")
-			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "  ORDER\tWEIGHT\tDUE\tCOMPLETION\tLATENESS")
-			for _, j := range late {
-				job := &p.Jobs[j.Job]
-				fmt.Fprintf(tw, "  %s\t%g\t%s\t%s\t%s\n", job.ID, job.JobWeight(), formatTick(p, *job.Due), formatTick(p, j.Completion), formatSpan(p, j.Lateness))
-			}
-			tw.Flush()
-		}
-	}
-	fmt.Fprintln(w, "\nMachines:")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  MACHINE\tOPS\tBUSY\tSETUP\tWORKING\tUTILISATION\t")
-	ops := make([]int, len(p.Machines))
-	for _, a := range res.Schedule.Assignments {
-		if a.Machine >= 0 && a.Machine < len(ops) {
-			ops[a.Machine]++
-		}
-	}
-	for _, m := range k.Machines {
-		fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\t%s\t%.1f%%\t\n", p.Machines[m.Machine].ID, ops[m.Machine],
-			formatSpan(p, m.Busy), formatSpan(p, m.Setup), formatSpan(p, m.Working), 100*m.Utilisation)
-	}
-	tw.Flush()
-}
-
-func formatFloatSpan(p *model.Problem, v float64) string {
-	if p.Epoch.IsZero() {
-		return fmt.Sprintf("%g", v)
-	}
-	return fmt.Sprintf("%s (weighted)", formatSpan(p, int64(math.Round(v))))
 }

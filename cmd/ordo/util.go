@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,12 +15,20 @@ import (
 )
 
 // newFlags returns a flag set whose errors are reported as usage errors.
+// Its help leaves out the flags whose usage starts with "deprecated:" (old
+// spellings kept for scripts).
 func newFlags(e *env, name, args, summary string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "Usage: ordo %s %s\n\n%s\n\nOptions:\n", name, args, summary)
-		fs.PrintDefaults()
+		var hidden []string
+		fs.VisitAll(func(f *flag.Flag) {
+			if strings.HasPrefix(f.Usage, "deprecated:") {
+				hidden = append(hidden, f.Name)
+			}
+		})
+		visibleDefaults(e.stderr, fs, hidden...)
 	}
 	return fs
 }
@@ -45,49 +54,145 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // loadProblem reads a problem file in the given format ("" detects it from
-// the extension; "-" reads JSON from stdin) and validates it.
+// the extension; "-" reads JSON from stdin) and validates it. The issues
+// of a JSON problem are located (line, column and path) whether they are
+// found while decoding or by Validate.
 func loadProblem(e *env, path, format string) (*model.Problem, error) {
 	p, err := readProblem(e, path, format)
 	if err != nil {
 		var issues model.Issues
 		if errors.As(err, &issues) {
-			return nil, fmt.Errorf("%s:\n%s", displayName(path), indent(issues.Error()))
+			return nil, fmt.Errorf("%s: invalid problem (%d problem(s)):\n%s", displayName(path), len(issues), indent(issues.Error()))
 		}
 		return nil, err
-	}
-	if issues := p.Validate(); len(issues) > 0 {
-		return nil, fmt.Errorf("%s: invalid problem:\n%s", displayName(path), indent(issues.Error()))
 	}
 	return p, nil
 }
 
-// readProblem reads a problem without validating it.
+// readProblem reads and validates a problem. The error is a model.Issues
+// when the problem is invalid (each issue located in a JSON text), another
+// error when it cannot be read. Every file is read once, through the size
+// limit of readInput, and a JSON text is parsed once.
 func readProblem(e *env, path, format string) (*model.Problem, error) {
 	if path == "" {
-		return examples.Plant()
-	}
-	if path == "-" {
-		data, err := io.ReadAll(e.stdin)
+		p, err := examples.Plant()
 		if err != nil {
 			return nil, err
 		}
-		if format != "" && format != "json" {
-			return instance.LoadReader(strings.NewReader(string(data)), "stdin", instance.Format(format))
+		if issues := p.Validate(); len(issues) > 0 {
+			return nil, issues
 		}
-		return model.Decode(data)
+		return p, nil
 	}
-	if _, err := os.Stat(path); err != nil {
-		if t, terr := instance.TaillardInstance(path); terr == nil && format == "" {
-			return t, nil
+	if path != "-" {
+		if _, err := os.Stat(path); err != nil {
+			if format == "" {
+				if p, ok, nerr := namedInstance(path); ok {
+					return p, nerr
+				}
+			}
+			return nil, fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
 		}
-		return nil, fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
 	}
-	return instance.Load(path, instance.Format(format))
+	name := path
+	if path == "-" {
+		name = "stdin"
+		if format == "" {
+			format = "json"
+		}
+	}
+	if format == "" {
+		f, err := instance.FormatFromPath(path)
+		if err != nil {
+			return nil, err
+		}
+		if f == instance.FormatJSON {
+			format = "json"
+		}
+	}
+	data, err := readInput(e, path)
+	if err != nil {
+		return nil, err
+	}
+	var p *model.Problem
+	if format == "json" {
+		p, err = model.DecodeValid(data)
+		if err != nil {
+			return nil, err
+		}
+		return p, nil
+	}
+	data = bytes.TrimPrefix(data, []byte(bom))
+	p, err = instance.LoadReader(bytes.NewReader(data), name, instance.Format(format))
+	if err != nil {
+		return nil, err
+	}
+	if issues := p.Validate(); len(issues) > 0 {
+		return nil, issues
+	}
+	return p, nil
+}
+
+// bom is the UTF-8 byte-order mark, accepted at the start of every input.
+const bom = "\xef\xbb\xbf"
+
+// namedInstance resolves name, which is not a file, as the name of one
+// benchmark instance (ft06, la01, ta01, mk03, edata_la01, gen:20:5:4: see
+// instance.Data.Find) in the data folder of $ORDO_DATA or the data built
+// into ordo. ok is false when name names no instance (the caller then
+// reports the missing file); a name matching several instances (a family
+// such as la) is an error.
+func namedInstance(name string) (p *model.Problem, ok bool, err error) {
+	d, err := instance.OpenData("")
+	if err != nil {
+		return nil, false, nil
+	}
+	refs, err := d.Find([]string{name})
+	if err != nil || len(refs) == 0 {
+		return nil, false, nil
+	}
+	if len(refs) > 1 {
+		return nil, true, fmt.Errorf("%s is not a file and names %d benchmark instances (%s, ...): give one", name, len(refs), refs[0].Name)
+	}
+	p, err = refs[0].Load()
+	if err != nil {
+		return nil, true, err
+	}
+	if issues := p.Validate(); len(issues) > 0 {
+		return nil, true, issues
+	}
+	return p, true, nil
+}
+
+// readInput reads the file at path ("-": stdin) through the size limit
+// model.MaxInputSize (256 MiB): a longer input, such as /dev/zero, stops
+// with an error instead of filling the memory.
+func readInput(e *env, path string) ([]byte, error) {
+	var r io.Reader = e.stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, fmt.Errorf("%s is a directory, not a file", path)
+		}
+		r = f
+	}
+	data, err := model.ReadInput(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", displayName(path), err)
+	}
+	return data, nil
 }
 
 func displayName(path string) string {
-	if path == "" {
+	switch path {
+	case "":
 		return "example plant"
+	case "-":
+		return "stdin"
 	}
 	return path
 }

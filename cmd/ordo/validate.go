@@ -4,16 +4,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-
-	"github.com/ordo-sched/ordo/instance"
 
 	"github.com/ordo-sched/ordo/model"
 )
 
 func cmdValidate(e *env, args []string) error {
 	fs := newFlags(e, "validate", "[--format F] FILE...",
-		"Reports every problem of each problem file, each with its location, and exits 1 when any is invalid.")
+		"Reports every problem of each problem file (\"-\": stdin), each with its location, and exits 1\nwhen any is invalid. Every input is limited to 256 MiB.")
 	format := fs.String("format", "", "input format: json, jsp, taillard or fjs (default: from the extension)")
 	quiet := fs.Bool("quiet", false, "print nothing for valid files")
 	files, err := parseFlags(fs, args)
@@ -29,23 +26,20 @@ func cmdValidate(e *env, args []string) error {
 	bad := 0
 	for _, f := range files {
 		p, err := readProblem(e, f, *format)
-		if err != nil {
-			fmt.Fprintf(e.stdout, "%s: invalid\n%s\n", f, indentErr(err, f))
-			bad++
-			continue
-		}
-		if issues := p.Validate(); len(issues) > 0 {
-			locateIssues(f, *format, issues)
-			fmt.Fprintf(e.stdout, "%s: invalid (%d problem(s))\n", f, len(issues))
+		var issues model.Issues
+		switch {
+		case errors.As(err, &issues):
+			fmt.Fprintf(e.stdout, "%s: invalid (%d problem(s))\n", displayName(f), len(issues))
 			for _, is := range issues {
 				fmt.Fprintf(e.stdout, "  %s\n", is.String())
 			}
 			bad++
-			continue
-		}
-		if !*quiet {
+		case err != nil:
+			fmt.Fprintf(e.stdout, "%s: invalid\n%s\n", displayName(f), indentErr(err, f))
+			bad++
+		case !*quiet:
 			fmt.Fprintf(e.stdout, "%s: ok (%d jobs, %d operations, %d machines; features: %s)\n",
-				f, len(p.Jobs), p.NumOperations(), len(p.Machines), p.Features())
+				displayName(f), len(p.Jobs), p.NumOperations(), len(p.Machines), p.Features())
 		}
 	}
 	if bad > 0 {
@@ -54,34 +48,15 @@ func cmdValidate(e *env, args []string) error {
 	return nil
 }
 
-// locateIssues adds line and column numbers to validation issues of a JSON
-// problem file.
-func locateIssues(path, format string, issues model.Issues) {
-	if path == "" || path == "-" {
-		return
-	}
-	if f, err := instance.FormatFromPath(path); format != "json" && (err != nil || f != instance.FormatJSON) {
-		return
-	}
-	if data, err := os.ReadFile(path); err == nil {
-		model.Locate(data, issues)
-	}
-}
-
 // indentErr formats a read error for listing under its file name, without
 // repeating the file name when the error starts with it.
 func indentErr(err error, file string) string {
-	var issues model.Issues
-	if errors.As(err, &issues) {
-		return indent(issues.Error())
-	}
 	msg := err.Error()
 	if len(msg) > len(file)+1 && msg[:len(file)] == file && (msg[len(file)] == ':') {
 		msg = msg[len(file)+1:]
 		for len(msg) > 0 && (msg[0] == ' ' || msg[0] == '\n') {
 			msg = msg[1:]
 		}
-		return indent(msg)
 	}
 	return indent(msg)
 }

@@ -535,7 +535,10 @@ func (b *Builder) blockedErr(o int32) error {
 	case engine.Material:
 		why = fmt.Sprintf("the stock of material %q never suffices", c.MatNames[f.Material])
 	case engine.Deadline:
-		why = "it cannot end before its deadline (or before a fixed successor)"
+		// Another order of the operations may well meet the deadline:
+		// say it is this rule's order that cannot, and what to try.
+		why = "in this rule's order it cannot end before its deadline (or before a fixed successor); " +
+			"another order may meet it: try the solver dispatch:best (every rule) or ga"
 	case engine.Horizon:
 		why = "no working window of its machines (and operators) is long enough within the planning horizon"
 	case engine.Operators:

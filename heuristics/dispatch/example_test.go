@@ -76,3 +76,22 @@ func ExampleClassic() {
 	// mwkr 6
 	// spt 6
 }
+
+// When the rule's order makes an operation miss its deadline, Build says
+// so and names the solvers that try other orders; here EDD meets it.
+func ExamplePlacementError() {
+	p := &model.Problem{
+		Machines: []model.Machine{{ID: "M"}},
+		Jobs: []model.Job{
+			{ID: "a", Operations: []model.Operation{{ID: "cut", Alternatives: []model.Alternative{{Machine: "M", Duration: 10}}}}},
+			{ID: "b", Deadline: model.Tick(12), Operations: []model.Operation{{ID: "cut", Alternatives: []model.Alternative{{Machine: "M", Duration: 10}}}}},
+		},
+	}
+	_, err := dispatch.Build(context.Background(), p, dispatch.Config{Rule: dispatch.FIFO})
+	fmt.Println(err)
+	s, err := dispatch.Build(context.Background(), p, dispatch.Config{Rule: dispatch.EDD})
+	fmt.Println(err, len(schedule.Check(p, s)), "violations")
+	// Output:
+	// dispatch: cannot place job "b" operation "cut": in this rule's order it cannot end before its deadline (or before a fixed successor); another order may meet it: try the solver dispatch:best (every rule) or ga
+	// <nil> 0 violations
+}

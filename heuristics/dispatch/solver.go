@@ -125,7 +125,7 @@ func (d *Solver) Spec() solver.Spec {
 			}
 		}
 	}
-	return solver.Spec{Name: name, Description: desc, Features: model.AllFeatures}
+	return solver.Spec{Name: name, Description: desc, Features: model.AllFeatures, Stability: true}
 }
 
 func (d *Solver) name() string {
@@ -202,7 +202,7 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 				continue
 			}
 			s := b.Schedule()
-			offer(s, schedule.Evaluate(p, s, obj))
+			offer(s, opts.Score(p, s, obj))
 		}
 		if done {
 			run.Finish()
@@ -260,7 +260,7 @@ func (d *Solver) parallel(ctx context.Context, b *Builder, configs []Config, wor
 				o := out{err: err, work: wb.Work(), done: err == nil || ctx.Err() == nil}
 				if err == nil {
 					o.s = wb.Schedule()
-					o.val = schedule.Evaluate(p, o.s, obj)
+					o.val = opts.Score(p, o.s, obj)
 				}
 				mu.Lock()
 				outs[i] = o

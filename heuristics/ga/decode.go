@@ -40,6 +40,8 @@ type problemData struct {
 	release []int64
 	// needJobs: some term needs job completions.
 	needJobs bool
+	// stab is the stability term against Options.Reference (nil: none).
+	stab *stability
 }
 
 func newProblemData(c *engine.Compiled, obj model.Objective) *problemData {
@@ -536,6 +538,9 @@ func (d *decoder) evaluate() float64 {
 		for _, t := range pd.obj.Terms {
 			v += t.Weight * float64(mk)
 		}
+		if pd.stab != nil {
+			v += pd.stab.penalty(s)
+		}
 		return v
 	}
 	var wt float64
@@ -583,6 +588,9 @@ func (d *decoder) evaluate() float64 {
 			x = float64(flow)
 		}
 		v += t.Weight * x
+	}
+	if pd.stab != nil {
+		v += pd.stab.penalty(s)
 	}
 	return v
 }

@@ -151,6 +151,7 @@ func (g *Solver) Spec() solver.Spec {
 		Name:        Name,
 		Description: "genetic algorithm (operation sequence + machine assignment, decoded through the placement engine) with a memetic local search and islands",
 		Features:    model.AllFeatures,
+		Stability:   true,
 	}
 }
 
@@ -178,6 +179,7 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 	}
 	par := g.Params.withDefaults(c.NumOps)
 	pd := newProblemData(c, obj)
+	pd.stab = newStability(c, opts)
 	if par.LocalSearchRate == 0 && !pd.needJobs {
 		par.LocalSearchRate = 0.05
 	}
@@ -197,7 +199,7 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 			if ctx.Err() != nil {
 				break
 			}
-			dopts := solver.Options{Objective: obj, Seed: opts.Seed}
+			dopts := solver.Options{Objective: obj, Seed: opts.Seed, Reference: opts.Reference, Stability: opts.Stability}
 			var r *solver.Result
 			var err error
 			if i == len(seedRules) {
@@ -336,7 +338,7 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 		if bad, _ := d.decode(bestIs.best); bad == 0 {
 			s := d.s.Schedule()
 			if len(schedule.Check(p, s)) == 0 {
-				run.Offer(s, schedule.Evaluate(p, s, obj))
+				run.Offer(s, opts.Score(p, s, obj))
 			}
 		}
 	}

@@ -131,7 +131,7 @@ func (c *chart) dateTicks() []tick {
 				tk := tick{x: xOf(t), label: t.In(loc).Format("15:04")}
 				if t.Equal(d) {
 					tk.major = true
-					if n%dayEvery == 0 {
+					if n%dayEvery == 0 && t.Before(T1) {
 						tk.day = t.In(loc).Format("Mon 02 Jan")
 					}
 				}

@@ -32,7 +32,26 @@ type Options struct {
 	NoLabels bool
 	// NoLegend hides the legend under the chart.
 	NoLegend bool
+	// View chooses the rows: one per machine (the default) or one per
+	// operator of each operator pool.
+	View View
+	// Week, when set, draws the week (Monday 00:00 to Monday 00:00 in the
+	// chart's time zone) containing this instant on one page: it replaces
+	// From and To, and the HTML page prints on one A4 landscape sheet.
+	Week time.Time
 }
+
+// View is what the rows of a chart are.
+type View int
+
+const (
+	// Machines draws one row per machine.
+	Machines View = iota
+	// Pools draws one row per operator of each operator pool (the pool's
+	// capacity, more when the schedule overbooks it): an operation needing
+	// operators of the pool is a bar in the rows of the operators it takes.
+	Pools
+)
 
 // maxSpan bounds the time window drawn (ticks): about 190 years of minutes.
 const maxSpan = 1e8
@@ -42,6 +61,20 @@ type bar struct {
 	a       schedule.Assignment
 	late    bool
 	lastOfJ bool
+}
+
+// special is a labelled non-working window of a row: planned maintenance
+// (machine downtime) or a holiday (a calendar's non-working exception).
+type special struct {
+	iv     model.Interval
+	maint  bool
+	reason string
+}
+
+// receipt is a planned delivery of a material drawn in the receipts row.
+type receipt struct {
+	at    int64
+	label string
 }
 
 // chart is the computed layout of a Gantt chart.
@@ -60,8 +93,12 @@ type chart struct {
 	height     float64
 	legendTop  float64
 	fontSize   float64
-	rows       [][]bar            // per machine
-	offTime    [][]model.Interval // per machine: non-working intervals in [t0, t1)
+	rows       [][]bar            // per row (machine, or operator of a pool)
+	labels     []string           // per row
+	offTime    [][]model.Interval // per row: non-working intervals in [t0, t1)
+	specials   [][]special        // per row: maintenance and holidays in [t0, t1)
+	receipts   []receipt          // in [t0, t1)
+	dueMarks   bool               // some late order's due date is drawn
 	completion []int64            // per job, -1 when the job has no assignment
 	late       []bool             // per job
 	setupJobs  []bool             // per job: has a drawn setup
@@ -105,10 +142,14 @@ svg .op:hover rect.bar { stroke: #000; stroke-width: 2; }
 svg.hl g.op { opacity: 0.25; }
 svg.hl g.op.on { opacity: 1; }
 p.hint { color: #777; font-size: 12px; }
+@media print { body { margin: 0; } div.chart { overflow: visible; border: none; } div.chart svg { width: 100%; height: auto; } p.hint { display: none; } }
 </style>
-</head>
-<body>
 `)
+	if !opts.Week.IsZero() {
+		// One week on one sheet.
+		bw.WriteString("<style>@page { size: A4 landscape; margin: 8mm; }</style>\n")
+	}
+	bw.WriteString("</head>\n<body>\n")
 	fmt.Fprintf(bw, "<h1>%s</h1>\n", esc(c.title))
 	nOps := len(s.Assignments)
 	fmt.Fprintf(bw, "<p class=\"kpi\"><b>%d</b> machines, <b>%d</b> orders, <b>%d</b> operations; makespan <b>%s</b>",
@@ -222,8 +263,88 @@ func layout(p *model.Problem, s *schedule.Schedule, opts Options, standalone boo
 			c.nLate++
 		}
 	}
-	for _, a := range s.Assignments {
-		c.rows[a.Machine] = append(c.rows[a.Machine], bar{a: a, late: c.late[a.Job], lastOfJ: a.End == c.completion[a.Job]})
+	c.t0, c.t1 = minT, c.makespan
+	if opts.From != 0 || opts.To != 0 {
+		c.t0, c.t1 = opts.From, opts.To
+	}
+	if !opts.Week.IsZero() {
+		if p.Epoch.IsZero() {
+			return nil, errors.New("gantt: a week view needs a problem with an epoch (dates)")
+		}
+		t := opts.Week.In(c.loc)
+		mon := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, c.loc)
+		for mon.Weekday() != time.Monday {
+			mon = mon.AddDate(0, 0, -1)
+		}
+		c.t0, c.t1 = p.TickOf(mon), p.TickOf(mon.AddDate(0, 0, 7))
+		if opts.Title == "" {
+			_, wk := mon.ISOWeek()
+			c.title += fmt.Sprintf(", week %d (%s to %s)", wk, mon.Format("Mon 02 Jan"), mon.AddDate(0, 0, 6).Format("Sun 02 Jan 2006"))
+		}
+	}
+	if c.t1 <= c.t0 {
+		c.t1 = c.t0 + 1
+	}
+	if c.t1-c.t0 > maxSpan {
+		return nil, fmt.Errorf("gantt: time window [%d, %d) spans more than %d ticks", c.t0, c.t1, int64(maxSpan))
+	}
+	horizon := max(c.t1, 1)
+	// offOf returns the non-working parts of the window given working
+	// intervals.
+	offOf := func(ivs []model.Interval) []model.Interval {
+		var on []model.Interval
+		for _, iv := range ivs {
+			on = append(on, model.Interval{Start: max(iv.Start, c.t0), End: min(iv.End, c.t1)})
+		}
+		return model.Subtract([]model.Interval{{Start: c.t0, End: c.t1}}, model.Normalize(on))
+	}
+	// holidays returns the non-working exceptions of calendar id in the
+	// window.
+	holidays := func(id string) []special {
+		var out []special
+		for i := range p.Calendars {
+			if p.Calendars[i].ID != id {
+				continue
+			}
+			for _, e := range p.Calendars[i].Exceptions {
+				if !e.Working && e.Start < c.t1 && e.End > c.t0 {
+					out = append(out, special{iv: model.Interval{Start: max(e.Start, c.t0), End: min(e.End, c.t1)}, reason: e.Reason})
+				}
+			}
+		}
+		return out
+	}
+
+	if opts.View == Pools {
+		c.rows = nil
+		if err := c.poolRows(holidays, offOf, horizon); err != nil {
+			return nil, err
+		}
+	} else {
+		c.rows = make([][]bar, len(p.Machines))
+		for _, a := range s.Assignments {
+			c.rows[a.Machine] = append(c.rows[a.Machine], bar{a: a, late: c.late[a.Job], lastOfJ: a.End == c.completion[a.Job]})
+		}
+		c.offTime = make([][]model.Interval, len(p.Machines))
+		c.specials = make([][]special, len(p.Machines))
+		for m := range p.Machines {
+			mach := &p.Machines[m]
+			c.labels = append(c.labels, machineName(mach))
+			if mach.Calendar == "" && len(mach.Downtime) == 0 {
+				continue
+			}
+			ivs, err := p.MachineIntervals(mach, horizon)
+			if err != nil {
+				return nil, fmt.Errorf("gantt: %w", err)
+			}
+			c.offTime[m] = offOf(ivs)
+			c.specials[m] = holidays(mach.Calendar)
+			for _, d := range mach.Downtime {
+				if d.Start < c.t1 && d.End > c.t0 {
+					c.specials[m] = append(c.specials[m], special{iv: model.Interval{Start: max(d.Start, c.t0), End: min(d.End, c.t1)}, maint: true, reason: d.Reason})
+				}
+			}
+		}
 	}
 	maxOps := 0
 	for m := range c.rows {
@@ -236,42 +357,40 @@ func layout(p *model.Problem, s *schedule.Schedule, opts Options, standalone boo
 		})
 		maxOps = max(maxOps, len(r))
 	}
-
-	c.t0, c.t1 = minT, c.makespan
-	if opts.From != 0 || opts.To != 0 {
-		c.t0, c.t1 = opts.From, opts.To
+	// Setups and due-date marks as drawn in these rows.
+	for j := range c.setupJobs {
+		c.setupJobs[j] = false
 	}
-	if c.t1 <= c.t0 {
-		c.t1 = c.t0 + 1
-	}
-	if c.t1-c.t0 > maxSpan {
-		return nil, fmt.Errorf("gantt: time window [%d, %d) spans more than %d ticks", c.t0, c.t1, int64(maxSpan))
-	}
-
-	// Non-working time per machine, clipped to the window.
-	c.offTime = make([][]model.Interval, len(p.Machines))
-	horizon := max(c.t1, 1)
-	for m := range p.Machines {
-		mach := &p.Machines[m]
-		if mach.Calendar == "" && len(mach.Downtime) == 0 {
-			continue
+	for _, row := range c.rows {
+		for _, b := range row {
+			if b.a.SetupStart < b.a.Start {
+				c.setupJobs[b.a.Job] = true
+			}
+			if due := p.Jobs[b.a.Job].Due; b.late && b.lastOfJ && *due >= c.t0 && *due <= c.t1 {
+				c.dueMarks = true
+			}
 		}
-		ivs, err := p.MachineIntervals(mach, horizon)
-		if err != nil {
-			return nil, fmt.Errorf("gantt: %w", err)
-		}
-		var on []model.Interval
-		for _, iv := range ivs {
-			on = append(on, model.Interval{Start: max(iv.Start, c.t0), End: min(iv.End, c.t1)})
-		}
-		c.offTime[m] = model.Subtract([]model.Interval{{Start: c.t0, End: c.t1}}, model.Normalize(on))
 	}
+	for i := range p.Materials {
+		mat := &p.Materials[i]
+		for _, r := range mat.Receipts {
+			if r.At >= c.t0 && r.At <= c.t1 {
+				label := fmt.Sprintf("Receipt of %s", mat.ID)
+				if mat.Name != "" {
+					label += " (" + mat.Name + ")"
+				}
+				label += fmt.Sprintf(": %g %s at %s", r.Quantity, mat.Unit, c.fmtTime(r.At))
+				c.receipts = append(c.receipts, receipt{at: r.At, label: strings.TrimSpace(label)})
+			}
+		}
+	}
+	sort.SliceStable(c.receipts, func(i, j int) bool { return c.receipts[i].at < c.receipts[j].at })
 
 	// Geometry.
-	nM := len(p.Machines)
+	nM := c.nRows()
 	maxName := 4
-	for m := range p.Machines {
-		maxName = max(maxName, len([]rune(machineName(&p.Machines[m]))))
+	for _, l := range c.labels {
+		maxName = max(maxName, len([]rune(l)))
 	}
 	c.left = math.Min(220, 16+6.6*float64(maxName))
 	c.width = float64(opts.Width)
@@ -283,6 +402,9 @@ func layout(p *model.Problem, s *schedule.Schedule, opts Options, standalone boo
 			want = math.Max(want, float64(c.t1-c.t0)/float64(med)*28)
 		}
 		c.width = math.Max(1200, math.Min(4800, c.left+30+want))
+		if !opts.Week.IsZero() {
+			c.width = 1500
+		}
 	}
 	c.plotW = math.Max(100, c.width-c.left-30)
 	c.width = c.left + c.plotW + 30
@@ -338,7 +460,7 @@ func medianDuration(s *schedule.Schedule) int64 {
 }
 
 func (c *chart) axisBelowHeight() float64 {
-	if len(c.p.Machines) > 15 {
+	if c.nRows() > 15 {
 		return 40
 	}
 	return 0
@@ -398,8 +520,8 @@ func (c *chart) writeSVG(w *bufio.Writer, standalone bool) {
 		fmt.Fprintf(w, "<text x=\"%.1f\" y=\"24\" font-size=\"16\" font-weight=\"bold\">%s</text>\n", c.left, esc(c.title))
 	}
 
-	nM := len(c.p.Machines)
-	bottom := c.top + float64(nM)*c.rowH
+	nM := len(c.rows)
+	bottom := c.top + float64(c.nRows())*c.rowH
 	// Row backgrounds and machine names.
 	w.WriteString("<g class=\"rows\">\n")
 	for m := 0; m < nM; m++ {
@@ -410,7 +532,12 @@ func (c *chart) writeSVG(w *bufio.Writer, standalone bool) {
 		}
 		fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n", c.left, y, c.plotW, c.rowH, fill)
 		fmt.Fprintf(w, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" dominant-baseline=\"central\">%s</text>\n",
-			c.left-8, y+c.rowH/2, esc(machineName(&c.p.Machines[m])))
+			c.left-8, y+c.rowH/2, esc(c.labels[m]))
+	}
+	if len(c.receipts) > 0 {
+		y := c.top + float64(nM)*c.rowH
+		fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#eef7ee\"/>\n", c.left, y, c.plotW, c.rowH)
+		fmt.Fprintf(w, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" dominant-baseline=\"central\" font-style=\"italic\">Material receipts</text>\n", c.left-8, y+c.rowH/2)
 	}
 	w.WriteString("</g>\n")
 
@@ -421,10 +548,11 @@ func (c *chart) writeSVG(w *bufio.Writer, standalone bool) {
 		for _, iv := range ivs {
 			x0, x1 := c.x(iv.Start), c.x(iv.End)
 			fmt.Fprintf(w, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\"><title>%s: not working %s – %s</title></rect>\n",
-				x0, y, math.Max(x1-x0, 0.5), c.rowH, esc(machineName(&c.p.Machines[m])), esc(c.fmtTime(iv.Start)), esc(c.fmtTime(iv.End)))
+				x0, y, math.Max(x1-x0, 0.5), c.rowH, esc(c.labels[m]), esc(c.fmtTime(iv.Start)), esc(c.fmtTime(iv.End)))
 		}
 	}
 	w.WriteString("</g>\n")
+	c.writeSpecials(w)
 
 	// Axis with grid lines (drawn over the shading, under the bars).
 	c.writeAxis(w, c.top, bottom)
@@ -457,6 +585,9 @@ func (c *chart) writeSVG(w *bufio.Writer, standalone bool) {
 			}
 			fmt.Fprintf(w, "<rect class=\"bar\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" rx=\"2\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%.1f\"/>",
 				x0, y, bw, h, col.fill, stroke, sw)
+			if c.p.Jobs[a.Job].Operations[a.Op].Resumable {
+				c.writePauses(w, m, a, y, h)
+			}
 			if !c.opts.NoLabels {
 				label := jobLabel(job)
 				if tw := textWidth(label, c.fontSize); tw+6 <= bw {
@@ -473,6 +604,8 @@ func (c *chart) writeSVG(w *bufio.Writer, standalone bool) {
 		}
 	}
 	w.WriteString("</g>\n")
+	c.writeDueMarks(w)
+	c.writeReceipts(w)
 
 	// Frame.
 	fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#888\" stroke-width=\"1\"/>\n",
@@ -492,6 +625,7 @@ func (c *chart) writeDefs(w *bufio.Writer) {
 		col := jobColor(j)
 		fmt.Fprintf(w, "<pattern id=\"setup%d\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"%s\" stroke-width=\"3\"/></pattern>\n", j, col.dark)
 	}
+	writeExtraDefs(w)
 	w.WriteString("<pattern id=\"setupLegend\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#555555\" stroke-width=\"3\"/></pattern>\n")
 	w.WriteString("</defs>\n")
 }
@@ -600,7 +734,38 @@ func (c *chart) legendItems() []legendItem {
 		items = append(items, legendItem{kind: "setup", label: "setup"})
 	}
 	if hasOff {
-		items = append(items, legendItem{kind: "off", label: "non-working time"})
+		items = append(items, legendItem{kind: "off", label: "non-working time (nights, weekends)"})
+	}
+	hasMaint, hasHol, hasPause := false, false, false
+	for _, sp := range c.specials {
+		for _, x := range sp {
+			hasMaint = hasMaint || x.maint
+			hasHol = hasHol || !x.maint
+		}
+	}
+	for m, row := range c.rows {
+		for _, b := range row {
+			if c.p.Jobs[b.a.Job].Operations[b.a.Op].Resumable && m < len(c.offTime) {
+				for _, iv := range c.offTime[m] {
+					hasPause = hasPause || (iv.Start < b.a.End && iv.End > b.a.Start)
+				}
+			}
+		}
+	}
+	if hasMaint {
+		items = append(items, legendItem{kind: "maint", label: "planned maintenance"})
+	}
+	if hasHol {
+		items = append(items, legendItem{kind: "holiday", label: "holiday or closure"})
+	}
+	if hasPause {
+		items = append(items, legendItem{kind: "pause", label: "resumable operation paused"})
+	}
+	if c.dueMarks {
+		items = append(items, legendItem{kind: "due", label: "due date of a late order"})
+	}
+	if len(c.receipts) > 0 {
+		items = append(items, legendItem{kind: "receipt", label: "material receipt"})
 	}
 	if c.nLate > 0 {
 		items = append(items, legendItem{kind: "late", label: fmt.Sprintf("late order (%d)", c.nLate)})
@@ -652,6 +817,16 @@ func (c *chart) writeLegend(w *bufio.Writer) {
 			fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"12\" fill=\"#c8c8c8\" stroke=\"#999\" stroke-width=\"0.6\"/>", x, y)
 		case "late":
 			fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"12\" rx=\"2\" fill=\"#ffffff\" stroke=\"#d00000\" stroke-width=\"2\"/><path d=\"M%.1f %.1f l-5 -6 h10 z\" fill=\"#d00000\"/>", x, y, x+16, y+1)
+		case "maint":
+			fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"12\" fill=\"url(#maint)\" stroke=\"%s\" stroke-width=\"0.8\"/>", x, y, maintColor)
+		case "holiday":
+			fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"12\" fill=\"url(#holiday)\" stroke=\"%s\" stroke-width=\"0.8\"/>", x, y, holidayColor)
+		case "pause":
+			fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"12\" fill=\"#7aa6d6\"/><rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"12\" fill=\"url(#pause)\"/>", x, y, x+4, y)
+		case "due":
+			fmt.Fprintf(w, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\"/>", x+2, y, x+2, y+12, dueColor, x+2, y+11, x+16, y+11, dueColor)
+		case "receipt":
+			fmt.Fprintf(w, "<path d=\"M%.1f %.1f l-6 -9 h12 z\" fill=\"%s\"/>", x+8, y+11, receiptColor)
 		case "note":
 			textX = x
 		}

@@ -81,8 +81,11 @@
 // (Carlier and Pinson 1989; Caseau and Laburthe 1994), repeated to a
 // fixpoint, then shaving (Martin and Shmoys 1996): the start of an
 // operation is restricted to half its window, and the half is removed when
-// propagation refutes it (problems of at most MaxShaveOps operations). An
-// empty window proves that no schedule better than the hint exists.
+// propagation refutes it (problems of at most MaxShaveOps operations, and
+// at most ShaveWork elementary steps, so that the work is bounded and
+// deterministic). BuildOptions.Context stops all of it early: the
+// formulation is then valid, only looser. An empty window proves that no
+// schedule better than the hint exists.
 //
 // Two families of valid inequalities strengthen the relaxation: the
 // one-machine preemptive bound (Jackson's rule with heads and tails,
@@ -104,7 +107,8 @@
 // schedules matter), heads and tails are propagated along the precedence
 // arcs and the fixed machine orders, the disjunctive rule fixes further
 // order binaries, and edge finding narrows the windows, to a fixpoint. An
-// empty window prunes the node; otherwise the narrowed start bounds, fixed
+// empty window prunes the node; otherwise (also when the node's work limit
+// is spent, or BuildOptions.Context is done) the narrowed start bounds, fixed
 // binaries and the bound C_max >= max_o (ES_o + p_o) that the node's LP
 // solution violates are added as cuts. The big-M relaxation alone is weak:
 // CBC did not prove la04 optimal in 60 s without it; with it the proof

@@ -1,6 +1,7 @@
 package mip
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -33,6 +34,11 @@ type BuildOptions struct {
 	// proves the hint optimal), which tightens every time window. There is
 	// no warm start then.
 	Improve bool
+	// Context, when set, stops the preprocessing (time-window
+	// propagation and shaving) as soon as it is done; the formulation is
+	// then valid, only looser. The shaving also stops deterministically
+	// after ShaveWork units of work.
+	Context context.Context
 }
 
 // Formulation is the MIP model of a problem together with what is needed to
@@ -228,10 +234,11 @@ func Build(p *model.Problem, obj model.Objective, o BuildOptions) (*Formulation,
 	if err := f.passTails(order, succs, blocks, jobLE); err != nil {
 		return nil, err
 	}
-	if err := f.propagate(order, preds, succs, blocks, jobLE); err != nil {
+	pp := newPrep(o.Context, f, order, preds, succs, blocks, jobLE)
+	if err := pp.propagate(); err != nil {
 		return nil, err
 	}
-	if err := f.shave(order, preds, succs, blocks, jobLE); err != nil {
+	if err := pp.shave(); err != nil {
 		return nil, err
 	}
 	if obj.IsMakespan() {
@@ -241,6 +248,7 @@ func Build(p *model.Problem, obj model.Objective, o BuildOptions) (*Formulation,
 	}
 	f.buildModel(arcs, blocks, order, succs)
 	f.node = f.newNodeProp(arcs)
+	f.node.ctx = o.Context
 	if f.Cutoff && !obj.IsMakespan() {
 		var t []lp.Term
 		for i, v := range f.Model.Vars {
@@ -629,331 +637,4 @@ func integralObjective(p *model.Problem, obj model.Objective) bool {
 		}
 	}
 	return true
-}
-
-// passHeads raises every earliest start to the release, the predecessors'
-// earliest ends plus lags, and past the blocking intervals.
-func (f *Formulation) passHeads(order []int, preds [][]model.Arc, blocks [][]block) {
-	for _, i := range order {
-		op := &f.ops[i]
-		if op.fixed != nil {
-			op.es = op.fixed.Start
-			continue
-		}
-		es := max(op.es, op.release)
-		for _, a := range preds[i] {
-			pr := &f.ops[f.flat[a.From.Job][a.From.Op]]
-			es = max(es, pr.es+pr.pmin+a.MinLag)
-		}
-		best := int64(math.MaxInt64)
-		for _, al := range op.alts {
-			t := es
-			for _, b := range blocks[al.m] {
-				if t < b.end && t+al.p > b.start {
-					t = b.end
-				}
-			}
-			best = min(best, t)
-		}
-		op.es = best
-	}
-}
-
-// passTails lowers every latest end to the job's bound, the successors'
-// latest starts minus lags, and before the blocking intervals; it reports
-// an empty window.
-func (f *Formulation) passTails(order []int, succs [][]model.Arc, blocks [][]block, jobLE []int64) error {
-	p := f.p
-	for n := len(order) - 1; n >= 0; n-- {
-		i := order[n]
-		op := &f.ops[i]
-		if op.fixed != nil {
-			op.le = op.fixed.End
-			continue
-		}
-		le := min(op.le, jobLE[op.job])
-		for _, a := range succs[i] {
-			su := &f.ops[f.flat[a.To.Job][a.To.Op]]
-			le = min(le, su.le-su.pmin-a.MinLag)
-		}
-		best := int64(math.MinInt64)
-		for _, al := range op.alts {
-			t := le
-			bl := blocks[al.m]
-			for bi := len(bl) - 1; bi >= 0; bi-- {
-				b := bl[bi]
-				if t > b.start && t-al.p < b.end {
-					t = b.start
-				}
-			}
-			best = max(best, t)
-		}
-		op.le = best
-		if op.le-op.pmin < op.es {
-			return fmt.Errorf("%w: job %q operation %q: earliest start %d, latest end %d, duration %d",
-				errInfeasible, p.Jobs[op.job].ID, p.Jobs[op.job].OpID(op.k), op.es, op.le, op.pmin)
-		}
-	}
-	return nil
-}
-
-// propagate applies the disjunctive rule to every pair of operations that
-// must share a machine (single alternative): when only one order fits in
-// their time windows, the windows are tightened accordingly; heads and
-// tails are then propagated again, until nothing changes.
-func (f *Formulation) propagate(order []int, preds, succs [][]model.Arc, blocks [][]block, jobLE []int64) error {
-	byM := make([][]int, len(f.p.Machines))
-	for i := range f.ops {
-		if len(f.ops[i].alts) == 1 {
-			byM[f.ops[i].alts[0].m] = append(byM[f.ops[i].alts[0].m], i)
-		}
-	}
-	infeasible := func(a, b int) error {
-		return fmt.Errorf("%w: operations %s and %s cannot share their machine within their time windows",
-			errInfeasible, opName(f.ops[a].job, f.ops[a].k), opName(f.ops[b].job, f.ops[b].k))
-	}
-	for iter := 0; iter < 100; iter++ {
-		changed := false
-		for m, list := range byM {
-			t := f.setup[m]
-			for x := 0; x < len(list); x++ {
-				for y := x + 1; y < len(list); y++ {
-					a, b := &f.ops[list[x]], &f.ops[list[y]]
-					pa, pb := a.alts[0].p, b.alts[0].p
-					sab, sba := t.time(a.family, b.family), t.time(b.family, a.family)
-					abOK := a.es+pa+sab+pb <= b.le
-					baOK := b.es+pb+sba+pa <= a.le
-					if !abOK && !baOK {
-						return infeasible(list[x], list[y])
-					}
-					if abOK == baOK {
-						continue
-					}
-					first, second, s := a, b, sab
-					if baOK {
-						first, second, s = b, a, sba
-					}
-					pf, ps := first.alts[0].p, second.alts[0].p
-					if es := first.es + pf + s; es > second.es {
-						if second.fixed != nil {
-							return infeasible(list[x], list[y])
-						}
-						second.es, changed = es, true
-					}
-					if le := second.le - ps - s; le < first.le {
-						if first.fixed != nil {
-							return infeasible(list[x], list[y])
-						}
-						first.le, changed = le, true
-					}
-				}
-			}
-		}
-		for _, list := range byM {
-			c, err := f.edgeFind(list)
-			if err != nil {
-				return err
-			}
-			changed = changed || c
-		}
-		if !changed {
-			return nil
-		}
-		f.passHeads(order, preds, blocks)
-		if err := f.passTails(order, succs, blocks, jobLE); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// edgeFind applies overload checking and edge finding on task intervals to
-// the operations of one machine (setups ignored, which keeps the reasoning
-// valid): for every set Omega of operations whose windows lie in
-// [es_L, le_R], an operation i outside it that cannot run before (after)
-// all of Omega must run after (before) all of it (Caseau and Laburthe
-// 1994).
-func (f *Formulation) edgeFind(list []int) (bool, error) {
-	n := len(list)
-	if n < 2 {
-		return false, nil
-	}
-	changed := false
-	for _, L := range list {
-		for _, R := range list {
-			lo, hi := f.ops[L].es, f.ops[R].le
-			if lo >= hi {
-				continue
-			}
-			var pSum int64
-			est, lct := int64(math.MaxInt64), int64(math.MinInt64)
-			cnt := 0
-			for _, o := range list {
-				if f.ops[o].es >= lo && f.ops[o].le <= hi {
-					pSum += f.ops[o].alts[0].p
-					est, lct = min(est, f.ops[o].es), max(lct, f.ops[o].le)
-					cnt++
-				}
-			}
-			if cnt == 0 {
-				continue
-			}
-			if est+pSum > lct {
-				return false, fmt.Errorf("%w: machine overload in [%d, %d)", errInfeasible, est, lct)
-			}
-			for _, i := range list {
-				oi := &f.ops[i]
-				if oi.es >= lo && oi.le <= hi {
-					continue
-				}
-				pi := oi.alts[0].p
-				// i cannot end before all of Omega: i after all of it.
-				if min(oi.es, est)+pSum+pi > lct {
-					if v := est + pSum; v > oi.es {
-						if oi.fixed != nil {
-							return false, fmt.Errorf("%w: fixed operation %s cannot run after its machine's other work", errInfeasible, opName(oi.job, oi.k))
-						}
-						oi.es, changed = v, true
-					}
-				}
-				// i cannot follow Omega: i before all of Omega.
-				if est+pSum+pi > max(oi.le, lct) {
-					if v := lct - pSum; v < oi.le {
-						if oi.fixed != nil {
-							return false, fmt.Errorf("%w: fixed operation %s cannot run before its machine's other work", errInfeasible, opName(oi.job, oi.k))
-						}
-						oi.le, changed = v, true
-					}
-				}
-			}
-		}
-	}
-	return changed, nil
-}
-
-// MaxShaveOps is the largest number of operations for which Build shaves
-// the time windows.
-const MaxShaveOps = 200
-
-// shave narrows time windows by refutation: it restricts an operation's
-// start to the lower (upper) half of its window and propagates; when that
-// fails, the half is removed from the window for good (Martin and Shmoys
-// 1996). Problems with more than MaxShaveOps operations are not shaved.
-func (f *Formulation) shave(order []int, preds, succs [][]model.Arc, blocks [][]block, jobLE []int64) error {
-	if len(f.ops) > MaxShaveOps {
-		return nil
-	}
-	es := make([]int64, len(f.ops))
-	le := make([]int64, len(f.ops))
-	save := func() {
-		for i := range f.ops {
-			es[i], le[i] = f.ops[i].es, f.ops[i].le
-		}
-	}
-	restore := func() {
-		for i := range f.ops {
-			f.ops[i].es, f.ops[i].le = es[i], le[i]
-		}
-	}
-	try := func() bool { // reports whether the restricted windows fail
-		f.passHeads(order, preds, blocks)
-		if err := f.passTails(order, succs, blocks, jobLE); err != nil {
-			return true
-		}
-		return f.propagate(order, preds, succs, blocks, jobLE) != nil
-	}
-	for round := 0; round < 5; round++ {
-		changed := false
-		for i := range f.ops {
-			if f.ops[i].fixed != nil || len(f.ops[i].alts) != 1 {
-				continue
-			}
-			for _, low := range []bool{true, false} {
-				for tries := 0; tries < 8; tries++ {
-					op := &f.ops[i]
-					lo, hi := op.es, op.le-op.pmin
-					if lo >= hi {
-						break
-					}
-					d := (hi - lo) / 2
-					save()
-					if low {
-						op.le = lo + d + op.pmin
-					} else {
-						op.es = hi - d
-					}
-					failed := try()
-					restore()
-					if !failed {
-						break
-					}
-					op = &f.ops[i]
-					if low {
-						op.es = lo + d + 1
-					} else {
-						op.le = hi - d - 1 + op.pmin
-					}
-					changed = true
-					f.passHeads(order, preds, blocks)
-					if err := f.passTails(order, succs, blocks, jobLE); err != nil {
-						return err
-					}
-					if err := f.propagate(order, preds, succs, blocks, jobLE); err != nil {
-						return err
-					}
-				}
-			}
-		}
-		// Pair shaving: an order of two operations of a machine that
-		// propagation refutes gives way to the other one.
-		for m := range f.p.Machines {
-			var list []int
-			for i := range f.ops {
-				if len(f.ops[i].alts) == 1 && f.ops[i].alts[0].m == m {
-					list = append(list, i)
-				}
-			}
-			t := f.setup[m]
-			for x := 0; x < len(list); x++ {
-				for y := x + 1; y < len(list); y++ {
-					for _, dir := range [2][2]int{{list[x], list[y]}, {list[y], list[x]}} {
-						a, b := &f.ops[dir[0]], &f.ops[dir[1]]
-						sab := t.time(a.family, b.family)
-						if a.es+a.pmin+sab <= b.es && a.le <= b.le-b.pmin-sab {
-							continue // already implied
-						}
-						save()
-						a.le = min(a.le, b.le-b.pmin-sab)
-						b.es = max(b.es, a.es+a.pmin+sab)
-						failed := a.le-a.pmin < a.es || b.le-b.pmin < b.es || try()
-						restore()
-						if !failed {
-							continue
-						}
-						// b before a
-						a, b = &f.ops[dir[0]], &f.ops[dir[1]]
-						sba := t.time(b.family, a.family)
-						if a.fixed == nil {
-							a.es = max(a.es, b.es+b.pmin+sba)
-						}
-						if b.fixed == nil {
-							b.le = min(b.le, a.le-a.pmin-sba)
-						}
-						changed = true
-						f.passHeads(order, preds, blocks)
-						if err := f.passTails(order, succs, blocks, jobLE); err != nil {
-							return err
-						}
-						if err := f.propagate(order, preds, succs, blocks, jobLE); err != nil {
-							return err
-						}
-					}
-				}
-			}
-		}
-		if !changed {
-			break
-		}
-	}
-	return nil
 }

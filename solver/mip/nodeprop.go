@@ -1,7 +1,9 @@
 package mip
 
 import (
+	"context"
 	"math"
+	"slices"
 
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/solver/mip/lp"
@@ -41,6 +43,14 @@ type nodeProp struct {
 	objConst float64
 	cj       []int // completion variable of each job, -1: none
 	maxIts   int
+	// maxWork bounds the work of one node's propagation (elementary
+	// steps); the propagation then stops with the deductions made so far,
+	// which are valid.
+	maxWork int64
+	// ctx, when set (BuildOptions.Context), stops the propagation of
+	// every node once it is done: no cuts are returned.
+	ctx  context.Context
+	work int64
 
 	// scratch, one node at a time
 	es, ls, p []int64
@@ -48,6 +58,8 @@ type nodeProp struct {
 	force     []int8 // per pair: 0 free, 1 a before b, -1 b before a
 	byM       [][]int
 	cuts      []lp.Constraint
+	// edge finding scratch: the windows of one machine's operations
+	efEs, efLs, efP []int64
 }
 
 type npArc struct {
@@ -76,7 +88,7 @@ func (f *Formulation) Propagator() lp.CutGenerator {
 // newNodeProp prepares the node propagation of the built model.
 func (f *Formulation) newNodeProp(arcs []model.Arc) *nodeProp {
 	n := len(f.ops)
-	np := &nodeProp{n: n, nm: len(f.p.Machines), cmax: f.v.cmax, cj: f.v.cj, maxIts: 50, objConst: f.Model.ObjConst}
+	np := &nodeProp{n: n, nm: len(f.p.Machines), cmax: f.v.cmax, cj: f.v.cj, maxIts: 50, maxWork: nodeMaxWork, objConst: f.Model.ObjConst}
 	if f.obj.IsMakespan() && f.v.cmax >= 0 {
 		np.cmaxW = f.Model.Vars[f.v.cmax].Obj
 	}
@@ -127,6 +139,10 @@ func (f *Formulation) newNodeProp(arcs []model.Arc) *nodeProp {
 
 const npTol = 1e-6
 
+// nodeMaxWork is the work limit of one node's propagation: a few
+// milliseconds.
+const nodeMaxWork = 2_000_000
+
 func ceilTol(v float64) int64 {
 	if v < -1e15 {
 		return math.MinInt64 / 4
@@ -144,6 +160,10 @@ func floorTol(v float64) int64 {
 // Cuts implements lp.CutGenerator.
 func (np *nodeProp) Cuts(n *lp.Node) ([]lp.Constraint, bool) {
 	lo, hi, x := n.Lo, n.Hi, n.X
+	if np.ctx != nil && np.ctx.Err() != nil {
+		return nil, false
+	}
+	np.work = 0
 	if !np.load(lo, hi, n.Incumbent) || !np.fixpoint() {
 		return nil, true
 	}
@@ -274,6 +294,9 @@ func (np *nodeProp) machineOf(pr *npPair) int {
 // is infeasible.
 func (np *nodeProp) fixpoint() bool {
 	for it := 0; it < np.maxIts; it++ {
+		if np.work > np.maxWork || np.ctx != nil && np.ctx.Err() != nil {
+			return true // what was deduced holds; the rest is not tried
+		}
 		if !np.arcPass() {
 			return false
 		}
@@ -328,6 +351,10 @@ func (np *nodeProp) arcPass() bool {
 		return ch, np.es[v] <= np.ls[v] && np.es[u] <= np.ls[u]
 	}
 	for {
+		np.work += int64(len(np.arcs) + len(np.pairs))
+		if np.work > 4*np.maxWork {
+			return true // a long chain of small steps: stop, soundly
+		}
 		changed := false
 		for _, a := range np.arcs {
 			ch, ok := relax(a.from, a.to, np.p[a.from]+a.lag)
@@ -365,25 +392,52 @@ func (np *nodeProp) arcPass() bool {
 // edgeFind applies overload checking and edge finding on task intervals to
 // the operations of one machine, on the node's windows (setups ignored,
 // which keeps it valid). It reports whether a window changed and false when
-// the machine is overloaded or a window empties.
+// the machine is overloaded or a window empties. The windows are copied to
+// dense scratch slices and each distinct pair of bounds is tried once.
 func (np *nodeProp) edgeFind(list []int) (bool, bool) {
-	if len(list) < 2 {
+	n := len(list)
+	if n < 2 {
 		return false, true
 	}
+	np.work += int64(2 * n * n * n)
+	es, ls, p := np.efEs[:0], np.efLs[:0], np.efP[:0]
+	for _, o := range list {
+		es, ls, p = append(es, np.es[o]), append(ls, np.ls[o]), append(p, np.p[o])
+	}
+	np.efEs, np.efLs, np.efP = es, ls, p
 	changed := false
-	for _, L := range list {
-		for _, R := range list {
-			lo, hi := np.es[L], np.ls[R]+np.p[R]
+	defer func() {
+		for k, o := range list {
+			np.es[o], np.ls[o] = es[k], ls[k]
+		}
+	}()
+	for li := 0; li < n; li++ {
+		lo := es[li]
+		if slices.Contains(es[:li], lo) {
+			continue
+		}
+		for ri := 0; ri < n; ri++ {
+			hi := ls[ri] + p[ri]
 			if lo >= hi {
+				continue
+			}
+			dup := false
+			for k := 0; k < ri; k++ {
+				if ls[k]+p[k] == hi {
+					dup = true
+					break
+				}
+			}
+			if dup {
 				continue
 			}
 			var pSum int64
 			est, lct := int64(math.MaxInt64), int64(math.MinInt64)
 			cnt := 0
-			for _, o := range list {
-				if np.es[o] >= lo && np.ls[o]+np.p[o] <= hi {
-					pSum += np.p[o]
-					est, lct = min(est, np.es[o]), max(lct, np.ls[o]+np.p[o])
+			for o := 0; o < n; o++ {
+				if es[o] >= lo && ls[o]+p[o] <= hi {
+					pSum += p[o]
+					est, lct = min(est, es[o]), max(lct, ls[o]+p[o])
 					cnt++
 				}
 			}
@@ -393,23 +447,23 @@ func (np *nodeProp) edgeFind(list []int) (bool, bool) {
 			if est+pSum > lct {
 				return false, false
 			}
-			for _, i := range list {
-				le := np.ls[i] + np.p[i]
-				if np.es[i] >= lo && le <= hi {
+			for i := 0; i < n; i++ {
+				le := ls[i] + p[i]
+				if es[i] >= lo && le <= hi {
 					continue
 				}
-				pi := np.p[i]
-				if min(np.es[i], est)+pSum+pi > lct { // i after all of Omega
-					if v := est + pSum; v > np.es[i] {
-						np.es[i], changed = v, true
+				pi := p[i]
+				if min(es[i], est)+pSum+pi > lct { // i after all of Omega
+					if v := est + pSum; v > es[i] {
+						es[i], changed = v, true
 					}
 				}
 				if est+pSum+pi > max(le, lct) { // i before all of Omega
-					if v := lct - pSum - pi; v < np.ls[i] {
-						np.ls[i], changed = v, true
+					if v := lct - pSum - pi; v < ls[i] {
+						ls[i], changed = v, true
 					}
 				}
-				if np.es[i] > np.ls[i] {
+				if es[i] > ls[i] {
 					return false, false
 				}
 			}

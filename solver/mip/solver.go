@@ -120,7 +120,7 @@ func (s *Solver) solve(run *solver.Incumbent) error {
 		hintObj = schedule.Evaluate(p, hint, obj)
 		run.Offer(hint, hintObj)
 	}
-	f, err := Build(p, obj, BuildOptions{Hint: hint, Improve: !s.NoCutoff})
+	f, err := Build(p, obj, BuildOptions{Hint: hint, Improve: !s.NoCutoff, Context: ctx})
 	if err != nil {
 		if errors.Is(err, errInfeasible) && hint != nil {
 			// No schedule is better than the hint: it is optimal.
@@ -243,17 +243,27 @@ func heuristicHint(ctx context.Context, h solver.Solver, p *model.Problem, opts 
 // MPS). Variable names are documented in the package documentation. The
 // schedule of dispatch.Best tightens the model, as in Solve.
 func Export(p *model.Problem, obj model.Objective, format string, w io.Writer) error {
+	return ExportContext(context.Background(), p, obj, format, w)
+}
+
+// ExportContext is Export with a context: when ctx is done, the hint
+// heuristics and the preprocessing (time windows, edge finding, shaving)
+// stop early and the model written is valid, only looser.
+func ExportContext(ctx context.Context, p *model.Problem, obj model.Objective, format string, w io.Writer) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if p == nil {
 		return errors.New("mip: nil problem")
 	}
 	if len(obj.Terms) == 0 {
 		obj = p.Objective.Normalized()
 	}
-	hint := heuristicHint(context.Background(), bestDispatch{}, p, solver.Options{Objective: obj}, nil)
+	hint := heuristicHint(ctx, bestDispatch{}, p, solver.Options{Objective: obj}, nil)
 	if hint == nil {
 		hint = greedyHint(p, obj)
 	}
-	f, err := Build(p, obj, BuildOptions{Hint: hint})
+	f, err := Build(p, obj, BuildOptions{Hint: hint, Context: ctx})
 	if err != nil {
 		return err
 	}

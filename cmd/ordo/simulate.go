@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/ordo-sched/ordo/plan"
+	"github.com/ordo-sched/ordo/solver"
+	"github.com/ordo-sched/ordo/solvers"
+)
+
+// simulateRow is one policy's figures averaged over the runs.
+type simulateRow struct {
+	Policy            plan.Policy `json:"policy"`
+	Runs              int         `json:"runs"`
+	WeightedTardiness float64     `json:"weighted_tardiness"`
+	LateOrders        float64     `json:"late_orders"`
+	Replans           float64     `json:"replans"`
+	MovedPerReplan    float64     `json:"moved_per_replan"`
+	MeanShift         float64     `json:"mean_shift"`
+	MachineChanges    float64     `json:"machine_changes"`
+	ReplanMS          float64     `json:"replan_ms_per_replan"`
+	Fallbacks         int         `json:"fallbacks"`
+}
+
+func cmdSimulate(e *env, args []string) error {
+	fs := newFlags(e, "simulate", "[options] [PROBLEM]",
+		"Runs the plan of PROBLEM (default: the example plant) forward under seeded disruptions\n"+
+			"(breakdowns, varying durations, late receipts, rush orders), replanning at every event by\n"+
+			"each policy: repair (right shift), optimize (re-optimise with stability), full (reschedule).\n"+
+			"Prints, per policy and averaged over --runs seeds, the realised weighted tardiness and late\n"+
+			"orders, the plan's nervousness (operations moved per replan, mean shift) and the replanning time.\n\n"+
+			"PROBLEM may be - (problem JSON on standard input).\n"+
+			fmt.Sprintf("--runs is at most %d and --rush at most %d; negative durations and --work are refused.", maxRuns, maxRush))
+	initial := fs.String("solver", "dispatch", "solver of the initial plan")
+	optimizer := fs.String("optimizer", "dispatch:best", "solver of the optimize and full policies")
+	policies := fs.String("policies", "repair,optimize,full", "policies, comma-separated")
+	seed := fs.Uint64("seed", 1, "seed of the first run")
+	runs := fs.Int("runs", 1, "number of runs (seeds seed, seed+1, ...)")
+	horizon := fs.Duration("horizon", 0, "time over which disruptions happen (default: the initial plan's makespan)")
+	mtbf := fs.Duration("mtbf", 40*time.Hour, "mean time between failures of each machine (0: no breakdowns)")
+	mttr := fs.Duration("mttr", 4*time.Hour, "mean time to repair")
+	noise := fs.Float64("noise", 0.1, "real durations vary uniformly by this share around the planned ones")
+	late := fs.Float64("late-receipts", 0.2, "probability that a receipt arrives late")
+	delay := fs.Duration("max-delay", 48*time.Hour, "largest delay of a late receipt")
+	rush := fs.Int("rush", 2, "rush orders per run")
+	slack := fs.Duration("rush-slack", 48*time.Hour, "time a rush order is due after it arrives")
+	work := fs.Int64("work", 0, "work limit of each optimizer call (0: its default)")
+	frozen := fs.Duration("frozen", 0, "frozen horizon of the optimize policy (default: until the end of the day)")
+	asJSON := fs.Bool("json", false, "print the table as JSON")
+	format := fs.String("format", "", "input format of PROBLEM: json, jsp, taillard or fjs (default: from the extension)")
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("want at most one problem file, got %d", len(pos))
+	}
+	if err := checkCount("runs", *runs, 1, maxRuns); err != nil {
+		return err
+	}
+	if err := checkCount("rush", *rush, 0, maxRush); err != nil {
+		return err
+	}
+	if err := checkWork("work", *work); err != nil {
+		return err
+	}
+	if *runs < 1 || *noise < 0 || *noise >= 1 || *late < 0 || *late > 1 || *rush < 0 || *mtbf < 0 || *mttr < 0 || *delay < 0 || *slack < 0 || *horizon < 0 || *frozen < 0 {
+		return usagef("--runs must be positive, --noise in [0, 1), --late-receipts in [0, 1], durations and --rush not negative")
+	}
+	var pols []plan.Policy
+	for _, s := range strings.Split(*policies, ",") {
+		pol := plan.Policy(strings.TrimSpace(s))
+		known := false
+		for _, k := range plan.Policies() {
+			known = known || k == pol
+		}
+		if !known {
+			return usagef("unknown policy %q (want repair, optimize or full)", s)
+		}
+		pols = append(pols, pol)
+	}
+	first, err := solvers.Get(*initial)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	opt, err := solvers.Get(*optimizer)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	file := ""
+	if len(pos) == 1 {
+		file = pos[0]
+	}
+	p, err := loadProblem(e, file, *format)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	res, err := first.Solve(ctx, p, solver.Options{Seed: *seed})
+	if err != nil {
+		return err
+	}
+	if res.Schedule == nil {
+		return fmt.Errorf("%s found no initial plan", *initial)
+	}
+	ticks := func(d time.Duration) int64 { return int64(d / p.TickLength()) }
+	rows := make([]simulateRow, len(pols))
+	for r := 0; r < *runs; r++ {
+		cfg := plan.SimConfig{Seed: *seed + uint64(r), Horizon: ticks(*horizon), MTBF: float64(ticks(*mtbf)), MTTR: float64(ticks(*mttr)),
+			DurationNoise: *noise, LateReceipts: *late, MaxReceiptDelay: ticks(*delay), RushOrders: *rush, RushSlack: ticks(*slack),
+			Optimizer: opt, WorkLimit: *work, FrozenSpan: ticks(*frozen)}
+		out, err := plan.Simulate(ctx, p, res.Schedule, cfg, pols)
+		if err != nil {
+			return err
+		}
+		for i, o := range out {
+			row := &rows[i]
+			row.Policy = o.Policy
+			row.Runs++
+			row.WeightedTardiness += o.WeightedTardiness
+			row.LateOrders += float64(o.LateOrders)
+			row.Replans += float64(o.Replans)
+			row.MovedPerReplan += o.MovedPerReplan
+			row.MeanShift += o.MeanShift
+			row.MachineChanges += float64(o.MachineChanges)
+			if o.Replans > 0 {
+				row.ReplanMS += float64(o.ReplanTime.Microseconds()) / 1000 / float64(o.Replans)
+			}
+			row.Fallbacks += o.Fallbacks
+		}
+	}
+	for i := range rows {
+		n := float64(rows[i].Runs)
+		rows[i].WeightedTardiness /= n
+		rows[i].LateOrders /= n
+		rows[i].Replans /= n
+		rows[i].MovedPerReplan /= n
+		rows[i].MeanShift /= n
+		rows[i].MachineChanges /= n
+		rows[i].ReplanMS /= n
+	}
+	if *asJSON {
+		data, err := json.MarshalIndent(rows, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = e.stdout.Write(append(data, '\n'))
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d run(s), initial plan by %s (weighted tardiness %s), optimizer %s\n",
+		displayName(file), *runs, *initial, formatFloat(res.Objective), *optimizer)
+	tw := tabwriter.NewWriter(e.stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "POLICY\tWEIGHTED TARDINESS\tLATE ORDERS\tREPLANS\tMOVED/REPLAN\tMEAN SHIFT\tMACHINE CHANGES\tMS/REPLAN\t")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%.0f\t%.1f\t%.1f\t%.1f\t%s\t%.1f\t%.2f\t\n", r.Policy, r.WeightedTardiness, r.LateOrders, r.Replans,
+			r.MovedPerReplan, formatSpan(p, int64(r.MeanShift)), r.MachineChanges, r.ReplanMS)
+	}
+	return tw.Flush()
+}
+
+func formatFloat(v float64) string { return fmt.Sprintf("%.0f", v) }

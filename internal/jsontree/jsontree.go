@@ -1,0 +1,392 @@
+package jsontree
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// BOM is the UTF-8 byte-order mark. Parse skips one at the start of the
+// text (editors and ERP exports on Windows write one), and Index does not
+// count it as a column.
+const BOM = "\xef\xbb\xbf"
+
+// Kind is the type of a JSON value.
+type Kind uint8
+
+// The kinds of JSON values.
+const (
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
+)
+
+// String names the kind with its article ("a string"), for messages.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind " + strconv.Itoa(int(k))
+}
+
+var kindNames = [...]string{"null", "a boolean", "a number", "a string", "an array", "an object"}
+
+// Node is one JSON value.
+type Node struct {
+	Kind Kind
+	// Bool is the value of a Bool.
+	Bool bool
+	// Text is the decoded value of a String, or the literal text of a
+	// Number.
+	Text string
+	// Off is the byte offset of the value's first character in the text.
+	Off int
+	// Arr holds the elements of an Array.
+	Arr []Node
+	// Obj holds the members of an Object, in the order of the text
+	// (duplicates kept).
+	Obj []Field
+}
+
+// Field is one member of a JSON object.
+type Field struct {
+	Key string
+	// KeyOff is the byte offset of the key's opening quote.
+	KeyOff int
+	Val    Node
+}
+
+// Member returns the first member named key of object n, or nil (also
+// when n is not an object).
+func (n *Node) Member(key string) *Node {
+	if n.Kind != Object {
+		return nil
+	}
+	for i := range n.Obj {
+		if n.Obj[i].Key == key {
+			return &n.Obj[i].Val
+		}
+	}
+	return nil
+}
+
+// SyntaxError is malformed JSON text.
+type SyntaxError struct {
+	// Msg is the message of the standard library's parser.
+	Msg string
+	// Off is the byte offset of the offending character (or the end of the
+	// text when it ends too early).
+	Off int
+}
+
+func (e *SyntaxError) Error() string { return e.Msg }
+
+// Parse parses data, which must hold exactly one JSON value (after an
+// optional byte-order mark). Malformed text is reported as a
+// *SyntaxError.
+func Parse(data []byte) (*Node, error) {
+	start := 0
+	if strings.HasPrefix(string(data[:min(len(data), 3)]), BOM) {
+		start = 3
+	}
+	if !json.Valid(data[start:]) {
+		var v any
+		err := json.Unmarshal(data[start:], &v)
+		se := &SyntaxError{Msg: "invalid JSON", Off: len(data)}
+		var jse *json.SyntaxError
+		switch {
+		case errors.As(err, &jse):
+			se.Msg, se.Off = jse.Error(), start+int(jse.Offset)
+			if strings.HasPrefix(se.Msg, "invalid character") && jse.Offset > 0 {
+				se.Off-- // Offset counts the offending character
+			}
+		case err != nil:
+			se.Msg = err.Error()
+		}
+		return nil, se
+	}
+	p := parser{data: data, i: start}
+	var root Node
+	p.value(&root)
+	return &root, nil
+}
+
+// parser parses text already known to be valid JSON. It stays in bounds
+// whatever the input, so that a bug can never turn into a panic. The
+// members of the objects and arrays being parsed wait on two stacks, so
+// that each is then stored in a slice of its exact length.
+type parser struct {
+	data   []byte
+	i      int
+	nodes  []Node
+	fields []Field
+}
+
+func (p *parser) skip() {
+	for p.i < len(p.data) {
+		switch p.data[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *parser) peek() byte {
+	if p.i < len(p.data) {
+		return p.data[p.i]
+	}
+	return 0
+}
+
+func (p *parser) value(n *Node) {
+	p.skip()
+	n.Off = p.i
+	switch c := p.peek(); {
+	case c == '{':
+		n.Kind = Object
+		p.i++
+		p.skip()
+		if p.peek() == '}' {
+			p.i++
+			return
+		}
+		mark := len(p.fields)
+		for p.i < len(p.data) {
+			p.skip()
+			var f Field
+			f.KeyOff = p.i
+			f.Key = p.str()
+			p.skip()
+			if p.peek() == ':' {
+				p.i++
+			}
+			p.value(&f.Val)
+			p.fields = append(p.fields, f)
+			p.skip()
+			if p.peek() == ',' {
+				p.i++
+				continue
+			}
+			p.i++ // '}'
+			break
+		}
+		n.Obj = append([]Field(nil), p.fields[mark:]...)
+		clear(p.fields[mark:])
+		p.fields = p.fields[:mark]
+	case c == '[':
+		n.Kind = Array
+		p.i++
+		p.skip()
+		if p.peek() == ']' {
+			p.i++
+			return
+		}
+		mark := len(p.nodes)
+		for p.i < len(p.data) {
+			var v Node
+			p.value(&v)
+			p.nodes = append(p.nodes, v)
+			p.skip()
+			if p.peek() == ',' {
+				p.i++
+				continue
+			}
+			p.i++ // ']'
+			break
+		}
+		n.Arr = append([]Node(nil), p.nodes[mark:]...)
+		clear(p.nodes[mark:])
+		p.nodes = p.nodes[:mark]
+	case c == '"':
+		n.Kind = String
+		n.Text = p.str()
+	case c == 't':
+		n.Kind, n.Bool = Bool, true
+		p.i += 4
+	case c == 'f':
+		n.Kind = Bool
+		p.i += 5
+	case c == 'n':
+		n.Kind = Null
+		p.i += 4
+	default:
+		n.Kind = Number
+		st := p.i
+		for p.i < len(p.data) {
+			c := p.data[p.i]
+			if (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' {
+				p.i++
+				continue
+			}
+			break
+		}
+		n.Text = string(p.data[st:p.i])
+	}
+}
+
+// str reads a string starting at the opening quote.
+func (p *parser) str() string {
+	st := p.i
+	p.i++
+	simple := true
+	for p.i < len(p.data) {
+		c := p.data[p.i]
+		if c == '\\' {
+			simple = false
+			p.i += 2
+			continue
+		}
+		if c >= 0x80 {
+			simple = false
+		}
+		p.i++
+		if c == '"' {
+			break
+		}
+	}
+	end := min(p.i, len(p.data))
+	if simple && end-st >= 2 {
+		return string(p.data[st+1 : end-1])
+	}
+	var s string
+	if json.Unmarshal(p.data[st:end], &s) != nil {
+		return ""
+	}
+	return s
+}
+
+// Find returns the offset of the value at path ("jobs[3].operations[1]"),
+// or of its nearest ancestor present in the tree when the path goes
+// further than the text.
+func (n *Node) Find(path string) int {
+	cur := n
+	off := n.Off
+	for path != "" {
+		var next *Node
+		switch {
+		case path[0] == '[':
+			end := strings.IndexByte(path, ']')
+			if end < 0 {
+				return off
+			}
+			i, err := strconv.Atoi(path[1:end])
+			path = path[end+1:]
+			if err != nil || cur.Kind != Array || i < 0 || i >= len(cur.Arr) {
+				return off
+			}
+			next = &cur.Arr[i]
+		default:
+			path = strings.TrimPrefix(path, ".")
+			end := strings.IndexAny(path, ".[")
+			if end < 0 {
+				end = len(path)
+			}
+			key := path[:end]
+			path = path[end:]
+			next = cur.Member(key)
+			if next == nil {
+				return off
+			}
+		}
+		cur = next
+		off = cur.Off
+	}
+	return off
+}
+
+// blockSize is the spacing of the character counts an Index keeps.
+const blockSize = 256
+
+// Index converts byte offsets of a text into 1-based lines and columns,
+// columns counting characters (UTF-8 sequences), not bytes. Building it
+// reads the text once; each Position then costs a binary search and at
+// most blockSize bytes, whatever the length of the line, so that
+// locating many errors on single-line JSON stays linear.
+type Index struct {
+	data   []byte
+	base   int   // 3 after a byte-order mark, else 0
+	starts []int // byte offset of the start of each line
+	// chars[b] counts the characters of data[base:base+b*blockSize].
+	chars []int
+}
+
+// NewIndex indexes data.
+func NewIndex(data []byte) *Index {
+	x := &Index{data: data, starts: []int{0}}
+	if strings.HasPrefix(string(data[:min(len(data), 3)]), BOM) {
+		x.base = 3
+		x.starts[0] = 3
+	}
+	x.chars = make([]int, 0, (len(data)-x.base)/blockSize+1)
+	n := 0
+	for i := x.base; i < len(data); i++ {
+		if (i-x.base)%blockSize == 0 {
+			x.chars = append(x.chars, n)
+		}
+		c := data[i]
+		if c&0xC0 != 0x80 {
+			n++
+		}
+		if c == '\n' {
+			x.starts = append(x.starts, i+1)
+		}
+	}
+	return x
+}
+
+// charsBefore counts the characters of data[base:off].
+func (x *Index) charsBefore(off int) int {
+	rel := off - x.base
+	if rel <= 0 {
+		return 0
+	}
+	b := rel / blockSize
+	if b >= len(x.chars) {
+		b = len(x.chars) - 1
+	}
+	n := x.chars[b]
+	for i := x.base + b*blockSize; i < off; i++ {
+		if x.data[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
+// Position returns the 1-based line and column of byte offset off
+// (clamped to the text).
+func (x *Index) Position(off int) (line, col int) {
+	off = min(max(off, x.base), len(x.data))
+	l := sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
+	l = max(l, 0)
+	return l + 1, x.charsBefore(off) - x.charsBefore(x.starts[l]) + 1
+}
+
+// Describe returns a short description of n for messages: its kind, and
+// its text for numbers and short strings.
+func Describe(n *Node) string {
+	switch n.Kind {
+	case Number:
+		return "the number " + clip(n.Text)
+	case String:
+		return "the string " + strconv.Quote(clip(n.Text))
+	case Bool:
+		return fmt.Sprint(n.Bool)
+	}
+	return n.Kind.String()
+}
+
+func clip(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
+}
