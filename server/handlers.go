@@ -465,6 +465,3 @@ func (s *Server) versionGantt(w http.ResponseWriter, r *http.Request, who Princi
 	}
 	writeRaw(w, http.StatusOK, "image/svg+xml", buf.Bytes())
 }
-
-// laterRoutes are the routes of features that build on the plan package.
-func (s *Server) laterRoutes() []Route { return nil }
