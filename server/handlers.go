@@ -49,11 +49,12 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool)
 // decodeJSON decodes body into v, answering 400 with the position of the
 // first syntax error, or 422 when a field has the wrong type.
 func decodeJSON(w http.ResponseWriter, body []byte, v any) bool {
-	if !json.Valid(body) {
-		writeMalformed(w, body)
-		return false
-	}
 	if err := json.Unmarshal(body, v); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			writeMalformed(w, body)
+			return false
+		}
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			writeJSON(w, http.StatusUnprocessableEntity, APIError{Code: "invalid_request",
@@ -190,11 +191,11 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request, _ Principal) {
 	if !ok {
 		return
 	}
-	if !json.Valid(body) {
-		writeMalformed(w, body)
+	p, issues := checkProblem(body, body, "")
+	if len(issues) == 1 && issues[0].Path == "" && strings.HasPrefix(issues[0].Message, "malformed JSON") {
+		writeJSON(w, http.StatusBadRequest, APIError{Code: "malformed_json", Message: issues[0].Message, Issues: issues})
 		return
 	}
-	p, issues := checkProblem(body, body, "")
 	if issues != nil {
 		writeJSON(w, http.StatusUnprocessableEntity, APIError{Code: "invalid_problem",
 			Message: fmt.Sprintf("the problem has %d issue(s)", len(issues)), Issues: issues})

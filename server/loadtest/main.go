@@ -42,6 +42,7 @@ func main() {
 	scenario := flag.String("scenario", "all", "validate, solves, kill or all")
 	clients := flag.Int("clients", 64, "validate: concurrent clients")
 	duration := flag.Duration("duration", 30*time.Second, "validate: how long")
+	rate := flag.Float64("rate", 0, "validate: total requests per second the clients offer, spread evenly (0: each client sends its next request when the last is answered)")
 	solves := flag.Int("solves", 200, "solves: how many solves submitted at once")
 	events := flag.Int("events", 100, "kill: acknowledged events before kill -9")
 	flag.Parse()
@@ -53,13 +54,13 @@ func main() {
 	for _, sc := range strings.Split(*scenario, ",") {
 		switch sc {
 		case "validate":
-			err = runValidate(*ordo, *clients, *duration)
+			err = runValidate(*ordo, *clients, *duration, *rate)
 		case "solves":
 			err = runSolves(*ordo, *solves)
 		case "kill":
 			err = runKill(*ordo, *events)
 		case "all":
-			err = errors.Join(runValidate(*ordo, *clients, *duration), runSolves(*ordo, *solves), runKill(*ordo, *events))
+			err = errors.Join(runValidate(*ordo, *clients, *duration, *rate), runSolves(*ordo, *solves), runKill(*ordo, *events))
 		default:
 			err = fmt.Errorf("unknown scenario %q", sc)
 		}
@@ -187,7 +188,12 @@ func percentile(d []time.Duration, p float64) time.Duration {
 	return d[min(len(d)-1, int(p*float64(len(d))))]
 }
 
-func runValidate(ordo string, clients int, duration time.Duration) error {
+// runValidate has clients validate the example plant for duration. With
+// rate 0 each client is closed-loop (its next request when the last is
+// answered: the service's throughput); with a rate, client k sends at
+// start + (i*clients+k)/rate, an open load whose latencies include any
+// queueing in the service.
+func runValidate(ordo string, clients int, duration time.Duration, rate float64) error {
 	s, err := startService(ordo, "", "", "--log-level", "warn")
 	if err != nil {
 		return err
@@ -202,12 +208,20 @@ func runValidate(ordo string, clients int, duration time.Duration) error {
 	defer cancel()
 	var wg sync.WaitGroup
 	start := time.Now()
-	for range clients {
+	for k := range clients {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var mine []time.Duration
-			for ctx.Err() == nil {
+			for i := 0; ctx.Err() == nil; i++ {
+				if rate > 0 {
+					at := start.Add(time.Duration(float64(i*clients+k) / rate * float64(time.Second)))
+					select {
+					case <-time.After(time.Until(at)):
+					case <-ctx.Done():
+						continue
+					}
+				}
 				t0 := time.Now()
 				code, data, err := s.do("POST", "/v1/validate", body)
 				d := time.Since(t0)
@@ -227,8 +241,12 @@ func runValidate(ordo string, clients int, duration time.Duration) error {
 	elapsed := time.Since(start)
 	slices.Sort(lat)
 	rss, _ := peakRSS(s.cmd.Process.Pid)
-	fmt.Printf("validate: %d clients for %s: %d ok, %d errors, %.0f req/s, p50 %s, p99 %s, max %s, server peak RSS %d MiB\n",
-		clients, elapsed.Round(time.Millisecond), len(lat), errs.Load(), float64(len(lat))/elapsed.Seconds(),
+	mode := "closed loop"
+	if rate > 0 {
+		mode = fmt.Sprintf("offered %.0f req/s", rate)
+	}
+	fmt.Printf("validate (%s): %d clients for %s: %d ok, %d errors, %.0f req/s, p50 %s, p99 %s, max %s, server peak RSS %d MiB\n",
+		mode, clients, elapsed.Round(time.Millisecond), len(lat), errs.Load(), float64(len(lat))/elapsed.Seconds(),
 		percentile(lat, 0.50).Round(10*time.Microsecond), percentile(lat, 0.99).Round(10*time.Microsecond), lat[len(lat)-1].Round(10*time.Microsecond), rss>>20)
 	if e := firstErr.Load(); e != nil {
 		fmt.Printf("validate: first error: %s\n", e)
