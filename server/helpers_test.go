@@ -252,3 +252,5 @@ func stores(t *testing.T) map[string]string {
 	}
 	return m
 }
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
