@@ -54,7 +54,8 @@ func (s *Server) live(id string) *liveJob {
 // enqueue hands job j to the runner; create says whether to store it
 // first (a new job) or whether it is already stored (a resumed one).
 func (s *Server) enqueue(ctx context.Context, j *JobRecord, create bool) error {
-	lj := &liveJob{rec: j, changed: make(chan struct{}), done: make(chan struct{}), persisted: make(chan struct{})}
+	rec := *j // the live copy; j stays the caller's
+	lj := &liveJob{rec: &rec, changed: make(chan struct{}), done: make(chan struct{}), persisted: make(chan struct{})}
 	var params SolveParams
 	if err := json.Unmarshal(j.Params, &params); err != nil {
 		return fmt.Errorf("job %s parameters: %w", j.ID, err)
