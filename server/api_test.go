@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -109,14 +110,14 @@ type sse struct {
 // stream reads a job's Server-Sent Events to the end.
 func (e *testEnv) stream(id, token string) []sse {
 	e.t.Helper()
-	req, _ := http.NewRequest("GET", e.http.URL+"/v1/solves/"+id+"/progress", nil)
+	req, _ := http.NewRequest(http.MethodGet, e.http.URL+"/v1/solves/"+id+"/progress", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
 		data, _ := io.ReadAll(resp.Body)
 		e.t.Fatalf("progress: %d %s %s", resp.StatusCode, resp.Header.Get("Content-Type"), data)
 	}
@@ -161,7 +162,7 @@ func TestEveryRouteRefused(t *testing.T) {
 			body = plantJSON()
 		}
 		if access == "public" {
-			if resp, data := e.do(method, url, "", body); resp.StatusCode != 200 {
+			if resp, data := e.do(method, url, "", body); resp.StatusCode != http.StatusOK {
 				t.Errorf("%s without a token: %d, want 200: %s", key, resp.StatusCode, data)
 			}
 			continue
@@ -198,7 +199,7 @@ func TestEveryRouteRefused(t *testing.T) {
 func TestValidate(t *testing.T) {
 	e := newEnv(t, sqliteSpec(t), Config{})
 	resp, data := e.do("POST", "/v1/validate", e.viewer, plantJSON())
-	if resp.StatusCode != 200 {
+	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("valid plant: %d %s", resp.StatusCode, data)
 	}
 	if v := decode[Validation](t, data); !v.Valid || v.Jobs == 0 || v.Machines == 0 {
@@ -274,11 +275,11 @@ func TestSolveLifecycle(t *testing.T) {
 		t.Fatalf("final status: %+v", final)
 	}
 	resp, data = e.do("GET", job.URL, e.viewer, nil)
-	if st := decode[JobStatus](t, data); resp.StatusCode != 200 || st.State != JobDone || *st.Objective != *final.Objective {
+	if st := decode[JobStatus](t, data); resp.StatusCode != http.StatusOK || st.State != JobDone || *st.Objective != *final.Objective {
 		t.Errorf("status: %d %s", resp.StatusCode, data)
 	}
 	resp, data = e.do("GET", final.ResultURL, e.viewer, nil)
-	if resp.StatusCode != 200 {
+	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("result: %d %s", resp.StatusCode, data)
 	}
 	doc := checkResult(t, plantJSON(), data)
@@ -290,7 +291,7 @@ func TestSolveLifecycle(t *testing.T) {
 		t.Errorf("stream of a finished job: %+v", ev)
 	}
 	// cancelling a finished job changes nothing
-	if resp, data := e.do("POST", job.URL+"/cancel", e.planner, nil); resp.StatusCode != 200 || decode[JobStatus](t, data).State != JobDone {
+	if resp, data := e.do("POST", job.URL+"/cancel", e.planner, nil); resp.StatusCode != http.StatusOK || decode[JobStatus](t, data).State != JobDone {
 		t.Errorf("cancel of a finished job: %d %s", resp.StatusCode, data)
 	}
 	// a plan from the finished solve
@@ -316,7 +317,7 @@ func TestCancelKeepsBest(t *testing.T) {
 	}
 	job := decode[JobStatus](t, data)
 	// wait until it runs with an incumbent
-	req, _ := http.NewRequest("GET", e.http.URL+job.ProgressURL, nil)
+	req, _ := http.NewRequest(http.MethodGet, e.http.URL+job.ProgressURL, nil)
 	req.Header.Set("Authorization", "Bearer "+e.viewer)
 	sresp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -333,7 +334,7 @@ func TestCancelKeepsBest(t *testing.T) {
 	}
 	resp, data = e.do("POST", job.URL+"/cancel", e.planner, nil)
 	st := decode[JobStatus](t, data)
-	if resp.StatusCode != 200 || st.State != JobCanceled || st.ResultURL == "" || st.Objective == nil {
+	if resp.StatusCode != http.StatusOK || st.State != JobCanceled || st.ResultURL == "" || st.Objective == nil {
 		t.Fatalf("cancel: %d %s", resp.StatusCode, data)
 	}
 	// the stream that was open ends with the canceled state
@@ -379,14 +380,14 @@ func TestQueueFull(t *testing.T) {
 	}
 	// the second is queued: cancelling drops it without a result
 	resp, data := e.do("POST", "/v1/solves/"+ids[1]+"/cancel", e.planner, nil)
-	if st := decode[JobStatus](t, data); resp.StatusCode != 200 || st.State != JobCanceled || st.ResultURL != "" {
+	if st := decode[JobStatus](t, data); resp.StatusCode != http.StatusOK || st.State != JobCanceled || st.ResultURL != "" {
 		t.Errorf("cancel of a queued solve: %d %s", resp.StatusCode, data)
 	}
 	if resp, data := e.do("GET", "/v1/solves/"+ids[1]+"/result", e.viewer, nil); resp.StatusCode != http.StatusConflict {
 		t.Errorf("result of a dropped solve: %d %s", resp.StatusCode, data)
 	}
 	resp, data = e.do("POST", "/v1/solves/"+ids[0]+"/cancel", e.planner, nil)
-	if st := decode[JobStatus](t, data); resp.StatusCode != 200 || st.State != JobCanceled {
+	if st := decode[JobStatus](t, data); resp.StatusCode != http.StatusOK || st.State != JobCanceled {
 		t.Errorf("cancel of the running solve: %d %s", resp.StatusCode, data)
 	}
 }
@@ -434,13 +435,13 @@ func TestPlans(t *testing.T) {
 			}
 			_, data = e.do("GET", pv.URL+"/versions/1/problem", e.viewer, nil)
 			var posted bytes.Buffer
-			json.Compact(&posted, plantJSON())
+			_ = json.Compact(&posted, plantJSON())
 			if string(data) != posted.String() {
 				t.Errorf("problem of version 1 differs from the one posted")
 			}
 			_, data = e.do("GET", pv.URL+"/versions/latest/kpis", e.viewer, nil)
 			var doc struct{ Makespan int64 }
-			json.Unmarshal(pv.Result, &doc)
+			_ = json.Unmarshal(pv.Result, &doc)
 			if k := decode[struct{ Makespan int64 }](t, data); k.Makespan != doc.Makespan || k.Makespan <= 0 {
 				t.Errorf("KPIs makespan %d, result %d", k.Makespan, doc.Makespan)
 			}
@@ -464,7 +465,7 @@ func TestBodyLimit(t *testing.T) {
 		t.Errorf("2 MiB body: %d %s", resp.StatusCode, data)
 	}
 	// chunked: the length is not announced
-	req, _ := http.NewRequest("POST", e.http.URL+"/v1/validate", io.MultiReader(strings.NewReader(string(big))))
+	req, _ := http.NewRequest(http.MethodPost, e.http.URL+"/v1/validate", io.MultiReader(strings.NewReader(string(big))))
 	req.Header.Set("Authorization", "Bearer "+e.planner)
 	req.ContentLength = -1
 	resp, err := http.DefaultClient.Do(req)
@@ -478,7 +479,7 @@ func TestBodyLimit(t *testing.T) {
 		t.Errorf("chunked 2 MiB body: %d %s", resp.StatusCode, data)
 	}
 	// 100 MB announced: refused before it is read
-	req, _ = http.NewRequest("POST", e.http.URL+"/v1/solves", io.LimitReader(zeros{}, 100<<20))
+	req, _ = http.NewRequest(http.MethodPost, e.http.URL+"/v1/solves", io.LimitReader(zeros{}, 100<<20))
 	req.Header.Set("Authorization", "Bearer "+e.planner)
 	req.ContentLength = 100 << 20
 	if resp, err := http.DefaultClient.Do(req); err == nil {
@@ -489,7 +490,7 @@ func TestBodyLimit(t *testing.T) {
 			t.Errorf("100 MB body: %d %s", resp.StatusCode, data)
 		}
 	}
-	if resp, data := e.do("POST", "/v1/validate", e.planner, plantJSON()); resp.StatusCode != 200 {
+	if resp, data := e.do("POST", "/v1/validate", e.planner, plantJSON()); resp.StatusCode != http.StatusOK {
 		t.Errorf("after the large bodies: %d %s", resp.StatusCode, data)
 	}
 }
@@ -515,7 +516,7 @@ func TestSlowClient(t *testing.T) {
 	ts := httptest.NewUnstartedServer(srv.Handler())
 	ts.Config = srv.HTTPServer("")
 	ts.Start()
-	defer func() { ts.Close(); srv.Shutdown(context.Background()); st.Close() }()
+	defer func() { ts.Close(); _ = srv.Shutdown(context.Background()); st.Close() }()
 
 	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
 	if err != nil {
@@ -525,14 +526,15 @@ func TestSlowClient(t *testing.T) {
 	fmt.Fprint(conn, "POST /v1/validate HTTP/1.1\r\nHost: x\r\n")
 	// meanwhile, another client is served
 	resp, data := doValidated(t, ts.URL, "GET", "/healthz", "", nil)
-	if resp.StatusCode != 200 {
+	if resp.StatusCode != http.StatusOK {
 		t.Errorf("healthz beside a slow client: %d %s", resp.StatusCode, data)
 	}
 	// the slow one is closed by the server (a safety deadline guards the
 	// test against a server that never closes it)
-	conn.SetReadDeadline(time.Now().Add(time.Minute))
+	_ = conn.SetReadDeadline(time.Now().Add(time.Minute))
 	rest, err := io.ReadAll(conn)
-	if ne, ok := err.(net.Error); ok && ne.Timeout() {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
 		t.Fatalf("the server kept the slow connection open")
 	}
 	if len(rest) > 0 && !strings.Contains(string(rest), "408") {
@@ -583,7 +585,7 @@ func TestShutdownKeepsBest(t *testing.T) {
 // ends.
 func (e *testEnv) streamUntil(id string, cond func(JobStatus) bool) func(func(JobStatus) bool) {
 	return func(yield func(JobStatus) bool) {
-		req, _ := http.NewRequest("GET", e.http.URL+"/v1/solves/"+id+"/progress", nil)
+		req, _ := http.NewRequest(http.MethodGet, e.http.URL+"/v1/solves/"+id+"/progress", nil)
 		req.Header.Set("Authorization", "Bearer "+e.planner)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -632,14 +634,14 @@ func TestRestartPersistence(t *testing.T) {
 
 	e2 := newEnvTokens(t, spec, planner)
 	resp, plan2 := e2.do("GET", "/v1/plans/"+planID, viewer, nil)
-	if resp.StatusCode != 200 || string(plan2) != string(plan1) {
+	if resp.StatusCode != http.StatusOK || string(plan2) != string(plan1) {
 		t.Errorf("plan after restart: %d\n%.300s\nwant\n%.300s", resp.StatusCode, plan2, plan1)
 	}
 	resp, solve2 := e2.do("GET", "/v1/solves/"+solveID+"/result", viewer, nil)
-	if resp.StatusCode != 200 || string(solve2) != string(solve1) {
+	if resp.StatusCode != http.StatusOK || string(solve2) != string(solve1) {
 		t.Errorf("solve result after restart: %d", resp.StatusCode)
 	}
-	if resp, data := e2.do("GET", "/v1/plans/"+planID+"/versions/1/gantt", viewer, nil); resp.StatusCode != 200 {
+	if resp, data := e2.do("GET", "/v1/plans/"+planID+"/versions/1/gantt", viewer, nil); resp.StatusCode != http.StatusOK {
 		t.Errorf("gantt after restart: %d %.200s", resp.StatusCode, data)
 	}
 }
@@ -647,7 +649,7 @@ func TestRestartPersistence(t *testing.T) {
 func TestHealthMetrics(t *testing.T) {
 	e := newEnv(t, sqliteSpec(t), Config{})
 	for _, p := range []string{"/healthz", "/readyz", "/v1/openapi.json"} {
-		if resp, data := e.do("GET", p, "", nil); resp.StatusCode != 200 {
+		if resp, data := e.do("GET", p, "", nil); resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d %s", p, resp.StatusCode, data)
 		}
 	}

@@ -19,16 +19,16 @@ func BenchmarkValidateHTTP(b *testing.B) {
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			req, _ := http.NewRequest("POST", e.http.URL+"/v1/validate", bytes.NewReader(body))
+			req, _ := http.NewRequest(http.MethodPost, e.http.URL+"/v1/validate", bytes.NewReader(body))
 			req.Header.Set("Authorization", "Bearer "+e.planner)
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				b.Error(err)
 				return
 			}
-			io.Copy(io.Discard, resp.Body)
+			_, _ = io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
-			if resp.StatusCode != 200 {
+			if resp.StatusCode != http.StatusOK {
 				b.Errorf("status %d", resp.StatusCode)
 				return
 			}

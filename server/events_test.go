@@ -75,7 +75,7 @@ func TestEvents(t *testing.T) {
 			}
 			_, data = e.do("GET", url+"/events", e.viewer, nil)
 			var list struct{ Events []EventsView }
-			json.Unmarshal(data, &list)
+			_ = json.Unmarshal(data, &list)
 			if len(list.Events) != 1 || list.Events[0].From != 1 || list.Events[0].To != 2 || list.Events[0].ID != v2.Events {
 				t.Errorf("events list: %s", data)
 			}
@@ -83,7 +83,7 @@ func TestEvents(t *testing.T) {
 				t.Errorf("versions after events: %s", data)
 			}
 			// the KPIs and Gantt of the new version
-			if resp, _ := e.do("GET", url+"/versions/2/gantt", e.viewer, nil); resp.StatusCode != 200 {
+			if resp, _ := e.do("GET", url+"/versions/2/gantt", e.viewer, nil); resp.StatusCode != http.StatusOK {
 				t.Errorf("gantt of version 2: %d", resp.StatusCode)
 			}
 			// a second events file builds on version 2 (its now and actuals)

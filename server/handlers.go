@@ -22,7 +22,7 @@ func writeRaw(w http.ResponseWriter, code int, contentType string, data []byte) 
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(code)
-	w.Write(data)
+	_, _ = w.Write(data)
 }
 
 // readBody reads the request body, answering 413 when it is over the
@@ -38,7 +38,7 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool)
 		writeError(w, http.StatusBadRequest, "bad_body", "cannot read the request body: "+err.Error())
 		return nil, false
 	case n > limit:
-		io.CopyN(io.Discard, r.Body, 8<<20)
+		_, _ = io.CopyN(io.Discard, r.Body, 8<<20)
 		w.Header().Set("Connection", "close")
 		writeError(w, http.StatusRequestEntityTooLarge, "body_too_large", fmt.Sprintf("the request body is over the limit of %d bytes", limit))
 		return nil, false
@@ -258,7 +258,7 @@ func (s *Server) createPlan(w http.ResponseWriter, r *http.Request, who Principa
 		lj := s.live(j.ID)
 		if lj != nil {
 			// the solve may take its whole time limit: keep the connection
-			http.NewResponseController(w).SetWriteDeadline(time.Now().Add(time.Duration(req.TimeLimitMS)*time.Millisecond + s.cfg.WriteTimeout))
+			_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(time.Duration(req.TimeLimitMS)*time.Millisecond + s.cfg.WriteTimeout))
 			select {
 			case <-lj.done:
 			case <-r.Context().Done():

@@ -469,7 +469,7 @@ func (s *Server) streamSolve(w http.ResponseWriter, r *http.Request, who Princip
 	w.WriteHeader(http.StatusOK)
 	send := func(event string, st JobStatus) bool {
 		data, _ := json.Marshal(st)
-		rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
+		_ = rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
 		if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, data); err != nil {
 			return false
 		}
@@ -499,7 +499,7 @@ func (s *Server) streamSolve(w http.ResponseWriter, r *http.Request, who Princip
 		case <-changed:
 		case <-lj.done:
 		case <-heartbeat.C:
-			rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
+			_ = rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
 			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil || rc.Flush() != nil {
 				return
 			}

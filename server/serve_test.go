@@ -41,8 +41,8 @@ func selfSigned(t *testing.T) (certFile, keyFile string) {
 	}
 	dir := t.TempDir()
 	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
-	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder}), 0o600)
+	_ = os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
+	_ = os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder}), 0o600)
 	return certFile, keyFile
 }
 
@@ -87,19 +87,19 @@ func TestListenAndServeTLS(t *testing.T) {
 		t.Fatalf("HTTPS healthz: %v", err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != 200 || resp.TLS == nil {
+	if resp.StatusCode != http.StatusOK || resp.TLS == nil {
 		t.Fatalf("HTTPS healthz: %d, TLS %v", resp.StatusCode, resp.TLS != nil)
 	}
 	// plain HTTP to the TLS port is refused
 	if resp, err := http.Get("http://" + addr.String() + "/healthz"); err == nil {
-		io.Copy(io.Discard, resp.Body)
+		_, _ = io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode == 200 {
+		if resp.StatusCode == http.StatusOK {
 			t.Errorf("plain HTTP served on the TLS port")
 		}
 	}
 	// a long solve, running when the shutdown comes
-	req, _ := http.NewRequest("POST", base+"/v1/solves", bytesReader(solveBody(t, map[string]any{"solver": "ga", "time_limit_ms": 600000})))
+	req, _ := http.NewRequest(http.MethodPost, base+"/v1/solves", bytesReader(solveBody(t, map[string]any{"solver": "ga", "time_limit_ms": 600000})))
 	req.Header.Set("Authorization", "Bearer "+tok)
 	resp, err = client.Do(req)
 	if err != nil {

@@ -328,7 +328,7 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)+1))
 	w.WriteHeader(code)
-	w.Write(append(data, '\n'))
+	_, _ = w.Write(append(data, '\n'))
 }
 
 func writeError(w http.ResponseWriter, code int, errCode, msg string) {
@@ -381,7 +381,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr, certFile, keyFile str
 	}
 	select {
 	case err := <-errc:
-		s.Shutdown(context.Background())
+		_ = s.Shutdown(context.Background())
 		return err
 	case <-ctx.Done():
 	}

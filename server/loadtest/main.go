@@ -126,7 +126,7 @@ func startService(ordo, store, token string, extra ...string) (*service, error) 
 	for range 100 {
 		if resp, err := http.Get(s.url + "/readyz"); err == nil {
 			resp.Body.Close()
-			if resp.StatusCode == 200 {
+			if resp.StatusCode == http.StatusOK {
 				return s, nil
 			}
 		}
@@ -138,8 +138,8 @@ func startService(ordo, store, token string, extra ...string) (*service, error) 
 
 // stop sends SIGTERM and waits.
 func (s *service) stop() {
-	s.cmd.Process.Signal(syscall.SIGTERM)
-	s.cmd.Wait()
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	_ = s.cmd.Wait()
 	s.log.Close()
 }
 
@@ -280,7 +280,7 @@ func runSolves(ordo string, n int) error {
 			codes[i] = code
 			if err == nil && code == http.StatusAccepted {
 				var j job
-				json.Unmarshal(data, &j)
+				_ = json.Unmarshal(data, &j)
 				ids[i] = j.ID
 			}
 		}()
@@ -306,7 +306,7 @@ func runSolves(ordo string, n int) error {
 				break
 			}
 			var j job
-			json.Unmarshal(data, &j)
+			_ = json.Unmarshal(data, &j)
 			if j.State == "done" && j.ResultURL != "" {
 				done++
 				break
@@ -338,10 +338,10 @@ func runKill(ordo string, n int) error {
 	code, data, err := s.do("POST", "/v1/plans", body)
 	if err != nil || code != http.StatusCreated {
 		s.stop()
-		return fmt.Errorf("create plan: %d %v %s", code, err, data)
+		return fmt.Errorf("create plan: %d %w %s", code, err, data)
 	}
 	var plan struct{ ID string }
-	json.Unmarshal(data, &plan)
+	_ = json.Unmarshal(data, &plan)
 	// n events, each acknowledged (201) before the next: a job's weight
 	// changes, so every version differs
 	acked := map[int]string{} // version -> events id
@@ -351,19 +351,19 @@ func runKill(ordo string, n int) error {
 		code, data, err := s.do("POST", "/v1/plans/"+plan.ID+"/events", []byte(ev))
 		if err != nil || code != http.StatusCreated {
 			s.stop()
-			return fmt.Errorf("events %d: %d %v %.300s", i, code, err, data)
+			return fmt.Errorf("events %d: %d %w %.300s", i, code, err, data)
 		}
 		var v struct {
 			Version int
 			Events  string
 		}
-		json.Unmarshal(data, &v)
+		_ = json.Unmarshal(data, &v)
 		acked[v.Version] = v.Events
 	}
 	elapsed := time.Since(start)
 	// kill -9 right after the last acknowledgement
-	s.cmd.Process.Kill()
-	s.cmd.Wait()
+	_ = s.cmd.Process.Kill()
+	_ = s.cmd.Wait()
 	s.log.Close()
 	fmt.Printf("kill: %d events acknowledged in %s (%.1f ms each), then kill -9 of ordo serve (pid %d)\n",
 		n, elapsed.Round(time.Millisecond), float64(elapsed.Microseconds())/1000/float64(n), s.cmd.Process.Pid)
@@ -375,7 +375,7 @@ func runKill(ordo string, n int) error {
 	defer s2.stop()
 	code, data, err = s2.do("GET", "/v1/plans/"+plan.ID+"/events", nil)
 	if err != nil || code != 200 {
-		return fmt.Errorf("events after restart: %d %v", code, err)
+		return fmt.Errorf("events after restart: %d %w", code, err)
 	}
 	var list struct {
 		Events []struct {
@@ -383,7 +383,7 @@ func runKill(ordo string, n int) error {
 			To int `json:"to_version"`
 		}
 	}
-	json.Unmarshal(data, &list)
+	_ = json.Unmarshal(data, &list)
 	found := 0
 	for _, e := range list.Events {
 		if acked[e.To] == e.ID {
@@ -403,7 +403,7 @@ func runKill(ordo string, n int) error {
 	}
 	_, data, _ = s2.do("GET", "/v1/plans/"+plan.ID, nil)
 	var pv struct{ Version int }
-	json.Unmarshal(data, &pv)
+	_ = json.Unmarshal(data, &pv)
 	fmt.Printf("kill: after restart: %d of %d acknowledged events there, %d of %d versions readable, latest version %d\n",
 		found, n, intact, n+1, pv.Version)
 	if found != n || intact != n+1 || pv.Version != n+1 {
