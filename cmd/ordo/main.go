@@ -10,6 +10,8 @@
 //	ordo gen taillard NAME       print Taillard instance NAME (ta01..ta80)
 //	ordo bench [INSTANCES...]    run solvers on benchmark instances
 //	ordo export PROBLEM          write the MIP model in LP or MPS format
+//	ordo serve [options]         run the HTTP service (API at /v1, see /v1/openapi.json)
+//	ordo token create --plant P --role R   create an API token for ordo serve
 //	ordo version                 print the version and build information
 //	ordo help [COMMAND]          print help (also ordo --help, ordo COMMAND --help)
 //
@@ -76,6 +78,8 @@ func init() {
 		{"simulate", "[PROBLEM]", "run a plan forward under disruptions, per replanning policy", cmdSimulate},
 		{"report", "KIND PROBLEM PLAN", "write work lists, the plant dashboard or the planner's report of a plan (KIND: worklists, dashboard, gantt, text)", cmdReport},
 		{"replan-campaign", "", "run the disruption campaign of replanning policies (docs/replanning.md)", cmdReplanCampaign},
+		{"serve", "[options]", "run the HTTP service (API at /v1, see /v1/openapi.json)", cmdServe},
+		{"token", "create --plant --role", "create an API token for ordo serve", cmdToken},
 		{"version", "", "print the version and build information", cmdVersion},
 		{"help", "[COMMAND]", "print this help, or the help of COMMAND", nil},
 	}

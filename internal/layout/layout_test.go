@@ -48,6 +48,8 @@ var layers = map[string]int{
 	"examples/quickstart":   10,
 	"examples/replan":       10,
 	"cmd/ordo":              10,
+	"server":                9,
+	"server/loadtest":       10,
 }
 
 // registryUsers may import the registry facade (package solvers): the

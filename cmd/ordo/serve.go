@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ordo-sched/ordo/server"
+)
+
+// defaultStore is the store of ordo serve and ordo token create when
+// --store is not given: an SQLite file in the working directory.
+const defaultStore = "sqlite:ordo.db"
+
+func cmdServe(e *env, args []string) error {
+	fs := newFlags(e, "serve", "[options]",
+		"Runs the HTTP service: the API of /v1/openapi.json over a store that survives restarts.\n"+
+			"Requests need \"Authorization: Bearer TOKEN\" (see ordo token create), except /healthz,\n"+
+			"/readyz, /metrics and /v1/openapi.json. SIGINT or SIGTERM shut it down gracefully.")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen on HOST:PORT")
+	store := fs.String("store", defaultStore, "store: sqlite:PATH (embedded) or a postgres:// URL")
+	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM) ...")
+	keyFile := fs.String("tls-key", "", "... and this private key (PEM)")
+	maxBody := fs.Int64("max-body", 16<<20, "largest request body in bytes (larger: 413)")
+	maxSolves := fs.Int("max-solves", 0, "solves running at once (0: the number of CPUs)")
+	queue := fs.Int("queue", 256, "solves that may wait beyond those running (then 429)")
+	timeLimit := fs.Duration("time-limit", 10*time.Second, "a solve's time limit when the request gives none")
+	maxTimeLimit := fs.Duration("max-time-limit", 10*time.Minute, "the longest time limit a request may ask")
+	grace := fs.Duration("grace", 30*time.Second, "how long a shutdown waits for requests in flight")
+	logLevel := fs.String("log-level", "info", "log level: debug, info, warn or error")
+	logFormat := fs.String("log-format", "text", "log format: text or json")
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if (*certFile == "") != (*keyFile == "") {
+		return usagef("--tls-cert and --tls-key go together")
+	}
+	if *queue < 0 {
+		return usagef("--queue must not be negative")
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return usagef("--log-level %q: want debug, info, warn or error", *logLevel)
+	}
+	hopts := &slog.HandlerOptions{Level: level}
+	var logger *slog.Logger
+	switch *logFormat {
+	case "text":
+		logger = slog.New(slog.NewTextHandler(e.stderr, hopts))
+	case "json":
+		logger = slog.New(slog.NewJSONHandler(e.stderr, hopts))
+	default:
+		return usagef("--log-format %q: want text or json", *logFormat)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	st, err := server.OpenStore(ctx, *store)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	q := *queue
+	if q == 0 {
+		q = -1 // no queue
+	}
+	srv, err := server.New(ctx, server.Config{
+		Store: st, Logger: logger, MaxBodyBytes: *maxBody, MaxSolves: *maxSolves, QueueSize: q,
+		DefaultTimeLimit: *timeLimit, MaxTimeLimit: *maxTimeLimit,
+	})
+	if err != nil {
+		return err
+	}
+	scheme := "http"
+	if *certFile != "" {
+		scheme = "https"
+	}
+	err = srv.ListenAndServe(ctx, *addr, *certFile, *keyFile, *grace, func(a net.Addr) {
+		logger.Info("ordo serve listening", "url", scheme+"://"+a.String(), "store", storeName(*store))
+	})
+	if err != nil {
+		return err
+	}
+	logger.Info("ordo serve stopped")
+	return nil
+}
+
+// storeName hides a database URL's password.
+func storeName(spec string) string {
+	if at := strings.LastIndexByte(spec, '@'); at > 0 {
+		if i := strings.Index(spec, "://"); i > 0 && i < at {
+			user := spec[i+3 : at]
+			if c := strings.IndexByte(user, ':'); c >= 0 {
+				return spec[:i+3] + user[:c] + ":xxx" + spec[at:]
+			}
+		}
+	}
+	return spec
+}
+
+func cmdToken(e *env, args []string) error {
+	if len(args) == 0 || args[0] != "create" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+			fmt.Fprintln(e.stderr, "Usage: ordo token create --plant P --role planner|viewer|team:GROUP [--store S]")
+			return nil
+		}
+		return usagef("want: ordo token create --plant P --role planner|viewer|team:GROUP [--store S]")
+	}
+	fs := newFlags(e, "token create", "--plant P --role planner|viewer|team:GROUP [--store S]",
+		"Creates an API token for ordo serve, scoped to plant P with a role: planner (read and write),\n"+
+			"viewer (read), team:GROUP (its group's work lists only). The store keeps only its hash:\n"+
+			"the token is printed once, as the last line.")
+	plant := fs.String("plant", "", "the plant the token is scoped to (letters, digits, '.', '_', '-')")
+	role := fs.String("role", "", "planner, viewer or team:GROUP")
+	store := fs.String("store", defaultStore, "store: sqlite:PATH (embedded) or a postgres:// URL")
+	pos, err := parseFlags(fs, args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if *plant == "" || *role == "" {
+		return usagef("--plant and --role are required")
+	}
+	r, err := server.ParseRole(*role)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	ctx := context.Background()
+	st, err := server.OpenStore(ctx, *store)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	tok, err := server.CreateToken(ctx, st, *plant, r)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "token for plant %s, role %s (stored hashed in %s; keep it, it is not shown again):\n%s\n", *plant, r, storeName(*store), tok)
+	return nil
+}

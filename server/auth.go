@@ -1,0 +1,150 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Role is what a token may do within its plant: a planner reads and
+// writes, a viewer reads, a team (team:GROUP) reads its own group's work
+// lists only.
+type Role struct {
+	// Kind is "planner", "viewer" or "team".
+	Kind string
+	// Group is the team's group (machine group or team name) for Kind
+	// "team", empty otherwise.
+	Group string
+}
+
+// The role kinds.
+const (
+	RolePlanner = "planner"
+	RoleViewer  = "viewer"
+	RoleTeam    = "team"
+)
+
+// ParseRole reads "planner", "viewer" or "team:GROUP".
+func ParseRole(s string) (Role, error) {
+	switch {
+	case s == RolePlanner, s == RoleViewer:
+		return Role{Kind: s}, nil
+	case strings.HasPrefix(s, RoleTeam+":"):
+		g := strings.TrimPrefix(s, RoleTeam+":")
+		if err := checkName("team group", g); err != nil {
+			return Role{}, err
+		}
+		return Role{Kind: RoleTeam, Group: g}, nil
+	}
+	return Role{}, fmt.Errorf("unknown role %q (want planner, viewer or team:GROUP)", s)
+}
+
+// String returns the role as ParseRole reads it.
+func (r Role) String() string {
+	if r.Kind == RoleTeam {
+		return RoleTeam + ":" + r.Group
+	}
+	return r.Kind
+}
+
+// Access is what a route needs from a token.
+type Access int
+
+const (
+	// Public routes need no token.
+	Public Access = iota
+	// Read routes need a planner or a viewer.
+	Read
+	// Write routes need a planner.
+	Write
+	// WorkList routes need a planner, a viewer or the team whose group
+	// the route names (the work lists of later issues).
+	WorkList
+)
+
+// Allows reports whether role r may use a route needing a; group is the
+// group a WorkList route names.
+func (r Role) Allows(a Access, group string) bool {
+	switch a {
+	case Public:
+		return true
+	case Read:
+		return r.Kind == RolePlanner || r.Kind == RoleViewer
+	case Write:
+		return r.Kind == RolePlanner
+	case WorkList:
+		return r.Kind == RolePlanner || r.Kind == RoleViewer || (r.Kind == RoleTeam && r.Group == group)
+	}
+	return false
+}
+
+// checkName accepts names made of letters, digits, '.', '_' and '-' (1 to
+// 64 of them): plants and team groups.
+func checkName(what, s string) error {
+	if s == "" || len(s) > 64 {
+		return fmt.Errorf("%s %q: want 1 to 64 characters", what, s)
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return fmt.Errorf("%s %q: only letters, digits, '.', '_' and '-' are allowed", what, s)
+		}
+	}
+	return nil
+}
+
+// tokenPrefix starts every token, so that a leaked one is recognisable.
+const tokenPrefix = "ordo_"
+
+// HashToken returns the hex SHA-256 of a token: what the store keeps.
+func HashToken(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+// CreateToken makes a new random token (32 bytes from crypto/rand) for
+// plant with role, stores its hash in st and returns the token: the only
+// time it is seen.
+func CreateToken(ctx context.Context, st Store, plant string, role Role) (string, error) {
+	if err := checkName("plant", plant); err != nil {
+		return "", err
+	}
+	if role.Kind != RolePlanner && role.Kind != RoleViewer && role.Kind != RoleTeam {
+		return "", fmt.Errorf("unknown role %q", role.Kind)
+	}
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	token := tokenPrefix + base64.RawURLEncoding.EncodeToString(b[:])
+	rec := TokenRecord{Hash: HashToken(token), Plant: plant, Role: role, Created: time.Now().UTC()}
+	if err := st.CreateToken(ctx, rec); err != nil {
+		return "", fmt.Errorf("store token: %w", err)
+	}
+	return token, nil
+}
+
+// Principal is who a request comes from: the plant and role of its token.
+type Principal struct {
+	Plant string
+	Role  Role
+}
+
+var errNoToken = errors.New("no bearer token")
+
+// bearer returns the token of an "Authorization: Bearer TOKEN" header.
+func bearer(header string) (string, error) {
+	if header == "" {
+		return "", errNoToken
+	}
+	scheme, tok, ok := strings.Cut(header, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
+		return "", errors.New("the Authorization header is not \"Bearer TOKEN\"")
+	}
+	return strings.TrimSpace(tok), nil
+}
