@@ -574,7 +574,7 @@ func checkSchedule(p *model.Problem, s *schedule.Schedule) (int, error) {
 	if len(v) == 0 {
 		return 0, nil
 	}
-	return len(v), fmt.Errorf("schedule.Check: %d violation(s), first: %v", len(v), v[0])
+	return len(v), fmt.Errorf("schedule.Check: %d violation(s), first: %w", len(v), v[0])
 }
 
 // ensureDir creates dir and its progress folder.

@@ -49,7 +49,7 @@ func readBounds(r io.Reader, file string) (map[string]Bound, error) {
 	out := make(map[string]Bound)
 	for first := true; ; first = false {
 		rec, err := cr.Read()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {

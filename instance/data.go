@@ -312,7 +312,7 @@ func (d *Data) relPath(spec string) (string, bool) {
 func fromPath(p string) (refs []InstanceRef, ok bool, err error) {
 	fi, err := os.Stat(p)
 	if err != nil {
-		return nil, false, nil
+		return nil, false, nil //nolint:nilerr // not a path: ok reports it
 	}
 	if fi.IsDir() {
 		refs, err := scanFS(os.DirFS(p), ".", p, false)
@@ -337,7 +337,7 @@ func fromPath(p string) (refs []InstanceRef, ok bool, err error) {
 func (d *Data) fromData(rel string) (refs []InstanceRef, ok bool, err error) {
 	fi, err := fs.Stat(d.fsys, rel)
 	if err != nil {
-		return nil, false, nil
+		return nil, false, nil //nolint:nilerr // not in the data: ok reports it
 	}
 	if fi.IsDir() {
 		refs, err := d.scan(rel)
@@ -403,7 +403,7 @@ func scanFS(fsys fs.FS, root, dir string, embedded bool) ([]InstanceRef, error) 
 		}
 		f, ferr := FormatFromPath(p)
 		if ferr != nil {
-			return nil // not an instance file (README, CSV ...)
+			return nil //nolint:nilerr // not an instance file (README, CSV ...): skipped
 		}
 		name := instanceName(p)
 		r := InstanceRef{Name: name, Path: p, Format: f, Family: Family(name)}

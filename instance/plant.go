@@ -171,10 +171,6 @@ func GeneratePlant(cfg PlantConfig) *model.Problem {
 
 	// Orders.
 	totalWork := 0.0
-	type use struct {
-		mat int
-		qty float64
-	}
 	var demand []float64
 	if cfg.Materials > 0 {
 		demand = make([]float64, cfg.Materials)

@@ -8,10 +8,7 @@ import "github.com/ordo-sched/ordo/internal/jsontree"
 // Problem. That lets it report every problem at once, each with a path and
 // a line and column, and report unknown and duplicate keys.
 
-type (
-	jnode  = jsontree.Node
-	jfield = jsontree.Field
-)
+type jnode = jsontree.Node
 
 const (
 	jNull = jsontree.Null

@@ -89,7 +89,7 @@ func TestStockCurvesRecomputed(t *testing.T) {
 			if c.Shortage != -1 {
 				t.Errorf("seed %d: material %s: shortage at %d in a checked plan", seed, mat.ID, c.Shortage)
 			}
-			var peak float64 = mat.Initial
+			peak := mat.Initial
 			for _, tt := range times {
 				if tt >= 0 {
 					peak = max(peak, at(c, tt))

@@ -76,7 +76,7 @@ func cmdPromise(e *env, args []string) error {
 		return fmt.Errorf("%s: %w", pos[1], err)
 	}
 	if vs := schedule.Check(p, s); len(vs) > 0 {
-		return fmt.Errorf("%s: the plan is not a feasible schedule of %s (%d violation(s)), first: %v", pos[1], pos[0], len(vs), vs[0])
+		return fmt.Errorf("%s: the plan is not a feasible schedule of %s (%d violation(s)), first: %w", pos[1], pos[0], len(vs), vs[0])
 	}
 	now := plan.DefaultNow(p)
 	if *nowFlag != "" {
@@ -138,7 +138,7 @@ func cmdPromise(e *env, args []string) error {
 			Objective: schedule.Evaluate(np, q.Plan.Schedule, obj)}
 		d, vs := solver.NewDocument(np, obj, res)
 		if len(vs) > 0 {
-			return fmt.Errorf("the %s plan fails the independent check: %v", name, vs[0])
+			return fmt.Errorf("the %s plan fails the independent check: %w", name, vs[0])
 		}
 		data, err := json.MarshalIndent(d, "", "  ")
 		if err != nil {

@@ -98,7 +98,7 @@ func cmdReplan(e *env, args []string) error {
 		return fmt.Errorf("%s: %w", pos[1], err)
 	}
 	if vs := schedule.Check(p, s); len(vs) > 0 {
-		return fmt.Errorf("%s: the plan is not a feasible schedule of %s (%d violation(s)), first: %v", pos[1], pos[0], len(vs), vs[0])
+		return fmt.Errorf("%s: the plan is not a feasible schedule of %s (%d violation(s)), first: %w", pos[1], pos[0], len(vs), vs[0])
 	}
 	evData, err := readInput(e, pos[2])
 	if err != nil {
@@ -150,7 +150,7 @@ func cmdReplan(e *env, args []string) error {
 	}
 	elapsed := time.Since(start)
 	if vs := schedule.Check(np.Problem, np.Schedule); len(vs) > 0 {
-		return fmt.Errorf("the replanned schedule fails the independent check (%d violation(s)), first: %v", len(vs), vs[0])
+		return fmt.Errorf("the replanned schedule fails the independent check (%d violation(s)), first: %w", len(vs), vs[0])
 	}
 	obj := np.Problem.Objective.Normalized()
 	res := &solver.Result{Solver: name, Schedule: np.Schedule, Status: solver.Feasible,

@@ -145,11 +145,11 @@ const bom = "\xef\xbb\xbf"
 func namedInstance(name string) (p *model.Problem, ok bool, err error) {
 	d, err := instance.OpenData("")
 	if err != nil {
-		return nil, false, nil
+		return nil, false, nil //nolint:nilerr // no data: not an instance name, the caller reports the missing file
 	}
 	refs, err := d.Find([]string{name})
 	if err != nil || len(refs) == 0 {
-		return nil, false, nil
+		return nil, false, nil //nolint:nilerr // not an instance name: the caller reports the missing file
 	}
 	if len(refs) > 1 {
 		return nil, true, fmt.Errorf("%s is not a file and names %d benchmark instances (%s, ...): give one", name, len(refs), refs[0].Name)
@@ -168,7 +168,7 @@ func namedInstance(name string) (p *model.Problem, ok bool, err error) {
 // model.MaxInputSize (256 MiB): a longer input, such as /dev/zero, stops
 // with an error instead of filling the memory.
 func readInput(e *env, path string) ([]byte, error) {
-	var r io.Reader = e.stdin
+	r := e.stdin
 	if path != "-" {
 		f, err := os.Open(path)
 		if err != nil {

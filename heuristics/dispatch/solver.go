@@ -215,7 +215,7 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 			run.Iterations++
 			if err != nil {
 				if ctx.Err() != nil {
-					return nil // Run: Deadline or Canceled
+					return nil //nolint:nilerr // a cancelled build is a stop, not an error: Run reports Deadline or Canceled
 				}
 				lastErr = err
 				continue

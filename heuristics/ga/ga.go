@@ -138,12 +138,6 @@ type Solver struct {
 // New returns a GA solver with the given parameters.
 func New(p Params) *Solver { return &Solver{Params: p} }
 
-// candidate is a complete schedule known during a solve.
-type candidate struct {
-	s   *schedule.Schedule
-	val float64
-}
-
 // Spec returns what the GA is and accepts: every model feature and every
 // objective.
 func (g *Solver) Spec() solver.Spec {

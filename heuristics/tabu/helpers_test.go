@@ -14,16 +14,6 @@ func loadInstance(t testing.TB, name string) *model.Problem {
 	return testinst.Load(t, name)
 }
 
-// bestKnown returns the best known makespans (the ub column of bounds.csv).
-func bestKnown(t testing.TB) map[string]int64 {
-	t.Helper()
-	out := map[string]int64{}
-	for name, b := range testinst.Bounds(t) {
-		out[name] = b.UB
-	}
-	return out
-}
-
 // checkSchedule runs schedule.Check on s, then a test-local, independent
 // feasibility check for the features the tabu search supports (job order with lags 0, releases, one
 // operation at a time per machine, fixed placements), returning the
