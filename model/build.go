@@ -78,7 +78,7 @@ func (pl *Plant) SetObjective(o Objective) *Plant {
 // not affect it, so a plant can be built, extended (a rush order) and built
 // again.
 func (pl *Plant) Build() (*Problem, error) {
-	p := pl.p.clone()
+	p := pl.p.Clone()
 	issues := slices.Clone(pl.issues)
 	issues = append(issues, p.Validate()...)
 	if len(issues) > 0 {
@@ -589,57 +589,3 @@ func (s StepRef) Resumable() StepRef {
 	return s
 }
 
-// clone returns a deep copy of p.
-func (p *Problem) clone() *Problem {
-	c := *p
-	c.Machines = slices.Clone(p.Machines)
-	for i := range c.Machines {
-		c.Machines[i].Downtime = slices.Clone(c.Machines[i].Downtime)
-	}
-	c.Calendars = slices.Clone(p.Calendars)
-	for i := range c.Calendars {
-		cal := &c.Calendars[i]
-		cal.Shifts = slices.Clone(cal.Shifts)
-		for k := range cal.Shifts {
-			cal.Shifts[k].Days = slices.Clone(cal.Shifts[k].Days)
-		}
-		cal.Exceptions = slices.Clone(cal.Exceptions)
-	}
-	c.SetupMatrices = slices.Clone(p.SetupMatrices)
-	for i := range c.SetupMatrices {
-		c.SetupMatrices[i].Entries = slices.Clone(c.SetupMatrices[i].Entries)
-	}
-	c.Materials = slices.Clone(p.Materials)
-	for i := range c.Materials {
-		c.Materials[i].Receipts = slices.Clone(c.Materials[i].Receipts)
-	}
-	c.OperatorPools = slices.Clone(p.OperatorPools)
-	for i := range c.OperatorPools {
-		c.OperatorPools[i].Skills = slices.Clone(c.OperatorPools[i].Skills)
-	}
-	c.Jobs = slices.Clone(p.Jobs)
-	for i := range c.Jobs {
-		j := &c.Jobs[i]
-		if j.Due != nil {
-			j.Due = Tick(*j.Due)
-		}
-		if j.Deadline != nil {
-			j.Deadline = Tick(*j.Deadline)
-		}
-		j.Operations = slices.Clone(j.Operations)
-		for k := range j.Operations {
-			op := &j.Operations[k]
-			op.Alternatives = slices.Clone(op.Alternatives)
-			op.After = slices.Clone(op.After)
-			op.Consumes = slices.Clone(op.Consumes)
-			op.Produces = slices.Clone(op.Produces)
-			op.Operators = slices.Clone(op.Operators)
-			if op.Fixed != nil {
-				f := *op.Fixed
-				op.Fixed = &f
-			}
-		}
-	}
-	c.Objective.Terms = slices.Clone(p.Objective.Terms)
-	return &c
-}

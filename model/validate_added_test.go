@@ -13,29 +13,7 @@ import (
 )
 
 // copyJob returns a deep copy of j.
-func copyJob(j *model.Job) model.Job {
-	k := *j
-	if j.Due != nil {
-		k.Due = model.Tick(*j.Due)
-	}
-	if j.Deadline != nil {
-		k.Deadline = model.Tick(*j.Deadline)
-	}
-	k.Operations = slices.Clone(j.Operations)
-	for i := range k.Operations {
-		op := &k.Operations[i]
-		op.Alternatives = slices.Clone(op.Alternatives)
-		op.After = slices.Clone(op.After)
-		op.Consumes = slices.Clone(op.Consumes)
-		op.Produces = slices.Clone(op.Produces)
-		op.Operators = slices.Clone(op.Operators)
-		if op.Fixed != nil {
-			f := *op.Fixed
-			op.Fixed = &f
-		}
-	}
-	return k
-}
+func copyJob(j *model.Job) model.Job { return j.Clone() }
 
 // breakJob applies one random mutation to job (a copy of a job of p), most
 // of them making it invalid: each kind of issue a new order can have.
