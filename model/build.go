@@ -588,4 +588,3 @@ func (s StepRef) Resumable() StepRef {
 	}
 	return s
 }
-
