@@ -76,8 +76,8 @@ func init() {
 		{"replan", "PROBLEM PLAN EVENTS", "apply shop-floor events to a plan and repair it", cmdReplan},
 		{"promise", "PROBLEM PLAN ORDER", "quote a new order: its earliest completion in a plan", cmdPromise},
 		{"simulate", "[PROBLEM]", "run a plan forward under disruptions, per replanning policy", cmdSimulate},
-		{"report", "KIND PROBLEM PLAN", "write work lists, the plant dashboard or the planner's report of a plan (KIND: worklists, dashboard, gantt, text)", cmdReport},
-		{"replan-campaign", "", "run the disruption campaign of replanning policies (docs/replanning.md)", cmdReplanCampaign},
+		{"report", "KIND PROBLEM PLAN", "write a plan's work lists, dashboard, Gantt, cost or text report (KIND: worklists, dashboard, gantt, costs, text)", cmdReport},
+		{"replan-campaign", "[options]", "run the disruption campaign of replanning policies (docs/replanning.md)", cmdReplanCampaign},
 		{"serve", "[options]", "run the HTTP service (API at /v1, see /v1/openapi.json)", cmdServe},
 		{"token", "create --plant --role", "create an API token for ordo serve", cmdToken},
 		{"version", "", "print the version and build information", cmdVersion},
@@ -190,7 +190,7 @@ func report(e *env, name string, err error) int {
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "ordo: production scheduling\n\nUsage:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  ordo %-9s %-22s %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(w, "  %-38s %s\n", strings.TrimSpace("ordo "+c.name+" "+c.args), c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'ordo help COMMAND' (or 'ordo COMMAND --help') for the options of a command.")
 	fmt.Fprintln(w, "A problem FILE or PROBLEM of - is read from standard input.")
