@@ -1,19 +1,27 @@
 // Command ordo schedules production: it solves, validates and checks
-// scheduling problems, generates benchmark instances and runs benchmarks.
+// scheduling problems, replans them when the shop floor moves, explains and
+// reports plans, serves them over HTTP, and runs benchmarks.
 //
-// Usage:
+// Usage (ordo help prints the same list, with each command's summary):
 //
-//	ordo solve [FILE]            build a schedule (no FILE: the example plant)
-//	ordo validate FILE           report every problem of a problem file
-//	ordo check PROBLEM RESULT    check a schedule (result JSON) against a problem
-//	ordo explain PROBLEM [PLAN]  why orders are late; without PLAN, why no plan exists
-//	ordo gen taillard NAME       print Taillard instance NAME (ta01..ta80)
-//	ordo bench [INSTANCES...]    run solvers on benchmark instances
-//	ordo export PROBLEM          write the MIP model in LP or MPS format
-//	ordo serve [options]         run the HTTP service (API at /v1, see /v1/openapi.json)
+//	ordo solve [FILE]                  build a schedule (no FILE: the example plant)
+//	ordo validate FILE...              report every problem of problem files
+//	ordo check PROBLEM RESULT          check a schedule (result JSON) against a problem
+//	ordo explain PROBLEM [PLAN]        why orders are late; without PLAN, why no plan exists
+//	ordo compare BASE SCENARIO...      plan scenarios and compare them in one table
+//	ordo suggest PROBLEM               the single changes that relieve lateness most
+//	ordo replan PROBLEM PLAN EVENTS    apply shop-floor events and repair (or re-optimise) the plan
+//	ordo promise PROBLEM PLAN ORDER    quote a new order's earliest completion
+//	ordo simulate [PROBLEM]            run a plan forward under disruptions, per policy
+//	ordo replan-campaign               the disruption campaign of replanning policies
+//	ordo report KIND PROBLEM PLAN      work lists, dashboard, Gantt, costs or text report
+//	ordo gen taillard NAME | plant     generate a benchmark instance or a plant
+//	ordo bench [INSTANCES...]          run solvers on benchmark instances
+//	ordo export PROBLEM                write the MIP model in LP or MPS format
+//	ordo serve [options]               run the HTTP service (API at /v1, see /v1/openapi.json)
 //	ordo token create --plant P --role R   create an API token for ordo serve
-//	ordo version                 print the version and build information
-//	ordo help [COMMAND]          print help (also ordo --help, ordo COMMAND --help)
+//	ordo version                       print the version and build information
+//	ordo help [COMMAND]                print help (also ordo --help, ordo COMMAND --help)
 //
 // A problem FILE or PROBLEM argument of - is read from standard input.
 // Help goes to standard output (exit 0); usage errors go to standard error
