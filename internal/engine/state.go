@@ -742,7 +742,13 @@ func (s *State) commit(o int, pl Placement, isFixed bool) {
 	for i := c.ProdFirst[o]; i < c.ProdFirst[o+1]; i++ {
 		s.mats[c.ProdMat[i]].add(pl.End, c.ProdQty[i])
 	}
-	if c.NeedFirst[o] < c.NeedFirst[o+1] {
+	if lo, hi := c.OperFirst[o], c.OperFirst[o+1]; isFixed && lo < hi && c.FixedPool != nil && c.FixedPool[lo] >= 0 {
+		// A fixed operation on its given pools: exactly those.
+		copy(s.oper[lo:hi], c.FixedPool[lo:hi])
+		for _, p := range c.FixedPool[lo:hi] {
+			s.pools[p].add(pl.Start, pl.End, 1)
+		}
+	} else if c.NeedFirst[o] < c.NeedFirst[o+1] {
 		s.fillFree(o, pl.Start, pl.End, pl.Class, isFixed, false)
 		if !s.asg.assign(c, o) {
 			// A stale placement or over-committed fixed operations:
