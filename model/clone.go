@@ -71,6 +71,9 @@ func (j *Job) Clone() Job {
 		op.Produces = slices.Clone(op.Produces)
 		op.Operators = slices.Clone(op.Operators)
 		op.Fixed = clonePtr(op.Fixed)
+		if op.Fixed != nil {
+			op.Fixed.Pools = slices.Clone(op.Fixed.Pools)
+		}
 	}
 	return k
 }

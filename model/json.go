@@ -1350,6 +1350,12 @@ func (d *decoder) fixed(n *jnode) *Fixed {
 			f.Start, _ = d.time(v)
 		case "end":
 			f.End, _ = d.time(v)
+		case "pools":
+			d.array(v, func(_ int, e *jnode) {
+				if id, ok := d.id(e); ok {
+					f.Pools = append(f.Pools, id)
+				}
+			})
 		}
 	})
 	d.require(n, "machine", "start", "end")
@@ -1677,10 +1683,11 @@ type (
 		Count int    `json:"count"`
 	}
 	jFixed struct {
-		Machine    string `json:"machine"`
-		SetupStart any    `json:"setup_start,omitempty"`
-		Start      any    `json:"start"`
-		End        any    `json:"end"`
+		Machine    string   `json:"machine"`
+		SetupStart any      `json:"setup_start,omitempty"`
+		Start      any      `json:"start"`
+		End        any      `json:"end"`
+		Pools      []string `json:"pools,omitempty"`
 	}
 	jTerm struct {
 		Criterion string  `json:"criterion"`
@@ -1830,7 +1837,7 @@ func (e *encoder) job(i int) jJob {
 			jo.Operators = append(jo.Operators, jNeed{Skill: n.Skill, Count: n.Count})
 		}
 		if f := op.Fixed; f != nil {
-			jf := &jFixed{Machine: f.Machine, Start: e.time(f.Start), End: e.time(f.End)}
+			jf := &jFixed{Machine: f.Machine, Start: e.time(f.Start), End: e.time(f.End), Pools: f.Pools}
 			if f.SetupStart != f.Start {
 				jf.SetupStart = e.time(f.SetupStart)
 			}

@@ -75,7 +75,7 @@ var jsonObjects = map[string][]jsonKey{
 	"linkObject":    {{name: "job", typ: "id"}, {name: "op", typ: "id"}, {name: "min_lag", typ: "duration"}},
 	"materialQty":   {{name: "material", typ: "id"}, {name: "quantity", typ: "number"}},
 	"operatorNeed":  {{name: "skill", typ: "string"}, {name: "count", typ: "integer"}},
-	"fixed":         {{name: "machine", typ: "id"}, {name: "setup_start", typ: "datetime"}, {name: "start", typ: "datetime"}, {name: "end", typ: "datetime"}},
+	"fixed":         {{name: "machine", typ: "id"}, {name: "setup_start", typ: "datetime"}, {name: "start", typ: "datetime"}, {name: "end", typ: "datetime"}, {name: "pools", typ: "[]id"}},
 	"objectiveTerm": {{name: "criterion", typ: "criterion"}, {name: "weight", typ: "number"}},
 }
 

@@ -295,6 +295,12 @@ type Fixed struct {
 	SetupStart int64
 	// Start and End are ticks.
 	Start, End int64
+	// Pools, when set, lists the operator pools the operation uses, by
+	// pool ID, one per operator, need by need in the order of the
+	// operation's Operators (as a result's assignment names them):
+	// solvers keep exactly these pools. Empty: solvers choose pools with
+	// the skills.
+	Pools []string
 }
 
 // ProcessingTime returns the processing time in ticks of alternative a for a

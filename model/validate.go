@@ -647,6 +647,36 @@ func (op *Operation) validate(v *validator, j, k int, skillCap map[string]int, u
 				v.add(fp(), "the fixed placement lasts %s but the operation takes at least %s on %q", v.durStr(l), v.durStr(pt), f.Machine)
 			}
 		}
+		if len(f.Pools) > 0 {
+			v.fixedPools(fp()+".pools", op, f.Pools, x)
+		}
+	}
+}
+
+// fixedPools checks the pools of a fixed operation: one known pool per
+// operator the operation needs, need by need, each with the need's skill.
+func (v *validator) fixedPools(path string, op *Operation, pools []string, x *Index) {
+	need := 0
+	for _, n := range op.Operators {
+		need += max(n.Count, 0)
+	}
+	if len(pools) != need {
+		v.add(path, "gives %d operator pool(s) but the operation needs %s", len(pools), plural(need, "operator"))
+		return
+	}
+	e := 0
+	for _, n := range op.Operators {
+		for range max(n.Count, 0) {
+			id := pools[e]
+			pi, known := x.Pools[id]
+			switch {
+			case !known:
+				v.add(fmt.Sprintf("%s[%d]", path, e), "unknown operator pool %q", id)
+			case !containsStr(v.p.OperatorPools[pi].Skills, n.Skill):
+				v.add(fmt.Sprintf("%s[%d]", path, e), "operator pool %q does not have the skill %q this operator needs", id, n.Skill)
+			}
+			e++
+		}
 	}
 }
 

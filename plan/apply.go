@@ -461,6 +461,45 @@ func (a *applier) event(i int, ev *Event) {
 	}
 }
 
+// fixedPools returns the operator pools (IDs) that running operation
+// (j, k), fixed at f, keeps: the pools it was already fixed on at the same
+// place, otherwise the published schedule's when it placed the operation
+// on f's machine at f's start, otherwise none (solvers choose).
+func (a *applier) fixedPools(j, k int, f *model.Fixed) []string {
+	p := a.pl.Problem
+	op := &p.Jobs[j].Operations[k]
+	if len(op.Operators) == 0 {
+		return nil
+	}
+	if of := op.Fixed; of != nil && of.Machine == f.Machine && of.Start == f.Start {
+		return of.Pools
+	}
+	s := a.asg[j][k]
+	if s == nil || s.Start != f.Start || s.Machine < 0 || s.Machine >= len(p.Machines) || p.Machines[s.Machine].ID != f.Machine {
+		return nil
+	}
+	need := 0
+	for _, n := range op.Operators {
+		need += max(n.Count, 0)
+	}
+	if len(s.Operators) != need {
+		return nil
+	}
+	out := make([]string, len(s.Operators))
+	for i, o := range s.Operators {
+		if o < 0 || o >= len(p.OperatorPools) {
+			return nil
+		}
+		out[i] = p.OperatorPools[o].ID
+	}
+	return out
+}
+
+// sameFixed reports whether two fixed placements are equal.
+func sameFixed(x, y *model.Fixed) bool {
+	return x.Machine == y.Machine && x.SetupStart == y.SetupStart && x.Start == y.Start && x.End == y.End && slices.Equal(x.Pools, y.Pools)
+}
+
 // assumedStart returns the actual start of operation (j, k) that the
 // schedule implies (it was planned to start before at), or reports that
 // it never started.
@@ -802,17 +841,19 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 			}
 			mid := np.Machines[s.mach].ID
 			f := model.Fixed{Machine: mid, SetupStart: s.ss, Start: s.start, End: s.end}
-			fixedOp := func() *model.Fixed { nf := f; return &nf } // f stays on the stack
-			// History: its operators are gone home; the operators it had
-			// cannot be written in the model (a fixed operation has no
-			// pools), and a solver choosing them again could find no
-			// assignment that the past's calendars allow.
+			// History: its operators are gone home; a solver choosing them
+			// again could find no assignment that the past's calendars
+			// allow.
 			history := s.end <= now
+			if !history {
+				f.Pools = a.fixedPools(j, k, &f)
+			}
+			fixedOp := func() *model.Fixed { nf := f; return &nf } // f stays on the stack
 			alt := altOn(op, mid)
 			pt := op.Alternatives[alt].ProcessingTime(job.Quantity)
 			l := s.end - s.start
 			shorten := (!op.Resumable && l != pt) || (op.Resumable && l < pt)
-			if op.Fixed != nil && *op.Fixed == f && !(history && op.Operators != nil) && !shorten {
+			if op.Fixed != nil && sameFixed(op.Fixed, &f) && !(history && op.Operators != nil) && !shorten {
 				continue // unchanged
 			}
 			op = &a.own(j).Operations[k]

@@ -111,6 +111,10 @@ type Compiled struct {
 	FixedStart      []int64
 	FixedEnd        []int64
 	FixedOrder      []int32
+	// FixedPool, in the layout of the operator arena (OperFirst), holds
+	// the pool of each operator of a fixed operation given its pools
+	// (model.Fixed.Pools), -1 elsewhere; nil when no operation has them.
+	FixedPool []int32
 
 	// Materials: per operation consumptions at start and productions at
 	// end (one entry per material, quantities summed), per material the
@@ -355,7 +359,54 @@ func Compile(p *model.Problem) (*Compiled, error) {
 	if err := c.compileOperators(p); err != nil {
 		return nil, err
 	}
+	if err := c.compileFixedPools(p, x); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// compileFixedPools records the pools of the fixed operations that give
+// them (after compileOperators: the arena and the skills).
+func (c *Compiled) compileFixedPools(p *model.Problem, x *model.Index) error {
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		for k := range job.Operations {
+			op := &job.Operations[k]
+			f := op.Fixed
+			if f == nil || len(f.Pools) == 0 {
+				continue
+			}
+			o := c.JobFirst[j] + int32(k)
+			lo, hi := c.OperFirst[o], c.OperFirst[o+1]
+			path := fmt.Sprintf("jobs[%d].operations[%d].fixed.pools", j, k)
+			if int(hi-lo) != len(f.Pools) {
+				return errAt(path, "job %q operation %q is fixed on %d operator pool(s) but needs %d operator(s)", job.ID, job.OpID(k), len(f.Pools), hi-lo)
+			}
+			if c.FixedPool == nil {
+				c.FixedPool = make([]int32, c.OperFirst[c.NumOps])
+				for i := range c.FixedPool {
+					c.FixedPool[i] = -1
+				}
+			}
+			u := lo
+			for i := c.NeedFirst[o]; i < c.NeedFirst[o+1]; i++ {
+				s := int(c.NeedSkill[i])
+				for range c.NeedCount[i] {
+					id := f.Pools[u-lo]
+					pi, ok := x.Pools[id]
+					if !ok {
+						return errAt(fmt.Sprintf("%s[%d]", path, u-lo), "job %q operation %q is fixed on unknown operator pool %q", job.ID, job.OpID(k), id)
+					}
+					if !c.PoolSkill[pi*c.NumSkills+s] {
+						return errAt(fmt.Sprintf("%s[%d]", path, u-lo), "job %q operation %q is fixed on operator pool %q, which lacks the skill %q", job.ID, job.OpID(k), id, c.SkillNames[s])
+					}
+					c.FixedPool[u] = int32(pi)
+					u++
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // compileArcs builds the predecessor and successor lists from the

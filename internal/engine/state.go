@@ -211,11 +211,16 @@ func (s *State) Reset() {
 	s.mk = 0
 	s.fail = Failure{Material: -1}
 	// Fixed operations take their operators without preferences, so that
-	// a reset state never depends on them.
+	// a reset state never depends on them: first those given their pools,
+	// then the others, which choose among the operators left.
 	pref, strict := s.asg.pref, s.asg.strict
 	s.asg.pref, s.asg.strict = nil, false
-	for _, o := range c.FixedOrder {
-		s.commitFixed(int(o))
+	for pass := range 2 {
+		for _, o := range c.FixedOrder {
+			if s.hasFixedPools(int(o)) == (pass == 0) {
+				s.commitFixed(int(o))
+			}
+		}
 	}
 	s.asg.pref, s.asg.strict = pref, strict
 }
@@ -742,7 +747,14 @@ func (s *State) commit(o int, pl Placement, isFixed bool) {
 	for i := c.ProdFirst[o]; i < c.ProdFirst[o+1]; i++ {
 		s.mats[c.ProdMat[i]].add(pl.End, c.ProdQty[i])
 	}
-	if c.NeedFirst[o] < c.NeedFirst[o+1] {
+	if isFixed && s.hasFixedPools(o) {
+		// A fixed operation on its given pools: exactly those.
+		lo, hi := c.OperFirst[o], c.OperFirst[o+1]
+		copy(s.oper[lo:hi], c.FixedPool[lo:hi])
+		for _, p := range c.FixedPool[lo:hi] {
+			s.pools[p].add(pl.Start, pl.End, 1)
+		}
+	} else if c.NeedFirst[o] < c.NeedFirst[o+1] {
 		s.fillFree(o, pl.Start, pl.End, pl.Class, isFixed, false)
 		if !s.asg.assign(c, o) {
 			// A stale placement or over-committed fixed operations:
@@ -762,6 +774,13 @@ func (s *State) commit(o int, pl Placement, isFixed bool) {
 		s.ready[sc] = max(s.ready[sc], pl.End+c.SuccLag[i])
 		s.pend[sc]--
 	}
+}
+
+// hasFixedPools reports whether fixed operation o is given its pools.
+func (s *State) hasFixedPools(o int) bool {
+	c := s.c
+	lo, hi := c.OperFirst[o], c.OperFirst[o+1]
+	return lo < hi && c.FixedPool != nil && c.FixedPool[lo] >= 0
 }
 
 // commitFixed commits fixed operation o at its frozen place.
