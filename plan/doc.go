@@ -9,7 +9,7 @@
 //
 // Events are built in Go (Started, Breakdown, OrderAdded, ...) or read
 // from JSON by ParseEvents: {"now": T, "events": [...]}, each event an
-// object with a "type" and the fields of its type (DESIGN.md section 8):
+// object with a "type" and the fields of its type (schema/events.schema.json):
 //
 //	started          {job, op, machine, at}
 //	completed        {job, op, at}

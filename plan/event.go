@@ -23,7 +23,7 @@ const (
 	TypeCalendarChanged Type = "calendar_changed"
 )
 
-// Types lists every event type, in the order of DESIGN.md section 8.
+// Types lists every event type, in the order of schema/events.schema.json.
 func Types() []Type {
 	return []Type{TypeStarted, TypeCompleted, TypeProgress, TypeBreakdown, TypeRepaired,
 		TypeOrderAdded, TypeOrderCancelled, TypeDueChanged, TypePriorityChanged,

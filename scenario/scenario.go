@@ -18,7 +18,7 @@ import (
 
 // Scenario is a named change to a base problem: a JSON Merge Patch (RFC
 // 7396) of the base problem's JSON, or an events file (package plan,
-// DESIGN.md section 8) applied to the base plan.
+// schema/events.schema.json) applied to the base plan.
 type Scenario struct {
 	// Name labels the scenario in comparisons (a file's base name).
 	Name string `json:"name"`

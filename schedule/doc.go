@@ -33,7 +33,7 @@
 //
 // # JSON
 //
-// Document is the result JSON of the design notes (section 5): solver,
+// Document is the result JSON of schema/result.schema.json: solver,
 // status, objective, makespan, bound, elapsed time, KPIs and assignments
 // naming jobs, machines and operator pools by ID, with ISO-8601 datetimes
 // beside the ticks when the problem has an epoch. NewDocument builds one;

@@ -12,7 +12,7 @@ import (
 	"github.com/ordo-sched/ordo/model"
 )
 
-// Document is the JSON form of a result (DESIGN.md section 5): what a
+// Document is the JSON form of a result (schema/result.schema.json): what a
 // solver found, with the schedule as assignments naming jobs, machines and
 // operator pools by ID.
 //

@@ -46,7 +46,7 @@ type EventsResult struct {
 	VersionView
 }
 
-// postEvents applies an events file (DESIGN.md section 8) to the plan's
+// postEvents applies an events file (schema/events.schema.json) to the plan's
 // latest version (or to ?base=N, which must be the latest), repairs the
 // schedule, and stores the events and the new version in one transaction
 // before answering 201 with the new version and its diff.

@@ -188,7 +188,7 @@ func (s *Server) Finished(id string, res *solver.Result, elapsed time.Duration, 
 		"objective", rec.Objective, "ms", elapsed.Milliseconds(), "err", errMsg)
 }
 
-// resultDocument builds the result JSON (DESIGN.md section 5) of res, after
+// resultDocument builds the result JSON (schema/result.schema.json) of res, after
 // holding its schedule against schedule.Check; nil when res has none.
 func resultDocument(problem, params []byte, res *solver.Result, elapsed time.Duration) ([]byte, error) {
 	if res == nil || res.Schedule == nil {

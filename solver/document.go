@@ -10,7 +10,7 @@ import (
 // plan must never be taken for a feasible one.
 const StatusInvalid = "invalid"
 
-// NewDocument returns the result document (DESIGN.md section 5) of res, a
+// NewDocument returns the result document (schema/result.schema.json) of res, a
 // result of solving p for objective obj (Options.EffectiveObjective): the
 // solver, the status, the objective and its name, the bound when known,
 // the elapsed time (res.Stats.Elapsed), the assignments with the problem's

@@ -48,7 +48,7 @@ type Config struct {
 	// Timed turns on the wall-clock checks: a solve returns within its
 	// time limit plus some slack, and within CancelGrace on a cancelled
 	// context. They are off by default, because a loaded machine makes
-	// them fail (DESIGN.md keeps speed in benchmarks), and on when the
+	// them fail (speed is measured in benchmarks), and on when the
 	// environment variable ORDO_TIMED_TESTS is set (to anything but "" or
 	// "0").
 	Timed bool
