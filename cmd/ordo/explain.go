@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"github.com/ordo-sched/ordo/explain"
-	"github.com/ordo-sched/ordo/schedule"
 )
 
 func cmdExplain(e *env, args []string) error {
@@ -36,24 +35,9 @@ func cmdExplain(e *env, args []string) error {
 	if len(pos) == 1 {
 		return explainInfeasible(e, pos[0], *format, *asJSON)
 	}
-	if err := oneStdin(pos[:2]...); err != nil {
-		return err
-	}
-	p, err := loadProblem(e, pos[0], *format)
+	p, s, err := readPlan(e, pos[0], pos[1], *format)
 	if err != nil {
 		return err
-	}
-	data, err := readInput(e, pos[1])
-	if err != nil {
-		return err
-	}
-	doc, err := schedule.ParseDocument(data)
-	if err != nil {
-		return fmt.Errorf("%s: %w", pos[1], err)
-	}
-	s, err := doc.Schedule(p)
-	if err != nil {
-		return fmt.Errorf("%s: %w", pos[1], err)
 	}
 	r, err := explain.Late(p, s, pos[2:]...)
 	if err != nil {

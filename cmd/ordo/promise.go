@@ -59,21 +59,12 @@ func cmdPromise(e *env, args []string) error {
 	if len(pos) != 3 {
 		return usagef("want PROBLEM, PLAN and ORDER, got %d argument(s)", len(pos))
 	}
-	p, err := loadProblem(e, pos[0], "")
-	if err != nil {
+	if err := oneStdin(pos...); err != nil {
 		return err
 	}
-	data, err := os.ReadFile(pos[1])
+	p, s, err := readPlan(e, pos[0], pos[1], "")
 	if err != nil {
 		return err
-	}
-	doc, err := schedule.ParseDocument(data)
-	if err != nil {
-		return fmt.Errorf("%s: %w", pos[1], err)
-	}
-	s, err := doc.Schedule(p)
-	if err != nil {
-		return fmt.Errorf("%s: %w", pos[1], err)
 	}
 	if vs := schedule.Check(p, s); len(vs) > 0 {
 		return fmt.Errorf("%s: the plan is not a feasible schedule of %s (%d violation(s)), first: %w", pos[1], pos[0], len(vs), vs[0])

@@ -81,21 +81,9 @@ func cmdReplan(e *env, args []string) error {
 	if err := oneStdin(pos...); err != nil {
 		return err
 	}
-	p, err := loadProblem(e, pos[0], *format)
+	p, s, err := readPlan(e, pos[0], pos[1], *format)
 	if err != nil {
 		return err
-	}
-	data, err := readInput(e, pos[1])
-	if err != nil {
-		return err
-	}
-	doc, err := schedule.ParseDocument(data)
-	if err != nil {
-		return fmt.Errorf("%s: %w", pos[1], err)
-	}
-	s, err := doc.Schedule(p)
-	if err != nil {
-		return fmt.Errorf("%s: %w", pos[1], err)
 	}
 	if vs := schedule.Check(p, s); len(vs) > 0 {
 		return fmt.Errorf("%s: the plan is not a feasible schedule of %s (%d violation(s)), first: %w", pos[1], pos[0], len(vs), vs[0])

@@ -56,9 +56,11 @@ func cmdReport(e *env, args []string) error {
 	return usagef("unknown subcommand %q (want worklists, dashboard, gantt, text or costs)", args[0])
 }
 
-// loadPlan reads PROBLEM and PLAN and checks that the plan is a feasible
-// schedule of the problem.
-func loadPlan(e *env, problemPath, planPath, format string) (*model.Problem, *schedule.Schedule, error) {
+// readPlan reads the problem at problemPath (any format; "-": stdin) and
+// the plan at planPath (a result JSON; "-": stdin, not both), resolving the
+// plan's ids against the problem. It does not check the plan (explain
+// explains any plan; loadPlan checks).
+func readPlan(e *env, problemPath, planPath, format string) (*model.Problem, *schedule.Schedule, error) {
 	if err := oneStdin(problemPath, planPath); err != nil {
 		return nil, nil, err
 	}
@@ -77,6 +79,16 @@ func loadPlan(e *env, problemPath, planPath, format string) (*model.Problem, *sc
 	s, err := doc.Schedule(p)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", planPath, err)
+	}
+	return p, s, nil
+}
+
+// loadPlan reads PROBLEM and PLAN and checks that the plan is a feasible
+// schedule of the problem.
+func loadPlan(e *env, problemPath, planPath, format string) (*model.Problem, *schedule.Schedule, error) {
+	p, s, err := readPlan(e, problemPath, planPath, format)
+	if err != nil {
+		return nil, nil, err
 	}
 	if vs := schedule.Check(p, s); len(vs) > 0 {
 		return nil, nil, fmt.Errorf("%s is not a feasible plan of %s (%d violation(s), the first: %s); see 'ordo check'", planPath, problemPath, len(vs), vs[0].Error())
