@@ -298,7 +298,7 @@ func (in *Incumbent) result(parent context.Context) *Result {
 		res.Stop = in.stop
 	case parent.Err() != nil && !errors.Is(parent.Err(), context.DeadlineExceeded):
 		res.Stop = Canceled
-	case in.Ctx.Err() != nil || (!in.Deadline.IsZero() && !time.Now().Before(in.Deadline)):
+	case in.Done():
 		res.Stop = Deadline
 	default:
 		res.Stop = Finished
