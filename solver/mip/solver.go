@@ -49,19 +49,16 @@ type Solver struct {
 	NoHint bool
 }
 
-// bestDispatch is the default hint solver: dispatch.Best.
-type bestDispatch struct{}
-
-func (bestDispatch) Solve(ctx context.Context, p *model.Problem, opts solver.Options) (*solver.Result, error) {
-	return dispatch.Best(ctx, p, opts)
-}
+// bestDispatch returns the default hint solver: dispatch:best (what
+// dispatch.Best runs).
+func bestDispatch() solver.Solver { return &dispatch.Solver{Name: "dispatch:best", Best: true} }
 
 // hintSolver returns the hint solver.
 func (s *Solver) hintSolver() solver.Solver {
 	if s.HintSolver != nil {
 		return s.HintSolver
 	}
-	return bestDispatch{}
+	return bestDispatch()
 }
 
 // hintImprover returns the hint improver.
@@ -259,7 +256,7 @@ func ExportContext(ctx context.Context, p *model.Problem, obj model.Objective, f
 	if len(obj.Terms) == 0 {
 		obj = p.Objective.Normalized()
 	}
-	hint := heuristicHint(ctx, bestDispatch{}, p, solver.Options{Objective: obj}, nil)
+	hint := heuristicHint(ctx, bestDispatch(), p, solver.Options{Objective: obj}, nil)
 	if hint == nil {
 		hint = greedyHint(p, obj)
 	}
