@@ -184,11 +184,11 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 		run.Offer(s, val)
 		if wantsRightShift(obj) {
 			if r := RightShift(p, s); r != s {
-				run.Offer(r, schedule.Evaluate(p, r, obj))
+				run.Offer(r, opts.Score(p, r, obj))
 			}
 			if wantsCost(obj) {
 				if r := RightShiftCost(p, s); r != s {
-					run.Offer(r, schedule.Evaluate(p, r, obj))
+					run.Offer(r, opts.Score(p, r, obj))
 				}
 			}
 		}
@@ -198,7 +198,7 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 		// most): the first configuration, ATC and JIT on releases delayed
 		// towards the due dates (offer right-shifts them)
 		for _, cfg := range jitConfigs(configs[0]) {
-			jitBuilds(ctx, p, cfg, func(s *schedule.Schedule) { offer(s, schedule.Evaluate(p, s, obj)) })
+			jitBuilds(ctx, p, cfg, func(s *schedule.Schedule) { offer(s, opts.Score(p, s, obj)) })
 		}
 	}
 	workers := max(opts.Workers, 1)
