@@ -31,7 +31,7 @@ func randomEvents(r *rand.Rand, p *model.Problem, s *schedule.Schedule) (*Events
 	j := r.IntN(len(p.Jobs))
 	evs.Events = append(evs.Events, DueChanged(p.Jobs[j].ID, model.Tick(now+r.Int64N(max(mk, 1)))))
 	if r.IntN(2) == 0 {
-		rush := cloneJob(&p.Jobs[r.IntN(len(p.Jobs))])
+		rush := p.Jobs[r.IntN(len(p.Jobs))].Clone()
 		rush.ID = "rush"
 		rush.Deadline = nil
 		ok := true
