@@ -50,7 +50,10 @@ func Apply(pl *Plan, evs *Events) (*Plan, error) {
 	if evs == nil {
 		evs = &Events{Now: pl.Now}
 	}
-	a := &applier{pl: pl, evs: evs, np: applyCopy(pl.Problem)}
+	// The copy Apply changes: deep, except that the jobs' operations (and
+	// due dates) are shared with pl.Problem until Apply copies the lists it
+	// changes (applier.own).
+	a := &applier{pl: pl, evs: evs, np: pl.Problem.CloneExceptJobs()}
 	a.index()
 	if len(a.errs) > 0 {
 		return nil, a.errs
@@ -552,7 +555,7 @@ func (a *applier) calendarWith(id, owner string, add, remove []model.Interval, k
 	if id == "" || ci < 0 || users > 1 || kind == "" {
 		var c model.Calendar
 		if id != "" && ci >= 0 {
-			c = cloneCalendar(&np.Calendars[ci])
+			c = np.Calendars[ci].Clone()
 		} else {
 			all := []time.Weekday{time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday}
 			c = model.Calendar{Shifts: []model.Shift{{Days: all, Start: 0, End: 0}}}
@@ -883,7 +886,7 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	}
 	addedAt := map[int]int{}
 	for _, e := range a.added {
-		nj := cloneJob(a.evs.Events[e].NewJob)
+		nj := a.evs.Events[e].NewJob.Clone()
 		if nj.Release < now {
 			nj.Release = now
 		}

@@ -59,7 +59,7 @@ func TestEventsHandComputed(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			pl := base(t)
-			before := cloneProblem(pl.Problem)
+			before := pl.Problem.Clone()
 			np := replan(t, pl, &Events{Now: tc.now, Events: tc.evs})
 			if got := times(np.Problem, np.Schedule); got != tc.want {
 				t.Errorf("got  %s\nwant %s", got, tc.want)
@@ -168,7 +168,7 @@ func TestApplyErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			pl := base(t)
 			pl.Now = tc.planNow
-			before := cloneProblem(pl.Problem)
+			before := pl.Problem.Clone()
 			np, err := Apply(pl, &Events{Now: tc.now, Events: tc.evs})
 			if err == nil {
 				t.Fatalf("no error; new plan %s", times(np.Problem, np.Schedule))

@@ -58,25 +58,12 @@ func bigPlant(b *testing.B) (*Plan, *Events) {
 func BenchmarkRepair2000(b *testing.B) {
 	pl, evs := bigPlant(b)
 	var np *Plan
-	var times []time.Duration
 	b.ReportAllocs()
-	cpu0 := cpuTime()
 	b.ResetTimer()
-	for b.Loop() {
-		t0 := time.Now()
-		var err error
+	timeIterations(b, func() (err error) {
 		np, err = Replan(pl, evs)
-		if err != nil {
-			b.Fatal(err)
-		}
-		times = append(times, time.Since(t0))
-	}
-	b.StopTimer()
-	// On a shared machine the wall-clock figures depend on the load;
-	// the process's CPU time per iteration does not (much).
-	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(len(times)), "cpu-ms")
-	slices.Sort(times)
-	b.ReportMetric(float64(times[len(times)/2])/1e6, "median-ms")
+		return err
+	})
 	if err := schedule.Verify(np.Problem, np.Schedule); err != nil {
 		b.Fatal(err)
 	}
@@ -91,4 +78,25 @@ func BenchmarkRepair2000(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(moved), "moved-ops")
+}
+
+// timeIterations runs f once per benchmark iteration, failing on its
+// error, then stops the timer and reports the median wall-clock time
+// (median-ms) and the process's CPU time (cpu-ms) per iteration. On a
+// shared machine the wall-clock figures depend on the load; the CPU
+// time does not (much).
+func timeIterations(b *testing.B, f func() error) {
+	var times []time.Duration
+	cpu0 := cpuTime()
+	for b.Loop() {
+		t0 := time.Now()
+		if err := f(); err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(t0))
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(len(times)), "cpu-ms")
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2])/1e6, "median-ms")
 }

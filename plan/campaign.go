@@ -162,7 +162,7 @@ func Scenario(p *model.Problem, s *schedule.Schedule, cfg ScenarioConfig) (*Even
 	n := 1 + r.IntN(cfg.RushOrders)
 	for i, tries := 0, 0; i < n && tries < 20*n && len(p.Jobs) > 0; tries++ {
 		src := &p.Jobs[r.IntN(len(p.Jobs))]
-		job := cloneJob(src)
+		job := src.Clone()
 		local := true
 		for k := range job.Operations {
 			op := &job.Operations[k]

@@ -25,7 +25,7 @@ func FuzzParseEvents(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		pl := base(t)
-		before := cloneProblem(pl.Problem)
+		before := pl.Problem.Clone()
 		evs, err := ParseEvents(pl.Problem, data)
 		if err != nil {
 			return

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -187,7 +188,7 @@ func (ps *parser) event(path string, raw json.RawMessage) (Event, bool) {
 		return ev, false
 	}
 	for k := range m {
-		if k == "type" || contains(f.required, k) || contains(f.optional, k) {
+		if k == "type" || slices.Contains(f.required, k) || slices.Contains(f.optional, k) {
 			continue
 		}
 		ps.fail(path+"."+k, "unknown field %q for a %s event (fields: %s)", k, ts, strings.Join(append(append([]string{}, f.required...), f.optional...), ", "))
@@ -255,15 +256,6 @@ func (ps *parser) event(path string, raw json.RawMessage) (Event, bool) {
 		}
 	}
 	return ev, len(ps.issues) == n0
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // id reads an identifier: a string, or an integer written as a number.

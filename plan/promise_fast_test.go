@@ -27,7 +27,7 @@ func TestInsertLeavesPlanAlone(t *testing.T) {
 		mk := schedule.Makespan(s)
 		now := mk / 3
 		pl := New(p, s, now)
-		before := cloneProblem(p)
+		before := p.Clone()
 		job := rushOrder(p, int(seed)%len(p.Jobs), now, now+mk/3)
 		q1, err := Insert(pl, job)
 		if err != nil {
@@ -47,7 +47,7 @@ func TestInsertLeavesPlanAlone(t *testing.T) {
 		}
 		// A broken order: the issues Validate finds in the problem with
 		// it, located in the event.
-		bad := cloneJob(&job)
+		bad := job.Clone()
 		bad.Operations[0].Alternatives[0].Machine = "nowhere"
 		bad.Weight = -2
 		_, err = Insert(pl, bad)
@@ -55,7 +55,7 @@ func TestInsertLeavesPlanAlone(t *testing.T) {
 		if !ok {
 			t.Fatalf("seed %d: error %v does not wrap the issues", seed, err)
 		}
-		full := cloneProblem(q1.Plan.Problem)
+		full := q1.Plan.Problem.Clone()
 		full.Jobs[len(full.Jobs)-1] = bad
 		want := full.Validate()
 		got, _ := is.Unwrap().(model.Issues)

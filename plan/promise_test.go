@@ -1,12 +1,9 @@
 package plan
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
-	"github.com/ordo-sched/ordo/heuristics/dispatch"
-	"github.com/ordo-sched/ordo/instance"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
 )
@@ -38,13 +35,7 @@ func rushOrder(p *model.Problem, j int, now, due int64) model.Job {
 func TestPromiseMatchesReplan(t *testing.T) {
 	quoted, earlier := 0, 0
 	for seed := uint64(1); seed <= 45; seed++ {
-		var p *model.Problem
-		if seed%3 == 0 {
-			p = instance.GeneratePlant(instance.PlantConfig{Seed: seed, Orders: 15, Machines: 6})
-		} else {
-			p = instance.RandomPlant(seed)
-		}
-		s, err := dispatch.Build(context.Background(), p, dispatch.Config{})
+		p, s, err := dispatchedPlant(seed)
 		if err != nil {
 			continue
 		}

@@ -31,7 +31,7 @@ func randomEvents(r *rand.Rand, p *model.Problem, s *schedule.Schedule) (*Events
 	j := r.IntN(len(p.Jobs))
 	evs.Events = append(evs.Events, DueChanged(p.Jobs[j].ID, model.Tick(now+r.Int64N(max(mk, 1)))))
 	if r.IntN(2) == 0 {
-		rush := cloneJob(&p.Jobs[r.IntN(len(p.Jobs))])
+		rush := p.Jobs[r.IntN(len(p.Jobs))].Clone()
 		rush.ID = "rush"
 		rush.Deadline = nil
 		ok := true
@@ -50,6 +50,19 @@ func randomEvents(r *rand.Rand, p *model.Problem, s *schedule.Schedule) (*Events
 	return evs, m
 }
 
+// dispatchedPlant is a random plant (every third seed a generated
+// 15-order, 6-machine plant) and its dispatch schedule.
+func dispatchedPlant(seed uint64) (*model.Problem, *schedule.Schedule, error) {
+	var p *model.Problem
+	if seed%3 == 0 {
+		p = instance.GeneratePlant(instance.PlantConfig{Seed: seed, Orders: 15, Machines: 6})
+	} else {
+		p = instance.RandomPlant(seed)
+	}
+	s, err := dispatch.Build(context.Background(), p, dispatch.Config{})
+	return p, s, err
+}
+
 // TestRepairRandomPlants replans random plants after random events:
 // every repaired schedule passes schedule.Check against the new problem,
 // history and running work (off the broken machine) keep their places,
@@ -58,13 +71,7 @@ func randomEvents(r *rand.Rand, p *model.Problem, s *schedule.Schedule) (*Events
 func TestRepairRandomPlants(t *testing.T) {
 	solved, repaired := 0, 0
 	for seed := uint64(1); seed <= 60; seed++ {
-		var p *model.Problem
-		if seed%3 == 0 {
-			p = instance.GeneratePlant(instance.PlantConfig{Seed: seed, Orders: 15, Machines: 6})
-		} else {
-			p = instance.RandomPlant(seed)
-		}
-		s, err := dispatch.Build(context.Background(), p, dispatch.Config{})
+		p, s, err := dispatchedPlant(seed)
 		if err != nil {
 			continue
 		}

@@ -219,7 +219,7 @@ func disruptions(p *model.Problem, cfg SimConfig) []disruption {
 	for i := 0; i < cfg.RushOrders && len(p.Jobs) > 0; i++ {
 		at := 1 + r.Int64N(max(cfg.Horizon-1, 1))
 		src := &p.Jobs[r.IntN(len(p.Jobs))]
-		job := cloneJob(src)
+		job := src.Clone()
 		job.ID = fmt.Sprintf("RUSH-%03d", i+1)
 		job.Release, job.Deadline, job.Weight = at, nil, w
 		job.Due = model.Tick(at + cfg.RushSlack)

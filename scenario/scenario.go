@@ -375,7 +375,7 @@ func Compare(ctx context.Context, base []byte, scenarios []Scenario, cfg Config)
 			f++
 		}
 	}
-	return compare(plans), nil
+	return compare(plans, nil), nil
 }
 
 // ComparePlans compares plans already made: plans[0] is the base.
@@ -383,16 +383,18 @@ func ComparePlans(plans []Plan) (*Comparison, error) {
 	if len(plans) == 0 || plans[0].Schedule == nil {
 		return nil, errors.New("scenario: no base plan")
 	}
-	return compare(plans), nil
+	return compare(plans, nil), nil
 }
 
-func compare(plans []Plan) *Comparison {
+// compare compares plans (plans[0] is the base); rep is explain.Late's
+// report on the base plan when the caller has it, else nil.
+func compare(plans []Plan, rep *explain.Report) *Comparison {
 	base := plans[0]
 	c := &Comparison{base: base.Problem}
 	if !base.Problem.Epoch.IsZero() {
 		c.Tick = base.Problem.TickLength().String()
 	}
-	c.Bottleneck = bottleneckMachine(base.Problem, base.Schedule)
+	c.Bottleneck = bottleneckMachine(base.Problem, base.Schedule, rep)
 	for i := range plans {
 		pl := &plans[i]
 		r := Row{Name: pl.Name, Plan: pl}
@@ -427,9 +429,13 @@ func compare(plans []Plan) *Comparison {
 // bottleneckMachine returns the machine that causes most of the lateness
 // of schedule s (explain.Late's first machine bottleneck), or, without
 // lateness on a machine, the machine with the highest utilisation.
-func bottleneckMachine(p *model.Problem, s *schedule.Schedule) string {
-	if r, err := explain.Late(p, s); err == nil {
-		for _, b := range r.Bottlenecks {
+// rep is explain.Late's report on s, computed here when nil.
+func bottleneckMachine(p *model.Problem, s *schedule.Schedule, rep *explain.Report) string {
+	if rep == nil {
+		rep, _ = explain.Late(p, s)
+	}
+	if rep != nil {
+		for _, b := range rep.Bottlenecks {
 			if b.Type == "machine" {
 				return b.Resource
 			}

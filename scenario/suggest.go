@@ -117,7 +117,7 @@ func Suggest(ctx context.Context, base []byte, cfg Config, so SuggestOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	cmpn := compare(append(plans, cp...))
+	cmpn := compare(append(plans, cp...), rep)
 	out := &Suggestions{Base: cmpn.Rows[0], Bottlenecks: rep.Bottlenecks, Tick: cmpn.Tick, p: bp}
 	if out.Bottlenecks == nil {
 		out.Bottlenecks = []explain.Bottleneck{}
