@@ -99,6 +99,7 @@ type machineRates struct {
 	premium bool
 	regular []model.Interval // calendar minus downtime (nil: always)
 	over    []model.Overtime // sorted by Start
+	overIvs []model.Interval // the overtime windows, normalised
 	p       *model.Problem
 }
 
@@ -121,6 +122,7 @@ func newRates(p *model.Problem, m *model.Machine, horizon int64) *machineRates {
 	if len(m.Overtime) > 0 && m.Calendar != "" {
 		r.over = slices.Clone(m.Overtime)
 		slices.SortFunc(r.over, func(a, b model.Overtime) int { return cmp.Compare(a.Start, b.Start) })
+		r.overIvs = overtimeIntervals(r.over)
 		mm := *m
 		mm.Overtime = nil
 		if ivs, err := p.MachineIntervals(&mm, horizon); err == nil {
@@ -197,7 +199,7 @@ func (r *machineRates) price(a, b int64, ivs []model.Interval) (regular, overtim
 			// time outside both (not working time: an infeasible plan)
 			// is priced at the regular rate by the loop below
 		}
-		for _, x := range model.Subtract(extra, overtimeIntervals(r.over)) {
+		for _, x := range model.Subtract(extra, r.overIvs) {
 			regular += r.regularCost(x.Start, x.End)
 		}
 	}
