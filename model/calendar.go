@@ -26,6 +26,25 @@ func (p *Problem) TimeOf(t int64) time.Time {
 	return p.Epoch.Add(time.Duration(t) * p.TickLength())
 }
 
+// DisplayLocation returns the time zone to show the problem's dates in: the
+// calendars' zone when they all share one (DST-aware), else the epoch's.
+func (p *Problem) DisplayLocation() *time.Location {
+	zone := ""
+	for i := range p.Calendars {
+		z := p.Calendars[i].TimeZone
+		if z == "" || (zone != "" && z != zone) {
+			return p.Epoch.Location()
+		}
+		zone = z
+	}
+	if zone != "" {
+		if loc, err := time.LoadLocation(zone); err == nil {
+			return loc
+		}
+	}
+	return p.Epoch.Location()
+}
+
 // TickLength returns the length of one tick (Resolution, one minute by
 // default). It is meaningless for unitless problems.
 func (p *Problem) TickLength() time.Duration {

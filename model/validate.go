@@ -1096,7 +1096,7 @@ func (v *validator) timeChecks() {
 // the working time of every alternative machine within the planning
 // horizon [0, h) (at most 30 years after the epoch).
 func (v *validator) resumableFit(h int64, machineIvs func(int) ([]Interval, bool)) {
-	p, x := v.p, v.x
+	p := v.p
 	workOf := make(map[int]int64)
 	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
@@ -1105,15 +1105,7 @@ func (v *validator) resumableFit(h int64, machineIvs func(int) ([]Interval, bool
 			if !op.Resumable || op.Fixed != nil || len(op.Alternatives) == 0 {
 				continue
 			}
-			fits, known := false, true
-			var most int64
-			var parts []string
-			for _, alt := range op.Alternatives {
-				m, ok := x.Machines[alt.Machine]
-				if !ok {
-					known = false
-					break
-				}
+			most, parts, short := v.altsShort(job, op, func(m int) int64 {
 				w, seen := workOf[m]
 				if !seen {
 					ivs, ok := machineIvs(m)
@@ -1126,19 +1118,9 @@ func (v *validator) resumableFit(h int64, machineIvs func(int) ([]Interval, bool
 					}
 					workOf[m] = w
 				}
-				if w < 0 {
-					known = false
-					break
-				}
-				pt := alt.ProcessingTime(job.Quantity)
-				if pt <= w {
-					fits = true
-					break
-				}
-				most = max(most, w)
-				parts = append(parts, fmt.Sprintf("%s on %q", v.durStr(pt), alt.Machine))
-			}
-			if known && !fits {
+				return w
+			})
+			if short {
 				v.add(fmt.Sprintf("jobs[%d].operations[%d]", j, k),
 					"the resumable operation is longer than the planning horizon: it takes %s of working time but its machines work at most %s between %s and %s (the horizon is at most %d years)",
 					strings.Join(parts, ", "), v.durStr(most), v.timeStr(0), v.timeStr(h), maxCalendarYears)
@@ -1467,7 +1449,7 @@ func longest(ivs []Interval) int64 {
 // window of every alternative machine, intersected with the working time
 // of the pools that have the skills the operation needs.
 func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(int) ([]Interval, bool)) {
-	p, x := v.p, v.x
+	p := v.p
 	mIvs := make(map[int][]Interval)
 	mOK := make(map[int]bool)
 	machine := func(m int) ([]Interval, bool) {
@@ -1517,15 +1499,7 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 				skills = append(skills, n.Skill)
 			}
 			sk := strings.Join(skills, "\x00")
-			fits, known := false, true
-			var parts []string
-			var best int64
-			for _, alt := range op.Alternatives {
-				m, ok := x.Machines[alt.Machine]
-				if !ok {
-					known = false
-					break
-				}
+			best, parts, short := v.altsShort(job, op, func(m int) int64 {
 				kk := key{m, sk}
 				l, seen := longestOf[kk]
 				if !seen {
@@ -1544,19 +1518,9 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 					}
 					longestOf[kk] = l
 				}
-				if l < 0 {
-					known = false
-					break
-				}
-				pt := alt.ProcessingTime(job.Quantity)
-				if pt <= l {
-					fits = true
-					break
-				}
-				best = max(best, l)
-				parts = append(parts, fmt.Sprintf("%s on %q", v.durStr(pt), alt.Machine))
-			}
-			if known && !fits {
+				return l
+			})
+			if short {
 				with := ""
 				if len(skills) > 0 {
 					with = " (with the operators it needs)"
@@ -1567,6 +1531,30 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 			}
 		}
 	}
+}
+
+// altsShort reports whether every alternative machine of op is known and
+// its room (given by room, negative when unknown) is shorter than the
+// alternative's processing time; it returns the largest room and one
+// "<time> on <machine>" part per alternative for the message.
+func (v *validator) altsShort(job *Job, op *Operation, room func(m int) int64) (best int64, parts []string, short bool) {
+	for _, alt := range op.Alternatives {
+		m, ok := v.x.Machines[alt.Machine]
+		if !ok {
+			return 0, nil, false
+		}
+		r := room(m)
+		if r < 0 {
+			return 0, nil, false
+		}
+		pt := alt.ProcessingTime(job.Quantity)
+		if pt <= r {
+			return 0, nil, false
+		}
+		best = max(best, r)
+		parts = append(parts, fmt.Sprintf("%s on %q", v.durStr(pt), alt.Machine))
+	}
+	return best, parts, true
 }
 
 func plural(n int, what string) string {

@@ -99,6 +99,7 @@ type machineRates struct {
 	premium bool
 	regular []model.Interval // calendar minus downtime (nil: always)
 	over    []model.Overtime // sorted by Start
+	overIvs []model.Interval // the overtime windows, normalised
 	p       *model.Problem
 }
 
@@ -121,6 +122,7 @@ func newRates(p *model.Problem, m *model.Machine, horizon int64) *machineRates {
 	if len(m.Overtime) > 0 && m.Calendar != "" {
 		r.over = slices.Clone(m.Overtime)
 		slices.SortFunc(r.over, func(a, b model.Overtime) int { return cmp.Compare(a.Start, b.Start) })
+		r.overIvs = overtimeIntervals(r.over)
 		mm := *m
 		mm.Overtime = nil
 		if ivs, err := p.MachineIntervals(&mm, horizon); err == nil {
@@ -197,7 +199,7 @@ func (r *machineRates) price(a, b int64, ivs []model.Interval) (regular, overtim
 			// time outside both (not working time: an infeasible plan)
 			// is priced at the regular rate by the loop below
 		}
-		for _, x := range model.Subtract(extra, overtimeIntervals(r.over)) {
+		for _, x := range model.Subtract(extra, r.overIvs) {
 			regular += r.regularCost(x.Start, x.End)
 		}
 	}
@@ -246,8 +248,7 @@ func ComputeCosts(p *model.Problem, s *Schedule) Costs {
 		c.Materials[m].Material = m
 	}
 	horizon := StockHorizon(p, s) + 1
-	rates := make([]*machineRates, len(p.Machines))
-	work := make([][]model.Interval, len(p.Machines))
+	pricer := NewPricer(p, horizon)
 	byMachine := make([][]int, len(p.Machines))
 	if s != nil {
 		for i, a := range s.Assignments {
@@ -262,23 +263,13 @@ func ComputeCosts(p *model.Problem, s *Schedule) Costs {
 			continue
 		}
 		mc := &p.Machines[m]
-		r := newRates(p, mc, horizon)
-		rates[m] = r
 		idx := byMachine[m]
 		slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(s.Assignments[x].Start, s.Assignments[y].Start) })
 		prev := ""
 		for n, i := range idx {
 			a := &s.Assignments[i]
 			op := &p.Jobs[a.Job].Operations[a.Op]
-			var ivs []model.Interval
-			if op.Resumable && (mc.Calendar != "" || len(mc.Downtime) > 0) {
-				if work[m] == nil {
-					work[m], _ = p.MachineIntervals(mc, horizon)
-				}
-				ivs = work[m]
-			}
-			sr, so := r.price(a.SetupStart, a.Start, ivs)
-			pr, po := r.price(a.Start, a.End, ivs)
+			sr, so, pr, po := pricer.parts(a)
 			if n > 0 && op.SetupFamily != prev {
 				sr += mc.SetupChangeCost
 				c.Machines[m].SetupChanges++
@@ -362,6 +353,14 @@ func (pr *Pricer) MachineTime(a Assignment) float64 {
 	if a.Job < 0 || a.Job >= len(p.Jobs) || a.Op < 0 || a.Op >= len(p.Jobs[a.Job].Operations) || a.Machine < 0 || a.Machine >= len(p.Machines) {
 		return 0
 	}
+	sr, so, pp, po := pr.parts(&a)
+	return sr + so + pp + po
+}
+
+// parts returns the regular and overtime cost of a's setup and of its
+// processing (a's indices in range).
+func (pr *Pricer) parts(a *Assignment) (setupReg, setupOver, procReg, procOver float64) {
+	p := pr.p
 	mc := &p.Machines[a.Machine]
 	r := pr.rates[a.Machine]
 	if r == nil {
@@ -375,7 +374,7 @@ func (pr *Pricer) MachineTime(a Assignment) float64 {
 		}
 		ivs = pr.work[a.Machine]
 	}
-	sr, so := r.price(a.SetupStart, a.Start, ivs)
-	pp, po := r.price(a.Start, a.End, ivs)
-	return sr + so + pp + po
+	setupReg, setupOver = r.price(a.SetupStart, a.Start, ivs)
+	procReg, procOver = r.price(a.Start, a.End, ivs)
+	return setupReg, setupOver, procReg, procOver
 }

@@ -427,23 +427,10 @@ func layout(p *model.Problem, s *schedule.Schedule, opts Options, standalone boo
 	return c, nil
 }
 
-// axisLocation returns the time zone of the dates shown: the calendars'
-// zone when they all share one (DST-aware), else the epoch's.
+// axisLocation returns the time zone of the dates shown (see
+// model.Problem.DisplayLocation).
 func axisLocation(p *model.Problem) *time.Location {
-	zone := ""
-	for i := range p.Calendars {
-		z := p.Calendars[i].TimeZone
-		if z == "" || (zone != "" && z != zone) {
-			return p.Epoch.Location()
-		}
-		zone = z
-	}
-	if zone != "" {
-		if loc, err := time.LoadLocation(zone); err == nil {
-			return loc
-		}
-	}
-	return p.Epoch.Location()
+	return p.DisplayLocation()
 }
 
 // medianDuration returns the median processing time of the assignments.
