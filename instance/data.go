@@ -88,12 +88,14 @@ func (r InstanceRef) Load() (*model.Problem, error) {
 	case r.Format == FormatTaillardGen:
 		return TaillardInstance(r.Name)
 	case r.Format == FormatPlantGen:
-		cfg, err := ParsePlantSpec(r.Name)
+		var cfg PlantConfig
 		if r.plant != nil {
-			cfg, err = *r.plant, nil
-		}
-		if err != nil {
-			return nil, err
+			cfg = *r.plant
+		} else {
+			var err error
+			if cfg, err = ParsePlantSpec(r.Name); err != nil {
+				return nil, err
+			}
 		}
 		p := GeneratePlant(cfg)
 		p.Name = r.Name

@@ -188,8 +188,9 @@ func (s *Server) Finished(id string, res *solver.Result, elapsed time.Duration, 
 		"objective", rec.Objective, "ms", elapsed.Milliseconds(), "err", errMsg)
 }
 
-// resultDocument builds the result JSON (schema/result.schema.json) of res, after
-// holding its schedule against schedule.Check; nil when res has none.
+// resultDocument builds the result JSON (schema/result.schema.json) of res with
+// solver.NewDocument, refusing a schedule that fails schedule.Check; nil when
+// res has none.
 func resultDocument(problem, params []byte, res *solver.Result, elapsed time.Duration) ([]byte, error) {
 	if res == nil || res.Schedule == nil {
 		return nil, nil
@@ -206,20 +207,12 @@ func resultDocument(problem, params []byte, res *solver.Result, elapsed time.Dur
 	if err != nil {
 		return nil, err
 	}
-	if v := schedule.Check(p, res.Schedule); len(v) > 0 {
-		return nil, fmt.Errorf("the solver's schedule fails the independent check: %w", &schedule.ViolationsError{Violations: v})
+	doc, vs := solver.NewDocument(p, opts.EffectiveObjective(p), res)
+	if len(vs) > 0 {
+		return nil, fmt.Errorf("the solver's schedule fails the independent check: %w", &schedule.ViolationsError{Violations: vs})
 	}
-	doc := schedule.NewDocument(p, res.Schedule)
-	doc.Solver = res.Solver
 	if doc.Solver == "" {
 		doc.Solver = sp.Solver
-	}
-	doc.Status = res.Status.String()
-	doc.Objective = res.Objective
-	doc.ObjectiveName = opts.EffectiveObjective(p).String()
-	if !math.IsNaN(res.Bound) && !math.IsInf(res.Bound, 0) {
-		b := res.Bound
-		doc.Bound = &b
 	}
 	doc.ElapsedMS = elapsed.Milliseconds()
 	return json.Marshal(doc)

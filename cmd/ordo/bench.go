@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/signal"
@@ -55,9 +53,6 @@ Examples:
 	readme := fs.String("readme", "", "also put the headline table into the Markdown `FILE` (a README), replacing what lies\nbetween the lines "+readmeStart+"\nand "+readmeEnd)
 	block := fs.String("readme-block", "", "with --readme: use the marker pair named `NAME` (bench:start:NAME ... bench:end:NAME),\nfor a file with several tables")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

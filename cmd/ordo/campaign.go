@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -89,9 +87,6 @@ Example (the campaign of docs/replanning.md, about 15 minutes on 2 cores):
 	doc := fs.String("doc", "", "write the report as a Markdown page `FILE` (e.g. docs/replanning.md)")
 	asJSON := fs.Bool("json", false, "print every scenario's outcomes as JSON instead of the summary")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

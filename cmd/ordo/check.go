@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 
 	"github.com/ordo-sched/ordo/schedule"
@@ -13,9 +11,6 @@ func cmdCheck(e *env, args []string) error {
 		"Checks a schedule (the result JSON of 'ordo solve --json') against a problem, and compares\nthe objective, makespan and KPIs the result claims with those of its schedule.\nExit 0 when the schedule is feasible and every claim holds, 1 with one line per\nviolation or wrong claim otherwise. One of PROBLEM and RESULT may be \"-\" (stdin); inputs are\nlimited to 256 MiB.")
 	format := fs.String("format", "", "problem format: json, jsp, taillard or fjs (default: from the extension)")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

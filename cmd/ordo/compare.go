@@ -98,9 +98,6 @@ func cmdCompare(e *env, args []string) error {
 	// input is always JSON, it is kept as a hidden spelling of --to.
 	fs.StringVar(format, "format", "text", "deprecated: use --to")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 
 	"github.com/ordo-sched/ordo/explain"
@@ -23,9 +21,6 @@ func cmdExplain(e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
 	chain := fs.Bool("chain", false, "text: also list each late order's chain of operations")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

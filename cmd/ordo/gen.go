@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
-	"flag"
 	"fmt"
 
 	"github.com/ordo-sched/ordo/instance"
@@ -26,9 +24,6 @@ func cmdGen(e *env, args []string) error {
 	window := fs.Float64("release-window", 0.5, "plant: share of the estimated span over which orders are released (0.5: twice as fast as the plant works; above 1 it keeps up)")
 	seed := fs.Uint64("seed", 1, "plant: random seed")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -175,7 +175,8 @@ func visibleDefaults(w io.Writer, fs *flag.FlagSet, hidden ...string) {
 var errSilent = errors.New("failed")
 
 func report(e *env, name string, err error) int {
-	if err == nil {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		// -h: the command printed its usage (parseFlags).
 		return exitOK
 	}
 	var ue usageError

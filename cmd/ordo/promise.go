@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -50,9 +48,6 @@ func cmdPromise(e *env, args []string) error {
 	movesOut := fs.String("moves-out", "", "write the plan realising the quote with moves (result JSON) to this file")
 	problemOut := fs.String("problem-out", "", "write the problem with the order added (problem JSON) to this file")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

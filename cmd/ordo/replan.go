@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -54,9 +53,6 @@ func cmdReplan(e *env, args []string) error {
 	machineCost := fs.Float64("machine-cost", 0, "stability cost of an operation changing machine (default 60 when --shift-cost is 0 too)")
 	frozenFactor := fs.Float64("frozen-factor", 0, "cost multiplier inside the frozen horizon (default 100)")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

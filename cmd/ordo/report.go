@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -154,9 +153,6 @@ func cmdReportWorklists(e *env, args []string) error {
 	fs.Var(&groups, "group", "a team of several machines, NAME=ID,ID (repeatable); replaces their single lists")
 	format := fs.String("format", "", "problem format (default: from the extension)")
 	pos, err := twoArgs(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -274,9 +270,6 @@ func cmdReportDashboard(e *env, args []string) error {
 	title := fs.String("title", "", "the page's title (default: the problem's name)")
 	format := fs.String("format", "", "problem format (default: from the extension)")
 	pos, err := twoArgs(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -298,9 +291,6 @@ func cmdReportText(e *env, args []string) error {
 	fs := newFlags(e, "report text", "PROBLEM PLAN", "Prints the planner's report of a plan (a result JSON).")
 	format := fs.String("format", "", "problem format (default: from the extension)")
 	pos, err := twoArgs(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -319,9 +309,6 @@ func cmdReportCosts(e *env, args []string) error {
 	problemFormat := fs.String("format", "", "problem format (default: from the extension)")
 	fs.StringVar(problemFormat, "problem-format", "", "deprecated: the same as --format")
 	pos, err := twoArgs(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -374,9 +361,6 @@ func cmdReportGantt(e *env, args []string) error {
 	week := fs.String("week", "", "draw only the week (Monday to Sunday) containing this ISO date or datetime")
 	format := fs.String("format", "", "problem format (default: from the extension)")
 	pos, err := twoArgs(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -38,9 +36,6 @@ func cmdServe(e *env, args []string) error {
 	logLevel := fs.String("log-level", "info", "log level: debug, info, warn or error")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -129,9 +124,6 @@ func cmdToken(e *env, args []string) error {
 	role := fs.String("role", "", "planner, viewer or team:GROUP")
 	store := fs.String("store", defaultStore, "store: sqlite:PATH (embedded) or a postgres:// URL")
 	pos, err := parseFlags(fs, args[1:])
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

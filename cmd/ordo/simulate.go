@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/signal"
@@ -72,9 +70,6 @@ func cmdSimulate(e *env, args []string) error {
 	every := fs.String("every", "event", "when to replan: event, shift, or both comma-separated")
 	doc := fs.String("doc", "", "also write the table and the command as a Markdown page `FILE`")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -38,9 +37,6 @@ func cmdSolve(e *env, args []string) error {
 	format := fs.String("format", "", "input format: json, jsp, taillard or fjs (default: from the extension)")
 	ganttPath := fs.String("gantt", "", "draw a Gantt chart to this file (.svg or .html)")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

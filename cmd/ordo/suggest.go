@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,9 +27,6 @@ func cmdSuggest(e *env, args []string) error {
 	outDir := fs.String("out", "", "write each change as DIR/NAME.json")
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

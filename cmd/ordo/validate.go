@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 
 	"github.com/ordo-sched/ordo/model"
@@ -14,9 +13,6 @@ func cmdValidate(e *env, args []string) error {
 	format := fs.String("format", "", "input format: json, jsp, taillard or fjs (default: from the extension)")
 	quiet := fs.Bool("quiet", false, "print nothing for valid files")
 	files, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"runtime"
@@ -62,9 +60,6 @@ func cmdVersion(e *env, args []string) error {
 	fs := newFlags(e, "version", "",
 		"Prints the version of ordo and how it was built: the module version (a tag such as v0.1.0\nwhen installed with 'go install github.com/ordo-sched/ordo/cmd/ordo@VERSION', (devel) when built\nfrom a checkout), the version-control revision, its time and whether the tree was modified,\nand the Go version.")
 	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
