@@ -12,22 +12,7 @@ import (
 
 // location returns the time zone the reports show dates in: the calendars'
 // zone when they all share one, else the epoch's.
-func location(p *model.Problem) *time.Location {
-	zone := ""
-	for i := range p.Calendars {
-		z := p.Calendars[i].TimeZone
-		if z == "" || (zone != "" && z != zone) {
-			return p.Epoch.Location()
-		}
-		zone = z
-	}
-	if zone != "" {
-		if loc, err := time.LoadLocation(zone); err == nil {
-			return loc
-		}
-	}
-	return p.Epoch.Location()
-}
+func location(p *model.Problem) *time.Location { return p.DisplayLocation() }
 
 // checkIndices returns an error naming the first assignment of s whose
 // indices do not fit p.
