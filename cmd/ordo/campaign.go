@@ -226,7 +226,7 @@ Example (the campaign of docs/replanning.md, about 15 minutes on 2 cores):
 	if *doc != "" {
 		var b strings.Builder
 		writeCampaignDoc(&b, rows, sizes, command, time.Since(start), *jobs)
-		if err := os.WriteFile(*doc, []byte(b.String()), 0o644); err != nil {
+		if err := writeFileAtomic(*doc, []byte(b.String())); err != nil {
 			return err
 		}
 	}

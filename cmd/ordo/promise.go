@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"strconv"
 	"time"
 
@@ -130,7 +129,7 @@ func cmdPromise(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(path, append(data, '\n'), 0o644)
+		return writeFileAtomic(path, append(data, '\n'))
 	}
 	if err := write(*out, pr.Insertion, "promise:insertion"); err != nil {
 		return err
@@ -143,7 +142,7 @@ func cmdPromise(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(*problemOut, data, 0o644); err != nil {
+		if err := writeFileAtomic(*problemOut, data); err != nil {
 			return err
 		}
 	}

@@ -153,12 +153,12 @@ func cmdReplan(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(*out, append(data, '\n'), 0o644); err != nil {
+		if err := writeFileAtomic(*out, append(data, '\n')); err != nil {
 			return err
 		}
 	}
 	if *problemOut != "" {
-		if err := os.WriteFile(*problemOut, problemData, 0o644); err != nil {
+		if err := writeFileAtomic(*problemOut, problemData); err != nil {
 			return err
 		}
 	}

@@ -246,23 +246,6 @@ func cmdReportWorklists(e *env, args []string) error {
 	return nil
 }
 
-// writeFile creates path and writes it with fn.
-func writeFile(path string, fn func(w *bufio.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(f)
-	err = fn(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
 func cmdReportDashboard(e *env, args []string) error {
 	fs := newFlags(e, "report dashboard", "PROBLEM PLAN --out FILE.html",
 		"Writes the plant dashboard of a plan (a result JSON) as one self-contained HTML file:\non-time delivery, late orders and why, machine and operator load per day, stock, work in progress, setups.")

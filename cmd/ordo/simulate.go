@@ -227,7 +227,7 @@ machine.
 		fmt.Fprintf(&b, "| %s | %s | %.0f | %.1f | %.1f | %.1f | %s | %.1f | %.2f |\n", r.Every, r.Policy, r.WeightedTardiness, r.LateOrders, r.Replans,
 			r.MovedPerReplan, formatSpan(p, int64(r.MeanShift)), r.MachineChanges, r.ReplanMS)
 	}
-	return os.WriteFile(path, []byte(b.String()), 0o644)
+	return writeFileAtomic(path, []byte(b.String()))
 }
 
 func formatFloat(v float64) string { return fmt.Sprintf("%.0f", v) }

@@ -165,62 +165,6 @@ func cmdSolve(e *env, args []string) error {
 	return nil
 }
 
-// pendingFile is an output file created (as a temporary file beside its
-// final path) before a long computation, so that an unwritable path fails
-// early, and put in place only when its content is complete.
-type pendingFile struct {
-	path string
-	tmp  *os.File
-}
-
-// newPendingFile checks that path can be written by creating a temporary
-// file in its directory.
-func newPendingFile(path string) (*pendingFile, error) {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("cannot write %s: it is a directory", path)
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return nil, fmt.Errorf("cannot write %s: %w", path, errors.Unwrap(err))
-	}
-	return &pendingFile{path: path, tmp: tmp}, nil
-}
-
-// commit writes data and puts the file in place.
-func (f *pendingFile) commit(data []byte) error {
-	_, err := f.tmp.Write(data)
-	return f.finish(err)
-}
-
-// finish closes the temporary file and renames it to the final path, or
-// removes it when err (the error of writing it) is not nil.
-func (f *pendingFile) finish(err error) error {
-	if cerr := f.tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		_ = os.Chmod(f.tmp.Name(), 0o644)
-		err = os.Rename(f.tmp.Name(), f.path)
-	}
-	if err != nil {
-		os.Remove(f.tmp.Name())
-		return fmt.Errorf("writing %s: %w", f.path, err)
-	}
-	f.tmp = nil
-	return nil
-}
-
-// discard removes the temporary file of an output never committed.
-func (f *pendingFile) discard() {
-	if f == nil || f.tmp == nil {
-		return
-	}
-	f.tmp.Close()
-	os.Remove(f.tmp.Name())
-	f.tmp = nil
-}
-
 func drawGantt(f *pendingFile, p *model.Problem, s *schedule.Schedule) error {
 	var err error
 	if strings.EqualFold(filepath.Ext(f.path), ".svg") {

@@ -60,7 +60,7 @@ func cmdSuggest(e *env, args []string) error {
 				return err
 			}
 			b.WriteByte('\n')
-			if err := os.WriteFile(filepath.Join(*outDir, sg.Name+".json"), b.Bytes(), 0o644); err != nil {
+			if err := writeFileAtomic(filepath.Join(*outDir, sg.Name+".json"), b.Bytes()); err != nil {
 				return err
 			}
 		}

@@ -211,5 +211,5 @@ func writeOut(w io.Writer, path string, data []byte) error {
 		_, err := w.Write(data)
 		return err
 	}
-	return os.WriteFile(path, data, 0o644)
+	return writeFileAtomic(path, data)
 }
