@@ -218,7 +218,7 @@ func (c CalendarRef) Holidays(days ...time.Time) CalendarRef {
 	zone := c.pl.zones[c.i]
 	for _, d := range days {
 		y, m, dd := d.Date()
-		c.except(time.Date(y, m, dd, 0, 0, 0, 0, zone), time.Date(y, m, dd+1, 0, 0, 0, 0, zone), false, "holiday")
+		c.except(LocalDayStart(y, m, dd, zone), LocalDayStart(y, m, dd+1, zone), false, "holiday")
 	}
 	return c
 }

@@ -260,6 +260,27 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 	return Subtract(ivs, Normalize(sub)), nil
 }
 
+// LocalDayStart returns the first instant of the civil date y-mo-d in loc:
+// its midnight, or the end of the daylight-saving gap when the clocks skip
+// midnight (America/Santiago in September). time.Date would give 23:00 of
+// the day before there.
+// When the clocks go back over midnight, so that it occurs twice
+// (Antarctica/Casey in March 2019), it is the earlier one.
+func LocalDayStart(y int, mo time.Month, d int, loc *time.Location) time.Time {
+	t := wallTime(y, mo, d, 0, loc)
+	start, _ := t.ZoneBounds()
+	if start.IsZero() {
+		return t
+	}
+	// Midnight read with the offset of the zone period before t's.
+	_, off := start.Add(-time.Nanosecond).In(loc).Zone()
+	e := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Add(-time.Duration(off) * time.Second)
+	if l := e.In(loc); e.Before(start) && l.Hour() == 0 && l.Minute() == 0 && l.Second() == 0 && l.Day() == d {
+		return e
+	}
+	return t
+}
+
 // wallTime returns the instant at which the clocks of loc show minute
 // minutes after midnight of the civil date y-mo-d (minute 1440 is the next
 // midnight). When the clocks skip that wall time (a DST gap), it returns the

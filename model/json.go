@@ -1058,8 +1058,7 @@ func (d *decoder) exception(n *jnode, loc *time.Location) Exception {
 				return // bad time zone, reported
 			}
 			y, m, dd := day.Date()
-			a := time.Date(y, m, dd, 0, 0, 0, 0, loc)
-			b := time.Date(y, m, dd+1, 0, 0, 0, 0, loc)
+			a, b := LocalDayStart(y, m, dd, loc), LocalDayStart(y, m, dd+1, loc)
 			ta, whole1, ok1 := ticksBetween(d.epoch, a, d.res)
 			tb, whole2, ok2 := ticksBetween(d.epoch, b, d.res)
 			if !ok1 || !ok2 || !whole1 || !whole2 {

@@ -272,14 +272,16 @@ func layout(p *model.Problem, s *schedule.Schedule, opts Options, standalone boo
 			return nil, errors.New("gantt: a week view needs a problem with an epoch (dates)")
 		}
 		t := opts.Week.In(c.loc)
-		mon := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, c.loc)
-		for mon.Weekday() != time.Monday {
-			mon = mon.AddDate(0, 0, -1)
-		}
-		c.t0, c.t1 = p.TickOf(mon), p.TickOf(mon.AddDate(0, 0, 7))
+		// The week's Monday as a civil date (UTC days all have 24 hours),
+		// then its first instant in the plant's zone.
+		date := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		date = date.AddDate(0, 0, -(int(date.Weekday())+6)%7)
+		y, m, d := date.Date()
+		mon := model.LocalDayStart(y, m, d, c.loc)
+		c.t0, c.t1 = p.TickOf(mon), p.TickOf(model.LocalDayStart(y, m, d+7, c.loc))
 		if opts.Title == "" {
-			_, wk := mon.ISOWeek()
-			c.title += fmt.Sprintf(", week %d (%s to %s)", wk, mon.Format("Mon 02 Jan"), mon.AddDate(0, 0, 6).Format("Sun 02 Jan 2006"))
+			_, wk := date.ISOWeek()
+			c.title += fmt.Sprintf(", week %d (%s to %s)", wk, date.Format("Mon 02 Jan"), date.AddDate(0, 0, 6).Format("Sun 02 Jan 2006"))
 		}
 	}
 	if c.t1 <= c.t0 {
