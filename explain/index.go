@@ -335,19 +335,6 @@ func nextStart(ivs []model.Interval, t int64) int64 {
 	return model.Forever
 }
 
-// workIn returns the ticks of the normalized intervals ivs inside [s, e).
-func workIn(ivs []model.Interval, s, e int64) int64 {
-	if s >= e {
-		return 0
-	}
-	var w int64
-	i := sort.Search(len(ivs), func(i int) bool { return ivs[i].End > s })
-	for ; i < len(ivs) && ivs[i].Start < e; i++ {
-		w += min(ivs[i].End, e) - max(ivs[i].Start, s)
-	}
-	return w
-}
-
 // occupiedAt returns the assignment occupying machine m at t other than
 // self (-1 when free) and the end of that occupation.
 func (mi *machInfo) occupiedAt(t int64, self int) (int, int64) {

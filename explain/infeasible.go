@@ -578,7 +578,7 @@ func (f *feas) capacity() {
 			if w == nil {
 				return t
 			}
-			return workIn(w, math.MinInt64/4, t)
+			return model.WorkIn(w, math.MinInt64/4, t)
 		}
 		ops := make([]energyOp, 0, len(ds))
 		for _, d := range ds {

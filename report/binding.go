@@ -56,7 +56,7 @@ func (pl *plant) binding(job int, where map[model.OpRef]int, pos []int, preds ma
 			b := &s.Assignments[prevOn]
 			return fmt.Sprintf("machine %s: %s waited for it (busy with %s until %s)", machineLabel(mach), step, p.Jobs[b.Job].ID, clk.short(b.End))
 		case pArg >= 0:
-			if a.SetupStart <= pEnd || workIn(pl.mIvs[a.Machine], pEnd, a.SetupStart) == 0 {
+			if a.SetupStart <= pEnd || model.WorkIn(pl.mIvs[a.Machine], pEnd, a.SetupStart) == 0 {
 				cur = pArg
 				continue
 			}

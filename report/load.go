@@ -75,7 +75,7 @@ func (pl *plant) op(a *schedule.Assignment) *model.Operation {
 func (pl *plant) busyIn(a *schedule.Assignment, from, to int64) (busy, setup int64) {
 	if pl.op(a).Resumable {
 		ivs := pl.mIvs[a.Machine]
-		return workIn(ivs, max(a.Start, from), min(a.End, to)), workIn(ivs, max(a.SetupStart, from), min(a.Start, to))
+		return model.WorkIn(ivs, max(a.Start, from), min(a.End, to)), model.WorkIn(ivs, max(a.SetupStart, from), min(a.Start, to))
 	}
 	return overlap(a.Start, a.End, from, to), overlap(a.SetupStart, a.Start, from, to)
 }
@@ -92,7 +92,7 @@ func (pl *plant) machineLoad(m int, from, to int64) (busy, setup, working int64)
 		busy += b
 		setup += s
 	}
-	return busy, setup, workIn(pl.mIvs[m], from, to)
+	return busy, setup, model.WorkIn(pl.mIvs[m], from, to)
 }
 
 // poolLoad returns the operator ticks used from pool o inside [from, to)
@@ -113,7 +113,7 @@ func (pl *plant) poolLoad(o int, from, to int64) (used, avail int64) {
 			used += int64(n) * overlap(a.Start, a.End, from, to)
 		}
 	}
-	return used, int64(pl.p.OperatorPools[o].Capacity) * workIn(pl.pIvs[o], from, to)
+	return used, int64(pl.p.OperatorPools[o].Capacity) * model.WorkIn(pl.pIvs[o], from, to)
 }
 
 // stockPoint is the stock of a material from At on.

@@ -187,18 +187,3 @@ func machineLabel(m *model.Machine) string {
 func overlap(a, b, c, d int64) int64 {
 	return max(0, min(b, d)-max(a, c))
 }
-
-// workIn returns the ticks of normalized intervals ivs inside [s, e).
-func workIn(ivs []model.Interval, s, e int64) int64 {
-	var n int64
-	for _, iv := range ivs {
-		if iv.End <= s {
-			continue
-		}
-		if iv.Start >= e {
-			break
-		}
-		n += overlap(iv.Start, iv.End, s, e)
-	}
-	return n
-}

@@ -610,7 +610,7 @@ func (c *checker) calendar(i int, a *Assignment, ptimes []int64, pools []int) {
 		}
 		return
 	}
-	w := workIn(eff, a.Start, a.End)
+	w := model.WorkIn(eff, a.Start, a.End)
 	if w == a.End-a.Start {
 		// No pause: an ordinary duration check.
 		if ptimes != nil && !slices.Contains(ptimes, w) {
@@ -682,7 +682,7 @@ func (c *checker) machines() {
 			want := sm.time(prev, n == 0, op.SetupFamily)
 			got := a.Start - a.SetupStart
 			if op.Resumable && want > 0 && c.machOK[m] {
-				got = workIn(c.machIv[m], a.SetupStart, a.Start)
+				got = model.WorkIn(c.machIv[m], a.SetupStart, a.Start)
 			}
 			if got != want {
 				after := "as the first operation on the machine"

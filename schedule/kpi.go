@@ -222,7 +222,7 @@ func ComputeKPIs(p *model.Problem, s *Schedule) KPIs {
 			iv = []model.Interval{{Start: 0, End: model.Forever}}
 		}
 		ivs[m] = iv
-		k.Machines[m] = MachineKPI{Machine: m, Working: workIn(iv, 0, mk)}
+		k.Machines[m] = MachineKPI{Machine: m, Working: model.WorkIn(iv, 0, mk)}
 	}
 	if s != nil {
 		for _, a := range s.Assignments {
@@ -233,8 +233,8 @@ func ComputeKPIs(p *model.Problem, s *Schedule) KPIs {
 			resumable := a.Job >= 0 && a.Job < len(p.Jobs) && a.Op >= 0 &&
 				a.Op < len(p.Jobs[a.Job].Operations) && p.Jobs[a.Job].Operations[a.Op].Resumable
 			if resumable {
-				mk.Busy += workIn(ivs[a.Machine], a.Start, a.End)
-				mk.Setup += workIn(ivs[a.Machine], a.SetupStart, a.Start)
+				mk.Busy += model.WorkIn(ivs[a.Machine], a.Start, a.End)
+				mk.Setup += model.WorkIn(ivs[a.Machine], a.SetupStart, a.Start)
 			} else {
 				mk.Busy += max(0, a.End-a.Start)
 				mk.Setup += max(0, a.Start-a.SetupStart)

@@ -49,19 +49,6 @@ func clip(ivs []model.Interval, s, e int64) []model.Interval {
 	return ivs[i:j]
 }
 
-// workIn returns the number of ticks of the normalized intervals ivs inside
-// [s, e).
-func workIn(ivs []model.Interval, s, e int64) int64 {
-	if s >= e {
-		return 0
-	}
-	var w int64
-	for _, iv := range clip(ivs, s, e) {
-		w += min(iv.End, e) - max(iv.Start, s)
-	}
-	return w
-}
-
 // within reports whether the non-empty [s, e) lies inside one interval of
 // the normalized intervals ivs.
 func within(ivs []model.Interval, s, e int64) bool {
