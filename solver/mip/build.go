@@ -470,7 +470,7 @@ func (f *Formulation) objective(mdl *lp.Model, order []int, succs [][]model.Arc)
 		}
 		// E_j >= d_j - C_j, E_j >= 0, with C_j the job's exact completion
 		if c := ew[j]; c > 0 && jobMinC[j] < d {
-			v.ej[j] = mdl.AddVar("E_"+strconv.Itoa(j), float64(max(0, d-jobMaxC[j])), float64(d-jobMinC[j]), true, c)
+			v.ej[j] = mdl.AddVar("E_"+strconv.Itoa(j), float64(max(0, d-jobMaxC[j])), float64(d-jobMinC[j]), false, c)
 			integral = integral && isInt(c)
 			mdl.AddCons("early_"+strconv.Itoa(j), []lp.Term{{Var: v.ej[j], Coef: 1}, {Var: v.cj[j], Coef: 1}}, lp.GE, float64(d))
 			f.exactCompletion(mdl, j, jobMaxC[j], sink)
