@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
@@ -28,13 +29,19 @@ type blockVar struct {
 	zVal  float64
 }
 
+// lastVar is the binary F_j_k saying that sink operation op ends last in
+// its job (C_j = its end).
+type lastVar struct{ op, f int }
+
 // formulation state kept for warm starts and extraction.
 type vars struct {
 	pairs  []pairInfo
 	blocks []blockVar
-	cj     []int // C_j variable per job (-1: none)
-	tj     []int // T_j
-	uj     []int // U_j (-1: none)
+	cj     []int       // C_j variable per job (-1: none)
+	tj     []int       // T_j
+	ej     []int       // E_j (-1: none)
+	last   [][]lastVar // per job: the "ends last" binaries F_j_k (nil: none)
+	uj     []int       // U_j (-1: none)
 	ujOne  []bool
 	cmax   int
 	lmax   int
@@ -366,10 +373,12 @@ func (f *Formulation) objective(mdl *lp.Model, order []int, succs [][]model.Arc)
 	v := &f.v
 	v.cj = make([]int, nj)
 	v.tj = make([]int, nj)
+	v.ej = make([]int, nj)
+	v.last = make([][]lastVar, nj)
 	v.uj = make([]int, nj)
 	v.ujOne = make([]bool, nj)
 	for j := range v.cj {
-		v.cj[j], v.tj[j], v.uj[j] = -1, -1, -1
+		v.cj[j], v.tj[j], v.ej[j], v.uj[j] = -1, -1, -1, -1
 	}
 	need := map[model.Criterion]float64{}
 	for _, t := range f.obj.Terms {
@@ -398,7 +407,11 @@ func (f *Formulation) objective(mdl *lp.Model, order []int, succs [][]model.Arc)
 			jobMaxC[j] = max(jobMaxC[j], f.ops[i].le)
 		}
 	}
-	needC := need[model.WeightedTardiness] > 0 || need[model.MaxLateness] > 0 || need[model.LateJobs] > 0 || need[model.FlowTime] > 0
+	// Per-job coefficients of tardiness and earliness: the weighted
+	// criteria and the cost's lateness and holding per tick.
+	tw, ew := f.dueCoefs(need)
+	needC := need[model.WeightedTardiness] > 0 || need[model.MaxLateness] > 0 || need[model.LateJobs] > 0 || need[model.FlowTime] > 0 ||
+		need[model.WeightedEarliness] > 0 || need[model.Cost] > 0
 	if needC {
 		for j := range p.Jobs {
 			if len(f.flat[j]) == 0 {
@@ -434,20 +447,33 @@ func (f *Formulation) objective(mdl *lp.Model, order []int, succs [][]model.Arc)
 			mdl.AddCons("cmax_"+opName(f.ops[i].job, f.ops[i].k), t, lp.GE, -c)
 		}
 	}
-	if w := need[model.WeightedTardiness]; w > 0 {
-		for j := range p.Jobs {
-			job := &p.Jobs[j]
-			if job.Due == nil || v.cj[j] < 0 {
-				continue
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		if job.Due == nil {
+			continue
+		}
+		d := *job.Due
+		if v.cj[j] < 0 { // job without operations: C_j = 0
+			if tw[j] > 0 && d < 0 {
+				mdl.ObjConst += tw[j] * float64(-d)
 			}
-			d := *job.Due
-			c := w * job.JobWeight()
-			if jobMaxC[j] <= d {
-				continue
+			if ew[j] > 0 && d > 0 {
+				mdl.ObjConst += ew[j] * float64(d)
 			}
+			continue
+		}
+		// T_j >= C_j - d_j, T_j >= 0
+		if c := tw[j]; c > 0 && jobMaxC[j] > d {
 			v.tj[j] = mdl.AddVar("T_"+strconv.Itoa(j), float64(max(0, jobMinC[j]-d)), float64(jobMaxC[j]-d), true, c)
 			integral = integral && isInt(c)
 			mdl.AddCons("tard_"+strconv.Itoa(j), []lp.Term{{Var: v.tj[j], Coef: 1}, {Var: v.cj[j], Coef: -1}}, lp.GE, float64(-d))
+		}
+		// E_j >= d_j - C_j, E_j >= 0, with C_j the job's exact completion
+		if c := ew[j]; c > 0 && jobMinC[j] < d {
+			v.ej[j] = mdl.AddVar("E_"+strconv.Itoa(j), float64(max(0, d-jobMaxC[j])), float64(d-jobMinC[j]), false, c)
+			integral = integral && isInt(c)
+			mdl.AddCons("early_"+strconv.Itoa(j), []lp.Term{{Var: v.ej[j], Coef: 1}, {Var: v.cj[j], Coef: 1}}, lp.GE, float64(d))
+			f.exactCompletion(mdl, j, jobMaxC[j], sink)
 		}
 	}
 	if w := need[model.MaxLateness]; w > 0 {
@@ -513,7 +539,122 @@ func (f *Formulation) objective(mdl *lp.Model, order []int, succs [][]model.Arc)
 		}
 		integral = integral && isInt(w)
 	}
+	if w := need[model.Cost]; w > 0 {
+		f.machineTimeCost(mdl, w)
+		integral = false
+	}
 	f.IntegralObjective = integral && isInt(mdl.ObjConst)
+}
+
+// dueCoefs returns, per job with a due date, the objective coefficients
+// of its tardiness and earliness (per tick): the job's weight times the
+// weights of weighted_tardiness and weighted_earliness, plus the weight of
+// cost times its lateness and holding cost per tick.
+func (f *Formulation) dueCoefs(need map[model.Criterion]float64) (tw, ew []float64) {
+	p := f.p
+	tw = make([]float64, len(p.Jobs))
+	ew = make([]float64, len(p.Jobs))
+	day := ticksPer(p, 24*time.Hour)
+	for j := range p.Jobs {
+		job := &p.Jobs[j]
+		if job.Due == nil {
+			continue
+		}
+		tw[j] = need[model.WeightedTardiness] * job.JobWeight()
+		ew[j] = need[model.WeightedEarliness] * job.JobWeight()
+		if w := need[model.Cost]; w > 0 {
+			tw[j] += w * job.LatenessCostPerDay / day
+			ew[j] += w * job.HoldingCostPerDay / day
+		}
+	}
+	return tw, ew
+}
+
+// exactCompletion bounds C_j from above by the end of the job's last
+// operation, so that C_j equals the job's completion (needed when the
+// objective rewards a later C_j). With one sink operation (an operation
+// whose end no successor in the job implies) C_j <= its end; with several,
+// binaries F_j_k choose the one that ends last:
+//
+//	sum_k F_j_k = 1,  C_j <= S_k + p_k + M_k (1 - F_j_k)
+//
+// with M_k = maxC_j - (ES_k + pmin_k).
+func (f *Formulation) exactCompletion(mdl *lp.Model, j int, maxC int64, sink func(int, bool) bool) {
+	cj := f.v.cj[j]
+	var sinks []int
+	for _, i := range f.flat[j] {
+		if sink(i, true) {
+			sinks = append(sinks, i)
+		}
+	}
+	upper := func(i int, name string, fv int, M float64) {
+		t, c := f.endTerms(i, -1)
+		t = append(t, lp.Term{Var: cj, Coef: 1})
+		rhs := -c
+		if fv >= 0 {
+			t = append(t, lp.Term{Var: fv, Coef: M})
+			rhs += M
+		}
+		mdl.AddCons(name, t, lp.LE, rhs)
+	}
+	bigM := make([]float64, len(sinks))
+	for n, i := range sinks {
+		op := &f.ops[i]
+		lo := op.es + op.pmin
+		if op.fixed != nil {
+			lo = op.fixed.End
+		}
+		bigM[n] = float64(maxC - lo)
+		if len(sinks) == 1 || bigM[n] <= 0 {
+			// C_j >= this end >= every other end, or there is only one.
+			upper(i, "compub_"+opName(j, op.k), -1, 0)
+			return
+		}
+	}
+	sum := make([]lp.Term, 0, len(sinks))
+	for n, i := range sinks {
+		n2 := opName(j, f.ops[i].k)
+		fv := mdl.AddBinary("F_" + n2)
+		f.v.last[j] = append(f.v.last[j], lastVar{op: i, f: fv})
+		sum = append(sum, lp.Term{Var: fv, Coef: 1})
+		upper(i, "compub_"+n2, fv, bigM[n])
+	}
+	mdl.AddCons("last_"+strconv.Itoa(j), sum, lp.EQ, 1)
+}
+
+// ticksPer returns the number of ticks in d as schedule.ComputeCosts
+// counts them: a tick is one minute for a unitless problem.
+func ticksPer(p *model.Problem, d time.Duration) float64 {
+	if p.Epoch.IsZero() {
+		return float64(d / time.Minute)
+	}
+	return float64(d) / float64(p.TickLength())
+}
+
+// machineTimeCost adds w times the machines' time cost to the objective:
+// the processing time on the chosen machine at its cost per hour (a
+// constant for a single alternative, on the X binaries otherwise), and for
+// a fixed operation its whole fixed time, setup included. checkCost has
+// refused what makes this cost depend on more than the assignment.
+func (f *Formulation) machineTimeCost(mdl *lp.Model, w float64) {
+	p := f.p
+	hour := ticksPer(p, time.Hour)
+	for i := range f.ops {
+		op := &f.ops[i]
+		if op.fixed != nil {
+			perTick := p.Machines[op.alts[0].m].CostPerHour / hour
+			mdl.ObjConst += w * perTick * float64(op.fixed.End-op.fixed.SetupStart)
+			continue
+		}
+		for _, a := range op.alts {
+			c := w * (p.Machines[a.m].CostPerHour / hour) * float64(a.p)
+			if a.x >= 0 {
+				mdl.Vars[a.x].Obj += c
+			} else {
+				mdl.ObjConst += c
+			}
+		}
+	}
 }
 
 // startFrom builds the warm-start vector of schedule s.
@@ -573,10 +714,21 @@ func (f *Formulation) startFrom(s *schedule.Schedule, _ [][]block) []float64 {
 			if f.v.tj[j] >= 0 {
 				x[f.v.tj[j]] = float64(max(0, cj[j]-*d))
 			}
+			if f.v.ej[j] >= 0 {
+				x[f.v.ej[j]] = float64(max(0, *d-cj[j]))
+			}
 			if f.v.uj[j] >= 0 && cj[j] > *d {
 				x[f.v.uj[j]] = 1
 			}
 			lm = max(lm, cj[j]-*d)
+		}
+	}
+	for j, lv := range f.v.last {
+		for _, l := range lv {
+			if at[l.op].end == cj[j] {
+				x[l.f] = 1
+				break
+			}
 		}
 	}
 	if f.v.cmax >= 0 {

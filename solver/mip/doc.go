@@ -46,9 +46,14 @@
 // tenth of the limit when it supports the problem), every
 // job's completion is bounded (C_j <= UB for makespan,
 // C_j <= due_j + UB/w_j for weighted tardiness, C_j <= due_j + UB for max
-// lateness, and a flow-time analogue); without one, by the horizon H of
-// left-shifted schedules (latest release or fixed end plus all processing,
-// setups and lags, extended past machine downtime). When the objective is
+// lateness, C_j <= due_j + UB/lateness cost per tick for cost, and a
+// flow-time analogue); without one, by the horizon H of left-shifted
+// schedules (latest release or fixed end plus all processing, setups and
+// lags, extended past machine downtime). When the objective rewards
+// finishing later (weighted earliness, or cost with a holding cost), the
+// latest due date joins the releases and fixed ends in H: an optimum may
+// wait for the due dates, but what starts after the latest one can be
+// left-shifted towards it without raising any term. When the objective is
 // integral the model asks for an objective of at most UB - 1 (an
 // infeasible model then proves the hint optimal); otherwise the hint is
 // passed as a warm start to backends that accept one (CBC).
@@ -68,10 +73,26 @@
 //
 // Objective terms (all minimised, weights w >= 0): C_max >= S_o + p_o;
 // C_j >= S_o + p_o for the operations of j; T_j >= C_j - due_j, T_j >= 0
-// (weighted tardiness sum w_j T_j); L_max >= C_j - due_j; U_j binary with
+// (weighted tardiness sum w_j T_j); E_j >= due_j - C_j, E_j >= 0 (weighted
+// earliness sum w_j E_j); L_max >= C_j - due_j; U_j binary with
 // C_j - due_j <= M_j U_j (late jobs); flow time sum_j C_j - r_j. Only the
-// operations whose end is not implied by a successor's get a completion
-// row.
+// operations whose end is not implied by a successor's in the job (the
+// job's sinks) get a completion row. Earliness rewards a larger C_j, so
+// for a job with an E_j the completion is also bounded from above: with
+// one sink k, C_j <= S_k + p_k; with several, binaries F_jk (sum_k F_jk =
+// 1) pick the one that ends last, C_j <= S_k + p_k + M_k (1 - F_jk). The
+// starts then are the solver's, not left-shifted ones: Extract keeps them.
+// E_j is continuous (with the binaries fixed the rest is a network
+// problem with integral vertices; lp_solve 5.5 was seen to stop at
+// non-optimal solutions when every objective column is integer).
+//
+// The cost objective (schedule.ComputeCosts) is linear where the
+// formulation accepts it: the machine time of operation o on m costs
+// cost_per_hour_m x p_om (a constant with one alternative, on X_om
+// otherwise; a fixed operation's whole fixed time, setup included, is a
+// constant), the lateness and holding costs per day are coefficients of
+// T_j and E_j (per tick: a day is 1440 ticks for unitless problems).
+// Weighted tardiness and earliness terms add to the same T_j and E_j.
 //
 // Before the model is written, the windows are narrowed by constraint
 // propagation, which only removes infeasible schedules: heads and tails
@@ -125,7 +146,11 @@
 // downtime; setup matrices violating the triangle inequality
 // s(f,h) <= s(f,g) + pmin(g) + s(g,h) (pairwise separation is exact only
 // then); release dates on operations that can need a setup; negative
-// objective weights. When the chain bound of left-shifted schedules does
+// objective weights; for the cost objective, night or weekend premiums
+// (time-dependent rates), overtime windows, an hourly cost on a machine
+// with sequence-dependent setups (the setup time depends on the sequence)
+// and a setup change cost on a machine that can run several setup families
+// (the Manne order binaries do not say which operations are adjacent). When the chain bound of left-shifted schedules does
 // not converge under calendars, the horizon is Problem.PlanningHorizon.
 //
 // # Variable names
@@ -141,6 +166,8 @@
 //	C_j            completion of job j
 //	C_max          makespan
 //	T_j            tardiness of job j
+//	E_j            earliness of job j
+//	F_j_k          1 when operation j,k ends last in job j (jobs with E_j and several sinks)
 //	U_j            1 when job j is late
 //	L_max          maximum lateness
 //	OBJ_CONST      fixed at 1, carries the objective constant (flow time)

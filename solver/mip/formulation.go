@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
@@ -160,6 +162,9 @@ func Build(p *model.Problem, obj model.Objective, o BuildOptions) (*Formulation,
 	if err := f.checkSetups(); err != nil {
 		return nil, err
 	}
+	if err := f.checkCost(); err != nil {
+		return nil, err
+	}
 	// Horizon: every left-shifted schedule ends by H.
 	var work, anchor int64
 	for i := range f.ops {
@@ -183,6 +188,16 @@ func Build(p *model.Problem, obj model.Objective, o BuildOptions) (*Formulation,
 	}
 	for _, a := range arcs {
 		work += max(a.MinLag, 0)
+	}
+	if f.rewardsDelay() {
+		// Finishing before the due date costs: an optimum may wait for
+		// the due dates, and from the latest of them on it is
+		// left-shifted (see the package documentation).
+		for j := range p.Jobs {
+			if d := p.Jobs[j].Due; d != nil {
+				anchor = max(anchor, *d)
+			}
+		}
 	}
 	H := anchor + work
 	blocks, H, err := f.machineBlocks(H, work)
@@ -271,7 +286,7 @@ func (f *Formulation) check() error {
 		if t.Weight < 0 {
 			return solver.Unsupported("mip", fmt.Sprintf("negative objective weight %g on %s", t.Weight, t.Criterion))
 		}
-		if t.Criterion < model.Makespan || t.Criterion > model.FlowTime {
+		if !slices.Contains(Objectives, t.Criterion) {
 			return solver.Unsupported("mip", "objective "+t.Criterion.String())
 		}
 	}
@@ -572,8 +587,12 @@ func (f *Formulation) hintJobBounds(jobLE []int64, ub float64) {
 	p := f.p
 	terms := f.obj.Terms
 	for _, t := range terms {
-		if len(terms) > 1 && t.Criterion != model.Makespan && t.Criterion != model.WeightedTardiness && t.Criterion != model.LateJobs {
-			return // other terms may be negative
+		switch t.Criterion {
+		case model.Makespan, model.WeightedTardiness, model.LateJobs, model.WeightedEarliness, model.Cost:
+		default:
+			if len(terms) > 1 {
+				return // other terms may be negative
+			}
 		}
 	}
 	cut := func(j int, v float64) {
@@ -595,6 +614,14 @@ func (f *Formulation) hintJobBounds(jobLE []int64, ub float64) {
 			for j := range p.Jobs {
 				if d := p.Jobs[j].Due; d != nil {
 					cut(j, float64(*d)+lim/p.Jobs[j].JobWeight())
+				}
+			}
+		case model.Cost:
+			// the lateness cost alone is at most the whole cost
+			day := ticksPer(p, 24*time.Hour)
+			for j := range p.Jobs {
+				if d, lc := p.Jobs[j].Due, p.Jobs[j].LatenessCostPerDay; d != nil && lc > 0 {
+					cut(j, float64(*d)+lim*day/lc)
 				}
 			}
 		case model.MaxLateness:
@@ -622,15 +649,18 @@ func (f *Formulation) hintJobBounds(jobLE []int64, ub float64) {
 }
 
 // integralObjective reports whether every schedule's objective value is an
-// integer: integer term weights, and integer job weights for weighted
-// tardiness.
+// integer: integer term weights, integer job weights for weighted
+// tardiness and earliness, and no cost term.
 func integralObjective(p *model.Problem, obj model.Objective) bool {
 	isInt := func(x float64) bool { return x == math.Trunc(x) }
 	for _, t := range obj.Normalized().Terms {
 		if !isInt(t.Weight) {
 			return false
 		}
-		if t.Criterion == model.WeightedTardiness {
+		if t.Criterion == model.Cost {
+			return false
+		}
+		if t.Criterion == model.WeightedTardiness || t.Criterion == model.WeightedEarliness {
 			for j := range p.Jobs {
 				if !isInt(p.Jobs[j].JobWeight()) {
 					return false
@@ -639,4 +669,71 @@ func integralObjective(p *model.Problem, obj model.Objective) bool {
 		}
 	}
 	return true
+}
+
+// rewardsDelay reports whether the objective can reward finishing a job
+// later: weighted earliness, or a cost with a holding cost per day.
+func (f *Formulation) rewardsDelay() bool {
+	for _, t := range f.obj.Terms {
+		if t.Weight <= 0 {
+			continue
+		}
+		switch t.Criterion {
+		case model.WeightedEarliness:
+			return true
+		case model.Cost:
+			for j := range f.p.Jobs {
+				if f.p.Jobs[j].HoldingCostPerDay > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// checkCost refuses, when the objective has a cost term, what makes a
+// plan's cost depend on more than the machine assignment and the jobs'
+// completions (schedule.ComputeCosts), which the formulation cannot
+// express linearly: night or weekend premiums, overtime windows, the
+// hourly cost of sequence-dependent setup time, and setup change costs on
+// a machine that can run several setup families.
+func (f *Formulation) checkCost() error {
+	p := f.p
+	w := 0.0
+	for _, t := range f.obj.Terms {
+		if t.Criterion == model.Cost {
+			w += t.Weight
+		}
+	}
+	if w <= 0 {
+		return nil
+	}
+	used := make([]bool, len(p.Machines))
+	for i := range f.ops {
+		for _, a := range f.ops[i].alts {
+			used[a.m] = true
+		}
+	}
+	for m := range p.Machines {
+		mc := &p.Machines[m]
+		if !used[m] {
+			continue
+		}
+		switch {
+		case mc.CostPerHour != 0 && !p.Epoch.IsZero() && (mc.NightPremium != 0 || mc.WeekendPremium != 0):
+			return solver.Unsupported("mip", fmt.Sprintf(
+				"objective cost with night or weekend premiums (machine %q): the cost depends on the time of day", mc.ID))
+		case len(mc.Overtime) > 0:
+			return solver.Unsupported("mip", fmt.Sprintf(
+				"objective cost with overtime windows (machine %q)", mc.ID))
+		case mc.CostPerHour != 0 && f.setup[m] != nil:
+			return solver.Unsupported("mip", fmt.Sprintf(
+				"objective cost with an hourly cost on machine %q with sequence-dependent setups: the setup time depends on the sequence", mc.ID))
+		case mc.SetupChangeCost != 0 && len(f.families(m)) > 1:
+			return solver.Unsupported("mip", fmt.Sprintf(
+				"objective cost with a setup change cost on machine %q: the changes depend on the sequence", mc.ID))
+		}
+	}
+	return nil
 }

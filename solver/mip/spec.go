@@ -15,6 +15,7 @@ var Limits = []string{
 	"a machine with both sequence-dependent setups and a calendar or downtime",
 	"release dates together with setups (a released job whose operation can need a setup)",
 	"setup matrices that violate the triangle inequality s(f,h) <= s(f,g) + pmin(g) + s(g,h)",
+	"objective cost with night or weekend premiums, overtime windows, the hourly cost of sequence-dependent setups, or setup change costs on a machine running several setup families",
 	fmt.Sprintf("more than %d non-working intervals of one machine over the horizon (found when the model is built)", MaxBlocks),
 }
 
@@ -26,9 +27,9 @@ var descriptions = map[string]string{
 	"mip:lpsolve": "MIP (disjunctive formulation) solved in-process by lp_solve 5.5 (build tag lpsolve)",
 }
 
-// Objectives are the criteria the formulation expresses (weighted
-// earliness and cost are not modelled).
-var Objectives = []model.Criterion{model.Makespan, model.WeightedTardiness, model.MaxLateness, model.LateJobs, model.FlowTime}
+// Objectives are the criteria the formulation expresses (cost only
+// within the Limits).
+var Objectives = []model.Criterion{model.Makespan, model.WeightedTardiness, model.MaxLateness, model.LateJobs, model.FlowTime, model.WeightedEarliness, model.Cost}
 
 // Spec returns what the solver is and accepts: Features, Objectives
 // (non-negative weights), and the Limits, checked before any work.
@@ -67,6 +68,9 @@ func Supports(p *model.Problem, obj model.Objective) error {
 		return err
 	}
 	if err := f.checkSetups(); err != nil {
+		return err
+	}
+	if err := f.checkCost(); err != nil {
 		return err
 	}
 	for m := range p.Machines {
