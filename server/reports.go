@@ -59,9 +59,9 @@ func writeParamError(w http.ResponseWriter, name, msg string) {
 		Issues:  []Issue{{Path: name, Message: msg}}})
 }
 
-// format reads the format query parameter: one of allowed, the first by
+// queryFormat reads the format query parameter: one of allowed, the first by
 // default. It answers 400 and returns "" when it is none of them.
-func format(w http.ResponseWriter, r *http.Request, allowed ...string) string {
+func queryFormat(w http.ResponseWriter, r *http.Request, allowed ...string) string {
 	f := r.URL.Query().Get("format")
 	if f == "" {
 		return allowed[0]
@@ -279,7 +279,7 @@ func (s *Server) versionWorkList(w http.ResponseWriter, r *http.Request, who Pri
 	if p == nil {
 		return
 	}
-	f := format(w, r, "json", "csv", "html")
+	f := queryFormat(w, r, "json", "csv", "html")
 	if f == "" {
 		return
 	}
@@ -347,7 +347,7 @@ func (s *Server) versionCosts(w http.ResponseWriter, r *http.Request, who Princi
 	if p == nil {
 		return
 	}
-	f := format(w, r, "json", "csv", "markdown")
+	f := queryFormat(w, r, "json", "csv", "markdown")
 	if f == "" {
 		return
 	}
@@ -537,7 +537,7 @@ func (s *Server) versionCompare(w http.ResponseWriter, r *http.Request, who Prin
 	if len(issues) > 0 {
 		writeJSON(w, http.StatusUnprocessableEntity, APIError{Code: "invalid_request",
 			Message: fmt.Sprintf("the comparison request has %d issue(s); the first: %s: %s", len(issues), issues[0].Path, issues[0].Message),
-			Issues:  locate(body, issues)})
+			Issues:  locateIssues(body, issues)})
 		return
 	}
 	cfg := scenario.Config{Solver: slv, Options: opts, Parallel: 1}
@@ -574,8 +574,8 @@ func (s *Server) versionCompare(w http.ResponseWriter, r *http.Request, who Prin
 	}
 }
 
-// locatable converts API issues to model issues for model.Locate.
-func locatable(is []Issue) model.Issues {
+// modelIssues converts API issues to model issues for model.Locate.
+func modelIssues(is []Issue) model.Issues {
 	out := make(model.Issues, len(is))
 	for i, x := range is {
 		out[i] = model.Issue{Path: x.Path, Message: x.Message}
@@ -583,10 +583,10 @@ func locatable(is []Issue) model.Issues {
 	return out
 }
 
-// locate returns issues with the lines and columns of their paths in
+// locateIssues returns issues with the lines and columns of their paths in
 // body.
-func locate(body []byte, is []Issue) []Issue {
-	mi := locatable(is)
+func locateIssues(body []byte, is []Issue) []Issue {
+	mi := modelIssues(is)
 	model.Locate(body, mi)
 	out := slices.Clone(is)
 	for i := range out {

@@ -22,9 +22,9 @@ import (
 	"github.com/ordo-sched/ordo/solvers"
 )
 
-// shift is an instant in the example plant's first Monday morning shift
+// testShift is an instant in the example plant's first Monday morning shift
 // (plant time, Europe/Paris).
-const shift = "2026-12-07T06:00"
+const testShift = "2026-12-07T06:00"
 
 // createPlan posts problem as a plan solved by dispatch and returns its
 // URL.
@@ -74,9 +74,9 @@ func (e *testEnv) token(role string) string {
 	return tok
 }
 
-// wantError checks an error answer's status and code, and that an issue
+// wantAPIError checks an error answer's status and code, and that an issue
 // names path (when path is not empty).
-func wantError(t *testing.T, what string, resp *http.Response, data []byte, code int, errCode, path string) APIError {
+func wantAPIError(t *testing.T, what string, resp *http.Response, data []byte, code int, errCode, path string) APIError {
 	t.Helper()
 	if resp.StatusCode != code {
 		t.Errorf("%s: %d, want %d: %s", what, resp.StatusCode, code, data)
@@ -104,7 +104,7 @@ func TestWorkLists(t *testing.T) {
 	p, s := e.versionOf(url, "1")
 	v := url + "/versions/1"
 
-	resp, data := e.do("GET", v+"/worklists?shift="+shift, e.viewer, nil)
+	resp, data := e.do("GET", v+"/worklists?shift="+testShift, e.viewer, nil)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("worklists: %d %s", resp.StatusCode, data)
 	}
@@ -149,7 +149,7 @@ func TestWorkLists(t *testing.T) {
 		items += len(got)
 	}
 	if items == 0 {
-		t.Errorf("no machine has work in the shift of %s", shift)
+		t.Errorf("no machine has work in the shift of %s", testShift)
 	}
 	for k, o := range p.OperatorPools {
 		if wl := all[len(p.Machines)+k]; wl.Pool != o.ID || wl.Team != o.ID {
@@ -165,14 +165,14 @@ func TestWorkLists(t *testing.T) {
 			lat = wl
 		}
 	}
-	resp, data = e.do("GET", v+"/worklists/LAT-01?shift="+shift, team, nil)
+	resp, data = e.do("GET", v+"/worklists/LAT-01?shift="+testShift, team, nil)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("team's own list: %d %s", resp.StatusCode, data)
 	}
 	if got := decode[WorkListView](t, data); len(got.Items) != len(lat.Items) || got.ShiftStart != lat.ShiftStart {
 		t.Errorf("LAT-01 alone: %d items from %s, in the list of all: %d from %s", len(got.Items), got.ShiftStart, len(lat.Items), lat.ShiftStart)
 	}
-	resp, data = e.do("GET", v+"/worklists/LAT-01?format=csv&shift="+shift, team, nil)
+	resp, data = e.do("GET", v+"/worklists/LAT-01?format=csv&shift="+testShift, team, nil)
 	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("csv: %d %s %.200s", resp.StatusCode, resp.Header.Get("Content-Type"), data)
 	}
@@ -185,20 +185,20 @@ func TestWorkLists(t *testing.T) {
 			t.Errorf("csv row %d: %v, want %s/%s", k+1, rows[k+1], it.Order, it.Op)
 		}
 	}
-	resp, data = e.do("GET", v+"/worklists/LAT-01?format=html&shift="+shift, e.viewer, nil)
+	resp, data = e.do("GET", v+"/worklists/LAT-01?format=html&shift="+testShift, e.viewer, nil)
 	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || !strings.Contains(string(data), "<html") || !strings.Contains(string(data), "LAT-01") {
 		t.Errorf("html: %d %s %.200s", resp.StatusCode, resp.Header.Get("Content-Type"), data)
 	}
 	// an operator pool is a group too
 	pool := e.token("team:assembly-team")
-	resp, data = e.do("GET", v+"/worklists/assembly-team?shift="+shift, pool, nil)
+	resp, data = e.do("GET", v+"/worklists/assembly-team?shift="+testShift, pool, nil)
 	if got := decode[WorkListView](t, data); resp.StatusCode != http.StatusOK || got.Pool != "assembly-team" {
 		t.Errorf("pool's list: %d %.300s", resp.StatusCode, data)
 	}
 	// a team reads nothing else
 	for _, path := range []string{
-		v + "/worklists/LAT-02?shift=" + shift, v + "/worklists/assembly-team?shift=" + shift,
-		v + "/worklists?shift=" + shift, v + "/kpis", v + "/dashboard", v + "/late", url,
+		v + "/worklists/LAT-02?shift=" + testShift, v + "/worklists/assembly-team?shift=" + testShift,
+		v + "/worklists?shift=" + testShift, v + "/kpis", v + "/dashboard", v + "/late", url,
 	} {
 		if resp, data := e.do("GET", path, team, nil); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("team:LAT-01 reads %s: %d %.200s", path, resp.StatusCode, data)
@@ -216,25 +216,25 @@ func TestWorkLists(t *testing.T) {
 		}
 		return tok
 	}()
-	if resp, data := e.do("GET", v+"/worklists/LAT-01?shift="+shift, south, nil); resp.StatusCode != http.StatusNotFound {
+	if resp, data := e.do("GET", v+"/worklists/LAT-01?shift="+testShift, south, nil); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("another plant's team: %d %.200s", resp.StatusCode, data)
 	}
 
 	// errors
-	resp, data = e.do("GET", v+"/worklists/NOPE?shift="+shift, e.viewer, nil)
-	wantError(t, "unknown group", resp, data, http.StatusNotFound, "not_found", "")
+	resp, data = e.do("GET", v+"/worklists/NOPE?shift="+testShift, e.viewer, nil)
+	wantAPIError(t, "unknown group", resp, data, http.StatusNotFound, "not_found", "")
 	resp, data = e.do("GET", v+"/worklists/LAT-01?shift=yesterday", e.viewer, nil)
-	wantError(t, "bad shift", resp, data, http.StatusBadRequest, "invalid_parameter", "shift")
+	wantAPIError(t, "bad shift", resp, data, http.StatusBadRequest, "invalid_parameter", "shift")
 	resp, data = e.do("GET", v+"/worklists?shift=2026-13-40T06:00", e.viewer, nil)
-	wantError(t, "impossible date", resp, data, http.StatusBadRequest, "invalid_parameter", "shift")
+	wantAPIError(t, "impossible date", resp, data, http.StatusBadRequest, "invalid_parameter", "shift")
 	resp, data = e.do("GET", v+"/worklists", e.viewer, nil)
-	wantError(t, "no shift", resp, data, http.StatusBadRequest, "invalid_parameter", "shift")
+	wantAPIError(t, "no shift", resp, data, http.StatusBadRequest, "invalid_parameter", "shift")
 	resp, data = e.do("GET", v+"/worklists?from=2026-12-07T06:00", e.viewer, nil)
-	wantError(t, "from without to", resp, data, http.StatusBadRequest, "invalid_parameter", "to")
-	resp, data = e.do("GET", v+"/worklists/LAT-01?shift="+shift+"&format=pdf", e.viewer, nil)
-	wantError(t, "unknown format", resp, data, http.StatusBadRequest, "invalid_parameter", "format")
+	wantAPIError(t, "from without to", resp, data, http.StatusBadRequest, "invalid_parameter", "to")
+	resp, data = e.do("GET", v+"/worklists/LAT-01?shift="+testShift+"&format=pdf", e.viewer, nil)
+	wantAPIError(t, "unknown format", resp, data, http.StatusBadRequest, "invalid_parameter", "format")
 	resp, data = e.do("GET", v+"/worklists?from=2026-12-08T06:00&to=2026-12-07T06:00", e.viewer, nil)
-	wantError(t, "range backwards", resp, data, http.StatusUnprocessableEntity, "invalid_worklist", "")
+	wantAPIError(t, "range backwards", resp, data, http.StatusUnprocessableEntity, "invalid_worklist", "")
 	// an explicit range holds the operations starting in it
 	resp, data = e.do("GET", v+"/worklists/LAT-01?from=2026-12-07T00:00&to=2026-12-14T00:00", e.viewer, nil)
 	if got := decode[WorkListView](t, data); resp.StatusCode != http.StatusOK || len(got.Items) < len(lat.Items) {
@@ -300,9 +300,9 @@ func TestDashboardCosts(t *testing.T) {
 		t.Errorf("costs markdown: %d %s %.200s", resp.StatusCode, resp.Header.Get("Content-Type"), data)
 	}
 	resp, data = e.do("GET", v+"/costs?format=xlsx", e.viewer, nil)
-	wantError(t, "unknown cost format", resp, data, http.StatusBadRequest, "invalid_parameter", "format")
+	wantAPIError(t, "unknown cost format", resp, data, http.StatusBadRequest, "invalid_parameter", "format")
 	resp, data = e.do("GET", url+"/versions/7/costs", e.viewer, nil)
-	wantError(t, "unknown version", resp, data, http.StatusNotFound, "not_found", "")
+	wantAPIError(t, "unknown version", resp, data, http.StatusNotFound, "not_found", "")
 }
 
 // TestLate explains the late orders: each order's causes add up to its
@@ -363,7 +363,7 @@ func TestLate(t *testing.T) {
 		t.Errorf("late/%s (on time): %d %.300s", onTime, resp.StatusCode, data)
 	}
 	resp, data = e.do("GET", v+"/late/NOPE", e.viewer, nil)
-	if ae := wantError(t, "unknown order", resp, data, http.StatusNotFound, "not_found", ""); !strings.Contains(ae.Message, "NOPE") {
+	if ae := wantAPIError(t, "unknown order", resp, data, http.StatusNotFound, "not_found", ""); !strings.Contains(ae.Message, "NOPE") {
 		t.Errorf("unknown order: the message does not name it: %s", data)
 	}
 	if resp, data := e.do("GET", v+"/late", e.other, nil); resp.StatusCode != http.StatusNotFound {
@@ -436,23 +436,23 @@ func TestPromise(t *testing.T) {
 
 	// errors
 	resp, data = e.do("POST", v+"/promise", e.viewer, []byte("{\"id\": \"X\",\n \"operations\": [,]}"))
-	if ae := wantError(t, "malformed order", resp, data, http.StatusBadRequest, "malformed_json", ""); len(ae.Issues) == 0 || ae.Issues[0].Line != 2 {
+	if ae := wantAPIError(t, "malformed order", resp, data, http.StatusBadRequest, "malformed_json", ""); len(ae.Issues) == 0 || ae.Issues[0].Line != 2 {
 		t.Errorf("malformed order: want line 2: %s", data)
 	}
 	bad := "{\"id\": \"X\",\n \"operations\": [\n  {\"machine\": \"SAW-01\", \"duration\": -5}]}"
 	resp, data = e.do("POST", v+"/promise", e.viewer, []byte(bad))
-	if ae := wantError(t, "invalid order", resp, data, http.StatusUnprocessableEntity, "invalid_order", ""); len(ae.Issues) == 0 ||
+	if ae := wantAPIError(t, "invalid order", resp, data, http.StatusUnprocessableEntity, "invalid_order", ""); len(ae.Issues) == 0 ||
 		!strings.HasPrefix(ae.Issues[0].Path, "operations[0]") || ae.Issues[0].Line != 3 {
 		t.Errorf("invalid order: want an issue at operations[0] on line 3: %s", data)
 	}
 	resp, data = e.do("POST", v+"/promise", e.viewer, []byte(strings.Replace(rushOrder, "RUSH-1", "SHF-4111", 1)))
-	wantError(t, "existing order", resp, data, http.StatusUnprocessableEntity, "invalid_order", "")
+	wantAPIError(t, "existing order", resp, data, http.StatusUnprocessableEntity, "invalid_order", "")
 	resp, data = e.do("POST", v+"/promise", e.viewer, []byte(strings.Replace(rushOrder, "LAT-01", "NOPE-9", 1)))
-	wantError(t, "unknown machine", resp, data, http.StatusUnprocessableEntity, "invalid_order", "")
+	wantAPIError(t, "unknown machine", resp, data, http.StatusUnprocessableEntity, "invalid_order", "")
 	resp, data = e.do("POST", v+"/promise?now=tomorrow", e.viewer, []byte(rushOrder))
-	wantError(t, "bad now", resp, data, http.StatusBadRequest, "invalid_parameter", "now")
+	wantAPIError(t, "bad now", resp, data, http.StatusBadRequest, "invalid_parameter", "now")
 	resp, data = e.do("POST", url+"/versions/9/promise", e.viewer, []byte(rushOrder))
-	wantError(t, "unknown version", resp, data, http.StatusNotFound, "not_found", "")
+	wantAPIError(t, "unknown version", resp, data, http.StatusNotFound, "not_found", "")
 }
 
 func mustTime(t *testing.T, s string) time.Time {
@@ -555,23 +555,52 @@ func TestCompare(t *testing.T) {
 
 	// errors
 	resp, data = e.do("POST", v+"/compare", e.viewer, body(map[string]any{"scenarios": []any{}}))
-	wantError(t, "no scenario", resp, data, http.StatusUnprocessableEntity, "invalid_request", "scenarios")
+	wantAPIError(t, "no scenario", resp, data, http.StatusUnprocessableEntity, "invalid_request", "scenarios")
 	twice := []CompareScenario{scs[0], scs[0]}
 	resp, data = e.do("POST", v+"/compare", e.viewer, body(map[string]any{"scenarios": twice}))
-	if ae := wantError(t, "a name twice", resp, data, http.StatusUnprocessableEntity, "invalid_request", "scenarios[1].name"); len(ae.Issues) > 0 && ae.Issues[0].Line == 0 {
+	if ae := wantAPIError(t, "a name twice", resp, data, http.StatusUnprocessableEntity, "invalid_request", "scenarios[1].name"); len(ae.Issues) > 0 && ae.Issues[0].Line == 0 {
 		t.Errorf("the issue is not located: %s", data)
 	}
 	resp, data = e.do("POST", v+"/compare", e.viewer, body(map[string]any{"scenarios": []any{map[string]any{"name": "x", "scenario": []int{1}}}}))
-	wantError(t, "not an object", resp, data, http.StatusUnprocessableEntity, "invalid_request", "scenarios[0].scenario")
+	wantAPIError(t, "not an object", resp, data, http.StatusUnprocessableEntity, "invalid_request", "scenarios[0].scenario")
 	resp, data = e.do("POST", v+"/compare", e.viewer, body(map[string]any{"solver": "nope"}))
-	wantError(t, "unknown solver", resp, data, http.StatusUnprocessableEntity, "invalid_request", "solver")
+	wantAPIError(t, "unknown solver", resp, data, http.StatusUnprocessableEntity, "invalid_request", "solver")
 	resp, data = e.do("POST", v+"/compare", e.viewer, body(map[string]any{"time_limit_ms": int64(1e12)}))
-	wantError(t, "time limit", resp, data, http.StatusUnprocessableEntity, "invalid_request", "time_limit_ms")
+	wantAPIError(t, "time limit", resp, data, http.StatusUnprocessableEntity, "invalid_request", "time_limit_ms")
 	badPatch := []any{map[string]any{"name": "broken", "scenario": map[string]any{"machines": []any{map[string]any{"id": ""}}}}}
 	resp, data = e.do("POST", v+"/compare", e.viewer, body(map[string]any{"scenarios": badPatch}))
-	if ae := wantError(t, "invalid changed problem", resp, data, http.StatusUnprocessableEntity, "invalid_scenario", ""); !strings.Contains(ae.Message, "broken") {
+	if ae := wantAPIError(t, "invalid changed problem", resp, data, http.StatusUnprocessableEntity, "invalid_scenario", ""); !strings.Contains(ae.Message, "broken") {
 		t.Errorf("the error does not name the scenario: %s", data)
 	}
 	resp, data = e.do("POST", v+"/compare", e.viewer, []byte(`{"scenarios": [`))
-	wantError(t, "malformed", resp, data, http.StatusBadRequest, "malformed_json", "")
+	wantAPIError(t, "malformed", resp, data, http.StatusBadRequest, "malformed_json", "")
+}
+
+// TestUnitless: a problem without dates has no work lists (422), and its
+// quotes are ticks.
+func TestUnitless(t *testing.T) {
+	e := newEnv(t, sqliteSpec(t), Config{})
+	url := e.createPlan([]byte(`{"version": 1, "machines": [{"id": "M1"}, {"id": "M2"}],
+  "jobs": [{"id": "J1", "due": 4, "operations": [{"machine": "M1", "duration": 5}, {"machine": "M2", "duration": 3}]},
+           {"id": "J2", "operations": [{"machine": "M2", "duration": 4}, {"machine": "M1", "duration": 2}]}]}`))
+	e.versionOf(url, "1")
+	v := url + "/versions/1"
+	resp, data := e.do("GET", v+"/worklists/M1?shift=2026-12-07T06:00", e.viewer, nil)
+	if ae := wantAPIError(t, "unitless work list", resp, data, http.StatusUnprocessableEntity, "invalid_worklist", ""); !strings.Contains(ae.Message, "epoch") {
+		t.Errorf("unitless work list: %s", data)
+	}
+	resp, data = e.do("POST", v+"/promise", e.viewer, []byte(`{"id": "J3", "due": 100, "operations": [{"machine": "M1", "duration": 2}]}`))
+	var doc struct {
+		Insertion struct {
+			Completion any
+			Tick       int64 `json:"completion_tick"`
+		}
+	}
+	if err := json.Unmarshal(data, &doc); resp.StatusCode != http.StatusOK || err != nil || doc.Insertion.Completion != float64(doc.Insertion.Tick) || doc.Insertion.Tick < 2 {
+		t.Errorf("unitless promise: %d %s", resp.StatusCode, data)
+	}
+	resp, data = e.do("GET", v+"/late/J1", e.viewer, nil)
+	if got := decode[struct{ Orders []struct{ Job string } }](t, data); resp.StatusCode != http.StatusOK || len(got.Orders) != 1 {
+		t.Errorf("J1 (5 + 3 ticks of work, due at 4) is late: %d %s", resp.StatusCode, data)
+	}
 }
