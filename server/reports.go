@@ -521,8 +521,11 @@ func (s *Server) versionCompare(w http.ResponseWriter, r *http.Request, who Prin
 	if err != nil {
 		issues = append(issues, Issue{Path: "solver", Message: err.Error()})
 	}
-	if req.TimeLimitMS < 0 || req.WorkLimit < 0 {
-		issues = append(issues, Issue{Path: "time_limit_ms", Message: "time_limit_ms and work_limit must not be negative"})
+	if req.TimeLimitMS < 0 {
+		issues = append(issues, Issue{Path: "time_limit_ms", Message: "must not be negative"})
+	}
+	if req.WorkLimit < 0 {
+		issues = append(issues, Issue{Path: "work_limit", Message: "must not be negative"})
 	}
 	if req.TimeLimitMS == 0 {
 		req.TimeLimitMS = s.cfg.DefaultTimeLimit.Milliseconds()
@@ -544,9 +547,6 @@ func (s *Server) versionCompare(w http.ResponseWriter, r *http.Request, who Prin
 	if req.Stable {
 		cfg.Stable = &solver.Stability{}
 	}
-	// The comparison plans 1+len(scs) problems one after the other: keep
-	// the connection that long.
-	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(time.Duration(len(scs)+1)*opts.TimeLimit + s.cfg.WriteTimeout))
 	ctx, cancel := context.WithCancel(r.Context())
 	defer cancel()
 	go func() {
@@ -559,6 +559,9 @@ func (s *Server) versionCompare(w http.ResponseWriter, r *http.Request, who Prin
 	select {
 	case slots <- struct{}{}:
 		defer func() { <-slots }()
+		// The comparison plans 1+len(scs) problems one after the other:
+		// keep the connection that long.
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(time.Duration(len(scs)+1)*opts.TimeLimit + s.cfg.WriteTimeout))
 	case <-ctx.Done():
 		writeError(w, http.StatusServiceUnavailable, "shutting_down", "the comparison was cancelled before it started")
 		return
