@@ -156,7 +156,7 @@ func TestEveryRouteRefused(t *testing.T) {
 		if strings.HasPrefix(path, "/v1/solves/") {
 			id = solveID
 		}
-		url := strings.NewReplacer("{id}", id, "{version}", "1", "{group}", "lathes").Replace(path)
+		url := strings.NewReplacer("{id}", id, "{version}", "1", "{group}", "lathes", "{order}", "SHF-4111").Replace(path)
 		var body []byte
 		if method == "POST" {
 			body = plantJSON()
@@ -183,6 +183,15 @@ func TestEveryRouteRefused(t *testing.T) {
 		}
 		if resp, _ := e.do(method, url, e.team, body); access != "worklist" && resp.StatusCode != http.StatusForbidden {
 			t.Errorf("%s with a team's token: %d, want 403", key, resp.StatusCode)
+		} else if access == "worklist" && (resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusUnauthorized) {
+			t.Errorf("%s with the group's team token: %d, want it allowed", key, resp.StatusCode)
+		}
+		if access == "worklist" {
+			// the team of group lathes may not read another group's
+			other := strings.NewReplacer("{id}", id, "{version}", "1", "{group}", "LAT-01").Replace(path)
+			if resp, _ := e.do(method, other, e.team, body); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("%s of another group with a team's token: %d, want 403", key, resp.StatusCode)
+			}
 		}
 		if strings.Contains(path, "{id}") {
 			if resp, data := e.do(method, url, e.other, body); resp.StatusCode != http.StatusNotFound {

@@ -18,8 +18,9 @@ import (
 type Role struct {
 	// Kind is "planner", "viewer" or "team".
 	Kind string
-	// Group is the team's group (machine group or team name) for Kind
-	// "team", empty otherwise.
+	// Group is the team's group for Kind "team", empty otherwise: the ID
+	// of a machine, else of an operator pool, of the plant's problems,
+	// whose work lists (GET .../worklists/{group}) the team reads.
 	Group string
 }
 
@@ -64,7 +65,8 @@ const (
 	// Write routes need a planner.
 	Write
 	// WorkList routes need a planner, a viewer or the team whose group
-	// the route names (the work lists of later issues).
+	// the route's {group} names (the work lists of one machine or
+	// operator pool).
 	WorkList
 )
 

@@ -18,6 +18,19 @@
 // lists only). A request without a valid token gets 401, one whose role
 // does not allow the route 403, and another plant's solve or plan 404.
 //
+// # Reports and answers on demand
+//
+// On any plan version (/v1/plans/{id}/versions/{version}/...) the service
+// serves what the report, explain, plan and scenario packages compute, as
+// the CLI does: the work lists of a shift (worklists, and
+// worklists/{group} for one machine or operator pool as JSON, CSV or
+// printable HTML), the dashboard (one HTML page), the cost report (JSON,
+// CSV or Markdown), why orders are late (late, late/{order}), the quotes
+// of a new order (POST promise: plan.PromiseDocument, as ordo promise
+// --json) and the comparison of scenarios (POST compare: scenario.Compare,
+// as ordo compare --to json). None of them changes the plan: viewers may
+// use them all, a team token only its own group's work lists.
+//
 // # Store
 //
 // Store is the one interface over the state: tokens, solve jobs, plans,

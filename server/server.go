@@ -185,6 +185,7 @@ func (s *Server) buildRoutes() {
 		{"GET", "/v1/plans/{id}/versions/{version}/gantt", Read, s.versionGantt},
 	}
 	s.routes = append(s.routes, s.laterRoutes()...)
+	s.routes = append(s.routes, s.reportRoutes()...)
 	mux := http.NewServeMux()
 	metricsHandler := promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})
 	for _, rt := range s.routes {

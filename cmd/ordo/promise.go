@@ -12,28 +12,6 @@ import (
 	"github.com/ordo-sched/ordo/solver"
 )
 
-// promiseQuote is one quote of 'ordo promise --json'.
-type promiseQuote struct {
-	// Completion is a datetime, or ticks for unitless problems.
-	Completion any   `json:"completion"`
-	Ticks      int64 `json:"completion_tick"`
-	// Late says whether the completion is after the order's due date;
-	// Tardiness is by how much (ticks).
-	Late      bool  `json:"late"`
-	Tardiness int64 `json:"tardiness"`
-	// Moved counts the other orders' operations that move.
-	Moved int `json:"moved_operations"`
-}
-
-// promiseOutput is what 'ordo promise --json' prints.
-type promiseOutput struct {
-	Order     string       `json:"order"`
-	Now       any          `json:"now"`
-	Insertion promiseQuote `json:"insertion"`
-	WithMoves promiseQuote `json:"with_moves"`
-	ElapsedMS int64        `json:"elapsed_ms"`
-}
-
 func cmdPromise(e *env, args []string) error {
 	fs := newFlags(e, "promise", "[options] PROBLEM PLAN ORDER",
 		"Quotes a new order ORDER (a job JSON object as in the problem's \"jobs\", in a file or \"-\" for\n"+
@@ -77,17 +55,10 @@ func cmdPromise(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// The order is read as an order_added event, so that it means
-	// exactly what it means in an events file.
-	wrapped := fmt.Appendf(nil, `{"now": %d, "events": [{"type": "order_added", "job": %s}]}`, now, order)
-	evs, err := plan.ParseEvents(p, wrapped)
+	job, err := plan.ParseOrder(p, now, order)
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[2], err)
 	}
-	if len(evs.Events) != 1 || evs.Events[0].NewJob == nil {
-		return fmt.Errorf("%s: not a job object", pos[2])
-	}
-	job := *evs.Events[0].NewJob
 	start := time.Now()
 	pr, err := plan.Promise(plan.New(p, s, now), job)
 	if err != nil {
@@ -101,19 +72,7 @@ func cmdPromise(e *env, args []string) error {
 			jn = j
 		}
 	}
-	timeOf := func(t int64) any {
-		if np.Epoch.IsZero() {
-			return t
-		}
-		return np.TimeOf(t).Format(time.RFC3339)
-	}
-	quote := func(q plan.Quote) promiseQuote {
-		o := promiseQuote{Completion: timeOf(q.Completion), Ticks: q.Completion, Moved: q.Moved}
-		if d := np.Jobs[jn].Due; d != nil && q.Completion > *d {
-			o.Late, o.Tardiness = true, q.Completion-*d
-		}
-		return o
-	}
+	doc := plan.NewPromiseDocument(pr, now, elapsed)
 	write := func(path string, q plan.Quote, name string) error {
 		if path == "" {
 			return nil
@@ -147,8 +106,7 @@ func cmdPromise(e *env, args []string) error {
 		}
 	}
 	if *asJSON {
-		o := promiseOutput{Order: job.ID, Now: timeOf(now), Insertion: quote(pr.Insertion), WithMoves: quote(pr.WithMoves), ElapsedMS: elapsed.Milliseconds()}
-		data, err := json.MarshalIndent(o, "", "  ")
+		data, err := json.MarshalIndent(doc, "", "  ")
 		if err != nil {
 			return err
 		}
@@ -162,14 +120,13 @@ func cmdPromise(e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "order %s (%s), quoted at %s in %s:\n", job.ID, due, formatTick(np, now), elapsed.Round(time.Microsecond))
 	for _, x := range []struct {
 		name string
-		q    plan.Quote
-	}{{"by insertion (nothing else moves)", pr.Insertion}, {"with moves (no other order gets later)", pr.WithMoves}} {
-		qq := quote(x.q)
+		q    plan.PromiseQuote
+	}{{"by insertion (nothing else moves)", doc.Insertion}, {"with moves (no other order gets later)", doc.WithMoves}} {
 		late := ""
-		if qq.Late {
-			late = ", late by " + formatSpan(np, qq.Tardiness)
+		if x.q.Late {
+			late = ", late by " + formatSpan(np, x.q.Tardiness)
 		}
-		fmt.Fprintf(e.stdout, "  %-40s %s%s (%d operations of other orders move)\n", x.name+":", formatTick(np, x.q.Completion), late, x.q.Moved)
+		fmt.Fprintf(e.stdout, "  %-40s %s%s (%d operations of other orders move)\n", x.name+":", formatTick(np, x.q.Ticks), late, x.q.Moved)
 	}
 	return nil
 }

@@ -118,8 +118,8 @@ func cmdToken(e *env, args []string) error {
 	}
 	fs := newFlags(e, "token create", "--plant P --role planner|viewer|team:GROUP [--store S]",
 		"Creates an API token for ordo serve, scoped to plant P with a role: planner (read and write),\n"+
-			"viewer (read), team:GROUP (its group's work lists only). The store keeps only its hash:\n"+
-			"the token is printed once, as the last line.")
+			"viewer (read), team:GROUP (its group's work lists only; GROUP is a machine ID or an operator\n"+
+			"pool ID). The store keeps only its hash: the token is printed once, as the last line.")
 	plant := fs.String("plant", "", "the plant the token is scoped to (letters, digits, '.', '_', '-')")
 	role := fs.String("role", "", "planner, viewer or team:GROUP")
 	store := fs.String("store", defaultStore, "store: sqlite:PATH (embedded) or a postgres:// URL")
