@@ -70,6 +70,10 @@ func cmdSolve(e *env, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	// Ctrl-C and a service manager's SIGTERM both stop the solve with
+	// its best plan so far (while the problem is read: with no plan).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	p, err := loadProblem(e, file, *format)
 	if err != nil {
 		return err
@@ -89,10 +93,9 @@ func cmdSolve(e *env, args []string) error {
 		}
 	}
 
-	// Ctrl-C and a service manager's SIGTERM both stop the solve with
-	// its best plan so far.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	if ctx.Err() != nil {
+		return errors.New("interrupted before the solve started: no plan")
+	}
 	start := time.Now()
 	res, err := s.Solve(ctx, p, opts)
 	elapsed := time.Since(start)
