@@ -145,11 +145,16 @@ func (b *Backend) Solve(ctx context.Context, m *lp.Model, p lp.Params) (*lp.Solu
 			args = append(args, "--tmlim", strconv.Itoa(secs))
 		}
 	case "lp_solve":
+		// Without the OBJ_CONST column (see the package documentation):
+		// the constant is added back by m.Objective when the values
+		// are read.
+		lm := *m
+		lm.ObjConst = 0
 		mf := filepath.Join(dir, "model.mps")
-		if err := writeFile(mf, m, lp.WriteMPS); err != nil {
+		if err := writeFile(mf, &lm, lp.WriteMPS); err != nil {
 			return nil, err
 		}
-		args = []string{"-fmps", mf, "-S4", "-e", "1e-7"}
+		args = []string{"-fmps", mf, "-S4", "-e", "1e-7", "-ga", "0", "-gr", "0"}
 		if secs > 0 {
 			args = append(args, "-timeout", strconv.Itoa(secs))
 		}
