@@ -3,8 +3,13 @@ package mip
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
+	"github.com/ordo-sched/ordo/internal/testinst"
+	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/schedule"
+	"github.com/ordo-sched/ordo/solver"
 	"github.com/ordo-sched/ordo/solver/mip/lp"
 )
 
@@ -61,6 +66,75 @@ func TestBackendsExactOptimum(t *testing.T) {
 					if s := f.Extract(sol.Values[:len(f.Model.Vars)]); check(tc.p, s) != nil {
 						t.Errorf("model %d: the backend's solution gives no valid schedule: %v", i, check(tc.p, s))
 					}
+				}
+			})
+		}
+	}
+}
+
+// TestBoundIsLowerBound stops the backends that honour a node limit (CBC,
+// in-process and on PATH) after one node on ft06 (optimum 55) and the
+// tiny cases, directly on the formulation and through Solve, and requires
+// every bound they report to be at most the optimum and every schedule at
+// least it. The other backends run the tiny cases to the end with the
+// same checks.
+func TestBoundIsLowerBound(t *testing.T) {
+	bs := backends()
+	if len(bs) == 0 {
+		t.Skip("no MIP backend available")
+	}
+	type inst struct {
+		name string
+		p    *model.Problem
+		want float64
+	}
+	var insts []inst
+	for _, tc := range tinyCases() {
+		want, _ := bruteForce(tc.p, tc.p.Objective.Normalized())
+		insts = append(insts, inst{tc.name, tc.p, want})
+	}
+	ft06 := inst{"ft06", testinst.FT06(), 55}
+	for _, b := range bs {
+		limited := strings.Contains(b.name, "cbc")
+		list := insts
+		if limited {
+			list = append(list, ft06)
+		}
+		for _, in := range list {
+			t.Run(in.name+"/"+b.name, func(t *testing.T) {
+				obj := in.p.Objective.Normalized()
+				f, err := Build(in.p, obj, BuildOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				sol, err := b.be.Solve(context.Background(), f.Model, lp.Params{NodeLimit: 1})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if sol.Bound > in.want+1e-6 {
+					t.Errorf("backend bound %v above the optimum %v (status %v)", sol.Bound, in.want, sol.Status)
+				}
+				if sol.Values != nil && sol.Objective < in.want-1e-6 {
+					t.Errorf("backend objective %v below the optimum %v", sol.Objective, in.want)
+				}
+				s := &Solver{Name: "mip", Backend: b.be, HintSolver: &countingSolver{}}
+				r, err := s.Solve(context.Background(), in.p, solver.Options{WorkLimit: 1})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.Bound > in.want+1e-6 {
+					t.Errorf("Solve bound %v above the optimum %v (status %v)", r.Bound, in.want, r.Status)
+				}
+				if r.Schedule != nil {
+					if err := schedule.Verify(in.p, r.Schedule); err != nil {
+						t.Fatal(err)
+					}
+					if r.Objective < in.want-1e-6 {
+						t.Errorf("Solve objective %v below the optimum %v", r.Objective, in.want)
+					}
+				}
+				if r.Status == solver.Optimal && math.Abs(r.Objective-in.want) > 1e-6 {
+					t.Errorf("Solve claims %v optimal, the optimum is %v", r.Objective, in.want)
 				}
 			})
 		}

@@ -314,9 +314,12 @@ func TestEarlinessTardinessOptimal(t *testing.T) {
 }
 
 // TestEarlinessTardinessRandom does the same on random tiny problems with
-// the preferred backend.
+// every backend available.
 func TestEarlinessTardinessRandom(t *testing.T) {
-	be := bestBackend(t)
+	bs := backends()
+	if len(bs) == 0 {
+		t.Skip("no MIP backend available")
+	}
 	rng := rand.New(rand.NewPCG(16, 2026))
 	for i := 0; i < 12; i++ {
 		p := randomETProblem(rng)
@@ -324,7 +327,9 @@ func TestEarlinessTardinessRandom(t *testing.T) {
 		if math.IsInf(want, 1) {
 			t.Fatalf("instance %d: brute force found no feasible schedule", i)
 		}
-		t.Run(fmt.Sprintf("%d-%s", i, p.Name), func(t *testing.T) { checkOptimal(t, be, p, want) })
+		for _, b := range bs {
+			t.Run(fmt.Sprintf("%d-%s/%s", i, p.Name, b.name), func(t *testing.T) { checkOptimal(t, b.be, p, want) })
+		}
 	}
 }
 
