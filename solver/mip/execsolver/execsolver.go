@@ -15,7 +15,32 @@
 //     "mip = X >= Y" progress line of the log. No warm start.
 //   - lp_solve: values from the "Actual values of the variables" listing
 //     of "-S4", the status from the exit code (0 optimal, 1 sub-optimal,
-//     2 infeasible, 3 unbounded, 7 time-out). No bound, no warm start.
+//     2 infeasible, 3 unbounded, 7 time-out). No bound (the objective when
+//     optimal), no warm start.
+//
+// # lp_solve
+//
+// lp_solve 5.5 derives from the objective a minimum improvement between
+// integer solutions (MIP_stepOF) and prunes every node that cannot beat
+// the incumbent by that much. With a continuous objective column that
+// appears in no constraint, such as the OBJ_CONST column through which the
+// writers express an objective constant, it takes that step as infinite
+// and reports its first integer solution as optimal (late_jobs 2 instead
+// of 1 and flow_time 25 instead of 24 on the tiny test cases of
+// solver/mip). No command-line option sets the step (the in-process
+// binding, solver/mip/lpsolve, clears it), so the model given to the
+// program has no such column: the objective constant is left out, and so
+// is every column in no constraint, at its best bound (forLpSolve); both
+// are put back when the values are read.
+//
+// The program runs with "-e 1e-7" (integrality tolerance, lp_solve's
+// default, made explicit; see solver/mip/lpsolve for why it is safe with
+// the formulation's big-M constants) and "-ga 0 -gr 0" (no absolute or
+// relative MIP gap; the defaults are 1e-11 and 1e-9), so that "optimal"
+// means optimal. It does not get "-f" (stop at the first solution), "-o
+// VALUE" (stop at a value; "-o0" and "-o1" only say whether the objective
+// row is in the basis) or "-noint"; scaling, improve and the branching
+// rules stay lp_solve's defaults (no "-s", "-improve", "-B", "-c" option).
 package execsolver
 
 import (
