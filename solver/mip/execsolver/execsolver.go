@@ -41,6 +41,10 @@
 // VALUE" (stop at a value; "-o0" and "-o1" only say whether the objective
 // row is in the basis) or "-noint"; scaling, improve and the branching
 // rules stay lp_solve's defaults (no "-s", "-improve", "-B", "-c" option).
+//
+// cbc and glpsol run with their default tolerances: no MIP gap (cbc's
+// allowableGap and ratioGap, glpsol's --mipgap are 0), and cbc's cutoff
+// increment (see solver/mip/cbc).
 package execsolver
 
 import (
