@@ -83,8 +83,7 @@
 // 1) pick the one that ends last, C_j <= S_k + p_k + M_k (1 - F_jk). The
 // starts then are the solver's, not left-shifted ones: Extract keeps them.
 // E_j is continuous (with the binaries fixed the rest is a network
-// problem with integral vertices; lp_solve 5.5 was seen to stop at
-// non-optimal solutions when every objective column is integer).
+// problem with integral vertices, so the optimum is integral anyway).
 //
 // The cost objective (schedule.ComputeCosts) is linear where the
 // formulation accepts it: the machine time of operation o on m costs
@@ -184,6 +183,12 @@
 // optimality (or its bound meets the objective), Bound is the backend's
 // best bound (rounded up when the objective is integral), and on a time
 // limit the better of the backend's incumbent and the hint is returned.
+// The lp_solve backends run without MIP gaps and without the minimum
+// objective improvement lp_solve would assume (which made it report its
+// first integer solution as optimal): see solver/mip/lpsolve and
+// solver/mip/execsolver. The tests compare every backend, with and
+// without a hint, with exhaustive enumeration on small problems, and
+// check that every bound reported is at most the optimum.
 //
 // # References
 //

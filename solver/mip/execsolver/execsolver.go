@@ -15,7 +15,36 @@
 //     "mip = X >= Y" progress line of the log. No warm start.
 //   - lp_solve: values from the "Actual values of the variables" listing
 //     of "-S4", the status from the exit code (0 optimal, 1 sub-optimal,
-//     2 infeasible, 3 unbounded, 7 time-out). No bound, no warm start.
+//     2 infeasible, 3 unbounded, 7 time-out). No bound (the objective when
+//     optimal), no warm start.
+//
+// # lp_solve
+//
+// lp_solve 5.5 derives from the objective a minimum improvement between
+// integer solutions (MIP_stepOF) and prunes every node that cannot beat
+// the incumbent by that much. With a continuous objective column that
+// appears in no constraint, such as the OBJ_CONST column through which the
+// writers express an objective constant, it takes that step as infinite
+// and reports its first integer solution as optimal (late_jobs 2 instead
+// of 1 and flow_time 25 instead of 24 on the tiny test cases of
+// solver/mip). No command-line option sets the step (the in-process
+// binding, solver/mip/lpsolve, clears it), so the model given to the
+// program has no such column: the objective constant is left out, and so
+// is every column in no constraint, at its best bound (forLpSolve); both
+// are put back when the values are read.
+//
+// The program runs with "-e 1e-7" (integrality tolerance, lp_solve's
+// default, made explicit; see solver/mip/lpsolve for why it is safe with
+// the formulation's big-M constants) and "-ga 0 -gr 0" (no absolute or
+// relative MIP gap; the defaults are 1e-11 and 1e-9), so that "optimal"
+// means optimal. It does not get "-f" (stop at the first solution), "-o
+// VALUE" (stop at a value; "-o0" and "-o1" only say whether the objective
+// row is in the basis) or "-noint"; scaling, improve and the branching
+// rules stay lp_solve's defaults (no "-s", "-improve", "-B", "-c" option).
+//
+// cbc and glpsol run with their default tolerances: no MIP gap (cbc's
+// allowableGap and ratioGap, glpsol's --mipgap are 0), and cbc's cutoff
+// increment (see solver/mip/cbc).
 package execsolver
 
 import (
@@ -104,6 +133,8 @@ func (b *Backend) Solve(ctx context.Context, m *lp.Model, p lp.Params) (*lp.Solu
 		defer os.RemoveAll(dir)
 	}
 	var args []string
+	var lpm *lp.Model                    // the model lp_solve solves
+	var lpFull func([]float64) []float64 // its values to m's
 	solFile := filepath.Join(dir, "model.sol")
 	secs := 0
 	if p.TimeLimit > 0 {
@@ -145,11 +176,18 @@ func (b *Backend) Solve(ctx context.Context, m *lp.Model, p lp.Params) (*lp.Solu
 			args = append(args, "--tmlim", strconv.Itoa(secs))
 		}
 	case "lp_solve":
-		mf := filepath.Join(dir, "model.mps")
-		if err := writeFile(mf, m, lp.WriteMPS); err != nil {
+		// Without the objective constant and the columns in no
+		// constraint (see the package documentation); they are put
+		// back when the values are read.
+		var err error
+		if lpm, lpFull, err = forLpSolve(m); err != nil {
 			return nil, err
 		}
-		args = []string{"-fmps", mf, "-S4", "-e", "1e-7"}
+		mf := filepath.Join(dir, "model.mps")
+		if err := writeFile(mf, lpm, lp.WriteMPS); err != nil {
+			return nil, err
+		}
+		args = []string{"-fmps", mf, "-S4", "-e", "1e-7", "-ga", "0", "-gr", "0"}
 		if secs > 0 {
 			args = append(args, "-timeout", strconv.Itoa(secs))
 		}
@@ -193,7 +231,14 @@ func (b *Backend) Solve(ctx context.Context, m *lp.Model, p lp.Params) (*lp.Solu
 		} else if runErr != nil {
 			return nil, fmt.Errorf("execsolver: lp_solve failed: %v\n%s", runErr, tail(log))
 		}
-		sol, err = parseLpSolve(m, code, log)
+		sol, err = parseLpSolve(lpm, code, log)
+		if err == nil && sol.Values != nil {
+			sol.Values = lpFull(sol.Values)
+			sol.Objective = m.Objective(sol.Values)
+			if sol.Status == lp.Optimal {
+				sol.Bound = sol.Objective
+			}
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -484,4 +529,76 @@ func parseLpSolve(m *lp.Model, code int, log string) (*lp.Solution, error) {
 		sol.Bound = sol.Objective
 	}
 	return sol, nil
+}
+
+// forLpSolve returns the model given to lp_solve and the map from its
+// values to m's. lp_solve 5.5 derives from the objective a minimum
+// improvement between incumbents (MIP_stepOF, not a parameter) and prunes
+// every node that cannot improve on the incumbent by that much; with a
+// continuous objective column that appears in no constraint it takes that
+// step as infinite (1e30), keeps its first incumbent and reports it as
+// optimal. Such columns (the writers' OBJ_CONST among them) are therefore
+// left out: each is set at its best bound (the lower bound for a
+// non-negative cost, the upper for a negative one, rounded inwards when
+// integer) and put back in the values; the objective constant is left out
+// too (m.Objective adds it). A column whose best bound is infinite is kept
+// (the model is then unbounded or infeasible, which lp_solve reports).
+func forLpSolve(m *lp.Model) (*lp.Model, func([]float64) []float64, error) {
+	used := make([]bool, len(m.Vars))
+	for _, c := range m.Cons {
+		for _, t := range c.Terms {
+			if t.Var < 0 || t.Var >= len(m.Vars) {
+				return nil, nil, fmt.Errorf("execsolver: constraint %s refers to variable %d of %d", c.Name, t.Var, len(m.Vars))
+			}
+			used[t.Var] = true
+		}
+	}
+	fixed := make([]float64, len(m.Vars))
+	newIdx := make([]int, len(m.Vars))
+	out := &lp.Model{Name: m.Name}
+	for j, v := range m.Vars {
+		if !used[j] {
+			lo, hi := v.Lo, v.Hi
+			if v.Integer {
+				lo, hi = math.Ceil(lo), math.Floor(hi)
+			}
+			x := lo
+			if v.Obj < 0 || (v.Obj == 0 && math.IsInf(lo, -1)) {
+				x = hi
+			}
+			if v.Obj == 0 && math.IsInf(lo, -1) && math.IsInf(hi, 1) {
+				x = 0
+			}
+			if !math.IsInf(x, 0) && lo <= hi {
+				fixed[j], newIdx[j] = x, -1
+				continue
+			}
+		}
+		newIdx[j] = len(out.Vars)
+		out.Vars = append(out.Vars, v)
+	}
+	if len(out.Vars) == 0 && len(m.Vars) > 0 {
+		// The writers need a column: keep the first (no constraint, no
+		// branching on its own).
+		out.Vars, newIdx[0] = append(out.Vars, m.Vars[0]), 0
+	}
+	for _, c := range m.Cons {
+		nc := lp.Constraint{Name: c.Name, Sense: c.Sense, RHS: c.RHS, Terms: make([]lp.Term, 0, len(c.Terms))}
+		for _, t := range c.Terms {
+			if newIdx[t.Var] >= 0 {
+				nc.Terms = append(nc.Terms, lp.Term{Var: newIdx[t.Var], Coef: t.Coef})
+			}
+		}
+		out.Cons = append(out.Cons, nc)
+	}
+	full := func(x []float64) []float64 {
+		v := append([]float64(nil), fixed...)
+		for j, k := range newIdx {
+			if k >= 0 && k < len(x) {
+				v[j] = x[k]
+			}
+		}
+		return v
+	}
+	return out, full, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,5 +77,49 @@ func TestCancelled(t *testing.T) {
 	cancel()
 	if _, err := b.Solve(ctx, model(), lp.Params{}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestForLpSolve checks the model given to lp_solve: the columns in no
+// constraint are left out at their best bound (rounded inwards when
+// integer; kept when that bound is infinite) and the objective constant is
+// dropped, and the values map back so that the objective is m's.
+func TestForLpSolve(t *testing.T) {
+	m := &lp.Model{Name: "cols"}
+	x := m.AddVar("x", 0, 10, true, 1)
+	m.AddVar("K", 1, 1, false, 5)               // the writers' OBJ_CONST shape
+	m.AddVar("up", 0.5, 7.5, true, -2)          // negative cost: upper bound, rounded down
+	m.AddVar("down", 0.5, 7.5, true, 3)         // positive cost: lower bound, rounded up
+	m.AddVar("zero", math.Inf(-1), 4, false, 0) // no cost: a finite bound
+	m.AddVar("free", math.Inf(-1), 2, false, 1) // best bound infinite: kept
+	y := m.AddVar("y", 0, 3, false, -1)
+	m.AddCons("c", []lp.Term{{Var: x, Coef: 1}, {Var: y, Coef: 1}}, lp.GE, 2)
+	m.ObjConst = 4
+	out, full, err := forLpSolve(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.ObjConst != 0 {
+		t.Errorf("objective constant %v passed to lp_solve", out.ObjConst)
+	}
+	var names []string
+	for _, v := range out.Vars {
+		names = append(names, v.Name)
+	}
+	if got := strings.Join(names, " "); got != "x free y" {
+		t.Fatalf("columns %q, want \"x free y\"", got)
+	}
+	if c := out.Cons[0]; len(c.Terms) != 2 || c.Terms[0].Var != 0 || c.Terms[1].Var != 2 {
+		t.Fatalf("constraint terms %+v not remapped", c.Terms)
+	}
+	v := full([]float64{2, -1, 3})
+	want := []float64{2, 1, 7, 1, 4, -1, 3}
+	for i := range want {
+		if v[i] != want[i] {
+			t.Fatalf("values %v, want %v", v, want)
+		}
+	}
+	if got := m.Objective(v); got != 4+2+5-14+3+0-1-3 {
+		t.Fatalf("objective %v", got)
 	}
 }

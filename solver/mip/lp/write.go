@@ -160,7 +160,10 @@ func (l *lineWriter) end() {
 // MARKER INTORG/INTEND lines and every column gets explicit bounds; every
 // column has an objective entry (possibly 0) so that the column order of
 // the file is the order of m.Vars. A non-zero ObjConst becomes a last
-// column OBJ_CONST fixed at 1.
+// column OBJ_CONST fixed at 1. lp_solve 5.5 mis-solves files with such a
+// column, a continuous objective column in no constraint: it stops at its
+// first integer solution and calls it optimal (see solver/mip/execsolver,
+// which writes the model for lp_solve without it).
 func WriteMPS(w io.Writer, m *Model) error {
 	if err := m.Validate(); err != nil {
 		return err

@@ -9,8 +9,13 @@ package lpsolve
 #include <lp_lib.h>
 
 // ordo_abort is lp_solve's abort callback: it stops the solve once the
-// int pointed to by handle is non-zero.
+// int pointed to by handle is non-zero. It also clears the minimum
+// objective improvement that lp_solve assumed (bb_deltaOF, set by
+// MIP_stepOF when solve() preprocesses the model, before the first
+// branch-and-bound node, where this callback already runs): see the
+// package documentation.
 static int __WINAPI ordo_abort(lprec *lp, void *handle) {
+	lp->bb_deltaOF = 0;
 	return *(volatile int *)handle != 0;
 }
 
@@ -130,6 +135,11 @@ func (b *Backend) Solve(ctx context.Context, m *lp.Model, p lp.Params) (*lp.Solu
 		C.set_col_name(lpr, cj, cs)
 		C.free(unsafe.Pointer(cs))
 	}
+	// Exact MIP: no absolute or relative gap (lp_solve's defaults are
+	// 1e-11 and 1e-9), so that "optimal" means optimal within the
+	// feasibility tolerances; see the package documentation.
+	C.set_mip_gap(lpr, 1, 0)
+	C.set_mip_gap(lpr, 0, 0)
 	if p.TimeLimit > 0 {
 		C.set_timeout(lpr, C.long(max(1, int64(math.Ceil(p.TimeLimit.Seconds())))))
 	}
