@@ -345,3 +345,118 @@ func jitBuilds(ctx context.Context, p *model.Problem, cfg Config, offer func(*sc
 		offer(s)
 	}
 }
+
+// guardFractions are the shares of a job's window (release to due date)
+// in which guardedBuilds first lets it start.
+var guardFractions = []float64{0.35, 0.5, 0.65, 0.8}
+
+// guardRounds bounds the rebuilds of guardedBuilds per fraction.
+const guardRounds = 16
+
+// guardedBuilds looks for just-in-time plans that keep the tardiness of ref,
+// one of the plans of least weighted tardiness found so far (built with
+// cfg): for each fraction f of guardFractions it builds with cfg on
+// releases delayed towards the due dates (delayedReleases), then, round
+// after round, gives back part of its delay to every job that the delay
+// made later than in ref (half of it, all of it when the job's tardiness
+// more than doubled), or halves every delay when the jobs made later are
+// not delayed themselves (the others' delays crowd them), and builds
+// again, until no job is later than in ref or guardRounds rounds have
+// passed. Releases only ever move back towards the problem's: the rounds
+// lead from the just-in-time plan towards ref, and the plans on the way
+// keep most jobs near their due dates with little more tardiness than ref.
+// Every plan that passes the check on p is offered (offer right-shifts
+// it); it stops when ctx is done.
+func guardedBuilds(ctx context.Context, p *model.Problem, cfg Config, ref *schedule.Schedule, offer func(*schedule.Schedule)) {
+	if ref == nil {
+		return
+	}
+	refT := tardinessByJob(p, ref)
+	for _, f := range guardFractions {
+		q := delayedReleases(p, f)
+		for round := 0; round < guardRounds; round++ {
+			if ctx.Err() != nil {
+				return
+			}
+			s, err := Build(ctx, q, cfg)
+			if err != nil || len(schedule.Check(p, s)) > 0 {
+				break
+			}
+			offer(s)
+			tard := tardinessByJob(p, s)
+			changed, harmed := false, false
+			for j := range q.Jobs {
+				r0, r := p.Jobs[j].Release, q.Jobs[j].Release
+				harmed = harmed || tard[j] > refT[j]
+				if r <= r0 || tard[j] <= refT[j] {
+					continue
+				}
+				if tard[j] > 2*refT[j] {
+					q.Jobs[j].Release = r0
+				} else {
+					q.Jobs[j].Release = r0 + (r-r0)/2
+				}
+				changed = true
+			}
+			if !harmed {
+				break
+			}
+			if !changed {
+				// the jobs made late are not delayed themselves: the
+				// others' delays crowd them, so every delay shrinks
+				for j := range q.Jobs {
+					r0 := p.Jobs[j].Release
+					q.Jobs[j].Release = r0 + (q.Jobs[j].Release-r0)/2
+				}
+			}
+		}
+	}
+}
+
+// tardinessByJob returns max(0, C - due) of every job of p in s (0 for
+// jobs without a due date).
+func tardinessByJob(p *model.Problem, s *schedule.Schedule) []int64 {
+	c := make([]int64, len(p.Jobs))
+	for _, a := range s.Assignments {
+		if a.Job >= 0 && a.Job < len(c) {
+			c[a.Job] = max(c[a.Job], a.End)
+		}
+	}
+	for j := range c {
+		if d := p.Jobs[j].Due; d != nil && c[j] > *d {
+			c[j] -= *d
+		} else {
+			c[j] = 0
+		}
+	}
+	return c
+}
+
+// guardRefs is the number of least tardy builds that guardedBuilds starts
+// from.
+const guardRefs = 6
+
+// tardBuild is a build and its weighted tardiness.
+type tardBuild struct {
+	s   *schedule.Schedule
+	cfg Config
+	wt  float64
+}
+
+// keepLeastTardy adds b to refs, the guardRefs builds of least weighted
+// tardiness so far in increasing order (ties: the earlier first), and
+// returns the new list.
+func keepLeastTardy(refs []tardBuild, b tardBuild) []tardBuild {
+	k := len(refs)
+	for k > 0 && b.wt < refs[k-1].wt {
+		k--
+	}
+	if k >= guardRefs {
+		return refs
+	}
+	refs = slices.Insert(refs, k, b)
+	if len(refs) > guardRefs {
+		refs = refs[:guardRefs]
+	}
+	return refs
+}
