@@ -506,20 +506,33 @@ const guardRounds = 16
 // lead from the just-in-time plan towards ref, and the plans on the way
 // keep most jobs near their due dates with little more tardiness than ref.
 // Every plan that passes the check on p is offered (offer right-shifts
-// it); it stops when ctx is done.
-func guardedBuilds(ctx context.Context, p *model.Problem, cfg Config, ref *schedule.Schedule, offer func(*schedule.Schedule)) {
+// it). spend is told the work of each build and returns false to stop
+// (work limit). guardedBuilds returns false when it stopped early: ctx done
+// or spend said stop.
+func guardedBuilds(ctx context.Context, p *model.Problem, cfg Config, ref *schedule.Schedule, offer func(*schedule.Schedule), spend func(work int64) bool) bool {
 	if ref == nil {
-		return
+		return true
 	}
 	refT := tardinessByJob(p, ref)
 	for _, f := range guardFractions {
 		q := delayedReleases(p, f)
 		for round := 0; round < guardRounds; round++ {
 			if ctx.Err() != nil {
-				return
+				return false
 			}
-			s, err := Build(ctx, q, cfg)
-			if err != nil || len(schedule.Check(p, s)) > 0 {
+			b, err := NewBuilder(q)
+			if err != nil {
+				break
+			}
+			err = b.Run(ctx, cfg)
+			if !spend(b.Work()) {
+				return false
+			}
+			if err != nil {
+				break
+			}
+			s := b.Schedule()
+			if len(schedule.Check(p, s)) > 0 {
 				break
 			}
 			offer(s)
@@ -551,6 +564,7 @@ func guardedBuilds(ctx context.Context, p *model.Problem, cfg Config, ref *sched
 			}
 		}
 	}
+	return true
 }
 
 // tardinessByJob returns max(0, C - due) of every job of p in s (0 for

@@ -164,8 +164,8 @@ func TestGuardedBuilds(t *testing.T) {
 	}
 	ref := refs[0]
 	h0 := schedule.ComputeCosts(p, RightShift(p, ref.s)).FinishedHolding
-	offered, good := 0, 0
-	guardedBuilds(context.Background(), p, ref.cfg, ref.s, func(s *schedule.Schedule) {
+	offered, good, builds := 0, 0, 0
+	complete := guardedBuilds(context.Background(), p, ref.cfg, ref.s, func(s *schedule.Schedule) {
 		offered++
 		if v := schedule.Check(p, s); len(v) > 0 {
 			t.Fatalf("an offered plan fails the check: %v", v[0])
@@ -174,8 +174,61 @@ func TestGuardedBuilds(t *testing.T) {
 		if schedule.Evaluate(p, rs, wt) <= 1.05*ref.wt && schedule.ComputeCosts(p, rs).FinishedHolding < h0 {
 			good++
 		}
+	}, func(w int64) bool {
+		if w <= 0 {
+			t.Errorf("a build with work %d", w)
+		}
+		builds++
+		return true
 	})
-	if offered == 0 || good == 0 {
-		t.Errorf("%d plans offered, %d with less holding and at most 5 %% more tardiness than the reference", offered, good)
+	if !complete || offered == 0 || good == 0 || builds < offered {
+		t.Errorf("complete %v, %d builds, %d plans offered, %d with less holding and at most 5 %% more tardiness than the reference", complete, builds, offered, good)
+	}
+
+	// A work limit stops the builds.
+	n := 0
+	stopped := guardedBuilds(context.Background(), p, ref.cfg, ref.s, func(*schedule.Schedule) {}, func(int64) bool {
+		n++
+		return n < 3
+	})
+	if stopped || n != 3 {
+		t.Errorf("with a budget of 3 builds: complete %v after %d builds", stopped, n)
+	}
+}
+
+// TestJITWorkLimit: dispatch:best for a just-in-time objective counts the
+// work of its guarded builds: a work limit below the full run's work stops
+// it with the work limit as the reason and a checked plan, the same plan
+// on every run and with two workers.
+func TestJITWorkLimit(t *testing.T) {
+	p := instance.GeneratePlant(instance.PlantConfig{Orders: 15, Seed: 2, ReleaseWindow: 1.5})
+	obj, err := model.ParseObjective("weighted_tardiness+0.1*weighted_earliness")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := Best(context.Background(), p, solver.Options{Objective: obj})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.Stop != solver.Finished {
+		t.Fatalf("the full run stopped: %s", full.Stop)
+	}
+	var first *solver.Result
+	for _, workers := range []int{1, 1, 2} {
+		r, err := Best(context.Background(), p, solver.Options{Objective: obj, WorkLimit: full.Stats.Work * 9 / 10, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := schedule.Check(p, r.Schedule); len(v) > 0 {
+			t.Fatalf("workers %d: %v", workers, v[0])
+		}
+		if r.Stop != solver.WorkLimit || r.Stats.Work >= full.Stats.Work {
+			t.Errorf("workers %d: stop %s after work %d (full run %d)", workers, r.Stop, r.Stats.Work, full.Stats.Work)
+		}
+		if first == nil {
+			first = r
+		} else if r.Objective != first.Objective {
+			t.Errorf("workers %d: objective %g, first run %g", workers, r.Objective, first.Objective)
+		}
 	}
 }

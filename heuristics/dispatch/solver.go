@@ -201,15 +201,27 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 			}
 		}
 	}
-	// guard runs the guarded just-in-time builds from the plan of least
-	// weighted tardiness, once every configuration has been built.
+	// guard runs the guarded just-in-time builds from the plans of least
+	// weighted tardiness, once every configuration has been built, and
+	// finishes the run (or reports the work limit); a cancelled run is
+	// left to Run (Deadline or Canceled).
 	guard := func(ctx context.Context) {
-		if !jit || !d.Best {
-			return
+		if jit && d.Best {
+			spend := func(w int64) bool {
+				run.Work += w
+				run.Iterations++
+				return opts.WorkLimit <= 0 || run.Work < opts.WorkLimit
+			}
+			for _, r := range refs {
+				if !guardedBuilds(ctx, p, r.cfg, r.s, func(s *schedule.Schedule) { offer(s, opts.Score(p, s, obj), -1) }, spend) {
+					if ctx.Err() == nil {
+						run.WorkLimitReached()
+					}
+					return
+				}
+			}
 		}
-		for _, r := range refs {
-			guardedBuilds(ctx, p, r.cfg, r.s, func(s *schedule.Schedule) { offer(s, opts.Score(p, s, obj), -1) })
-		}
+		run.Finish()
 	}
 	if wantsRightShift(obj) && ctx.Err() == nil {
 		// just in time first (cheap, and what these objectives need
@@ -243,7 +255,6 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 		}
 		if done {
 			guard(ctx)
-			run.Finish()
 		}
 	} else {
 		d.parallel(ctx, b, configs, workers, p, obj, opts, run, offer, &lastErr)
@@ -252,7 +263,6 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 		}
 		if run.Iterations == int64(len(configs)) {
 			guard(ctx)
-			run.Finish()
 		}
 	}
 	if s, _ := run.Best(); s == nil && lastErr != nil && ctx.Err() == nil {
