@@ -202,7 +202,8 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 		}
 	}
 	// guard runs the guarded just-in-time builds from the plans of least
-	// weighted tardiness, once every configuration has been built, and
+	// weighted tardiness (only the least tardy one for objectives with a
+	// cost term), once every configuration has been built, and
 	// finishes the run (or reports the work limit); a cancelled run is
 	// left to Run (Deadline or Canceled).
 	guard := func(ctx context.Context) {
@@ -212,7 +213,10 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 				run.Iterations++
 				return opts.WorkLimit <= 0 || run.Work < opts.WorkLimit
 			}
-			for _, r := range refs {
+			for n, r := range refs {
+				if n > 0 && wantsCost(obj) {
+					break // pricing every plan is slow: the least tardy only
+				}
 				if !guardedBuilds(ctx, p, r.cfg, r.s, func(s *schedule.Schedule) { offer(s, opts.Score(p, s, obj), -1) }, spend) {
 					if ctx.Err() == nil {
 						run.WorkLimitReached()
