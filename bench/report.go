@@ -237,15 +237,24 @@ func HeadlineTable(records []Record) string {
 // from the best known makespans) when the runs optimised the makespan,
 // ObjectiveTable (objective values against the best run) when they
 // optimised other objectives, both when both kinds are present.
+//
+// When some runs have a cost breakdown (problems with cost fields), the
+// CostTable of their plans follows.
 func Headline(records []Record) string {
 	other, mk := hasOtherObjectives(records), hasMakespan(records)
+	var h string
 	switch {
 	case other && mk:
-		return HeadlineTable(records) + "\n" + ObjectiveTable(records)
+		h = HeadlineTable(records) + "\n" + ObjectiveTable(records)
 	case other:
-		return ObjectiveTable(records)
+		h = ObjectiveTable(records)
+	default:
+		h = HeadlineTable(records)
 	}
-	return HeadlineTable(records)
+	if hasCosts(records) {
+		h += "\n" + CostTable(records)
+	}
+	return h
 }
 
 // solverHeader writes the header of a table whose leading columns are

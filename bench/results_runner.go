@@ -53,6 +53,7 @@ type wireRecord struct {
 	Tracked      bool     `json:"tracked,omitempty"`
 	StopAtBest   bool     `json:"stop_at_best,omitempty"`
 	ProgressFile string   `json:"progress_file,omitempty"`
+	Costs        *Costs   `json:"costs,omitempty"`
 }
 
 func finite(v float64) *float64 {
@@ -83,6 +84,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		RPD: finite(r.RPD), Status: r.Status, Stop: r.Stop, TimeToBestS: seconds(r.TimeToBest),
 		ElapsedS: seconds(r.Elapsed), Work: r.Work, Checked: r.Checked, Violations: r.Violations,
 		Error: r.Error, Unsupported: r.Unsupported, Tracked: r.Tracked, StopAtBest: r.StopAtBest, ProgressFile: r.ProgressFile,
+		Costs: r.Costs,
 	})
 }
 
@@ -106,16 +108,19 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 		RPD: orNaN(w.RPD), Status: w.Status, Stop: w.Stop, TimeToBest: fromSeconds(w.TimeToBestS),
 		Elapsed: fromSeconds(w.ElapsedS), Work: w.Work, Checked: w.Checked, Violations: w.Violations,
 		Error: w.Error, Unsupported: w.Unsupported, Tracked: w.Tracked, StopAtBest: w.StopAtBest, ProgressFile: w.ProgressFile,
+		Costs: w.Costs,
 	}
 	return nil
 }
 
-// CSVHeader lists the columns of results.csv.
-var CSVHeader = []string{
+// CSVHeader lists the columns of results.csv: the run, then the cost
+// breakdown of its plan (Record.Costs; empty cells when the problem has no
+// costs).
+var CSVHeader = append([]string{
 	"instance", "family", "n", "m", "solver", "seed", "time_limit_s", "work_limit", "workers",
 	"objective", "objective_value", "makespan", "bound", "best_lb", "best_ub", "rpd",
 	"status", "stop", "time_to_best_s", "elapsed_s", "work", "checked", "violations", "error",
-}
+}, costColumns...)
 
 func fmtFloat(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -137,14 +142,14 @@ func (r *Record) csvRow() []string {
 	if !math.IsNaN(r.RPD) {
 		rpd = strconv.FormatFloat(r.RPD, 'f', 4, 64)
 	}
-	return []string{
+	return append([]string{
 		r.Instance, r.Family, strconv.Itoa(r.N), strconv.Itoa(r.M), r.Solver,
 		strconv.FormatUint(r.Seed, 10), fmtFloat(r.TimeLimit.Seconds()), strconv.FormatInt(r.WorkLimit, 10),
 		strconv.Itoa(r.Workers), r.Objective, fmtFloat(r.Value), strconv.FormatInt(r.Makespan, 10),
 		fmtFloat(r.Bound), fmtOpt(r.BestLB), fmtOpt(r.BestUB), rpd, r.Status, r.Stop,
 		fmtFloat(seconds(r.TimeToBest)), fmtFloat(seconds(r.Elapsed)), strconv.FormatInt(r.Work, 10),
 		strconv.FormatBool(r.Checked), strconv.Itoa(r.Violations), r.Error,
-	}
+	}, r.Costs.csvCells()...)
 }
 
 // ReadResults reads the records stored in an output folder (results.jsonl),

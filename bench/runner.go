@@ -48,6 +48,13 @@ type RunSpec struct {
 	Bounds map[string]instance.Bound
 	// Objective overrides the instances' objective when it has terms.
 	Objective model.Objective
+	// Objectives, when not empty, replaces Objective: every instance is
+	// solved once for each of them (with every solver and seed), so that
+	// one campaign compares the plans of several objectives side by side
+	// (CostTable). An objective without terms stands for the instance's
+	// own. The first one is the reference of CostTable
+	// (Record.ObjectiveRank).
+	Objectives []model.Objective
 	// StopAtBest stops a run as soon as its makespan reaches the instance's
 	// best known upper bound (Bounds), for time-to-target measurements:
 	// the run's TimeToBest is then the time to the target and its Stop is
@@ -121,6 +128,14 @@ type Record struct {
 	// Trace is the objective over time (in memory only; ReadResults loads
 	// it from ProgressFile).
 	Trace []TracePoint
+	// Costs is the cost breakdown of the checked schedule when the
+	// problem has cost fields (PlanCosts), nil otherwise.
+	Costs *Costs
+	// ObjectiveRank is the position of the run's objective in
+	// RunSpec.Objectives (0 for the first, or without Objectives). Run
+	// sets it on the records it returns, resumed ones included; it is not
+	// stored.
+	ObjectiveRank int
 }
 
 // Key identifies a run for resuming: instance, solver, seed, limits,
@@ -223,8 +238,9 @@ func digits(s string) int {
 
 // task is one run to do.
 type task struct {
-	ref instance.InstanceRef
-	rec Record // identity fields filled
+	ref       instance.InstanceRef
+	rec       Record          // identity fields filled
+	objective model.Objective // no terms: the instance's own
 }
 
 // Run solves every (instance, solver, seed) of spec, checks every schedule
@@ -270,37 +286,46 @@ func Run(ctx context.Context, spec RunSpec) ([]Record, error) {
 	}
 
 	// The runs of the spec, in canonical order.
-	objName := ""
-	if len(spec.Objective.Terms) > 0 {
-		objName = spec.Objective.String()
+	objectives := spec.Objectives
+	if len(objectives) == 0 {
+		objectives = []model.Objective{spec.Objective}
 	}
 	var all []task
 	seen := map[string]bool{}
 	for _, ref := range spec.Instances {
-		obj := objName
-		if obj == "" {
-			// The instance's own objective: part of the run's key, so
-			// resolved before running. Only JSON problems and generated
-			// plants have one; the benchmark formats are makespan problems.
-			obj = model.Objective{}.Normalized().String()
-			if ref.Format == instance.FormatJSON || ref.Format == instance.FormatPlantGen {
-				if p, err := ref.Load(); err == nil {
-					obj = p.Objective.Normalized().String()
+		own := ""
+		for rank, o := range objectives {
+			obj := ""
+			if len(o.Terms) > 0 {
+				obj = o.String()
+			} else {
+				if own == "" {
+					// The instance's own objective: part of the run's
+					// key, so resolved before running. Only JSON problems
+					// and generated plants have one; the benchmark
+					// formats are makespan problems.
+					own = model.Objective{}.Normalized().String()
+					if ref.Format == instance.FormatJSON || ref.Format == instance.FormatPlantGen {
+						if p, err := ref.Load(); err == nil {
+							own = p.Objective.Normalized().String()
+						}
+					}
 				}
+				obj = own
 			}
-		}
-		for _, sv := range spec.Solvers {
-			for _, seed := range seeds {
-				rec := Record{
-					Instance: ref.Name, Family: familyOf(ref), Solver: sv, Seed: seed,
-					TimeLimit: spec.TimeLimit, WorkLimit: spec.WorkLimit, Workers: max(spec.Workers, 1),
-					Objective: obj, StopAtBest: spec.StopAtBest,
+			for _, sv := range spec.Solvers {
+				for _, seed := range seeds {
+					rec := Record{
+						Instance: ref.Name, Family: familyOf(ref), Solver: sv, Seed: seed,
+						TimeLimit: spec.TimeLimit, WorkLimit: spec.WorkLimit, Workers: max(spec.Workers, 1),
+						Objective: obj, StopAtBest: spec.StopAtBest, ObjectiveRank: rank,
+					}
+					if seen[rec.Key()] {
+						continue
+					}
+					seen[rec.Key()] = true
+					all = append(all, task{ref: ref, rec: rec, objective: o})
 				}
-				if seen[rec.Key()] {
-					continue
-				}
-				seen[rec.Key()] = true
-				all = append(all, task{ref: ref, rec: rec})
 			}
 		}
 	}
@@ -314,6 +339,7 @@ func Run(ctx context.Context, spec RunSpec) ([]Record, error) {
 			if len(spec.TrackProgress) > 0 {
 				r.Tracked = tracked(spec.TrackProgress, &r)
 			}
+			r.ObjectiveRank = all[i].rec.ObjectiveRank
 			results[i], have[i] = r, true
 			continue
 		}
@@ -456,7 +482,7 @@ func runOne(ctx context.Context, spec RunSpec, t task) (rec Record, ok bool) {
 		WorkLimit: spec.WorkLimit,
 		Seed:      rec.Seed,
 		Workers:   spec.Workers,
-		Objective: spec.Objective,
+		Objective: t.objective,
 	}
 	rec.Objective = opts.EffectiveObjective(p).String()
 	var mu sync.Mutex
@@ -535,6 +561,9 @@ func runOne(ctx context.Context, spec RunSpec, t task) (rec Record, ok bool) {
 		rec.Error = err.Error()
 	}
 	rec.Checked = err == nil && rec.Violations == 0
+	if rec.Checked {
+		rec.Costs = PlanCosts(p, res.Schedule)
+	}
 	if !rec.Checked && rec.Error == "" {
 		rec.Error = fmt.Sprintf("schedule.Check found %d violation(s)", rec.Violations)
 	}

@@ -34,6 +34,13 @@ Examples:
   ordo bench ft la ta mk --solver dispatch:best,tabu --time 10s
   ordo bench la01-la10 --solver tabu --time 10s --seeds 5x --stop-at-best
   ordo bench gen:2000:10:50:1.2 examples/plant.json --solver dispatch:best,ga --time 60s
+  ordo bench examples/plant-costs.json --solver dispatch:best --time 10s \
+    --objective 'weighted_tardiness,weighted_tardiness+0.1*weighted_earliness,cost'
+
+On problems with cost fields, every run also records its plan's cost breakdown
+(schedule.ComputeCosts: weighted tardiness and earliness, finished-goods and material
+holding, lateness, machine time, total), and the headline ends with a table of the
+plans of each objective side by side.
 
 `+limitsHelp()+fmt.Sprintf(" --jobs is at most %d too, and --seeds at most %d seeds.", maxWorkers(), maxSeeds))
 	solvers := fs.String("solver", "dispatch", "comma-separated solver `NAMES` (e.g. dispatch:best,tabu,ga; an unknown name lists them all)")
@@ -45,7 +52,7 @@ Examples:
 	workers := fs.Int("workers", 1, "workers per run")
 	jobs := fs.Int("jobs", 0, "parallel runs (default: the number of cores divided by --workers)")
 	out := fs.String("out", "bench-out", "output folder `DIR`")
-	objective := fs.String("objective", "", "the `OBJECTIVE` of every run, written as in problem files (default: each problem's own; makespan for\nbenchmark instances)")
+	objective := fs.String("objective", "", "the `OBJECTIVES` of the runs, written as in problem files; several, comma-separated, solve every\ninstance once per objective, the first being the reference of the cost table (default: each problem's own;\nmakespan for benchmark instances)")
 	stopAtBest := fs.Bool("stop-at-best", false, "stop each makespan run when it reaches the best known makespan (time to target)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	title := fs.String("title", "", "the `TITLE` of report.md and of the --doc page (default: Benchmark report, Benchmarks)")
@@ -81,10 +88,8 @@ Examples:
 	if spec.Seeds, err = parseSeeds(*seeds); err != nil {
 		return usageError{err.Error()}
 	}
-	if *objective != "" {
-		if spec.Objective, err = model.ParseObjective(*objective); err != nil {
-			return usageError{err.Error()}
-		}
+	if spec.Objectives, err = parseObjectives(*objective); err != nil {
+		return usageError{err.Error()}
 	}
 	d, err := instance.OpenData(*data)
 	if err != nil {
@@ -148,6 +153,28 @@ Examples:
 		return errSilent
 	}
 	return nil
+}
+
+// parseObjectives parses the comma-separated objectives of --objective
+// (none when s is empty). A repeated objective is an error.
+func parseObjectives(s string) ([]model.Objective, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	var out []model.Objective
+	seen := map[string]bool{}
+	for i, f := range strings.Split(s, ",") {
+		o, err := model.ParseObjective(f)
+		if err != nil {
+			return nil, fmt.Errorf("--objective: objective %d (%q): %w", i+1, strings.TrimSpace(f), err)
+		}
+		if seen[o.String()] {
+			return nil, fmt.Errorf("--objective: objective %q is given twice", o.String())
+		}
+		seen[o.String()] = true
+		out = append(out, o)
+	}
+	return out, nil
 }
 
 func parseSeeds(s string) ([]uint64, error) {

@@ -55,3 +55,41 @@ func TestBenchEmbeddedData(t *testing.T) {
 		t.Errorf("missing --data folder: exit %d, %s", code, stderr)
 	}
 }
+
+// TestBenchObjectives: --objective with several objectives solves the
+// plant with costs once per objective and prints the cost table; a bad or
+// repeated objective is a usage error naming it.
+func TestBenchObjectives(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	doc := filepath.Join(t.TempDir(), "costs.md")
+	problem := filepath.Join("..", "..", "examples", "plant-costs.json")
+	code, stdout, stderr := runCLI(t, "bench", problem, "--solver", "dispatch:edd", "--objective", "weighted_tardiness, cost", "--out", out, "--quiet", "--jobs", "1", "--doc", doc)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "2 runs") || !strings.Contains(stdout, "| plant-costs | dispatch:edd | cost | ") || !strings.Contains(stdout, "finished-goods holding") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	recs, err := bench.ReadResults(out)
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("%d records, %v", len(recs), err)
+	}
+	for _, r := range recs {
+		if r.Costs == nil || !r.Checked {
+			t.Errorf("%s: costs %v, checked %v", r.Objective, r.Costs, r.Checked)
+		}
+	}
+	page, err := os.ReadFile(doc)
+	if err != nil || !strings.Contains(string(page), "| plant-costs | dispatch:edd | weighted_tardiness | ") {
+		t.Errorf("--doc page: %v\n%s", err, page)
+	}
+	for _, bad := range []struct{ arg, want string }{
+		{"weighted_tardiness,fast", `objective 2 ("fast")`},
+		{"cost,cost", `"cost" is given twice`},
+	} {
+		code, _, stderr = runCLI(t, "bench", problem, "--objective", bad.arg, "--out", out, "--quiet")
+		if code != exitUsage || !strings.Contains(stderr, bad.want) {
+			t.Errorf("--objective %s: exit %d, %s", bad.arg, code, stderr)
+		}
+	}
+}

@@ -58,11 +58,15 @@ func wantsCost(obj model.Objective) bool {
 // late as their successors (with lags), the next operation on their
 // machine (its setup start), their job's due date and deadline (for the
 // operations ending the job) and the machine's regular working time (never
-// into overtime windows) allow. An
-// operation keeps its place when it is fixed, needs operators, produces
-// material (its consumers might then run short) or is resumable on a
-// machine with a calendar; consuming later never makes a stock negative.
-// A job without a due date keeps its last operations in place.
+// into overtime windows) allow. An operation with operators moves only to
+// where its operator pools are working and have operators free for it
+// (beside the other operations at their places so far); it keeps its
+// place when it is also resumable. An operation keeps its place when it is
+// fixed, produces material (its consumers might then run short) or is
+// resumable on a machine with a calendar and cannot fit later; consuming
+// later never makes a stock negative. A job without a due date keeps its
+// last operations in place. Passes repeat (at most shiftPasses) while
+// something moves.
 //
 // The result is checked (schedule.Check); when the check fails, s itself
 // is returned, so the result is always feasible when s is.
@@ -78,9 +82,24 @@ func RightShiftCost(p *model.Problem, s *schedule.Schedule) *schedule.Schedule {
 	return rightShift(p, s, true)
 }
 
+// shiftPasses bounds the passes of rightShift: a move can make room for
+// work that a pass has already looked at (an operator freed, a successor
+// moved), so passes repeat while something moves.
+const shiftPasses = 4
+
 func rightShift(p *model.Problem, s *schedule.Schedule, priced bool) *schedule.Schedule {
 	out, moved := shiftRight(p, s, priced)
-	if !moved || len(schedule.Check(p, out)) > 0 {
+	if !moved {
+		return s
+	}
+	for pass := 1; pass < shiftPasses; pass++ {
+		next, more := shiftRight(p, out, priced)
+		if !more {
+			break
+		}
+		out = next
+	}
+	if len(schedule.Check(p, out)) > 0 {
 		return s
 	}
 	return out
@@ -164,6 +183,7 @@ func shiftRight(p *model.Problem, s *schedule.Schedule, priced bool) (*schedule.
 		}
 		return pr.MachineTime(b) <= pr.MachineTime(a)+saved+1e-9
 	}
+	pools := newPoolUse(p, as, horizon)
 	order := make([]int, len(as))
 	for i := range order {
 		order[i] = i
@@ -174,7 +194,7 @@ func shiftRight(p *model.Problem, s *schedule.Schedule, priced bool) (*schedule.
 		a := &as[i]
 		job := &p.Jobs[a.Job]
 		op := &job.Operations[a.Op]
-		if op.Fixed != nil || len(op.Operators) > 0 || len(op.Produces) > 0 {
+		if op.Fixed != nil || len(op.Produces) > 0 || (len(op.Operators) > 0 && (op.Resumable || pools == nil)) {
 			continue
 		}
 		cal := ivs[a.Machine]
@@ -210,25 +230,12 @@ func shiftRight(p *model.Problem, s *schedule.Schedule, priced bool) (*schedule.
 			continue
 		}
 		block := a.End - a.SetupStart
-		end := latest
-		if cal != nil {
-			// the latest working interval that holds the block and ends
-			// by latest
-			end = -1
-			k, _ := slices.BinarySearchFunc(cal, latest, func(iv model.Interval, t int64) int { return cmp.Compare(iv.Start, t) })
-			for k--; k >= 0; k-- {
-				e := min(cal[k].End, latest)
-				if e-block >= cal[k].Start {
-					end = e
-					break
-				}
-				if cal[k].End <= a.End {
-					break
-				}
-			}
-			if end <= a.End {
-				continue
-			}
+		end := latestFit(cal, latest, block, a.End)
+		if len(a.Operators) > 0 {
+			end = pools.fit(i, a, end, cal, block)
+		}
+		if end <= a.End {
+			continue
 		}
 		d := end - a.End
 		b := *a
@@ -236,11 +243,144 @@ func shiftRight(p *model.Problem, s *schedule.Schedule, priced bool) (*schedule.
 		b.Start += d
 		b.End += d
 		if accept(*a, b, !hasSucc[i]) {
-			*a = b
+			*a = b // pools sees it: it indexes as
 			moved = true
 		}
 	}
 	return out, moved
+}
+
+// latestFit returns the latest end, at most latest, of a block of the given
+// length inside one working interval of cal (sorted, disjoint; nil: always
+// working), or -1 when there is none after floor.
+func latestFit(cal []model.Interval, latest, block, floor int64) int64 {
+	if cal == nil {
+		return latest
+	}
+	k, _ := slices.BinarySearchFunc(cal, latest, func(iv model.Interval, t int64) int { return cmp.Compare(iv.Start, t) })
+	for k--; k >= 0; k-- {
+		e := min(cal[k].End, latest)
+		if e-block >= cal[k].Start {
+			return e
+		}
+		if cal[k].End <= floor {
+			break
+		}
+	}
+	return -1
+}
+
+// poolUse is the use of the operator pools by a plan being shifted: per
+// pool its working time (nil: always available) and the assignments using
+// it.
+type poolUse struct {
+	p    *model.Problem
+	as   []schedule.Assignment
+	cal  [][]model.Interval
+	uses [][]int // per pool: assignment indices, one entry per operator
+}
+
+// newPoolUse indexes the operator use of the assignments as; nil when p
+// has operator pools whose working time cannot be expanded (operations
+// with operators then keep their places).
+func newPoolUse(p *model.Problem, as []schedule.Assignment, horizon int64) *poolUse {
+	u := &poolUse{p: p, as: as, cal: make([][]model.Interval, len(p.OperatorPools)), uses: make([][]int, len(p.OperatorPools))}
+	for o := range p.OperatorPools {
+		if p.OperatorPools[o].Calendar == "" {
+			continue
+		}
+		iv, err := p.PoolIntervals(&p.OperatorPools[o], horizon)
+		if err != nil {
+			return nil
+		}
+		u.cal[o] = iv
+	}
+	for i, a := range as {
+		for _, o := range a.Operators {
+			if o < 0 || o >= len(u.uses) {
+				return nil
+			}
+			u.uses[o] = append(u.uses[o], i)
+		}
+	}
+	return u
+}
+
+// fit returns the latest end, at most end, at which assignment i (a, with
+// operators, not resumable; its block of setup and processing ending there
+// inside one working interval of the machine's calendar cal) also runs
+// inside one working interval of each of its pools with operators free
+// for it; a.End or less when it cannot move later. Each candidate that
+// fails gives a smaller one, so the search ends.
+func (u *poolUse) fit(i int, a *schedule.Assignment, end int64, cal []model.Interval, block int64) int64 {
+	proc := a.End - a.Start
+	for tries := 0; tries < 64 && end > a.End; tries++ {
+		next := end
+		for n, o := range a.Operators {
+			if slices.Index(a.Operators, o) < n {
+				continue // each pool once
+			}
+			if c := u.cal[o]; c != nil {
+				if e := latestFit(c, end, proc, a.End); e < end {
+					next = min(next, e)
+					continue
+				}
+			}
+			need := 0
+			for _, x := range a.Operators {
+				if x == o {
+					need++
+				}
+			}
+			if e := u.free(o, i, end-proc, end, need); e < end {
+				next = min(next, e)
+			}
+		}
+		if next == end {
+			return end
+		}
+		end = latestFit(cal, next, block, a.End)
+	}
+	return -1
+}
+
+// free reports whether need more operators of pool o are free over
+// [start, end) beside the other assignments than i using it: end when they
+// are, otherwise a smaller end to try (the latest start of a use that
+// overlaps the interval, so that the next candidate ends before it).
+func (u *poolUse) free(o, i int, start, end int64, need int) int64 {
+	type ev struct {
+		at    int64
+		delta int
+	}
+	var evs []ev
+	latest := int64(-1)
+	for _, k := range u.uses[o] {
+		b := &u.as[k]
+		if k == i || b.Start >= end || b.End <= start || b.Start >= b.End {
+			continue
+		}
+		evs = append(evs, ev{max(b.Start, start), 1}, ev{b.End, -1})
+		latest = max(latest, b.Start)
+	}
+	if len(evs) == 0 {
+		return end
+	}
+	slices.SortFunc(evs, func(x, y ev) int {
+		if c := cmp.Compare(x.at, y.at); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.delta, y.delta) // ends first
+	})
+	use, peak := 0, 0
+	for _, e := range evs {
+		use += e.delta
+		peak = max(peak, use)
+	}
+	if peak+need <= u.p.OperatorPools[o].Capacity {
+		return end
+	}
+	return latest
 }
 
 // workIn returns the working ticks of cal (sorted, disjoint) in [a, b).
@@ -344,4 +484,148 @@ func jitBuilds(ctx context.Context, p *model.Problem, cfg Config, offer func(*sc
 		}
 		offer(s)
 	}
+}
+
+// guardFractions are the shares of a job's window (release to due date)
+// in which guardedBuilds first lets it start.
+var guardFractions = []float64{0.35, 0.5, 0.65, 0.8}
+
+// guardRounds bounds the rebuilds of guardedBuilds per fraction.
+const guardRounds = 16
+
+// guardedBuilds looks for just-in-time plans that keep the tardiness of ref,
+// one of the plans of least weighted tardiness found so far (built with
+// cfg): for each fraction f of guardFractions it builds with cfg on
+// releases delayed towards the due dates (delayedReleases), then, round
+// after round, gives back part of its delay to every job that the delay
+// made later than in ref (half of it, all of it when the job's tardiness
+// more than doubled), or halves every delay when the jobs made later are
+// not delayed themselves (the others' delays crowd them), and builds
+// again, until no job is later than in ref or guardRounds rounds have
+// passed. Releases only ever move back towards the problem's: the rounds
+// lead from the just-in-time plan towards ref, and the plans on the way
+// keep most jobs near their due dates with little more tardiness than ref.
+// Every plan that passes the check on p is offered (offer right-shifts
+// it). spend is told the work of each build and returns false to stop
+// (work limit). guardedBuilds returns false when it stopped early: ctx done
+// or spend said stop.
+func guardedBuilds(ctx context.Context, p *model.Problem, cfg Config, ref *schedule.Schedule, offer func(*schedule.Schedule), spend func(work int64) bool) bool {
+	if ref == nil {
+		return true
+	}
+	refT := tardinessByJob(p, ref)
+	for _, f := range guardFractions {
+		q := delayedReleases(p, f)
+		for round := 0; round < guardRounds; round++ {
+			if ctx.Err() != nil {
+				return false
+			}
+			b, err := NewBuilder(q)
+			if err != nil {
+				break
+			}
+			err = b.Run(ctx, cfg)
+			if !spend(b.Work()) {
+				return false
+			}
+			if err != nil {
+				break
+			}
+			s := b.Schedule()
+			if len(schedule.Check(p, s)) > 0 {
+				break
+			}
+			offer(s)
+			tard := tardinessByJob(p, s)
+			changed, harmed := false, false
+			for j := range q.Jobs {
+				r0, r := p.Jobs[j].Release, q.Jobs[j].Release
+				harmed = harmed || tard[j] > refT[j]
+				if r <= r0 || tard[j] <= refT[j] {
+					continue
+				}
+				if tard[j] > 2*refT[j] {
+					q.Jobs[j].Release = r0
+				} else {
+					q.Jobs[j].Release = r0 + (r-r0)/2
+				}
+				changed = true
+			}
+			if !harmed {
+				break
+			}
+			if !changed {
+				// the jobs made late are not delayed themselves: the
+				// others' delays crowd them, so every delay shrinks
+				for j := range q.Jobs {
+					r0 := p.Jobs[j].Release
+					q.Jobs[j].Release = r0 + (q.Jobs[j].Release-r0)/2
+				}
+			}
+		}
+	}
+	return true
+}
+
+// tardinessByJob returns max(0, C - due) of every job of p in s (0 for
+// jobs without a due date).
+func tardinessByJob(p *model.Problem, s *schedule.Schedule) []int64 {
+	c := make([]int64, len(p.Jobs))
+	for _, a := range s.Assignments {
+		if a.Job >= 0 && a.Job < len(c) {
+			c[a.Job] = max(c[a.Job], a.End)
+		}
+	}
+	for j := range c {
+		if d := p.Jobs[j].Due; d != nil && c[j] > *d {
+			c[j] -= *d
+		} else {
+			c[j] = 0
+		}
+	}
+	return c
+}
+
+// guardRefs is the number of least tardy builds that guardedBuilds starts
+// from.
+const guardRefs = 6
+
+// tardBuild is a build and its weighted tardiness.
+type tardBuild struct {
+	s   *schedule.Schedule
+	cfg Config
+	wt  float64
+}
+
+// keepLeastTardy adds b to refs, the guardRefs builds of least weighted
+// tardiness so far in increasing order (ties: the earlier first), and
+// returns the new list. A build whose plan is already in refs (another
+// configuration giving the same plan) is not added: the guarded builds
+// from it would mostly repeat.
+func keepLeastTardy(refs []tardBuild, b tardBuild) []tardBuild {
+	for _, r := range refs {
+		if r.wt == b.wt && samePlan(r.s, b.s) {
+			return refs
+		}
+	}
+	k := len(refs)
+	for k > 0 && b.wt < refs[k-1].wt {
+		k--
+	}
+	if k >= guardRefs {
+		return refs
+	}
+	refs = slices.Insert(refs, k, b)
+	if len(refs) > guardRefs {
+		refs = refs[:guardRefs]
+	}
+	return refs
+}
+
+// samePlan reports whether a and b place every operation alike.
+func samePlan(a, b *schedule.Schedule) bool {
+	return slices.EqualFunc(a.Assignments, b.Assignments, func(x, y schedule.Assignment) bool {
+		return x.Job == y.Job && x.Op == y.Op && x.Machine == y.Machine && x.SetupStart == y.SetupStart &&
+			x.Start == y.Start && x.End == y.End && slices.Equal(x.Operators, y.Operators)
+	})
 }

@@ -179,8 +179,16 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 		found   bool
 		lastErr error
 	)
-	offer := func(s *schedule.Schedule, val float64) {
+	// The builds with the least weighted tardiness and their
+	// configurations: the references of the guarded just-in-time builds.
+	var refs []tardBuild
+	jit := wantsRightShift(obj)
+	wt := model.Single(model.WeightedTardiness)
+	offer := func(s *schedule.Schedule, val float64, ci int) {
 		found = true
+		if jit && ci >= 0 {
+			refs = keepLeastTardy(refs, tardBuild{s, configs[ci], schedule.Evaluate(p, s, wt)})
+		}
 		run.Offer(s, val)
 		if wantsRightShift(obj) {
 			if r := RightShift(p, s); r != s {
@@ -193,18 +201,44 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 			}
 		}
 	}
+	// guard runs the guarded just-in-time builds from the plans of least
+	// weighted tardiness (only the least tardy one for objectives with a
+	// cost term), once every configuration has been built, and
+	// finishes the run (or reports the work limit); a cancelled run is
+	// left to Run (Deadline or Canceled).
+	guard := func(ctx context.Context) {
+		if jit && d.Best {
+			spend := func(w int64) bool {
+				run.Work += w
+				run.Iterations++
+				return opts.WorkLimit <= 0 || run.Work < opts.WorkLimit
+			}
+			for n, r := range refs {
+				if n > 0 && wantsCost(obj) {
+					break // pricing every plan is slow: the least tardy only
+				}
+				if !guardedBuilds(ctx, p, r.cfg, r.s, func(s *schedule.Schedule) { offer(s, opts.Score(p, s, obj), -1) }, spend) {
+					if ctx.Err() == nil {
+						run.WorkLimitReached()
+					}
+					return
+				}
+			}
+		}
+		run.Finish()
+	}
 	if wantsRightShift(obj) && ctx.Err() == nil {
 		// just in time first (cheap, and what these objectives need
 		// most): the first configuration, ATC and JIT on releases delayed
 		// towards the due dates (offer right-shifts them)
 		for _, cfg := range jitConfigs(configs[0]) {
-			jitBuilds(ctx, p, cfg, func(s *schedule.Schedule) { offer(s, opts.Score(p, s, obj)) })
+			jitBuilds(ctx, p, cfg, func(s *schedule.Schedule) { offer(s, opts.Score(p, s, obj), -1) })
 		}
 	}
 	workers := max(opts.Workers, 1)
 	if !d.Best || workers == 1 || len(configs) == 1 {
 		done := true
-		for _, cfg := range configs {
+		for ci, cfg := range configs {
 			if opts.WorkLimit > 0 && run.Work >= opts.WorkLimit && found {
 				run.WorkLimitReached()
 				done = false
@@ -221,10 +255,10 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 				continue
 			}
 			s := b.Schedule()
-			offer(s, opts.Score(p, s, obj))
+			offer(s, opts.Score(p, s, obj), ci)
 		}
 		if done {
-			run.Finish()
+			guard(ctx)
 		}
 	} else {
 		d.parallel(ctx, b, configs, workers, p, obj, opts, run, offer, &lastErr)
@@ -232,7 +266,7 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 			return nil // Run: Deadline or Canceled
 		}
 		if run.Iterations == int64(len(configs)) {
-			run.Finish()
+			guard(ctx)
 		}
 	}
 	if s, _ := run.Best(); s == nil && lastErr != nil && ctx.Err() == nil {
@@ -245,7 +279,7 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 // offered in configuration order, so the outcome does not depend on the
 // number of workers.
 func (d *Solver) parallel(ctx context.Context, b *Builder, configs []Config, workers int, p *model.Problem, obj model.Objective,
-	opts solver.Options, run *solver.Incumbent, offer func(*schedule.Schedule, float64), lastErr *error) {
+	opts solver.Options, run *solver.Incumbent, offer func(*schedule.Schedule, float64, int), lastErr *error) {
 	type out struct {
 		s    *schedule.Schedule
 		val  float64
@@ -300,7 +334,7 @@ func (d *Solver) parallel(ctx context.Context, b *Builder, configs []Config, wor
 			*lastErr = o.err
 			continue
 		}
-		offer(o.s, o.val)
+		offer(o.s, o.val, i)
 	}
 	if opts.WorkLimit > 0 && work >= opts.WorkLimit && run.Iterations < int64(len(configs)) {
 		run.WorkLimitReached()
