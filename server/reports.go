@@ -304,10 +304,10 @@ func (s *Server) versionWorkList(w http.ResponseWriter, r *http.Request, who Pri
 		if issues := unknownMembers(p, tm); len(issues) > 0 {
 			names := make([]string, len(issues))
 			for i, is := range issues {
-				names[i] = is.Message
+				names[i] = is.Path + ": " + is.Message
 			}
 			writeJSON(w, http.StatusUnprocessableEntity, APIError{Code: "unknown_team_member",
-				Message: fmt.Sprintf("team %s: version %d has %s", group, v.Version, strings.Join(names, ", ")), Issues: issues})
+				Message: fmt.Sprintf("team %s has members that version %d lacks: %s", group, v.Version, strings.Join(names, "; ")), Issues: issues})
 			return
 		}
 	case slices.ContainsFunc(p.Machines, func(m model.Machine) bool { return m.ID == group }):

@@ -173,7 +173,7 @@ func (s *Server) putTeam(w http.ResponseWriter, r *http.Request, who Principal) 
 			Issues:  locateIssues(body, issues)})
 		return
 	}
-	now := time.Now().UTC()
+	now := time.Now().UTC().Truncate(time.Millisecond) // what the store keeps
 	t := &TeamRecord{Plant: who.Plant, Name: name, Machines: nonNil(req.Machines), Pools: nonNil(req.Pools), Created: now, Updated: now}
 	created, err := s.store.PutTeam(r.Context(), t)
 	if err != nil {
