@@ -444,3 +444,40 @@ func overlap(a, b WorkListView) bool {
 	}
 	return false
 }
+
+// TestTeamMigration opens a store left at schema version 1 (before teams):
+// opening it applies migration 2, and teams work.
+func TestTeamMigration(t *testing.T) {
+	ctx := context.Background()
+	spec := sqliteSpec(t)
+	st, err := OpenStore(ctx, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := st.(*sqlStore).db
+	for _, stmt := range []string{`DROP TABLE teams`, `DELETE FROM schema_migrations WHERE version >= 2`} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	if _, err := st.Teams(ctx, "north"); err == nil {
+		t.Fatal("the teams table is still there")
+	}
+	st.Close()
+	st, err = OpenStore(ctx, spec)
+	if err != nil {
+		t.Fatalf("OpenStore of a version-1 store: %v", err)
+	}
+	defer st.Close()
+	var n int
+	if err := st.(*sqlStore).db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(migrations) {
+		t.Errorf("schema_migrations has %d rows (%v), want %d", n, err, len(migrations))
+	}
+	now := time.Now().UTC()
+	if _, err := st.PutTeam(ctx, &TeamRecord{Plant: "north", Name: "lathes", Machines: []string{"LAT-01"}, Created: now, Updated: now}); err != nil {
+		t.Fatalf("PutTeam after the migration: %v", err)
+	}
+	if ts, err := st.Teams(ctx, "north"); err != nil || len(ts) != 1 {
+		t.Errorf("Teams after the migration: %v, %v", ts, err)
+	}
+}
