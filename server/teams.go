@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -91,6 +92,33 @@ func (req *TeamRequest) Check() []Issue {
 		}
 	}
 	return issues
+}
+
+// SetTeam checks and stores plant's team name with machines and pools, as
+// PUT /v1/teams/{team} does (for administrators without HTTP: ordo team
+// set), and reports whether it created the team.
+func SetTeam(ctx context.Context, st Store, plant, name string, machines, pools []string) (*TeamRecord, bool, error) {
+	if err := checkName("plant", plant); err != nil {
+		return nil, false, err
+	}
+	if err := checkName("team", name); err != nil {
+		return nil, false, err
+	}
+	req := TeamRequest{Machines: machines, Pools: pools}
+	if issues := req.Check(); len(issues) > 0 {
+		msgs := make([]string, len(issues))
+		for i, is := range issues {
+			msgs[i] = is.Path + ": " + is.Message
+		}
+		return nil, false, fmt.Errorf("team %s: %s", name, strings.Join(msgs, "; "))
+	}
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	t := &TeamRecord{Plant: plant, Name: name, Machines: nonNil(machines), Pools: nonNil(pools), Created: now, Updated: now}
+	created, err := st.PutTeam(ctx, t)
+	if err != nil {
+		return nil, false, fmt.Errorf("store team: %w", err)
+	}
+	return t, created, nil
 }
 
 // teamName reads the {team} of the path; it answers 404 (a name no team
