@@ -138,8 +138,8 @@ func workLists(w http.ResponseWriter, p *model.Problem, sc *schedule.Schedule, o
 
 // WorkListView is the API's view of a work list (report.WorkList): the
 // work of one machine, operator pool or team for one shift (Pools: the
-// pools of a team's list). Times are RFC 3339
-// in the plant's time zone; durations are minutes.
+// pools of a team's list). Times are RFC 3339 in the plant's time zone;
+// durations are minutes.
 type WorkListView struct {
 	Team        string             `json:"team"`
 	Machines    []string           `json:"machines"`
