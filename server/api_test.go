@@ -156,7 +156,7 @@ func TestEveryRouteRefused(t *testing.T) {
 		if strings.HasPrefix(path, "/v1/solves/") {
 			id = solveID
 		}
-		url := strings.NewReplacer("{id}", id, "{version}", "1", "{group}", "lathes", "{order}", "SHF-4111").Replace(path)
+		url := strings.NewReplacer("{id}", id, "{version}", "1", "{group}", "lathes", "{order}", "SHF-4111", "{team}", "lathes").Replace(path)
 		var body []byte
 		if method == "POST" {
 			body = plantJSON()

@@ -14,13 +14,16 @@ import (
 
 // Role is what a token may do within its plant: a planner reads and
 // writes, a viewer reads, a team (team:GROUP) reads its own group's work
-// lists only.
+// lists only: the combined list of the plant's team GROUP and the single
+// lists of that team's machines and pools, or, when no team has that
+// name, the list of the machine or pool GROUP.
 type Role struct {
 	// Kind is "planner", "viewer" or "team".
 	Kind string
-	// Group is the team's group for Kind "team", empty otherwise: the ID
-	// of a machine, else of an operator pool, of the plant's problems,
-	// whose work lists (GET .../worklists/{group}) the team reads.
+	// Group is the team's group for Kind "team", empty otherwise: the name
+	// of a team of the plant (PUT /v1/teams/{team}), else the ID of a
+	// machine or an operator pool of the plant's problems, whose work
+	// lists (GET .../worklists/{group}) the team reads.
 	Group string
 }
 
@@ -64,14 +67,18 @@ const (
 	Read
 	// Write routes need a planner.
 	Write
-	// WorkList routes need a planner, a viewer or the team whose group
-	// the route's {group} names (the work lists of one machine or
-	// operator pool).
+	// WorkList routes need a planner, a viewer or a team token: the
+	// route's {group} is the token's group, or a machine or operator pool
+	// of the team of that name (stored with PUT /v1/teams/{team}), which
+	// the route's handler checks against the store (403 otherwise).
 	WorkList
 )
 
 // Allows reports whether role r may use a route needing a; group is the
-// group a WorkList route names.
+// group a WorkList route names. For WorkList, Allows is the first gate: a
+// team token passes with its own group and with any other, and the
+// route's handler then lets through only the machines and pools of its
+// team (Server.mayReadWorkList), which needs the store.
 func (r Role) Allows(a Access, group string) bool {
 	switch a {
 	case Public:
@@ -81,7 +88,7 @@ func (r Role) Allows(a Access, group string) bool {
 	case Write:
 		return r.Kind == RolePlanner
 	case WorkList:
-		return r.Kind == RolePlanner || r.Kind == RoleViewer || (r.Kind == RoleTeam && r.Group == group)
+		return r.Kind == RolePlanner || r.Kind == RoleViewer || (r.Kind == RoleTeam && group != "")
 	}
 	return false
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ordo-sched/ordo/explain"
@@ -136,12 +137,14 @@ func workLists(w http.ResponseWriter, p *model.Problem, sc *schedule.Schedule, o
 }
 
 // WorkListView is the API's view of a work list (report.WorkList): the
-// work of one machine or operator pool for one shift. Times are RFC 3339
-// in the plant's time zone; durations are minutes.
+// work of one machine, operator pool or team for one shift (Pools: the
+// pools of a team's list). Times are RFC 3339 in the plant's time zone;
+// durations are minutes.
 type WorkListView struct {
 	Team        string             `json:"team"`
 	Machines    []string           `json:"machines"`
 	Pool        string             `json:"pool,omitempty"`
+	Pools       []string           `json:"pools,omitempty"`
 	ShiftStart  string             `json:"shift_start"`
 	ShiftEnd    string             `json:"shift_end"`
 	WindowStart string             `json:"window_start"`
@@ -270,11 +273,18 @@ func (s *Server) versionWorkLists(w http.ResponseWriter, r *http.Request, who Pr
 	writeJSON(w, http.StatusOK, map[string]any{"worklists": out})
 }
 
-// versionWorkList answers the work list of one group (a machine ID, else
-// an operator pool ID: what a team:GROUP token may read) for a shift, as
-// JSON, CSV (report.WriteWorkListCSV) or printable HTML
-// (report.WriteWorkListHTML).
+// versionWorkList answers the work list of one group for a shift, as JSON,
+// CSV (report.WriteWorkListCSV) or printable HTML
+// (report.WriteWorkListHTML). The group is the name of a team of the
+// plant (one list for its machines and pools, see teamWorkList), else a
+// machine ID, else an operator pool ID. A team token reads its own
+// group's list and the lists of its team's machines and pools
+// (mayReadWorkList).
 func (s *Server) versionWorkList(w http.ResponseWriter, r *http.Request, who Principal) {
+	group := r.PathValue("group")
+	if !s.mayReadWorkList(w, r, who, group) {
+		return
+	}
 	v, p, sc := s.versionPlan(w, r, who)
 	if p == nil {
 		return
@@ -283,31 +293,59 @@ func (s *Server) versionWorkList(w http.ResponseWriter, r *http.Request, who Pri
 	if f == "" {
 		return
 	}
-	group := r.PathValue("group")
+	tm, err := s.store.Team(r.Context(), who.Plant, group)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		s.storeError(w, "team", err)
+		return
+	}
 	var team report.Team
 	switch {
+	case tm != nil:
+		if issues := unknownMembers(p, tm); len(issues) > 0 {
+			names := make([]string, len(issues))
+			for i, is := range issues {
+				names[i] = is.Path + ": " + is.Message
+			}
+			writeJSON(w, http.StatusUnprocessableEntity, APIError{Code: "unknown_team_member",
+				Message: fmt.Sprintf("team %s has members that version %d lacks: %s", group, v.Version, strings.Join(names, "; ")), Issues: issues})
+			return
+		}
 	case slices.ContainsFunc(p.Machines, func(m model.Machine) bool { return m.ID == group }):
 		team.Machines = []string{group}
 	case slices.ContainsFunc(p.OperatorPools, func(o model.OperatorPool) bool { return o.ID == group }):
 		team.Pool = group
 	default:
-		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("group %q: no machine or operator pool of that ID in version %d", group, v.Version))
+		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("group %q: no team, machine or operator pool of that name in version %d", group, v.Version))
 		return
 	}
 	opts, ok := workListOptions(w, r, p)
 	if !ok {
 		return
 	}
-	opts.Teams = []report.Team{team}
-	wls := workLists(w, p, sc, opts)
-	if wls == nil {
-		return
+	var wl *report.WorkList
+	if tm != nil {
+		merged, err := teamWorkList(p, sc, opts, tm)
+		if err != nil {
+			writeError(w, http.StatusUnprocessableEntity, "invalid_worklist", err.Error())
+			return
+		}
+		wl = &merged
+	} else {
+		opts.Teams = []report.Team{team}
+		wls := workLists(w, p, sc, opts)
+		if wls == nil {
+			return
+		}
+		wl = &wls[0]
 	}
-	wl := &wls[0]
 	var buf bytes.Buffer
 	switch f {
 	case "json":
-		writeJSON(w, http.StatusOK, newWorkListView(p, wl))
+		view := newWorkListView(p, wl)
+		if tm != nil {
+			view.Pools = nonNil(tm.Pools)
+		}
+		writeJSON(w, http.StatusOK, view)
 		return
 	case "csv":
 		if err := report.WriteWorkListCSV(&buf, p, wl); err != nil {

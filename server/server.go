@@ -186,6 +186,7 @@ func (s *Server) buildRoutes() {
 	}
 	s.routes = append(s.routes, s.laterRoutes()...)
 	s.routes = append(s.routes, s.reportRoutes()...)
+	s.routes = append(s.routes, s.teamRoutes()...)
 	mux := http.NewServeMux()
 	metricsHandler := promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})
 	for _, rt := range s.routes {

@@ -3,8 +3,10 @@ package server
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,6 +68,17 @@ type Store interface {
 	AddVersion(ctx context.Context, plant string, ev *EventsRecord, v *VersionRecord) error
 	// Events lists the events applied to plant's plan id, oldest first.
 	Events(ctx context.Context, plant, id string) ([]*EventsRecord, error)
+
+	// PutTeam creates or replaces plant's team t.Name (its machines and
+	// pools; Created is kept when it exists, Updated is set) and reports
+	// whether it created it.
+	PutTeam(ctx context.Context, t *TeamRecord) (created bool, err error)
+	// Team returns plant's team name.
+	Team(ctx context.Context, plant, name string) (*TeamRecord, error)
+	// Teams returns plant's teams by name.
+	Teams(ctx context.Context, plant string) ([]*TeamRecord, error)
+	// DeleteTeam deletes plant's team name.
+	DeleteTeam(ctx context.Context, plant, name string) error
 }
 
 // TokenRecord is a stored API token: the SHA-256 of the token (hex), the
@@ -75,6 +88,18 @@ type TokenRecord struct {
 	Plant   string
 	Role    Role
 	Created time.Time
+}
+
+// TeamRecord is a team of a plant: a name and the machine and operator
+// pool IDs whose work it does (ids of the plant's problems, checked
+// against a plan version only when its work list is read).
+type TeamRecord struct {
+	Plant    string
+	Name     string
+	Machines []string
+	Pools    []string
+	Created  time.Time
+	Updated  time.Time
 }
 
 // Job states.
@@ -262,6 +287,16 @@ var migrations = []string{
 		created BIGINT NOT NULL
 	);
 	CREATE INDEX events_plan ON events (plan_id, to_version);`,
+	// 2: teams, per plant (machines and pools are JSON arrays of IDs).
+	`CREATE TABLE teams (
+		plant TEXT NOT NULL,
+		name TEXT NOT NULL,
+		machines TEXT NOT NULL,
+		pools TEXT NOT NULL,
+		created BIGINT NOT NULL,
+		updated BIGINT NOT NULL,
+		PRIMARY KEY (plant, name)
+	)`,
 }
 
 // migrate applies the migrations the database lacks, each in its own
@@ -616,4 +651,98 @@ func (s *sqlStore) Events(ctx context.Context, plant, id string) ([]*EventsRecor
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+func (s *sqlStore) PutTeam(ctx context.Context, t *TeamRecord) (bool, error) {
+	machines, err := json.Marshal(nonNil(t.Machines))
+	if err != nil {
+		return false, err
+	}
+	pools, err := json.Marshal(nonNil(t.Pools))
+	if err != nil {
+		return false, err
+	}
+	created := false
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var was int64
+		err := tx.QueryRowContext(ctx, s.q(`SELECT created FROM teams WHERE plant = ? AND name = ?`), t.Plant, t.Name).Scan(&was)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			created = true
+		case err != nil:
+			return err
+		default:
+			t.Created = fromMS(was)
+		}
+		// The upsert also settles two PUTs racing to create the team.
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO teams (plant, name, machines, pools, created, updated) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (plant, name) DO UPDATE SET machines = excluded.machines, pools = excluded.pools, updated = excluded.updated`),
+			t.Plant, t.Name, string(machines), string(pools), ms(t.Created), ms(t.Updated))
+		return err
+	})
+	return created, err
+}
+
+func nonNil(ids []string) []string {
+	if ids == nil {
+		return []string{}
+	}
+	return ids
+}
+
+func scanTeam(sc interface{ Scan(...any) error }) (*TeamRecord, error) {
+	t := &TeamRecord{}
+	var machines, pools string
+	var created, updated int64
+	if err := sc.Scan(&t.Plant, &t.Name, &machines, &pools, &created, &updated); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(machines), &t.Machines); err != nil {
+		return nil, fmt.Errorf("team %s machines: %w", t.Name, err)
+	}
+	if err := json.Unmarshal([]byte(pools), &t.Pools); err != nil {
+		return nil, fmt.Errorf("team %s pools: %w", t.Name, err)
+	}
+	t.Created, t.Updated = fromMS(created), fromMS(updated)
+	return t, nil
+}
+
+const teamColumns = `plant, name, machines, pools, created, updated`
+
+func (s *sqlStore) Team(ctx context.Context, plant, name string) (*TeamRecord, error) {
+	t, err := scanTeam(s.db.QueryRowContext(ctx, s.q(`SELECT `+teamColumns+` FROM teams WHERE plant = ? AND name = ?`), plant, name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return t, err
+}
+
+func (s *sqlStore) Teams(ctx context.Context, plant string) ([]*TeamRecord, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+teamColumns+` FROM teams WHERE plant = ?`), plant)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*TeamRecord{}
+	for rows.Next() {
+		t, err := scanTeam(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	// sorted here: PostgreSQL's ORDER BY follows the database's collation
+	slices.SortFunc(out, func(a, b *TeamRecord) int { return strings.Compare(a.Name, b.Name) })
+	return out, rows.Err()
+}
+
+func (s *sqlStore) DeleteTeam(ctx context.Context, plant, name string) error {
+	res, err := s.db.ExecContext(ctx, s.q(`DELETE FROM teams WHERE plant = ? AND name = ?`), plant, name)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return ErrNotFound
+	}
+	return nil
 }

@@ -160,7 +160,7 @@ func TestParseRole(t *testing.T) {
 		}
 	}
 	team := Role{Kind: RoleTeam, Group: "lathes"}
-	if !team.Allows(WorkList, "lathes") || team.Allows(WorkList, "mills") || team.Allows(Read, "") || team.Allows(Write, "") {
+	if !team.Allows(WorkList, "lathes") || !team.Allows(WorkList, "mills") || team.Allows(WorkList, "") || team.Allows(Read, "") || team.Allows(Write, "") {
 		t.Errorf("a team's access is wrong")
 	}
 	viewer := Role{Kind: RoleViewer}

@@ -88,6 +88,7 @@ func init() {
 		{"replan-campaign", "[options]", "run the disruption campaign of replanning policies (docs/replanning.md)", cmdReplanCampaign},
 		{"serve", "[options]", "run the HTTP service (API at /v1, see /v1/openapi.json)", cmdServe},
 		{"token", "create --plant --role", "create an API token for ordo serve", cmdToken},
+		{"team", "set|list|delete --plant", "define a plant's teams (machines and pools sharing a work list) for ordo serve", cmdTeam},
 		{"version", "", "print the version and build information", cmdVersion},
 		{"help", "[COMMAND]", "print this help, or the help of COMMAND", nil},
 	}

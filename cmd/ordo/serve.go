@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -118,8 +119,9 @@ func cmdToken(e *env, args []string) error {
 	}
 	fs := newFlags(e, "token create", "--plant P --role planner|viewer|team:GROUP [--store S]",
 		"Creates an API token for ordo serve, scoped to plant P with a role: planner (read and write),\n"+
-			"viewer (read), team:GROUP (its group's work lists only; GROUP is a machine ID or an operator\n"+
-			"pool ID). The store keeps only its hash: the token is printed once, as the last line.")
+			"viewer (read), team:GROUP (its group's work lists only; GROUP is a team of the plant, see ordo\n"+
+			"team, whose token also reads the lists of the team's machines and pools; else a machine ID or an\n"+
+			"operator pool ID). The store keeps only its hash: the token is printed once, as the last line.")
 	plant := fs.String("plant", "", "the plant the token is scoped to (letters, digits, '.', '_', '-')")
 	role := fs.String("role", "", "planner, viewer or team:GROUP")
 	store := fs.String("store", defaultStore, "store: sqlite:PATH (embedded) or a postgres:// URL")
@@ -149,4 +151,100 @@ func cmdToken(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "token for plant %s, role %s (stored hashed in %s; keep it, it is not shown again):\n%s\n", *plant, r, storeName(*store), tok)
 	return nil
+}
+
+const teamUsage = "ordo team set --plant P [--store S] NAME [--machines ID,ID] [--pools ID,ID] | " +
+	"ordo team list --plant P [--store S] | ordo team delete --plant P [--store S] NAME"
+
+// cmdTeam sets, lists and deletes the teams of a plant in the store of
+// ordo serve, as PUT, GET and DELETE /v1/teams/{team} do.
+func cmdTeam(e *env, args []string) error {
+	if len(args) == 0 {
+		return usagef("want: %s", teamUsage)
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		fmt.Fprintln(e.stderr, "Usage: "+teamUsage)
+		return nil
+	}
+	sub := args[0]
+	if sub != "set" && sub != "list" && sub != "delete" {
+		return usagef("unknown team command %q; want: %s", sub, teamUsage)
+	}
+	usage := map[string]string{
+		"set":    "--plant P [--store S] NAME [--machines ID,ID] [--pools ID,ID]",
+		"list":   "--plant P [--store S]",
+		"delete": "--plant P [--store S] NAME",
+	}[sub]
+	fs := newFlags(e, "team "+sub, usage,
+		"Defines the teams of a plant for ordo serve, without HTTP: a team is a name and the machines and\n"+
+			"operator pools whose work it does; GET .../worklists/NAME is one list for all of them, which a\n"+
+			"team:NAME token reads (with the single lists of the team's machines and pools). set creates or\n"+
+			"replaces a team; the IDs are checked against a plan only when its work list is read.")
+	plant := fs.String("plant", "", "the plant of the team")
+	store := fs.String("store", defaultStore, "store: sqlite:PATH (embedded) or a postgres:// URL")
+	var machines, pools *string
+	if sub == "set" {
+		machines = fs.String("machines", "", "comma-separated machine IDs")
+		pools = fs.String("pools", "", "comma-separated operator pool IDs")
+	}
+	pos, err := parseFlags(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if *plant == "" {
+		return usagef("--plant is required")
+	}
+	switch {
+	case sub == "list" && len(pos) > 0:
+		return usagef("unexpected argument %q", pos[0])
+	case sub != "list" && len(pos) != 1:
+		return usagef("want one team NAME, got %d arguments", len(pos))
+	}
+	ctx := context.Background()
+	st, err := server.OpenStore(ctx, *store)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch sub {
+	case "set":
+		ms, ps := splitIDs(*machines), splitIDs(*pools)
+		if len(ms)+len(ps) == 0 {
+			return usagef("give --machines or --pools")
+		}
+		t, created, err := server.SetTeam(ctx, st, *plant, pos[0], ms, ps)
+		if err != nil {
+			return err
+		}
+		verb := "replaced"
+		if created {
+			verb = "created"
+		}
+		fmt.Fprintf(e.stdout, "team %s of plant %s %s: machines %s, pools %s\n", t.Name, t.Plant, verb, idList(t.Machines), idList(t.Pools))
+	case "list":
+		ts, err := st.Teams(ctx, *plant)
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			fmt.Fprintf(e.stdout, "%s\tmachines %s\tpools %s\n", t.Name, idList(t.Machines), idList(t.Pools))
+		}
+	case "delete":
+		if err := st.DeleteTeam(ctx, *plant, pos[0]); err != nil {
+			if errors.Is(err, server.ErrNotFound) {
+				return fmt.Errorf("plant %s has no team %q", *plant, pos[0])
+			}
+			return err
+		}
+		fmt.Fprintf(e.stdout, "team %s of plant %s deleted\n", pos[0], *plant)
+	}
+	return nil
+}
+
+// idList prints IDs comma-separated, "-" for none.
+func idList(ids []string) string {
+	if len(ids) == 0 {
+		return "-"
+	}
+	return strings.Join(ids, ",")
 }
