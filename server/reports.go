@@ -136,115 +136,6 @@ func workLists(w http.ResponseWriter, p *model.Problem, sc *schedule.Schedule, o
 	return wls
 }
 
-// WorkListView is the API's view of a work list (report.WorkList): the
-// work of one machine, operator pool or team for one shift (Pools: the
-// pools of a team's list). Times are RFC 3339 in the plant's time zone;
-// durations are minutes.
-type WorkListView struct {
-	Team        string             `json:"team"`
-	Machines    []string           `json:"machines"`
-	Pool        string             `json:"pool,omitempty"`
-	Pools       []string           `json:"pools,omitempty"`
-	ShiftStart  string             `json:"shift_start"`
-	ShiftEnd    string             `json:"shift_end"`
-	WindowStart string             `json:"window_start"`
-	WindowEnd   string             `json:"window_end"`
-	Items       []WorkItemView     `json:"items"`
-	Running     []WorkItemView     `json:"running"`
-	Bring       []MaterialNeedView `json:"bring"`
-}
-
-// WorkItemView is one operation of a work list (report.WorkItem).
-type WorkItemView struct {
-	Seq          int                `json:"seq"`
-	Order        string             `json:"order"`
-	Product      string             `json:"product,omitempty"`
-	Quantity     float64            `json:"quantity"`
-	Op           string             `json:"operation"`
-	Step         string             `json:"step"`
-	Machine      string             `json:"machine"`
-	MachineName  string             `json:"machine_name,omitempty"`
-	SetupStart   string             `json:"setup_start"`
-	SetupMinutes float64            `json:"setup_min"`
-	SetupFrom    string             `json:"setup_from,omitempty"`
-	SetupTo      string             `json:"setup_to,omitempty"`
-	Start        string             `json:"start"`
-	End          string             `json:"end"`
-	RunMinutes   float64            `json:"run_min"`
-	Resumable    bool               `json:"resumable"`
-	Materials    []MaterialNeedView `json:"materials"`
-	Produces     []MaterialNeedView `json:"produces"`
-	Operators    []OperatorNeedView `json:"operators"`
-	Next         []DownstreamView   `json:"next"`
-}
-
-// MaterialNeedView is a quantity of a material.
-type MaterialNeedView struct {
-	Material string  `json:"material"`
-	Name     string  `json:"name,omitempty"`
-	Unit     string  `json:"unit,omitempty"`
-	Quantity float64 `json:"quantity"`
-}
-
-// OperatorNeedView is a number of operators of a pool with a skill.
-type OperatorNeedView struct {
-	Pool  string `json:"pool"`
-	Skill string `json:"skill"`
-	Count int    `json:"count"`
-}
-
-// DownstreamView is an operation that follows one of a work list.
-type DownstreamView struct {
-	Order   string `json:"order"`
-	Op      string `json:"operation"`
-	Machine string `json:"machine,omitempty"`
-	Start   string `json:"start,omitempty"`
-}
-
-// newWorkListView converts a report work list for the API.
-func newWorkListView(p *model.Problem, wl *report.WorkList) WorkListView {
-	loc := report.Location(p)
-	at := func(t int64) string { return p.TimeOf(t).In(loc).Format(time.RFC3339) }
-	minutes := func(d int64) float64 { return float64(d) * p.TickLength().Minutes() }
-	needs := func(ms []report.MaterialNeed) []MaterialNeedView {
-		out := make([]MaterialNeedView, len(ms))
-		for i, m := range ms {
-			out[i] = MaterialNeedView{Material: m.Material, Name: m.Name, Unit: m.Unit, Quantity: m.Quantity}
-		}
-		return out
-	}
-	items := func(its []report.WorkItem) []WorkItemView {
-		out := make([]WorkItemView, len(its))
-		for i, it := range its {
-			iv := WorkItemView{Seq: i + 1, Order: it.Order, Product: it.Product, Quantity: it.Quantity,
-				Op: it.Op, Step: it.Step, Machine: it.Machine, MachineName: it.MachineName,
-				SetupStart: at(it.SetupStart), SetupMinutes: minutes(it.Setup), SetupFrom: it.SetupFrom, SetupTo: it.SetupTo,
-				Start: at(it.Start), End: at(it.End), RunMinutes: minutes(it.End - it.Start), Resumable: it.Resumable,
-				Materials: needs(it.Materials), Produces: needs(it.Produces),
-				Operators: make([]OperatorNeedView, len(it.Operators)), Next: make([]DownstreamView, len(it.Next))}
-			for k, o := range it.Operators {
-				iv.Operators[k] = OperatorNeedView{Pool: o.Pool, Skill: o.Skill, Count: o.Count}
-			}
-			for k, d := range it.Next {
-				iv.Next[k] = DownstreamView{Order: d.Order, Op: d.Op, Machine: d.Machine}
-				if d.Machine != "" {
-					iv.Next[k].Start = at(d.Start)
-				}
-			}
-			out[i] = iv
-		}
-		return out
-	}
-	machines := wl.Machines
-	if machines == nil {
-		machines = []string{}
-	}
-	return WorkListView{Team: wl.Team, Machines: machines, Pool: wl.Pool,
-		ShiftStart: at(wl.Shift.Start), ShiftEnd: at(wl.Shift.End),
-		WindowStart: at(wl.Window.Start), WindowEnd: at(wl.Window.End),
-		Items: items(wl.Items), Running: items(wl.Running), Bring: needs(wl.Bring)}
-}
-
 // versionWorkLists answers the work lists of every machine and every
 // operator pool of a version for a shift, as JSON.
 func (s *Server) versionWorkLists(w http.ResponseWriter, r *http.Request, who Principal) {
@@ -266,9 +157,9 @@ func (s *Server) versionWorkLists(w http.ResponseWriter, r *http.Request, who Pr
 	if wls == nil {
 		return
 	}
-	out := make([]WorkListView, len(wls))
+	out := make([]report.WorkListJSON, len(wls))
 	for i := range wls {
-		out[i] = newWorkListView(p, &wls[i])
+		out[i] = report.NewWorkListJSON(p, &wls[i])
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"worklists": out})
 }
@@ -341,7 +232,7 @@ func (s *Server) versionWorkList(w http.ResponseWriter, r *http.Request, who Pri
 	var buf bytes.Buffer
 	switch f {
 	case "json":
-		view := newWorkListView(p, wl)
+		view := report.NewWorkListJSON(p, wl)
 		if tm != nil {
 			view.Pools = nonNil(tm.Pools)
 		}

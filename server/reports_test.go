@@ -108,7 +108,7 @@ func TestWorkLists(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("worklists: %d %s", resp.StatusCode, data)
 	}
-	all := decode[struct{ Worklists []WorkListView }](t, data).Worklists
+	all := decode[struct{ Worklists []report.WorkListJSON }](t, data).Worklists
 	if len(all) != len(p.Machines)+len(p.OperatorPools) {
 		t.Fatalf("%d work lists, want one per machine and pool (%d)", len(all), len(p.Machines)+len(p.OperatorPools))
 	}
@@ -159,7 +159,7 @@ func TestWorkLists(t *testing.T) {
 
 	// one group's list: JSON, CSV, HTML; the team reads its own
 	team := e.token("team:LAT-01")
-	var lat WorkListView
+	var lat report.WorkListJSON
 	for _, wl := range all {
 		if wl.Team == "LAT-01" {
 			lat = wl
@@ -169,7 +169,7 @@ func TestWorkLists(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("team's own list: %d %s", resp.StatusCode, data)
 	}
-	if got := decode[WorkListView](t, data); len(got.Items) != len(lat.Items) || got.ShiftStart != lat.ShiftStart {
+	if got := decode[report.WorkListJSON](t, data); len(got.Items) != len(lat.Items) || got.ShiftStart != lat.ShiftStart {
 		t.Errorf("LAT-01 alone: %d items from %s, in the list of all: %d from %s", len(got.Items), got.ShiftStart, len(lat.Items), lat.ShiftStart)
 	}
 	resp, data = e.do("GET", v+"/worklists/LAT-01?format=csv&shift="+testShift, team, nil)
@@ -192,7 +192,7 @@ func TestWorkLists(t *testing.T) {
 	// an operator pool is a group too
 	pool := e.token("team:assembly-team")
 	resp, data = e.do("GET", v+"/worklists/assembly-team?shift="+testShift, pool, nil)
-	if got := decode[WorkListView](t, data); resp.StatusCode != http.StatusOK || got.Pool != "assembly-team" {
+	if got := decode[report.WorkListJSON](t, data); resp.StatusCode != http.StatusOK || got.Pool != "assembly-team" {
 		t.Errorf("pool's list: %d %.300s", resp.StatusCode, data)
 	}
 	// a team reads nothing else
@@ -237,7 +237,7 @@ func TestWorkLists(t *testing.T) {
 	wantAPIError(t, "range backwards", resp, data, http.StatusUnprocessableEntity, "invalid_worklist", "")
 	// an explicit range holds the operations starting in it
 	resp, data = e.do("GET", v+"/worklists/LAT-01?from=2026-12-07T00:00&to=2026-12-14T00:00", e.viewer, nil)
-	if got := decode[WorkListView](t, data); resp.StatusCode != http.StatusOK || len(got.Items) < len(lat.Items) {
+	if got := decode[report.WorkListJSON](t, data); resp.StatusCode != http.StatusOK || len(got.Items) < len(lat.Items) {
 		t.Errorf("a week's range: %d, %d items (the shift has %d)", resp.StatusCode, len(got.Items), len(lat.Items))
 	}
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -300,68 +299,5 @@ func teamWorkList(p *model.Problem, sc *schedule.Schedule, opts report.WorkListO
 	if len(wls) == 1 {
 		return wls[0], nil
 	}
-	return mergeWorkLists(p, t.Name, wls), nil
-}
-
-// mergeWorkLists merges the work lists of the members of one team: the
-// union of their items (each assignment once) in the order of the report
-// (setup start, start, machine), the running operations not among the
-// items, the materials of the items totalled in the problem's order, the
-// machines of all (in the order of the lists), the shift and window
-// spanning theirs.
-func mergeWorkLists(p *model.Problem, name string, wls []report.WorkList) report.WorkList {
-	out := report.WorkList{Team: name, Shift: wls[0].Shift, Window: wls[0].Window}
-	inItems := map[int]bool{}
-	inRunning := map[int]bool{}
-	for _, wl := range wls {
-		for _, m := range wl.Machines {
-			if !slices.Contains(out.Machines, m) {
-				out.Machines = append(out.Machines, m)
-			}
-		}
-		out.Shift.Start, out.Shift.End = min(out.Shift.Start, wl.Shift.Start), max(out.Shift.End, wl.Shift.End)
-		out.Window.Start, out.Window.End = min(out.Window.Start, wl.Window.Start), max(out.Window.End, wl.Window.End)
-		for _, it := range wl.Items {
-			if !inItems[it.Assignment] {
-				inItems[it.Assignment] = true
-				out.Items = append(out.Items, it)
-			}
-		}
-	}
-	for _, wl := range wls {
-		for _, it := range wl.Running {
-			if !inItems[it.Assignment] && !inRunning[it.Assignment] {
-				inRunning[it.Assignment] = true
-				out.Running = append(out.Running, it)
-			}
-		}
-	}
-	order := func(x, y report.WorkItem) int {
-		switch {
-		case x.SetupStart != y.SetupStart:
-			return cmp.Compare(x.SetupStart, y.SetupStart)
-		case x.Start != y.Start:
-			return cmp.Compare(x.Start, y.Start)
-		}
-		return strings.Compare(x.Machine, y.Machine)
-	}
-	slices.SortStableFunc(out.Items, order)
-	slices.SortStableFunc(out.Running, order)
-	loc := report.Location(p)
-	out.ShiftStart, out.ShiftEnd = p.TimeOf(out.Shift.Start).In(loc), p.TimeOf(out.Shift.End).In(loc)
-	total := make([]float64, len(p.Materials))
-	for _, it := range out.Items {
-		for _, q := range it.Materials {
-			if k := slices.IndexFunc(p.Materials, func(m model.Material) bool { return m.ID == q.Material }); k >= 0 {
-				total[k] += q.Quantity
-			}
-		}
-	}
-	for k, q := range total {
-		if q != 0 {
-			m := &p.Materials[k]
-			out.Bring = append(out.Bring, report.MaterialNeed{Material: m.ID, Name: m.Name, Unit: m.Unit, Quantity: q})
-		}
-	}
-	return out
+	return report.MergeWorkLists(p, t.Name, wls), nil
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ordo-sched/ordo/report"
 )
 
 // TestTeamStore runs the teams part of the store's contract against
@@ -220,7 +222,7 @@ func TestTeamRoutes(t *testing.T) {
 }
 
 // itemKeys returns "order/operation" of a list's items, in its order.
-func itemKeys(items []WorkItemView) []string {
+func itemKeys(items []report.WorkItemJSON) []string {
 	out := make([]string, len(items))
 	for i, it := range items {
 		out[i] = it.Order + "/" + it.Op
@@ -230,7 +232,7 @@ func itemKeys(items []WorkItemView) []string {
 
 // unionByTime returns the items of lists, each operation once, in time
 // order (setup start, start, machine).
-func unionByTime(t *testing.T, lists ...WorkListView) []WorkItemView {
+func unionByTime(t *testing.T, lists ...report.WorkListJSON) []report.WorkItemJSON {
 	t.Helper()
 	parse := func(s string) time.Time {
 		tm, err := time.Parse(time.RFC3339, s)
@@ -240,7 +242,7 @@ func unionByTime(t *testing.T, lists ...WorkListView) []WorkItemView {
 		return tm
 	}
 	seen := map[string]bool{}
-	var out []WorkItemView
+	var out []report.WorkItemJSON
 	for _, wl := range lists {
 		for _, it := range wl.Items {
 			if k := it.Order + "/" + it.Op; !seen[k] {
@@ -249,7 +251,7 @@ func unionByTime(t *testing.T, lists ...WorkListView) []WorkItemView {
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(x, y WorkItemView) int {
+	slices.SortStableFunc(out, func(x, y report.WorkItemJSON) int {
 		if c := parse(x.SetupStart).Compare(parse(y.SetupStart)); c != 0 {
 			return c
 		}
@@ -271,13 +273,13 @@ func TestTeamWorkLists(t *testing.T) {
 	p, s := e.versionOf(url, "1")
 	v := url + "/versions/1"
 	q := "?shift=" + testShift
-	single := func(group, q string) WorkListView {
+	single := func(group, q string) report.WorkListJSON {
 		t.Helper()
 		resp, data := e.do("GET", v+"/worklists/"+group+q, e.viewer, nil)
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("%s's list: %d %s", group, resp.StatusCode, data)
 		}
-		return decode[WorkListView](t, data)
+		return decode[report.WorkListJSON](t, data)
 	}
 	lat1, lat2 := single("LAT-01", q), single("LAT-02", q)
 	if len(lat1.Items)+len(lat2.Items) == 0 {
@@ -290,7 +292,7 @@ func TestTeamWorkLists(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("the team's list: %d %s", resp.StatusCode, data)
 	}
-	got := decode[WorkListView](t, data)
+	got := decode[report.WorkListJSON](t, data)
 	want := unionByTime(t, lat1, lat2)
 	if fmt.Sprint(itemKeys(got.Items)) != fmt.Sprint(itemKeys(want)) {
 		t.Errorf("LATHES items %v, want the union of LAT-01's and LAT-02's in time order %v", itemKeys(got.Items), itemKeys(want))
@@ -308,7 +310,7 @@ func TestTeamWorkLists(t *testing.T) {
 	n := 0
 	for _, a := range s.Assignments {
 		id := p.Machines[a.Machine].ID
-		for _, wl := range []WorkListView{lat1, lat2} {
+		for _, wl := range []report.WorkListJSON{lat1, lat2} {
 			if wl.Machines[0] == id {
 				st := p.TimeOf(a.SetupStart)
 				from, _ := time.Parse(time.RFC3339, wl.WindowStart)
@@ -337,7 +339,7 @@ func TestTeamWorkLists(t *testing.T) {
 	// the team token reads its members' lists, and nothing else
 	for _, m := range []string{"LAT-01", "LAT-02"} {
 		resp, data := e.do("GET", v+"/worklists/"+m+q, lathes, nil)
-		if got := decode[WorkListView](t, data); resp.StatusCode != http.StatusOK || got.Team != m {
+		if got := decode[report.WorkListJSON](t, data); resp.StatusCode != http.StatusOK || got.Team != m {
 			t.Errorf("team:LATHES reads %s: %d %.200s", m, resp.StatusCode, data)
 		}
 	}
@@ -374,7 +376,7 @@ func TestTeamWorkLists(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("ASSEMBLY: %d %s", resp.StatusCode, data)
 	}
-	mixed := decode[WorkListView](t, data)
+	mixed := decode[report.WorkListJSON](t, data)
 	want = unionByTime(t, lat1w, asm1, pool, quality)
 	appended := append(append(append(itemKeys(lat1w.Items), itemKeys(asm1.Items)...), itemKeys(pool.Items)...), itemKeys(quality.Items)...)
 	if len(lat1w.Items) == 0 || len(quality.Items) == 0 || !overlap(asm1, pool) || slices.IsSortedFunc(appended, func(a, b string) int {
@@ -435,7 +437,7 @@ func TestTeamWorkLists(t *testing.T) {
 }
 
 // overlap reports whether two lists share an operation.
-func overlap(a, b WorkListView) bool {
+func overlap(a, b report.WorkListJSON) bool {
 	keys := itemKeys(a.Items)
 	for _, k := range itemKeys(b.Items) {
 		if slices.Contains(keys, k) {
