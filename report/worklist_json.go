@@ -82,7 +82,7 @@ func NewWorkListJSON(p *model.Problem, wl *WorkList) WorkListJSON {
 	needs := func(ms []MaterialNeed) []MaterialNeedJSON {
 		out := make([]MaterialNeedJSON, len(ms))
 		for i, m := range ms {
-			out[i] = MaterialNeedJSON{Material: m.Material, Name: m.Name, Unit: m.Unit, Quantity: m.Quantity}
+			out[i] = MaterialNeedJSON(m)
 		}
 		return out
 	}
@@ -96,7 +96,7 @@ func NewWorkListJSON(p *model.Problem, wl *WorkList) WorkListJSON {
 				Materials: needs(it.Materials), Produces: needs(it.Produces),
 				Operators: make([]OperatorNeedJSON, len(it.Operators)), Next: make([]DownstreamJSON, len(it.Next))}
 			for k, o := range it.Operators {
-				iv.Operators[k] = OperatorNeedJSON{Pool: o.Pool, Skill: o.Skill, Count: o.Count}
+				iv.Operators[k] = OperatorNeedJSON(o)
 			}
 			for k, d := range it.Next {
 				iv.Next[k] = DownstreamJSON{Order: d.Order, Op: d.Op, Machine: d.Machine}

@@ -214,8 +214,8 @@ func TestTeamRoutes(t *testing.T) {
 	resp, data = e.do("GET", "/v1/teams/LATHES", e.viewer, nil)
 	wantAPIError(t, "GET after DELETE", resp, data, http.StatusNotFound, "not_found", "")
 	resp, data = e.do("GET", "/v1/teams", e.viewer, nil)
-	if list := decode[struct{ Teams []TeamView }](t, data); len(list.Teams) != 1 || list.Teams[0].Name != "ASSEMBLY" {
-		t.Errorf("teams after DELETE: %s", data)
+	if list := decode[struct{ Teams []TeamView }](t, data); resp.StatusCode != http.StatusOK || len(list.Teams) != 1 || list.Teams[0].Name != "ASSEMBLY" {
+		t.Errorf("teams after DELETE: %d %s", resp.StatusCode, data)
 	}
 	// a new PUT creates it again
 	e.putTeam("LATHES", `{"machines": ["LAT-02"]}`, http.StatusCreated)
