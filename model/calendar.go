@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -215,29 +216,25 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 	el := p.Epoch.In(loc)
 	day := time.Date(el.Year(), el.Month(), el.Day()-1, 0, 0, 0, 0, time.UTC)
 	hl := p.TimeOf(max(horizon, 0)).In(loc)
-	last := time.Date(hl.Year(), hl.Month(), hl.Day(), 0, 0, 0, 0, time.UTC)
-	for ; !day.After(last); day = day.AddDate(0, 0, 1) {
-		y, mo, d := day.Date()
-		wd := day.Weekday()
+	last := time.Date(hl.Year(), hl.Month(), hl.Day(), 0, 0, 0, 0, time.UTC).Unix()
+	// The days are counted in Unix seconds of their UTC midnight, so that
+	// a shift's wall time is a sum; wc converts wall times to instants,
+	// by arithmetic away from the zone's transitions.
+	wc := wallClock{loc: loc}
+	wd := day.Weekday()
+	for du := day.Unix(); du <= last; du, wd = du+secondsPerDay, (wd+1)%7 {
 		for _, s := range c.Shifts {
-			on := false
-			for _, sd := range s.Days {
-				if sd == wd {
-					on = true
-					break
-				}
-			}
-			if !on {
+			if !slices.Contains(s.Days, wd) {
 				continue
 			}
-			st := wallTime(y, mo, d, s.Start, loc)
-			var en time.Time
+			st := wc.at(du, s.Start)
+			var en int64
 			if s.End > s.Start {
-				en = wallTime(y, mo, d, s.End, loc)
+				en = wc.at(du, s.End)
 			} else {
-				en = wallTime(y, mo, d+1, s.End, loc)
+				en = wc.at(du+secondsPerDay, s.End)
 			}
-			a, b := p.tickCeil(st), p.TickOf(en)
+			a, b := p.tickCeil(time.Unix(st, 0)), p.TickOf(time.Unix(en, 0))
 			a, b = max(a, 0), min(b, horizon)
 			if a < b {
 				ivs = append(ivs, Interval{a, b})
@@ -258,6 +255,51 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 	}
 	ivs = Normalize(append(ivs, add...))
 	return Subtract(ivs, Normalize(sub)), nil
+}
+
+const secondsPerDay = 24 * 60 * 60
+
+// wallMargin keeps the arithmetic of wallClock this far (in seconds) from
+// a zone transition: more than any UTC offset, so that a wall time whose
+// instant it computes lies, as a UTC reading too, in the same zone period.
+const wallMargin = 2 * secondsPerDay
+
+// wallClock converts wall times of loc to instants (Unix seconds) like
+// wallTime, remembering the zone period (constant UTC offset) of the last
+// instant it found: a wall time w whose instant w-off falls inside that
+// period, at least wallMargin from both its ends, is that instant (the
+// clocks show it exactly once), found by a subtraction. Wall times nearer
+// a transition (DST gaps and overlaps included) go through wallTime.
+type wallClock struct {
+	loc *time.Location
+	// ok is set once a period is known: instants in [start, end) are off
+	// seconds east of UTC (start and end already moved in by wallMargin).
+	ok              bool
+	start, end, off int64
+}
+
+// at returns the instant of wallTime(y, mo, d, minute, loc), where
+// dayUnix is the Unix time of the civil date y-mo-d at 00:00 UTC.
+func (c *wallClock) at(dayUnix int64, minute int) int64 {
+	w := dayUnix + int64(minute)*60
+	if c.ok {
+		if t := w - c.off; t >= c.start && t < c.end {
+			return t
+		}
+	}
+	y, mo, d := time.Unix(dayUnix, 0).UTC().Date()
+	t := wallTime(y, mo, d, minute, c.loc)
+	_, off := t.Zone()
+	s, e := t.ZoneBounds()
+	c.start, c.end, c.off = math.MinInt64/2, math.MaxInt64/2, int64(off)
+	if !s.IsZero() {
+		c.start = s.Unix() + wallMargin
+	}
+	if !e.IsZero() {
+		c.end = e.Unix() - wallMargin
+	}
+	c.ok = c.start < c.end
+	return t.Unix()
 }
 
 // wallTime returns the instant at which the clocks of loc show minute
