@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -39,7 +40,7 @@ func (p *Problem) DisplayLocation() *time.Location {
 		zone = z
 	}
 	if zone != "" {
-		if loc, err := time.LoadLocation(zone); err == nil {
+		if loc, err := loadLocation(zone); err == nil {
 			return loc
 		}
 	}
@@ -202,7 +203,7 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 	}
 	loc := time.UTC
 	if c.TimeZone != "" {
-		l, err := time.LoadLocation(c.TimeZone)
+		l, err := loadLocation(c.TimeZone)
 		if err != nil {
 			return nil, fmt.Errorf("calendar %q: unknown time zone %q", c.ID, c.TimeZone)
 		}
@@ -432,4 +433,25 @@ func Intersect(a, b []Interval) []Interval {
 		}
 	}
 	return out
+}
+
+// zoneCache maps IANA zone names to the locations loaded for them.
+var zoneCache sync.Map // string -> *time.Location
+
+// loadLocation is time.LoadLocation, remembering the zones it loaded: a
+// *time.Location is immutable and safe for concurrent use, and loading
+// one reads and parses its zoneinfo file each time (a service decodes
+// and validates many problems in the same zones). Unknown names are not
+// remembered, so that the set stays that of the zoneinfo database. A
+// zoneinfo database updated on disk is seen by the next process.
+func loadLocation(name string) (*time.Location, error) {
+	if l, ok := zoneCache.Load(name); ok {
+		return l.(*time.Location), nil
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	zoneCache.Store(name, l)
+	return l, nil
 }

@@ -992,7 +992,7 @@ func loadZone(name string) (*time.Location, error) {
 	if name == "Local" {
 		return nil, fmt.Errorf("time zone %q depends on the computer: give an IANA name such as Europe/Paris", name)
 	}
-	l, err := time.LoadLocation(name)
+	l, err := loadLocation(name)
 	if err != nil {
 		return nil, fmt.Errorf("unknown time zone %q (give an IANA name such as Europe/Paris)", name)
 	}
