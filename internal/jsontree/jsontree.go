@@ -90,42 +90,144 @@ func (e *SyntaxError) Error() string { return e.Msg }
 // Parse parses data, which must hold exactly one JSON value (after an
 // optional byte-order mark). Malformed text is reported as a
 // *SyntaxError.
+//
+// The text is read once: the parser checks the grammar as it builds the
+// tree. Only when it finds the text malformed does it ask the standard
+// library's parser why and where (and, should the two ever disagree on
+// well-formed text, the standard library's verdict holds).
 func Parse(data []byte) (*Node, error) {
 	start := 0
 	if strings.HasPrefix(string(data[:min(len(data), 3)]), BOM) {
 		start = 3
 	}
-	if !json.Valid(data[start:]) {
-		var v any
-		err := json.Unmarshal(data[start:], &v)
-		se := &SyntaxError{Msg: "invalid JSON", Off: len(data)}
-		var jse *json.SyntaxError
-		switch {
-		case errors.As(err, &jse):
-			se.Msg, se.Off = jse.Error(), start+int(jse.Offset)
-			if strings.HasPrefix(se.Msg, "invalid character") && jse.Offset > 0 {
-				se.Off-- // Offset counts the offending character
-			}
-		case err != nil:
-			se.Msg = err.Error()
-		}
-		return nil, se
-	}
 	p := parser{data: data, i: start}
 	var root Node
-	p.value(&root)
+	p.value(&root, 0)
+	p.skip()
+	if p.bad || p.i != len(data) {
+		if err := syntaxError(data, start); err != nil {
+			return nil, err
+		}
+		if p.deep {
+			return nil, &SyntaxError{Msg: "exceeded max depth", Off: len(data)}
+		}
+	}
 	return &root, nil
 }
 
-// parser parses text already known to be valid JSON. It stays in bounds
-// whatever the input, so that a bug can never turn into a panic. The
-// members of the objects and arrays being parsed wait on two stacks, so
-// that each is then stored in a slice of its exact length.
+// syntaxError returns the standard library's error for data[start:], or
+// nil when it finds the text well formed.
+func syntaxError(data []byte, start int) error {
+	if json.Valid(data[start:]) {
+		return nil
+	}
+	var v any
+	err := json.Unmarshal(data[start:], &v)
+	se := &SyntaxError{Msg: "invalid JSON", Off: len(data)}
+	var jse *json.SyntaxError
+	switch {
+	case errors.As(err, &jse):
+		se.Msg, se.Off = jse.Error(), start+int(jse.Offset)
+		if strings.HasPrefix(se.Msg, "invalid character") && jse.Offset > 0 {
+			se.Off-- // Offset counts the offending character
+		}
+	case err != nil:
+		se.Msg = err.Error()
+	}
+	return se
+}
+
+// maxDepth is the nesting depth beyond which the text counts as malformed,
+// as for the standard library's parser.
+const maxDepth = 10000
+
+// slabSize is how many nodes or fields the parser allocates at once: the
+// elements of small arrays and objects share allocations.
+const slabSize = 128
+
+// maxInterned bounds the distinct strings a parse shares.
+const maxInterned = 4096
+
+// internMax is the longest string or number text a parse shares.
+const internMax = 48
+
+// parser builds the tree of a text, checking the JSON grammar on the way:
+// bad is set at the first departure from it, and the parse goes on without
+// ever leaving the text's bounds (the tree of a malformed text is dropped).
+// Checking never changes what the parser builds. The members of the
+// objects and arrays being parsed wait on two stacks, so that each is then
+// stored in a slice of its exact length, cut from a shared slab. Keys,
+// short strings and numbers that repeat share one string.
 type parser struct {
-	data   []byte
-	i      int
+	data []byte
+	i    int
+	bad  bool
+	// deep is set when the nesting went beyond maxDepth: the parse
+	// stopped there.
+	deep   bool
 	nodes  []Node
 	fields []Field
+	// nodeSlab and fieldSlab are what is left of the current slabs.
+	nodeSlab  []Node
+	fieldSlab []Field
+	strs      map[string]string
+}
+
+// newNodes returns a slice of the n nodes on top of the stack (n > 0),
+// cut from a slab with its capacity at its length, so that appending to
+// it copies.
+func (p *parser) newNodes(src []Node) []Node {
+	n := len(src)
+	if n == 0 {
+		return nil
+	}
+	if n > len(p.nodeSlab) {
+		if n >= slabSize/2 {
+			return append([]Node(nil), src...)
+		}
+		p.nodeSlab = make([]Node, slabSize)
+	}
+	out := p.nodeSlab[:n:n]
+	p.nodeSlab = p.nodeSlab[n:]
+	copy(out, src)
+	return out
+}
+
+// newFields is newNodes for the fields of an object.
+func (p *parser) newFields(src []Field) []Field {
+	n := len(src)
+	if n == 0 {
+		return nil
+	}
+	if n > len(p.fieldSlab) {
+		if n >= slabSize/2 {
+			return append([]Field(nil), src...)
+		}
+		p.fieldSlab = make([]Field, slabSize)
+	}
+	out := p.fieldSlab[:n:n]
+	p.fieldSlab = p.fieldSlab[n:]
+	copy(out, src)
+	return out
+}
+
+// text returns b as a string, the same string for the same short text
+// within a parse.
+func (p *parser) text(b []byte) string {
+	if len(b) > internMax {
+		return string(b)
+	}
+	if s, ok := p.strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if p.strs == nil {
+		p.strs = make(map[string]string, 64)
+	}
+	if len(p.strs) < maxInterned {
+		p.strs[s] = s
+	}
+	return s
 }
 
 func (p *parser) skip() {
@@ -146,12 +248,27 @@ func (p *parser) peek() byte {
 	return 0
 }
 
-func (p *parser) value(n *Node) {
+// expect consumes c, or marks the text malformed.
+func (p *parser) expect(c byte) {
+	if p.peek() != c {
+		p.bad = true
+	}
+	p.i++
+}
+
+func (p *parser) value(n *Node, depth int) {
 	p.skip()
 	n.Off = p.i
 	switch c := p.peek(); {
 	case c == '{':
 		n.Kind = Object
+		if depth >= maxDepth {
+			// too deep for the standard library: stop here rather than
+			// recurse as deep as the text goes
+			p.bad, p.deep = true, true
+			p.i = len(p.data)
+			return
+		}
 		p.i++
 		p.skip()
 		if p.peek() == '}' {
@@ -159,30 +276,47 @@ func (p *parser) value(n *Node) {
 			return
 		}
 		mark := len(p.fields)
+		closed := false
 		for p.i < len(p.data) {
 			p.skip()
 			var f Field
 			f.KeyOff = p.i
+			if p.peek() != '"' {
+				p.bad = true
+			}
 			f.Key = p.str()
 			p.skip()
 			if p.peek() == ':' {
 				p.i++
+			} else {
+				p.bad = true
 			}
-			p.value(&f.Val)
+			p.value(&f.Val, depth+1)
 			p.fields = append(p.fields, f)
 			p.skip()
 			if p.peek() == ',' {
 				p.i++
 				continue
 			}
-			p.i++ // '}'
+			p.expect('}')
+			closed = true
 			break
 		}
-		n.Obj = append([]Field(nil), p.fields[mark:]...)
+		if !closed {
+			p.bad = true
+		}
+		n.Obj = p.newFields(p.fields[mark:])
 		clear(p.fields[mark:])
 		p.fields = p.fields[:mark]
 	case c == '[':
 		n.Kind = Array
+		if depth >= maxDepth {
+			// too deep for the standard library: stop here rather than
+			// recurse as deep as the text goes
+			p.bad, p.deep = true, true
+			p.i = len(p.data)
+			return
+		}
 		p.i++
 		p.skip()
 		if p.peek() == ']' {
@@ -190,19 +324,24 @@ func (p *parser) value(n *Node) {
 			return
 		}
 		mark := len(p.nodes)
+		closed := false
 		for p.i < len(p.data) {
 			var v Node
-			p.value(&v)
+			p.value(&v, depth+1)
 			p.nodes = append(p.nodes, v)
 			p.skip()
 			if p.peek() == ',' {
 				p.i++
 				continue
 			}
-			p.i++ // ']'
+			p.expect(']')
+			closed = true
 			break
 		}
-		n.Arr = append([]Node(nil), p.nodes[mark:]...)
+		if !closed {
+			p.bad = true
+		}
+		n.Arr = p.newNodes(p.nodes[mark:])
 		clear(p.nodes[mark:])
 		p.nodes = p.nodes[:mark]
 	case c == '"':
@@ -210,13 +349,13 @@ func (p *parser) value(n *Node) {
 		n.Text = p.str()
 	case c == 't':
 		n.Kind, n.Bool = Bool, true
-		p.i += 4
+		p.literal("true")
 	case c == 'f':
 		n.Kind = Bool
-		p.i += 5
+		p.literal("false")
 	case c == 'n':
 		n.Kind = Null
-		p.i += 4
+		p.literal("null")
 	default:
 		n.Kind = Number
 		st := p.i
@@ -228,8 +367,58 @@ func (p *parser) value(n *Node) {
 			}
 			break
 		}
-		n.Text = string(p.data[st:p.i])
+		if !validNumber(p.data[st:p.i]) {
+			p.bad = true
+		}
+		n.Text = p.text(p.data[st:p.i])
 	}
+}
+
+// literal consumes the literal word (true, false or null), which the
+// text must hold.
+func (p *parser) literal(word string) {
+	if !strings.HasPrefix(string(p.data[p.i:]), word) {
+		p.bad = true
+	}
+	p.i += len(word)
+}
+
+// validNumber reports whether b is a JSON number:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func validNumber(b []byte) bool {
+	i := 0
+	digits := func() bool {
+		st := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		return i > st
+	}
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case !digits():
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if !digits() {
+			return false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if !digits() {
+			return false
+		}
+	}
+	return i == len(b)
 }
 
 // str reads a string starting at the opening quote.
@@ -237,30 +426,64 @@ func (p *parser) str() string {
 	st := p.i
 	p.i++
 	simple := true
+	closed := false
 	for p.i < len(p.data) {
 		c := p.data[p.i]
 		if c == '\\' {
 			simple = false
+			if !validEscape(p.data[p.i+1:]) {
+				p.bad = true
+			}
 			p.i += 2
 			continue
+		}
+		if c < 0x20 {
+			p.bad = true
 		}
 		if c >= 0x80 {
 			simple = false
 		}
 		p.i++
 		if c == '"' {
+			closed = true
 			break
 		}
 	}
+	if !closed {
+		p.bad = true
+	}
 	end := min(p.i, len(p.data))
 	if simple && end-st >= 2 {
-		return string(p.data[st+1 : end-1])
+		return p.text(p.data[st+1 : end-1])
 	}
 	var s string
 	if json.Unmarshal(p.data[st:end], &s) != nil {
 		return ""
 	}
 	return s
+}
+
+// validEscape reports whether b starts with what may follow a backslash
+// in a JSON string: one of "\/bfnrt, or u and four hexadecimal digits.
+func validEscape(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	switch b[0] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return true
+	case 'u':
+		if len(b) < 5 {
+			return false
+		}
+		for _, c := range b[1:5] {
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // Find returns the offset of the value at path ("jobs[3].operations[1]"),
