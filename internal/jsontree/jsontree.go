@@ -377,7 +377,7 @@ func (p *parser) value(n *Node, depth int) {
 // literal consumes the literal word (true, false or null), which the
 // text must hold.
 func (p *parser) literal(word string) {
-	if !strings.HasPrefix(string(p.data[p.i:]), word) {
+	if len(p.data)-p.i < len(word) || string(p.data[p.i:p.i+len(word)]) != word {
 		p.bad = true
 	}
 	p.i += len(word)
