@@ -101,8 +101,7 @@ func Parse(data []byte) (*Node, error) {
 		start = 3
 	}
 	p := parser{data: data, i: start}
-	var root Node
-	p.value(&root, 0)
+	root := p.value(0)
 	p.skip()
 	if p.bad || p.i != len(data) {
 		if err := syntaxError(data, start); err != nil {
@@ -145,19 +144,12 @@ const maxDepth = 10000
 // elements of small arrays and objects share allocations.
 const slabSize = 128
 
-// maxInterned bounds the distinct strings a parse shares.
-const maxInterned = 4096
-
-// internMax is the longest string or number text a parse shares.
-const internMax = 48
-
 // parser builds the tree of a text, checking the JSON grammar on the way:
 // bad is set at the first departure from it, and the parse goes on without
 // ever leaving the text's bounds (the tree of a malformed text is dropped).
 // Checking never changes what the parser builds. The members of the
 // objects and arrays being parsed wait on two stacks, so that each is then
-// stored in a slice of its exact length, cut from a shared slab. Keys,
-// short strings and numbers that repeat share one string.
+// stored in a slice of its exact length, cut from a shared slab.
 type parser struct {
 	data []byte
 	i    int
@@ -170,7 +162,6 @@ type parser struct {
 	// nodeSlab and fieldSlab are what is left of the current slabs.
 	nodeSlab  []Node
 	fieldSlab []Field
-	strs      map[string]string
 }
 
 // newNodes returns a slice of the n nodes on top of the stack (n > 0),
@@ -211,25 +202,6 @@ func (p *parser) newFields(src []Field) []Field {
 	return out
 }
 
-// text returns b as a string, the same string for the same short text
-// within a parse.
-func (p *parser) text(b []byte) string {
-	if len(b) > internMax {
-		return string(b)
-	}
-	if s, ok := p.strs[string(b)]; ok {
-		return s
-	}
-	s := string(b)
-	if p.strs == nil {
-		p.strs = make(map[string]string, 64)
-	}
-	if len(p.strs) < maxInterned {
-		p.strs[s] = s
-	}
-	return s
-}
-
 func (p *parser) skip() {
 	for p.i < len(p.data) {
 		switch p.data[p.i] {
@@ -256,7 +228,9 @@ func (p *parser) expect(c byte) {
 	p.i++
 }
 
-func (p *parser) value(n *Node, depth int) {
+// value parses the value at p.i. It returns the node (rather than filling
+// one in place) so that the nodes being built stay on the stack.
+func (p *parser) value(depth int) (n Node) {
 	p.skip()
 	n.Off = p.i
 	switch c := p.peek(); {
@@ -279,20 +253,18 @@ func (p *parser) value(n *Node, depth int) {
 		closed := false
 		for p.i < len(p.data) {
 			p.skip()
-			var f Field
-			f.KeyOff = p.i
+			keyOff := p.i
 			if p.peek() != '"' {
 				p.bad = true
 			}
-			f.Key = p.str()
+			key := p.str()
 			p.skip()
 			if p.peek() == ':' {
 				p.i++
 			} else {
 				p.bad = true
 			}
-			p.value(&f.Val, depth+1)
-			p.fields = append(p.fields, f)
+			p.fields = append(p.fields, Field{Key: key, KeyOff: keyOff, Val: p.value(depth + 1)})
 			p.skip()
 			if p.peek() == ',' {
 				p.i++
@@ -306,7 +278,6 @@ func (p *parser) value(n *Node, depth int) {
 			p.bad = true
 		}
 		n.Obj = p.newFields(p.fields[mark:])
-		clear(p.fields[mark:])
 		p.fields = p.fields[:mark]
 	case c == '[':
 		n.Kind = Array
@@ -326,9 +297,7 @@ func (p *parser) value(n *Node, depth int) {
 		mark := len(p.nodes)
 		closed := false
 		for p.i < len(p.data) {
-			var v Node
-			p.value(&v, depth+1)
-			p.nodes = append(p.nodes, v)
+			p.nodes = append(p.nodes, p.value(depth+1))
 			p.skip()
 			if p.peek() == ',' {
 				p.i++
@@ -342,7 +311,6 @@ func (p *parser) value(n *Node, depth int) {
 			p.bad = true
 		}
 		n.Arr = p.newNodes(p.nodes[mark:])
-		clear(p.nodes[mark:])
 		p.nodes = p.nodes[:mark]
 	case c == '"':
 		n.Kind = String
@@ -370,8 +338,9 @@ func (p *parser) value(n *Node, depth int) {
 		if !validNumber(p.data[st:p.i]) {
 			p.bad = true
 		}
-		n.Text = p.text(p.data[st:p.i])
+		n.Text = string(p.data[st:p.i])
 	}
+	return n
 }
 
 // literal consumes the literal word (true, false or null), which the
@@ -454,7 +423,7 @@ func (p *parser) str() string {
 	}
 	end := min(p.i, len(p.data))
 	if simple && end-st >= 2 {
-		return p.text(p.data[st+1 : end-1])
+		return string(p.data[st+1 : end-1])
 	}
 	var s string
 	if json.Unmarshal(p.data[st:end], &s) != nil {

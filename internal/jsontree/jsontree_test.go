@@ -195,8 +195,7 @@ func agree(t *testing.T, data []byte) {
 		t.Fatalf("Parse(%q): error %v, but json.Valid says %v", data, err, valid)
 	}
 	p := parser{data: data, i: len(data) - len(text)}
-	var n Node
-	p.value(&n, 0)
+	p.value(0)
 	p.skip()
 	if ok := !p.bad && p.i == len(data); ok != json.Valid(text) {
 		t.Fatalf("the parser's grammar says %v for %q, json.Valid says %v", ok, data, !ok)
