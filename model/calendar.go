@@ -258,6 +258,34 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 	return Subtract(ivs, Normalize(sub)), nil
 }
 
+// wallTime returns the instant at which the clocks of loc show minute
+// minutes after midnight of the civil date y-mo-d (minute 1440 is the next
+// midnight). When the clocks skip that wall time (a DST gap), it returns the
+// end of the gap: the first instant that exists after it.
+func wallTime(y int, mo time.Month, d, minute int, loc *time.Location) time.Time {
+	t := time.Date(y, mo, d, 0, minute, 0, 0, loc)
+	want := time.Date(y, mo, d, 0, minute, 0, 0, time.UTC)
+	lt := t.In(loc)
+	got := time.Date(lt.Year(), lt.Month(), lt.Day(), lt.Hour(), lt.Minute(), lt.Second(), lt.Nanosecond(), time.UTC)
+	if got.Equal(want) {
+		return t
+	}
+	// t is in a gap: it was resolved with the offset of one side of it.
+	start, end := t.ZoneBounds()
+	if got.Before(want) {
+		// t's zone is the one before the gap: the gap ends where it ends.
+		if !end.IsZero() {
+			return end
+		}
+		return t
+	}
+	// t's zone is the one after the gap: the gap ends where it starts.
+	if !start.IsZero() {
+		return start
+	}
+	return t
+}
+
 const secondsPerDay = 24 * 60 * 60
 
 // wallMargin keeps the arithmetic of wallClock this far (in seconds) from
@@ -301,34 +329,6 @@ func (c *wallClock) at(dayUnix int64, minute int) int64 {
 	}
 	c.ok = c.start < c.end
 	return t.Unix()
-}
-
-// wallTime returns the instant at which the clocks of loc show minute
-// minutes after midnight of the civil date y-mo-d (minute 1440 is the next
-// midnight). When the clocks skip that wall time (a DST gap), it returns the
-// end of the gap: the first instant that exists after it.
-func wallTime(y int, mo time.Month, d, minute int, loc *time.Location) time.Time {
-	t := time.Date(y, mo, d, 0, minute, 0, 0, loc)
-	want := time.Date(y, mo, d, 0, minute, 0, 0, time.UTC)
-	lt := t.In(loc)
-	got := time.Date(lt.Year(), lt.Month(), lt.Day(), lt.Hour(), lt.Minute(), lt.Second(), lt.Nanosecond(), time.UTC)
-	if got.Equal(want) {
-		return t
-	}
-	// t is in a gap: it was resolved with the offset of one side of it.
-	start, end := t.ZoneBounds()
-	if got.Before(want) {
-		// t's zone is the one before the gap: the gap ends where it ends.
-		if !end.IsZero() {
-			return end
-		}
-		return t
-	}
-	// t's zone is the one after the gap: the gap ends where it starts.
-	if !start.IsZero() {
-		return start
-	}
-	return t
 }
 
 // MachineIntervals returns the working intervals of machine m (an element of
