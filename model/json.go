@@ -642,6 +642,12 @@ func (d *decoder) duration(n *jnode) (int64, bool) {
 			return v, true
 		}
 	}
+	if n.Kind == jStr && !d.unitless {
+		// the common ISO form, read without big.Rat
+		if ns, ok := simpleISODuration(n.Text); ok && d.res > 0 && ns%d.res == 0 && ns/d.res <= Forever {
+			return ns / d.res, true
+		}
+	}
 	r, ok := d.durationRat(n)
 	if !ok {
 		return 0, false
