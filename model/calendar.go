@@ -223,6 +223,12 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 	// by arithmetic away from the zone's transitions.
 	wc := wallClock{loc: loc}
 	wd := day.Weekday()
+	perWeek := 0
+	for _, s := range c.Shifts {
+		perWeek += len(s.Days)
+	}
+	ivs = make([]Interval, 0, (int((last-day.Unix())/secondsPerDay)/7+1)*perWeek+len(c.Exceptions))
+	ticks := p.unixTicks()
 	for du := day.Unix(); du <= last; du, wd = du+secondsPerDay, (wd+1)%7 {
 		for _, s := range c.Shifts {
 			if !slices.Contains(s.Days, wd) {
@@ -235,7 +241,7 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 			} else {
 				en = wc.at(du+secondsPerDay, s.End)
 			}
-			a, b := p.tickCeil(time.Unix(st, 0)), p.TickOf(time.Unix(en, 0))
+			a, b := ticks.ceil(st), ticks.floor(en)
 			a, b = max(a, 0), min(b, horizon)
 			if a < b {
 				ivs = append(ivs, Interval{a, b})
@@ -329,6 +335,51 @@ func (c *wallClock) at(dayUnix int64, minute int) int64 {
 	}
 	c.ok = c.start < c.end
 	return t.Unix()
+}
+
+// unixTicks converts Unix seconds to the ticks of a problem, by integer
+// arithmetic where the instant is within 200 years of the epoch (exactly
+// what tickCeil and TickOf compute), through them elsewhere.
+type unixTicks struct {
+	p         *Problem
+	sec, nsec int64 // the epoch
+	res       int64 // the tick length in nanoseconds
+	lo, hi    int64 // the Unix seconds converted by arithmetic
+}
+
+func (p *Problem) unixTicks() unixTicks {
+	const span = 200 * 366 * secondsPerDay
+	sec := p.Epoch.Unix()
+	return unixTicks{p: p, sec: sec, nsec: int64(p.Epoch.Nanosecond()), res: int64(p.TickLength()), lo: sec - span, hi: sec + span}
+}
+
+// nanos returns the nanoseconds from the epoch to Unix second s.
+func (u *unixTicks) nanos(s int64) int64 { return (s-u.sec)*int64(time.Second) - u.nsec }
+
+// floor is p.TickOf(time.Unix(s, 0)).
+func (u *unixTicks) floor(s int64) int64 {
+	if s < u.lo || s > u.hi {
+		return u.p.TickOf(time.Unix(s, 0))
+	}
+	d := u.nanos(s)
+	q := d / u.res
+	if d%u.res < 0 {
+		q--
+	}
+	return q
+}
+
+// ceil is p.tickCeil(time.Unix(s, 0)).
+func (u *unixTicks) ceil(s int64) int64 {
+	if s < u.lo || s > u.hi {
+		return u.p.tickCeil(time.Unix(s, 0))
+	}
+	d := u.nanos(s)
+	q := d / u.res
+	if d%u.res > 0 {
+		q++
+	}
+	return q
 }
 
 // MachineIntervals returns the working intervals of machine m (an element of

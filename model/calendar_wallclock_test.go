@@ -139,3 +139,30 @@ func TestCalendarWallClockMatchesDirect(t *testing.T) {
 	p.Epoch = time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
 	check("Europe/Paris", p, c, Forever)
 }
+
+// TestUnixTicks holds the integer tick conversion against TickOf and
+// tickCeil, for epochs with and without fractions of a second, ticks of
+// odd lengths, and instants on both sides of the epoch, near and beyond
+// the range of the arithmetic.
+func TestUnixTicks(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 9))
+	for range 2000 {
+		ep := time.Unix(r.Int64N(200*365*24*3600)-50*365*24*3600, 0)
+		if r.IntN(2) == 0 {
+			ep = ep.Add(time.Duration(r.Int64N(int64(time.Second))))
+		}
+		res := []time.Duration{time.Duration(1+r.IntN(120)) * time.Minute, time.Duration(1+r.IntN(3600)) * time.Second, time.Duration(1 + r.Int64N(int64(time.Second)))}
+		p := &Problem{Epoch: ep, Resolution: res[r.IntN(len(res))]}
+		u := p.unixTicks()
+		for range 20 {
+			span := []int64{100, 3 * 24 * 3600, 120 * 366 * 24 * 3600, 250 * 366 * 24 * 3600}[r.IntN(4)]
+			s := ep.Unix() + r.Int64N(2*span) - span
+			if got, want := u.floor(s), p.TickOf(time.Unix(s, 0)); got != want {
+				t.Fatalf("epoch %v, tick %v: floor(%d) = %d, TickOf = %d", ep, p.Resolution, s, got, want)
+			}
+			if got, want := u.ceil(s), p.tickCeil(time.Unix(s, 0)); got != want {
+				t.Fatalf("epoch %v, tick %v: ceil(%d) = %d, tickCeil = %d", ep, p.Resolution, s, got, want)
+			}
+		}
+	}
+}
