@@ -32,6 +32,10 @@ func writeRaw(w http.ResponseWriter, code int, contentType string, data []byte) 
 func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	var buf bytes.Buffer
 	limit := s.cfg.MaxBodyBytes
+	if r.ContentLength > 0 && r.ContentLength <= limit {
+		// room for the whole body and the read that finds its end
+		buf.Grow(int(r.ContentLength) + bytes.MinRead)
+	}
 	n, err := buf.ReadFrom(io.LimitReader(r.Body, limit+1))
 	switch {
 	case err != nil:

@@ -269,8 +269,10 @@ func (s *Server) wrap(route string, access Access, h func(http.ResponseWriter, *
 			if code >= 500 {
 				level = slog.LevelError
 			}
-			s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "route", route,
-				"code", code, "ms", float64(d.Microseconds())/1000, "plant", who.Plant, "remote", r.RemoteAddr)
+			if s.log.Enabled(r.Context(), level) {
+				s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "route", route,
+					"code", code, "ms", float64(d.Microseconds())/1000, "plant", who.Plant, "remote", r.RemoteAddr)
+			}
 		}()
 		if r.ContentLength > s.cfg.MaxBodyBytes {
 			w.Header().Set("Connection", "close")
