@@ -1,10 +1,10 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 )
@@ -425,7 +425,8 @@ func (p *Problem) calendarOrAlways(id string, horizon int64) ([]Interval, error)
 // Normalize sorts intervals and merges overlapping or touching ones; empty
 // intervals are dropped. It reuses ivs' storage.
 func Normalize(ivs []Interval) []Interval {
-	sort.Slice(ivs, func(a, b int) bool { return ivs[a].Start < ivs[b].Start })
+	// The order among equal starts does not matter: they all merge.
+	slices.SortFunc(ivs, func(a, b Interval) int { return cmp.Compare(a.Start, b.Start) })
 	out := ivs[:0]
 	for _, iv := range ivs {
 		if iv.Start >= iv.End {
@@ -470,7 +471,12 @@ func Subtract(a, b []Interval) []Interval {
 
 // Intersect returns the intersection of two normalized interval lists.
 func Intersect(a, b []Interval) []Interval {
-	var out []Interval
+	if len(a) == 0 || len(b) == 0 {
+		return nil
+	}
+	// each step of the walk below ends one interval of a or b, and at
+	// most one interval of the result with it
+	out := make([]Interval, 0, len(a)+len(b)-1)
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		s, e := max(a[i].Start, b[j].Start), min(a[i].End, b[j].End)
@@ -482,6 +488,9 @@ func Intersect(a, b []Interval) []Interval {
 		} else {
 			j++
 		}
+	}
+	if len(out) == 0 {
+		return nil // as before: no intersection is a nil list
 	}
 	return out
 }

@@ -1552,7 +1552,10 @@ func (v *validator) altsShort(job *Job, op *Operation, room func(m int) int64) (
 			return 0, nil, false
 		}
 		best = max(best, r)
-		parts = append(parts, fmt.Sprintf("%s on %q", v.durStr(pt), alt.Machine))
+	}
+	// no alternative fits: describe them (only now, as most operations fit)
+	for _, alt := range op.Alternatives {
+		parts = append(parts, fmt.Sprintf("%s on %q", v.durStr(alt.ProcessingTime(job.Quantity)), alt.Machine))
 	}
 	return best, parts, true
 }
