@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -96,12 +97,31 @@ func (e *SyntaxError) Error() string { return e.Msg }
 // library's parser why and where (and, should the two ever disagree on
 // well-formed text, the standard library's verdict holds).
 func Parse(data []byte) (*Node, error) {
+	var q Parser
+	return q.Parse(data)
+}
+
+// Parser parses texts like Parse, reusing for each tree the memory of the
+// trees it built before: a tree it returns is valid until its next Parse
+// (the strings in it stay valid). A service decoding one text after
+// another keeps its Parsers in a sync.Pool, and the trees then cost no
+// allocation but their strings. The zero Parser is ready to use; a Parser
+// must not be used by two goroutines at once.
+type Parser struct {
+	p    parser
+	root Node
+}
+
+// Parse parses data like the function Parse. The tree replaces the one
+// the Parser returned before.
+func (q *Parser) Parse(data []byte) (*Node, error) {
 	start := 0
 	if strings.HasPrefix(string(data[:min(len(data), 3)]), BOM) {
 		start = 3
 	}
-	p := parser{data: data, i: start}
-	root := p.value(0)
+	p := &q.p
+	p.reset(data, start)
+	q.root = p.value(0)
 	p.skip()
 	if p.bad || p.i != len(data) {
 		if err := syntaxError(data, start); err != nil {
@@ -111,7 +131,14 @@ func Parse(data []byte) (*Node, error) {
 			return nil, &SyntaxError{Msg: "exceeded max depth", Off: len(data)}
 		}
 	}
-	return &root, nil
+	return &q.root, nil
+}
+
+// Retained returns how many bytes of tree storage the Parser keeps for
+// its next trees, so that a pool can drop parsers that once read a huge
+// text.
+func (q *Parser) Retained() int {
+	return (len(q.p.nodeSlabs)*nodeSize + len(q.p.fieldSlabs)*fieldSize) * slabSize
 }
 
 // syntaxError returns the standard library's error for data[start:], or
@@ -140,6 +167,12 @@ func syntaxError(data []byte, start int) error {
 // as for the standard library's parser.
 const maxDepth = 10000
 
+// The sizes in bytes of a Node and a Field, for Retained.
+var (
+	nodeSize  = int(reflect.TypeFor[Node]().Size())
+	fieldSize = int(reflect.TypeFor[Field]().Size())
+)
+
 // slabSize is how many nodes or fields the parser allocates at once: the
 // elements of small arrays and objects share allocations.
 const slabSize = 128
@@ -159,9 +192,24 @@ type parser struct {
 	deep   bool
 	nodes  []Node
 	fields []Field
-	// nodeSlab and fieldSlab are what is left of the current slabs.
-	nodeSlab  []Node
-	fieldSlab []Field
+	// nodeSlab and fieldSlab are what is left of the current slabs;
+	// nodeSlabs and fieldSlabs are every slab allocated, reused in order
+	// by the next parse (next is the index of the next to use).
+	nodeSlab            []Node
+	fieldSlab           []Field
+	nodeSlabs           [][]Node
+	fieldSlabs          [][]Field
+	nextNode, nextField int
+}
+
+// reset prepares the parser for data from offset start, keeping its
+// stacks and slabs. What the slabs still hold of the last tree is
+// overwritten as the new one is built.
+func (p *parser) reset(data []byte, start int) {
+	p.data, p.i, p.bad, p.deep = data, start, false, false
+	p.nodes, p.fields = p.nodes[:0], p.fields[:0]
+	p.nodeSlab, p.fieldSlab = nil, nil
+	p.nextNode, p.nextField = 0, 0
 }
 
 // newNodes returns a slice of the n nodes on top of the stack (n > 0),
@@ -174,9 +222,13 @@ func (p *parser) newNodes(src []Node) []Node {
 	}
 	if n > len(p.nodeSlab) {
 		if n >= slabSize/2 {
-			return append([]Node(nil), src...)
+			return append(make([]Node, 0, n), src...)
 		}
-		p.nodeSlab = make([]Node, slabSize)
+		if p.nextNode == len(p.nodeSlabs) {
+			p.nodeSlabs = append(p.nodeSlabs, make([]Node, slabSize))
+		}
+		p.nodeSlab = p.nodeSlabs[p.nextNode]
+		p.nextNode++
 	}
 	out := p.nodeSlab[:n:n]
 	p.nodeSlab = p.nodeSlab[n:]
@@ -192,9 +244,13 @@ func (p *parser) newFields(src []Field) []Field {
 	}
 	if n > len(p.fieldSlab) {
 		if n >= slabSize/2 {
-			return append([]Field(nil), src...)
+			return append(make([]Field, 0, n), src...)
 		}
-		p.fieldSlab = make([]Field, slabSize)
+		if p.nextField == len(p.fieldSlabs) {
+			p.fieldSlabs = append(p.fieldSlabs, make([]Field, slabSize))
+		}
+		p.fieldSlab = p.fieldSlabs[p.nextField]
+		p.nextField++
 	}
 	out := p.fieldSlab[:n:n]
 	p.fieldSlab = p.fieldSlab[n:]

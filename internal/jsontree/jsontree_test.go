@@ -159,24 +159,24 @@ func checkTree(t *testing.T, data []byte, n *Node) {
 	t.Helper()
 	first := map[Kind]string{Null: "n", Object: "{", Array: "[", String: `"`}
 	if n.Off < 0 || n.Off >= len(data) {
-		t.Fatalf("offset %d outside %q", n.Off, data)
+		t.Fatalf("offset %d outside %q", n.Off, clip(string(data)))
 	}
 	c := string(data[n.Off])
 	switch {
 	case n.Kind == Bool && c != "t" && c != "f",
 		n.Kind == Number && !strings.Contains("-0123456789", c),
 		first[n.Kind] != "" && c != first[n.Kind]:
-		t.Fatalf("%s at offset %d of %q starts with %q", n.Kind, n.Off, data, c)
+		t.Fatalf("%s at offset %d of %q starts with %q", n.Kind, n.Off, clip(string(data)), c)
 	}
 	if cap(n.Arr) != len(n.Arr) || cap(n.Obj) != len(n.Obj) {
-		t.Fatalf("value at %d of %q: capacity beyond length", n.Off, data)
+		t.Fatalf("value at %d of %q: capacity beyond length", n.Off, clip(string(data)))
 	}
 	for i := range n.Arr {
 		checkTree(t, data, &n.Arr[i])
 	}
 	for i := range n.Obj {
 		if data[n.Obj[i].KeyOff] != '"' {
-			t.Fatalf("key %q at offset %d of %q", n.Obj[i].Key, n.Obj[i].KeyOff, data)
+			t.Fatalf("key %q at offset %d of %q", n.Obj[i].Key, n.Obj[i].KeyOff, clip(string(data)))
 		}
 		checkTree(t, data, &n.Obj[i].Val)
 	}
@@ -317,4 +317,45 @@ func FuzzGrammar(f *testing.F) {
 	f.Add([]byte(`{"a": [1, {"b": "c\u00e9"}], "d": null}`))
 	f.Add([]byte(BOM + `[1e5, -0.0, "\\"]`))
 	f.Fuzz(func(t *testing.T, data []byte) { agree(t, data) })
+}
+
+// TestParserReuse parses random texts one after another with one Parser
+// (small after large, malformed between well formed) and checks each tree
+// against a fresh Parse of the same text.
+func TestParserReuse(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	var q Parser
+	var texts []string
+	for i := range 60 {
+		var b strings.Builder
+		b.WriteString("[")
+		for k := range r.IntN(3000) {
+			if k > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, `{"id": "J%d", "n": %d, "a": [%d, "x", {"k": null}], "o": {}}`, i*10000+k, k, r.IntN(9))
+		}
+		b.WriteString("]")
+		if r.IntN(6) == 0 {
+			b.WriteString(",")
+		}
+		texts = append(texts, b.String())
+	}
+	for _, text := range texts {
+		got, err := q.Parse([]byte(text))
+		want, werr := Parse([]byte(text))
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("Parser.Parse: %v, Parse: %v", err, werr)
+		}
+		if err != nil {
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("the tree of a reused Parser differs from a fresh one (text of %d bytes)", len(text))
+		}
+		checkTree(t, []byte(text), got)
+	}
+	if q.Retained() <= 0 {
+		t.Error("a Parser that built trees retains nothing")
+	}
 }
