@@ -195,8 +195,11 @@ type parser struct {
 	// nodeSlab and fieldSlab are what is left of the current slabs;
 	// nodeSlabs and fieldSlabs are every slab allocated, reused in order
 	// by the next parse (next is the index of the next to use).
-	nodeSlab            []Node
-	fieldSlab           []Field
+	nodeSlab  []Node
+	fieldSlab []Field
+	// shared holds recent keys and number texts, by a hash of their
+	// bytes: the same key (or number) read again is the same string.
+	shared              [256]string
 	nodeSlabs           [][]Node
 	fieldSlabs          [][]Field
 	nextNode, nextField int
@@ -313,7 +316,7 @@ func (p *parser) value(depth int) (n Node) {
 			if p.peek() != '"' {
 				p.bad = true
 			}
-			key := p.str()
+			key := p.str(true)
 			p.skip()
 			if p.peek() == ':' {
 				p.i++
@@ -370,7 +373,7 @@ func (p *parser) value(depth int) (n Node) {
 		p.nodes = p.nodes[:mark]
 	case c == '"':
 		n.Kind = String
-		n.Text = p.str()
+		n.Text = p.str(false)
 	case c == 't':
 		n.Kind, n.Bool = Bool, true
 		p.literal("true")
@@ -394,7 +397,7 @@ func (p *parser) value(depth int) (n Node) {
 		if !validNumber(p.data[st:p.i]) {
 			p.bad = true
 		}
-		n.Text = string(p.data[st:p.i])
+		n.Text = p.share(p.data[st:p.i])
 	}
 	return n
 }
@@ -446,8 +449,23 @@ func validNumber(b []byte) bool {
 	return i == len(b)
 }
 
-// str reads a string starting at the opening quote.
-func (p *parser) str() string {
+// share returns b as a string: the string it returned last for the same
+// bytes when it is still in the shared table.
+func (p *parser) share(b []byte) string {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	slot := &p.shared[h&uint32(len(p.shared)-1)]
+	if *slot != string(b) {
+		*slot = string(b)
+	}
+	return *slot
+}
+
+// str reads a string starting at the opening quote; the string is shared
+// (see share) when key is set.
+func (p *parser) str(key bool) string {
 	st := p.i
 	p.i++
 	simple := true
@@ -479,6 +497,9 @@ func (p *parser) str() string {
 	}
 	end := min(p.i, len(p.data))
 	if simple && end-st >= 2 {
+		if key {
+			return p.share(p.data[st+1 : end-1])
+		}
 		return string(p.data[st+1 : end-1])
 	}
 	var s string
