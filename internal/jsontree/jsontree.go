@@ -134,11 +134,12 @@ func (q *Parser) Parse(data []byte) (*Node, error) {
 	return &q.root, nil
 }
 
-// Retained returns how many bytes of tree storage the Parser keeps for
-// its next trees, so that a pool can drop parsers that once read a huge
-// text.
+// Retained returns how many bytes of tree storage (slabs and stacks) the
+// Parser keeps for its next trees, so that a pool can drop parsers that
+// once read a huge text.
 func (q *Parser) Retained() int {
-	return (len(q.p.nodeSlabs)*nodeSize + len(q.p.fieldSlabs)*fieldSize) * slabSize
+	p := &q.p
+	return (len(p.nodeSlabs)*slabSize+cap(p.nodes))*nodeSize + (len(p.fieldSlabs)*slabSize+cap(p.fields))*fieldSize
 }
 
 // syntaxError returns the standard library's error for data[start:], or
