@@ -447,7 +447,9 @@ func Subtract(a, b []Interval) []Interval {
 	if len(b) == 0 {
 		return a
 	}
-	var out []Interval
+	// b cuts each interval of a at most once per interval of b it starts
+	// inside, so that the result has at most len(a)+len(b) intervals
+	out := make([]Interval, 0, len(a)+len(b))
 	j := 0
 	for _, iv := range a {
 		s := iv.Start
@@ -465,6 +467,9 @@ func Subtract(a, b []Interval) []Interval {
 		if s < iv.End {
 			out = append(out, Interval{s, iv.End})
 		}
+	}
+	if len(out) == 0 {
+		return nil // as before: nothing left is a nil list
 	}
 	return out
 }

@@ -166,3 +166,23 @@ func TestUnixTicks(t *testing.T) {
 		}
 	}
 }
+
+// TestLongestIntersection holds longestIntersection against the longest
+// interval of Intersect on random normalized lists.
+func TestLongestIntersection(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	list := func() []Interval {
+		var ivs []Interval
+		for range r.IntN(12) {
+			s := r.Int64N(200)
+			ivs = append(ivs, Interval{s, s + r.Int64N(40)})
+		}
+		return Normalize(ivs)
+	}
+	for range 5000 {
+		a, b := list(), list()
+		if got, want := longestIntersection(a, b), longest(Intersect(a, b)); got != want {
+			t.Fatalf("longestIntersection(%v, %v) = %d, want %d", a, b, got, want)
+		}
+	}
+}
