@@ -473,6 +473,10 @@ func (p *parser) str(key bool) string {
 	closed := false
 	for p.i < len(p.data) {
 		c := p.data[p.i]
+		if plainByte[c] {
+			p.i++
+			continue
+		}
 		if c == '\\' {
 			simple = false
 			if !validEscape(p.data[p.i+1:]) {
@@ -509,6 +513,15 @@ func (p *parser) str(key bool) string {
 	}
 	return s
 }
+
+// plainByte marks the bytes that stand for themselves in a JSON string
+// and leave it simple: printable ASCII but the quote and the backslash.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // validEscape reports whether b starts with what may follow a backslash
 // in a JSON string: one of "\/bfnrt, or u and four hexadecimal digits.
