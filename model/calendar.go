@@ -1,9 +1,11 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
+	"sync"
 	"time"
 )
 
@@ -38,7 +40,7 @@ func (p *Problem) DisplayLocation() *time.Location {
 		zone = z
 	}
 	if zone != "" {
-		if loc, err := time.LoadLocation(zone); err == nil {
+		if loc, err := loadLocation(zone); err == nil {
 			return loc
 		}
 	}
@@ -201,7 +203,7 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 	}
 	loc := time.UTC
 	if c.TimeZone != "" {
-		l, err := time.LoadLocation(c.TimeZone)
+		l, err := loadLocation(c.TimeZone)
 		if err != nil {
 			return nil, fmt.Errorf("calendar %q: unknown time zone %q", c.ID, c.TimeZone)
 		}
@@ -215,29 +217,31 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 	el := p.Epoch.In(loc)
 	day := time.Date(el.Year(), el.Month(), el.Day()-1, 0, 0, 0, 0, time.UTC)
 	hl := p.TimeOf(max(horizon, 0)).In(loc)
-	last := time.Date(hl.Year(), hl.Month(), hl.Day(), 0, 0, 0, 0, time.UTC)
-	for ; !day.After(last); day = day.AddDate(0, 0, 1) {
-		y, mo, d := day.Date()
-		wd := day.Weekday()
+	last := time.Date(hl.Year(), hl.Month(), hl.Day(), 0, 0, 0, 0, time.UTC).Unix()
+	// The days are counted in Unix seconds of their UTC midnight, so that
+	// a shift's wall time is a sum; wc converts wall times to instants,
+	// by arithmetic away from the zone's transitions.
+	wc := wallClock{loc: loc}
+	wd := day.Weekday()
+	perWeek := 0
+	for _, s := range c.Shifts {
+		perWeek += len(s.Days)
+	}
+	ivs = make([]Interval, 0, (int((last-day.Unix())/secondsPerDay)/7+1)*perWeek+len(c.Exceptions))
+	ticks := p.unixTicks()
+	for du := day.Unix(); du <= last; du, wd = du+secondsPerDay, (wd+1)%7 {
 		for _, s := range c.Shifts {
-			on := false
-			for _, sd := range s.Days {
-				if sd == wd {
-					on = true
-					break
-				}
-			}
-			if !on {
+			if !slices.Contains(s.Days, wd) {
 				continue
 			}
-			st := wallTime(y, mo, d, s.Start, loc)
-			var en time.Time
+			st := wc.at(du, s.Start)
+			var en int64
 			if s.End > s.Start {
-				en = wallTime(y, mo, d, s.End, loc)
+				en = wc.at(du, s.End)
 			} else {
-				en = wallTime(y, mo, d+1, s.End, loc)
+				en = wc.at(du+secondsPerDay, s.End)
 			}
-			a, b := p.tickCeil(st), p.TickOf(en)
+			a, b := ticks.ceil(st), ticks.floor(en)
 			a, b = max(a, 0), min(b, horizon)
 			if a < b {
 				ivs = append(ivs, Interval{a, b})
@@ -309,6 +313,96 @@ func wallTime(y int, mo time.Month, d, minute int, loc *time.Location) time.Time
 	return t
 }
 
+const secondsPerDay = 24 * 60 * 60
+
+// wallMargin keeps the arithmetic of wallClock this far (in seconds) from
+// a zone transition: more than any UTC offset, so that a wall time whose
+// instant it computes lies, as a UTC reading too, in the same zone period.
+const wallMargin = 2 * secondsPerDay
+
+// wallClock converts wall times of loc to instants (Unix seconds) like
+// wallTime, remembering the zone period (constant UTC offset) of the last
+// instant it found: a wall time w whose instant w-off falls inside that
+// period, at least wallMargin from both its ends, is that instant (the
+// clocks show it exactly once), found by a subtraction. Wall times nearer
+// a transition (DST gaps and overlaps included) go through wallTime.
+type wallClock struct {
+	loc *time.Location
+	// ok is set once a period is known: instants in [start, end) are off
+	// seconds east of UTC (start and end already moved in by wallMargin).
+	ok              bool
+	start, end, off int64
+}
+
+// at returns the instant of wallTime(y, mo, d, minute, loc), where
+// dayUnix is the Unix time of the civil date y-mo-d at 00:00 UTC.
+func (c *wallClock) at(dayUnix int64, minute int) int64 {
+	w := dayUnix + int64(minute)*60
+	if c.ok {
+		if t := w - c.off; t >= c.start && t < c.end {
+			return t
+		}
+	}
+	y, mo, d := time.Unix(dayUnix, 0).UTC().Date()
+	t := wallTime(y, mo, d, minute, c.loc)
+	_, off := t.Zone()
+	s, e := t.ZoneBounds()
+	c.start, c.end, c.off = math.MinInt64/2, math.MaxInt64/2, int64(off)
+	if !s.IsZero() {
+		c.start = s.Unix() + wallMargin
+	}
+	if !e.IsZero() {
+		c.end = e.Unix() - wallMargin
+	}
+	c.ok = c.start < c.end
+	return t.Unix()
+}
+
+// unixTicks converts Unix seconds to the ticks of a problem, by integer
+// arithmetic where the instant is within 200 years of the epoch (exactly
+// what tickCeil and TickOf compute), through them elsewhere.
+type unixTicks struct {
+	p         *Problem
+	sec, nsec int64 // the epoch
+	res       int64 // the tick length in nanoseconds
+	lo, hi    int64 // the Unix seconds converted by arithmetic
+}
+
+func (p *Problem) unixTicks() unixTicks {
+	const span = 200 * 366 * secondsPerDay
+	sec := p.Epoch.Unix()
+	return unixTicks{p: p, sec: sec, nsec: int64(p.Epoch.Nanosecond()), res: int64(p.TickLength()), lo: sec - span, hi: sec + span}
+}
+
+// nanos returns the nanoseconds from the epoch to Unix second s.
+func (u *unixTicks) nanos(s int64) int64 { return (s-u.sec)*int64(time.Second) - u.nsec }
+
+// floor is p.TickOf(time.Unix(s, 0)).
+func (u *unixTicks) floor(s int64) int64 {
+	if s < u.lo || s > u.hi {
+		return u.p.TickOf(time.Unix(s, 0))
+	}
+	d := u.nanos(s)
+	q := d / u.res
+	if d%u.res < 0 {
+		q--
+	}
+	return q
+}
+
+// ceil is p.tickCeil(time.Unix(s, 0)).
+func (u *unixTicks) ceil(s int64) int64 {
+	if s < u.lo || s > u.hi {
+		return u.p.tickCeil(time.Unix(s, 0))
+	}
+	d := u.nanos(s)
+	q := d / u.res
+	if d%u.res > 0 {
+		q++
+	}
+	return q
+}
+
 // MachineIntervals returns the working intervals of machine m (an element of
 // p.Machines) over [0, horizon): its calendar and overtime windows minus its
 // downtime. A machine without a calendar is available over [0, Forever)
@@ -352,7 +446,8 @@ func (p *Problem) calendarOrAlways(id string, horizon int64) ([]Interval, error)
 // Normalize sorts intervals and merges overlapping or touching ones; empty
 // intervals are dropped. It reuses ivs' storage.
 func Normalize(ivs []Interval) []Interval {
-	sort.Slice(ivs, func(a, b int) bool { return ivs[a].Start < ivs[b].Start })
+	// The order among equal starts does not matter: they all merge.
+	slices.SortFunc(ivs, func(a, b Interval) int { return cmp.Compare(a.Start, b.Start) })
 	out := ivs[:0]
 	for _, iv := range ivs {
 		if iv.Start >= iv.End {
@@ -373,7 +468,9 @@ func Subtract(a, b []Interval) []Interval {
 	if len(b) == 0 {
 		return a
 	}
-	var out []Interval
+	// b cuts each interval of a at most once per interval of b it starts
+	// inside, so that the result has at most len(a)+len(b) intervals
+	out := make([]Interval, 0, len(a)+len(b))
 	j := 0
 	for _, iv := range a {
 		s := iv.Start
@@ -392,12 +489,20 @@ func Subtract(a, b []Interval) []Interval {
 			out = append(out, Interval{s, iv.End})
 		}
 	}
+	if len(out) == 0 {
+		return nil // as before: nothing left is a nil list
+	}
 	return out
 }
 
 // Intersect returns the intersection of two normalized interval lists.
 func Intersect(a, b []Interval) []Interval {
-	var out []Interval
+	if len(a) == 0 || len(b) == 0 {
+		return nil
+	}
+	// each step of the walk below ends one interval of a or b, and at
+	// most one interval of the result with it
+	out := make([]Interval, 0, len(a)+len(b)-1)
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		s, e := max(a[i].Start, b[j].Start), min(a[i].End, b[j].End)
@@ -410,5 +515,29 @@ func Intersect(a, b []Interval) []Interval {
 			j++
 		}
 	}
+	if len(out) == 0 {
+		return nil // as before: no intersection is a nil list
+	}
 	return out
+}
+
+// zoneCache maps IANA zone names to the locations loaded for them.
+var zoneCache sync.Map // string -> *time.Location
+
+// loadLocation is time.LoadLocation, remembering the zones it loaded: a
+// *time.Location is immutable and safe for concurrent use, and loading
+// one reads and parses its zoneinfo file each time (a service decodes
+// and validates many problems in the same zones). Unknown names are not
+// remembered, so that the set stays that of the zoneinfo database. A
+// zoneinfo database updated on disk is seen by the next process.
+func loadLocation(name string) (*time.Location, error) {
+	if l, ok := zoneCache.Load(name); ok {
+		return l.(*time.Location), nil
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	zoneCache.Store(name, l)
+	return l, nil
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -145,6 +146,67 @@ func parseISODuration(s string) (*big.Rat, error) {
 		return nil, bad("it has no components")
 	}
 	return total, nil
+}
+
+// simpleISODuration reads the common form of an ISO-8601 duration in
+// integer nanoseconds, without the exact arithmetic of parseISODuration:
+// "P", then whole numbers (digits only) with the designators W and D, then
+// optionally "T" and whole numbers with H, M and S, each designator at
+// most once and in this order, at least one in all. It reports false for
+// anything else (other forms, fractions, lower case, spaces, signs, and
+// totals beyond int64), which parseISODuration then reads or rejects;
+// when it reports true, parseISODuration gives the same value.
+func simpleISODuration(s string) (int64, bool) {
+	if len(s) < 3 || s[0] != 'P' {
+		return 0, false
+	}
+	units := [...]struct {
+		des    byte
+		inTime bool
+		unit   int64
+	}{{'W', false, int64(7 * 24 * time.Hour)}, {'D', false, int64(24 * time.Hour)},
+		{'H', true, int64(time.Hour)}, {'M', true, int64(time.Minute)}, {'S', true, int64(time.Second)}}
+	var total int64
+	next, components := 0, 0
+	inTime := false
+	for i := 1; i < len(s); {
+		if s[i] == 'T' {
+			if inTime || i+1 == len(s) {
+				return 0, false
+			}
+			inTime = true
+			i++
+			continue
+		}
+		var v int64
+		st := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			if v > (math.MaxInt64-9)/10 {
+				return 0, false
+			}
+			v = v*10 + int64(s[i]-'0')
+			i++
+		}
+		if i == st || i == len(s) {
+			return 0, false
+		}
+		des := s[i]
+		i++
+		for next < len(units) && (units[next].des != des || units[next].inTime != inTime) {
+			next++
+		}
+		if next == len(units) {
+			return 0, false
+		}
+		u := units[next].unit
+		next++
+		if v > (math.MaxInt64-total)/u {
+			return 0, false
+		}
+		total += v * u
+		components++
+	}
+	return total, components > 0
 }
 
 // parseClock parses a wall-clock time of day "HH:MM" (00:00 to 24:00) into

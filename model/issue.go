@@ -66,7 +66,9 @@ func (is Issues) Error() string {
 // leaves every issue unchanged. The text is parsed once and indexed once,
 // whatever the number of issues.
 func Locate(data []byte, issues Issues) {
-	root, err := parseTree(data)
+	q := getParser()
+	defer putParser(q)
+	root, err := q.Parse(data)
 	if err != nil {
 		return
 	}

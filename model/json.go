@@ -72,7 +72,9 @@ func DecodeFile(path string) (*Problem, error) {
 // keys, bad datetimes, durations and time zones. Decode does not check
 // references and consistency: call Problem.Validate for that.
 func Decode(data []byte) (*Problem, error) {
-	p, _, _, err := decode(data)
+	q := getParser()
+	defer putParser(q)
+	p, _, _, err := decode(q, data)
 	return p, err
 }
 
@@ -81,7 +83,9 @@ func Decode(data []byte) (*Problem, error) {
 // (Locate), reading the text only once. The error is an Issues listing
 // the problems of the text, or else those of the problem.
 func DecodeValid(data []byte) (*Problem, error) {
-	p, root, x, err := decode(data)
+	q := getParser()
+	defer putParser(q)
+	p, root, x, err := decode(q, data)
 	if err != nil {
 		return nil, err
 	}
@@ -95,10 +99,11 @@ func DecodeValid(data []byte) (*Problem, error) {
 	return p, nil
 }
 
-// decode is Decode, also returning the parsed tree and the line index
-// (nil when no issue needed it).
-func decode(data []byte) (*Problem, *jnode, *jsontree.Index, error) {
-	root, err := parseTree(data)
+// decode is Decode with parser q, also returning the parsed tree (valid
+// until q parses again) and the line index (nil when no issue needed
+// it). The problem holds nothing of the tree.
+func decode(q *jsontree.Parser, data []byte) (*Problem, *jnode, *jsontree.Index, error) {
+	root, err := q.Parse(data)
 	if err != nil {
 		off := len(data)
 		var se *jsontree.SyntaxError
@@ -642,6 +647,12 @@ func (d *decoder) duration(n *jnode) (int64, bool) {
 			return v, true
 		}
 	}
+	if n.Kind == jStr && !d.unitless {
+		// the common ISO form, read without big.Rat
+		if ns, ok := simpleISODuration(n.Text); ok && d.res > 0 && ns%d.res == 0 && ns/d.res <= Forever {
+			return ns / d.res, true
+		}
+	}
 	r, ok := d.durationRat(n)
 	if !ok {
 		return 0, false
@@ -992,7 +1003,7 @@ func loadZone(name string) (*time.Location, error) {
 	if name == "Local" {
 		return nil, fmt.Errorf("time zone %q depends on the computer: give an IANA name such as Europe/Paris", name)
 	}
-	l, err := time.LoadLocation(name)
+	l, err := loadLocation(name)
 	if err != nil {
 		return nil, fmt.Errorf("unknown time zone %q (give an IANA name such as Europe/Paris)", name)
 	}

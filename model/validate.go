@@ -1437,6 +1437,24 @@ func (v *validator) badShifts(c *Calendar) bool {
 	return false
 }
 
+// longestIntersection is longest(Intersect(a, b)), without building the
+// intersection.
+func longestIntersection(a, b []Interval) int64 {
+	var l int64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if s, e := max(a[i].Start, b[j].Start), min(a[i].End, b[j].End); s < e {
+			l = max(l, e-s)
+		}
+		if a[i].End < b[j].End {
+			i++
+		} else {
+			j++
+		}
+	}
+	return l
+}
+
 func longest(ivs []Interval) int64 {
 	var l int64
 	for _, iv := range ivs {
@@ -1504,16 +1522,25 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 				l, seen := longestOf[kk]
 				if !seen {
 					ivs, ok := machine(m)
-					for _, s := range skills {
+					// the last intersection is only measured, not built
+					var last []Interval
+					for i, s := range skills {
 						if !ok {
 							break
 						}
 						var sivs []Interval
 						sivs, ok = skill(s)
-						ivs = Intersect(ivs, sivs)
+						if i == len(skills)-1 {
+							last = sivs
+						} else {
+							ivs = Intersect(ivs, sivs)
+						}
 					}
 					l = -1
-					if ok {
+					switch {
+					case ok && len(skills) > 0:
+						l = longestIntersection(ivs, last)
+					case ok:
 						l = longest(ivs)
 					}
 					longestOf[kk] = l
@@ -1552,7 +1579,10 @@ func (v *validator) altsShort(job *Job, op *Operation, room func(m int) int64) (
 			return 0, nil, false
 		}
 		best = max(best, r)
-		parts = append(parts, fmt.Sprintf("%s on %q", v.durStr(pt), alt.Machine))
+	}
+	// no alternative fits: describe them (only now, as most operations fit)
+	for _, alt := range op.Alternatives {
+		parts = append(parts, fmt.Sprintf("%s on %q", v.durStr(alt.ProcessingTime(job.Quantity)), alt.Machine))
 	}
 	return best, parts, true
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -156,4 +157,68 @@ func bearer(header string) (string, error) {
 		return "", errors.New("the Authorization header is not \"Bearer TOKEN\"")
 	}
 	return strings.TrimSpace(tok), nil
+}
+
+// tokenCache remembers, for a bounded time, the principals of tokens the
+// store has verified, keyed by the tokens' SHA-256 (never the tokens), so
+// that a request does not cost a store query. Only found tokens are
+// remembered: a token created since (by ordo token create, in another
+// process) is looked up in the store on its first use. A token record
+// changed or deleted in the store is seen once its entry expires, at most
+// ttl later.
+type tokenCache struct {
+	ttl time.Duration
+	max int
+
+	mu sync.RWMutex
+	m  map[[sha256.Size]byte]tokenEntry
+}
+
+type tokenEntry struct {
+	who   Principal
+	until time.Time
+}
+
+// newTokenCache returns a cache keeping entries for ttl, at most max of
+// them; nil (no cache) when ttl is not positive.
+func newTokenCache(ttl time.Duration, max int) *tokenCache {
+	if ttl <= 0 {
+		return nil
+	}
+	return &tokenCache{ttl: ttl, max: max, m: map[[sha256.Size]byte]tokenEntry{}}
+}
+
+// get returns the principal of the token with hash h when it was verified
+// less than ttl before now.
+func (c *tokenCache) get(h [sha256.Size]byte, now time.Time) (Principal, bool) {
+	if c == nil {
+		return Principal{}, false
+	}
+	c.mu.RLock()
+	e, ok := c.m[h]
+	c.mu.RUnlock()
+	if !ok || !now.Before(e.until) {
+		return Principal{}, false
+	}
+	return e.who, true
+}
+
+// put remembers that the token with hash h belongs to who, as of now.
+func (c *tokenCache) put(h [sha256.Size]byte, who Principal, now time.Time) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= c.max {
+		for k, e := range c.m {
+			if !now.Before(e.until) {
+				delete(c.m, k)
+			}
+		}
+		if len(c.m) >= c.max {
+			clear(c.m)
+		}
+	}
+	c.m[h] = tokenEntry{who: who, until: now.Add(c.ttl)}
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ordo-sched/ordo/model"
@@ -30,8 +31,16 @@ func writeRaw(w http.ResponseWriter, code int, contentType string, data []byte) 
 // is read and dropped, up to a bound, so that the client can read the
 // answer before the connection closes.
 func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	var buf bytes.Buffer
+	return s.readBodyInto(w, r, new(bytes.Buffer))
+}
+
+// readBodyInto is readBody reading into buf.
+func (s *Server) readBodyInto(w http.ResponseWriter, r *http.Request, buf *bytes.Buffer) ([]byte, bool) {
 	limit := s.cfg.MaxBodyBytes
+	if r.ContentLength > 0 && r.ContentLength <= limit {
+		// room for the whole body and the read that finds its end
+		buf.Grow(int(r.ContentLength) + bytes.MinRead)
+	}
 	n, err := buf.ReadFrom(io.LimitReader(r.Body, limit+1))
 	switch {
 	case err != nil:
@@ -186,8 +195,23 @@ type Validation struct {
 	Features   string `json:"features"`
 }
 
+// validateBodies are the buffers POST /v1/validate reads bodies into:
+// nothing of a body outlives its request there (the decoded problem and
+// the answer copy what they keep).
+var validateBodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBody is the largest buffer kept in validateBodies.
+const maxPooledBody = 4 << 20
+
 func (s *Server) validate(w http.ResponseWriter, r *http.Request, _ Principal) {
-	body, ok := s.readBody(w, r)
+	buf := validateBodies.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledBody {
+			buf.Reset()
+			validateBodies.Put(buf)
+		}
+	}()
+	body, ok := s.readBodyInto(w, r, buf)
 	if !ok {
 		return
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
 	"encoding/json"
@@ -49,6 +50,11 @@ type Config struct {
 	// Runner runs solves (nil: a LocalRunner with MaxSolves workers and
 	// QueueSize places, reporting to the server).
 	Runner func(Reporter) Runner
+	// TokenCacheTTL is how long the service trusts a token the store has
+	// verified without asking the store again (0: 10 s; negative: it asks
+	// on every request). A token deleted or changed in the store is
+	// refused or changed at most this long after.
+	TokenCacheTTL time.Duration
 }
 
 func (c *Config) defaults() {
@@ -85,7 +91,13 @@ func (c *Config) defaults() {
 	if c.IdleTimeout <= 0 {
 		c.IdleTimeout = 120 * time.Second
 	}
+	if c.TokenCacheTTL == 0 {
+		c.TokenCacheTTL = 10 * time.Second
+	}
 }
+
+// maxCachedTokens bounds the verified tokens a server remembers.
+const maxCachedTokens = 10000
 
 // Server is the HTTP service: its routes (Handler), its solves (a Runner)
 // and its store.
@@ -97,6 +109,8 @@ type Server struct {
 	metrics *metrics
 	mux     *http.ServeMux
 	routes  []Route
+
+	tokens *tokenCache // nil when off
 
 	mu       sync.Mutex
 	jobs     map[string]*liveJob // queued and running jobs
@@ -111,7 +125,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, errors.New("server: no store")
 	}
 	cfg.defaults()
-	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, jobs: map[string]*liveJob{}, stopping: make(chan struct{})}
+	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, jobs: map[string]*liveJob{}, stopping: make(chan struct{}),
+		tokens: newTokenCache(cfg.TokenCacheTTL, maxCachedTokens)}
 	if cfg.Runner != nil {
 		s.runner = cfg.Runner(s)
 	} else {
@@ -256,8 +271,10 @@ func (s *Server) wrap(route string, access Access, h func(http.ResponseWriter, *
 			if code >= 500 {
 				level = slog.LevelError
 			}
-			s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "route", route,
-				"code", code, "ms", float64(d.Microseconds())/1000, "plant", who.Plant, "remote", r.RemoteAddr)
+			if s.log.Enabled(r.Context(), level) {
+				s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "route", route,
+					"code", code, "ms", float64(d.Microseconds())/1000, "plant", who.Plant, "remote", r.RemoteAddr)
+			}
 		}()
 		if r.ContentLength > s.cfg.MaxBodyBytes {
 			w.Header().Set("Connection", "close")
@@ -289,7 +306,12 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (Principal
 		writeError(w, http.StatusUnauthorized, "unauthorized", err.Error())
 		return Principal{}, false
 	}
-	rec, err := s.store.TokenByHash(r.Context(), HashToken(tok))
+	sum := sha256.Sum256([]byte(tok))
+	now := time.Now()
+	if who, ok := s.tokens.get(sum, now); ok {
+		return who, true
+	}
+	rec, err := s.store.TokenByHash(r.Context(), hex.EncodeToString(sum[:]))
 	if errors.Is(err, ErrNotFound) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="ordo", error="invalid_token"`)
 		writeError(w, http.StatusUnauthorized, "unauthorized", "unknown token")
@@ -300,7 +322,9 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (Principal
 		writeError(w, http.StatusServiceUnavailable, "store_unavailable", "the store cannot be reached")
 		return Principal{}, false
 	}
-	return Principal{Plant: rec.Plant, Role: rec.Role}, true
+	who := Principal{Plant: rec.Plant, Role: rec.Role}
+	s.tokens.put(sum, who, now)
+	return who, true
 }
 
 // APIError is the body of every error response.

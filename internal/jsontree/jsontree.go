@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -90,42 +91,175 @@ func (e *SyntaxError) Error() string { return e.Msg }
 // Parse parses data, which must hold exactly one JSON value (after an
 // optional byte-order mark). Malformed text is reported as a
 // *SyntaxError.
+//
+// The text is read once: the parser checks the grammar as it builds the
+// tree. Only when it finds the text malformed does it ask the standard
+// library's parser why and where (and, should the two ever disagree on
+// well-formed text, the standard library's verdict holds).
 func Parse(data []byte) (*Node, error) {
+	var q Parser
+	return q.Parse(data)
+}
+
+// Parser parses texts like Parse, reusing for each tree the memory of the
+// trees it built before: a tree it returns is valid until its next Parse
+// (the strings in it stay valid). A service decoding one text after
+// another keeps its Parsers in a sync.Pool, and the trees then cost no
+// allocation but their strings. The zero Parser is ready to use; a Parser
+// must not be used by two goroutines at once.
+type Parser struct {
+	p    parser
+	root Node
+}
+
+// Parse parses data like the function Parse. The tree replaces the one
+// the Parser returned before.
+func (q *Parser) Parse(data []byte) (*Node, error) {
 	start := 0
 	if strings.HasPrefix(string(data[:min(len(data), 3)]), BOM) {
 		start = 3
 	}
-	if !json.Valid(data[start:]) {
-		var v any
-		err := json.Unmarshal(data[start:], &v)
-		se := &SyntaxError{Msg: "invalid JSON", Off: len(data)}
-		var jse *json.SyntaxError
-		switch {
-		case errors.As(err, &jse):
-			se.Msg, se.Off = jse.Error(), start+int(jse.Offset)
-			if strings.HasPrefix(se.Msg, "invalid character") && jse.Offset > 0 {
-				se.Off-- // Offset counts the offending character
-			}
-		case err != nil:
-			se.Msg = err.Error()
+	p := &q.p
+	p.reset(data, start)
+	q.root = p.value(0)
+	p.skip()
+	if p.bad || p.i != len(data) {
+		if err := syntaxError(data, start); err != nil {
+			return nil, err
 		}
-		return nil, se
+		if p.deep {
+			return nil, &SyntaxError{Msg: "exceeded max depth", Off: len(data)}
+		}
 	}
-	p := parser{data: data, i: start}
-	var root Node
-	p.value(&root)
-	return &root, nil
+	return &q.root, nil
 }
 
-// parser parses text already known to be valid JSON. It stays in bounds
-// whatever the input, so that a bug can never turn into a panic. The
-// members of the objects and arrays being parsed wait on two stacks, so
-// that each is then stored in a slice of its exact length.
+// Retained returns how many bytes of tree storage (slabs and stacks) the
+// Parser keeps for its next trees, so that a pool can drop parsers that
+// once read a huge text.
+func (q *Parser) Retained() int {
+	p := &q.p
+	return (len(p.nodeSlabs)*slabSize+cap(p.nodes))*nodeSize + (len(p.fieldSlabs)*slabSize+cap(p.fields))*fieldSize
+}
+
+// syntaxError returns the standard library's error for data[start:], or
+// nil when it finds the text well formed.
+func syntaxError(data []byte, start int) error {
+	if json.Valid(data[start:]) {
+		return nil
+	}
+	var v any
+	err := json.Unmarshal(data[start:], &v)
+	se := &SyntaxError{Msg: "invalid JSON", Off: len(data)}
+	var jse *json.SyntaxError
+	switch {
+	case errors.As(err, &jse):
+		se.Msg, se.Off = jse.Error(), start+int(jse.Offset)
+		if strings.HasPrefix(se.Msg, "invalid character") && jse.Offset > 0 {
+			se.Off-- // Offset counts the offending character
+		}
+	case err != nil:
+		se.Msg = err.Error()
+	}
+	return se
+}
+
+// maxDepth is the nesting depth beyond which the text counts as malformed,
+// as for the standard library's parser.
+const maxDepth = 10000
+
+// The sizes in bytes of a Node and a Field, for Retained.
+var (
+	nodeSize  = int(reflect.TypeFor[Node]().Size())
+	fieldSize = int(reflect.TypeFor[Field]().Size())
+)
+
+// slabSize is how many nodes or fields the parser allocates at once: the
+// elements of small arrays and objects share allocations.
+const slabSize = 128
+
+// parser builds the tree of a text, checking the JSON grammar on the way:
+// bad is set at the first departure from it, and the parse goes on without
+// ever leaving the text's bounds (the tree of a malformed text is dropped).
+// Checking never changes what the parser builds. The members of the
+// objects and arrays being parsed wait on two stacks, so that each is then
+// stored in a slice of its exact length, cut from a shared slab.
 type parser struct {
-	data   []byte
-	i      int
+	data []byte
+	i    int
+	bad  bool
+	// deep is set when the nesting went beyond maxDepth: the parse
+	// stopped there.
+	deep   bool
 	nodes  []Node
 	fields []Field
+	// nodeSlab and fieldSlab are what is left of the current slabs;
+	// nodeSlabs and fieldSlabs are every slab allocated, reused in order
+	// by the next parse (next is the index of the next to use).
+	nodeSlab  []Node
+	fieldSlab []Field
+	// shared holds recent keys and number texts, by a hash of their
+	// bytes: the same key (or number) read again is the same string.
+	shared              [256]string
+	nodeSlabs           [][]Node
+	fieldSlabs          [][]Field
+	nextNode, nextField int
+}
+
+// reset prepares the parser for data from offset start, keeping its
+// stacks and slabs. What the slabs still hold of the last tree is
+// overwritten as the new one is built.
+func (p *parser) reset(data []byte, start int) {
+	p.data, p.i, p.bad, p.deep = data, start, false, false
+	p.nodes, p.fields = p.nodes[:0], p.fields[:0]
+	p.nodeSlab, p.fieldSlab = nil, nil
+	p.nextNode, p.nextField = 0, 0
+}
+
+// newNodes returns a slice of the n nodes on top of the stack (n > 0),
+// cut from a slab with its capacity at its length, so that appending to
+// it copies.
+func (p *parser) newNodes(src []Node) []Node {
+	n := len(src)
+	if n == 0 {
+		return nil
+	}
+	if n > len(p.nodeSlab) {
+		if n >= slabSize/2 {
+			return append(make([]Node, 0, n), src...)
+		}
+		if p.nextNode == len(p.nodeSlabs) {
+			p.nodeSlabs = append(p.nodeSlabs, make([]Node, slabSize))
+		}
+		p.nodeSlab = p.nodeSlabs[p.nextNode]
+		p.nextNode++
+	}
+	out := p.nodeSlab[:n:n]
+	p.nodeSlab = p.nodeSlab[n:]
+	copy(out, src)
+	return out
+}
+
+// newFields is newNodes for the fields of an object.
+func (p *parser) newFields(src []Field) []Field {
+	n := len(src)
+	if n == 0 {
+		return nil
+	}
+	if n > len(p.fieldSlab) {
+		if n >= slabSize/2 {
+			return append(make([]Field, 0, n), src...)
+		}
+		if p.nextField == len(p.fieldSlabs) {
+			p.fieldSlabs = append(p.fieldSlabs, make([]Field, slabSize))
+		}
+		p.fieldSlab = p.fieldSlabs[p.nextField]
+		p.nextField++
+	}
+	out := p.fieldSlab[:n:n]
+	p.fieldSlab = p.fieldSlab[n:]
+	copy(out, src)
+	return out
 }
 
 func (p *parser) skip() {
@@ -146,12 +280,29 @@ func (p *parser) peek() byte {
 	return 0
 }
 
-func (p *parser) value(n *Node) {
+// expect consumes c, or marks the text malformed.
+func (p *parser) expect(c byte) {
+	if p.peek() != c {
+		p.bad = true
+	}
+	p.i++
+}
+
+// value parses the value at p.i. It returns the node (rather than filling
+// one in place) so that the nodes being built stay on the stack.
+func (p *parser) value(depth int) (n Node) {
 	p.skip()
 	n.Off = p.i
 	switch c := p.peek(); {
 	case c == '{':
 		n.Kind = Object
+		if depth >= maxDepth {
+			// too deep for the standard library: stop here rather than
+			// recurse as deep as the text goes
+			p.bad, p.deep = true, true
+			p.i = len(p.data)
+			return
+		}
 		p.i++
 		p.skip()
 		if p.peek() == '}' {
@@ -159,30 +310,44 @@ func (p *parser) value(n *Node) {
 			return
 		}
 		mark := len(p.fields)
+		closed := false
 		for p.i < len(p.data) {
 			p.skip()
-			var f Field
-			f.KeyOff = p.i
-			f.Key = p.str()
+			keyOff := p.i
+			if p.peek() != '"' {
+				p.bad = true
+			}
+			key := p.str(true)
 			p.skip()
 			if p.peek() == ':' {
 				p.i++
+			} else {
+				p.bad = true
 			}
-			p.value(&f.Val)
-			p.fields = append(p.fields, f)
+			p.fields = append(p.fields, Field{Key: key, KeyOff: keyOff, Val: p.value(depth + 1)})
 			p.skip()
 			if p.peek() == ',' {
 				p.i++
 				continue
 			}
-			p.i++ // '}'
+			p.expect('}')
+			closed = true
 			break
 		}
-		n.Obj = append([]Field(nil), p.fields[mark:]...)
-		clear(p.fields[mark:])
+		if !closed {
+			p.bad = true
+		}
+		n.Obj = p.newFields(p.fields[mark:])
 		p.fields = p.fields[:mark]
 	case c == '[':
 		n.Kind = Array
+		if depth >= maxDepth {
+			// too deep for the standard library: stop here rather than
+			// recurse as deep as the text goes
+			p.bad, p.deep = true, true
+			p.i = len(p.data)
+			return
+		}
 		p.i++
 		p.skip()
 		if p.peek() == ']' {
@@ -190,33 +355,35 @@ func (p *parser) value(n *Node) {
 			return
 		}
 		mark := len(p.nodes)
+		closed := false
 		for p.i < len(p.data) {
-			var v Node
-			p.value(&v)
-			p.nodes = append(p.nodes, v)
+			p.nodes = append(p.nodes, p.value(depth+1))
 			p.skip()
 			if p.peek() == ',' {
 				p.i++
 				continue
 			}
-			p.i++ // ']'
+			p.expect(']')
+			closed = true
 			break
 		}
-		n.Arr = append([]Node(nil), p.nodes[mark:]...)
-		clear(p.nodes[mark:])
+		if !closed {
+			p.bad = true
+		}
+		n.Arr = p.newNodes(p.nodes[mark:])
 		p.nodes = p.nodes[:mark]
 	case c == '"':
 		n.Kind = String
-		n.Text = p.str()
+		n.Text = p.str(false)
 	case c == 't':
 		n.Kind, n.Bool = Bool, true
-		p.i += 4
+		p.literal("true")
 	case c == 'f':
 		n.Kind = Bool
-		p.i += 5
+		p.literal("false")
 	case c == 'n':
 		n.Kind = Null
-		p.i += 4
+		p.literal("null")
 	default:
 		n.Kind = Number
 		st := p.i
@@ -228,32 +395,116 @@ func (p *parser) value(n *Node) {
 			}
 			break
 		}
-		n.Text = string(p.data[st:p.i])
+		if !validNumber(p.data[st:p.i]) {
+			p.bad = true
+		}
+		n.Text = p.share(p.data[st:p.i])
 	}
+	return n
 }
 
-// str reads a string starting at the opening quote.
-func (p *parser) str() string {
+// literal consumes the literal word (true, false or null), which the
+// text must hold.
+func (p *parser) literal(word string) {
+	if len(p.data)-p.i < len(word) || string(p.data[p.i:p.i+len(word)]) != word {
+		p.bad = true
+	}
+	p.i += len(word)
+}
+
+// validNumber reports whether b is a JSON number:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func validNumber(b []byte) bool {
+	i := 0
+	digits := func() bool {
+		st := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		return i > st
+	}
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case !digits():
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if !digits() {
+			return false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if !digits() {
+			return false
+		}
+	}
+	return i == len(b)
+}
+
+// share returns b as a string: the string it returned last for the same
+// bytes when it is still in the shared table.
+func (p *parser) share(b []byte) string {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	slot := &p.shared[h&uint32(len(p.shared)-1)]
+	if *slot != string(b) {
+		*slot = string(b)
+	}
+	return *slot
+}
+
+// str reads a string starting at the opening quote; the string is shared
+// (see share) when key is set.
+func (p *parser) str(key bool) string {
 	st := p.i
 	p.i++
 	simple := true
+	closed := false
 	for p.i < len(p.data) {
 		c := p.data[p.i]
+		if plainByte[c] {
+			p.i++
+			continue
+		}
 		if c == '\\' {
 			simple = false
+			if !validEscape(p.data[p.i+1:]) {
+				p.bad = true
+			}
 			p.i += 2
 			continue
+		}
+		if c < 0x20 {
+			p.bad = true
 		}
 		if c >= 0x80 {
 			simple = false
 		}
 		p.i++
 		if c == '"' {
+			closed = true
 			break
 		}
 	}
+	if !closed {
+		p.bad = true
+	}
 	end := min(p.i, len(p.data))
 	if simple && end-st >= 2 {
+		if key {
+			return p.share(p.data[st+1 : end-1])
+		}
 		return string(p.data[st+1 : end-1])
 	}
 	var s string
@@ -261,6 +512,38 @@ func (p *parser) str() string {
 		return ""
 	}
 	return s
+}
+
+// plainByte marks the bytes that stand for themselves in a JSON string
+// and leave it simple: printable ASCII but the quote and the backslash.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// validEscape reports whether b starts with what may follow a backslash
+// in a JSON string: one of "\/bfnrt, or u and four hexadecimal digits.
+func validEscape(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	switch b[0] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return true
+	case 'u':
+		if len(b) < 5 {
+			return false
+		}
+		for _, c := range b[1:5] {
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // Find returns the offset of the value at path ("jobs[3].operations[1]"),

@@ -26,6 +26,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -143,6 +144,38 @@ func (s *service) stop() {
 	s.log.Close()
 }
 
+// procCPU returns the CPU time (user and system) the process has used so
+// far, from /proc/PID/stat.
+func procCPU(pid int) (time.Duration, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// the fields after the command name, which is in parentheses
+	_, rest, ok := strings.Cut(string(data), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		return 0, errors.New("cannot read " + fmt.Sprintf("/proc/%d/stat", pid))
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err := errors.Join(err1, err2); err != nil {
+		return 0, err
+	}
+	// clock ticks of 1/100 s (USER_HZ on Linux)
+	return time.Duration(utime+stime) * 10 * time.Millisecond, nil
+}
+
+// loadAvg returns the one-minute load average of the machine ("?" when
+// unknown): the service shares the machine with whatever else runs.
+func loadAvg() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(data)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "?"
+}
+
 // peakRSS returns the peak resident memory of the process (VmHWM).
 func peakRSS(pid int) (int64, error) {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
@@ -207,6 +240,9 @@ func runValidate(ordo string, clients int, duration time.Duration, rate float64)
 	ctx, cancel := context.WithTimeout(context.Background(), duration)
 	defer cancel()
 	var wg sync.WaitGroup
+	load0 := loadAvg()
+	srvCPU0, _ := procCPU(s.cmd.Process.Pid)
+	cliCPU0, _ := procCPU(os.Getpid())
 	start := time.Now()
 	for k := range clients {
 		wg.Add(1)
@@ -239,6 +275,8 @@ func runValidate(ordo string, clients int, duration time.Duration, rate float64)
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	srvCPU1, errS := procCPU(s.cmd.Process.Pid)
+	cliCPU1, errC := procCPU(os.Getpid())
 	slices.Sort(lat)
 	rss, _ := peakRSS(s.cmd.Process.Pid)
 	mode := "closed loop"
@@ -248,6 +286,11 @@ func runValidate(ordo string, clients int, duration time.Duration, rate float64)
 	fmt.Printf("validate (%s): %d clients for %s: %d ok, %d errors, %.0f req/s, p50 %s, p99 %s, max %s, server peak RSS %d MiB\n",
 		mode, clients, elapsed.Round(time.Millisecond), len(lat), errs.Load(), float64(len(lat))/elapsed.Seconds(),
 		percentile(lat, 0.50).Round(10*time.Microsecond), percentile(lat, 0.99).Round(10*time.Microsecond), lat[len(lat)-1].Round(10*time.Microsecond), rss>>20)
+	if n := len(lat) + int(errs.Load()); n > 0 && errS == nil && errC == nil {
+		perReq := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(n) }
+		fmt.Printf("validate: CPU per request: server %.2f ms, load-test client %.2f ms; machine load average %s at the start, %s at the end (%d cores)\n",
+			perReq(srvCPU1-srvCPU0), perReq(cliCPU1-cliCPU0), load0, loadAvg(), runtime.NumCPU())
+	}
 	if e := firstErr.Load(); e != nil {
 		fmt.Printf("validate: first error: %s\n", e)
 	}
