@@ -201,13 +201,9 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 	if p.Epoch.IsZero() {
 		return nil, fmt.Errorf("calendar %q: a problem with calendars needs an epoch", c.ID)
 	}
-	loc := time.UTC
-	if c.TimeZone != "" {
-		l, err := loadLocation(c.TimeZone)
-		if err != nil {
-			return nil, fmt.Errorf("calendar %q: unknown time zone %q", c.ID, c.TimeZone)
-		}
-		loc = l
+	loc, err := c.Location()
+	if err != nil {
+		return nil, err
 	}
 	horizon = min(horizon, p.expansionCap())
 	var ivs []Interval
@@ -523,6 +519,19 @@ func Intersect(a, b []Interval) []Interval {
 
 // zoneCache maps IANA zone names to the locations loaded for them.
 var zoneCache sync.Map // string -> *time.Location
+
+// Location returns the time zone of the calendar's shifts and dates: its
+// TimeZone, UTC when it has none. The zones are loaded once per process.
+func (c *Calendar) Location() (*time.Location, error) {
+	if c.TimeZone == "" {
+		return time.UTC, nil
+	}
+	l, err := loadLocation(c.TimeZone)
+	if err != nil {
+		return nil, fmt.Errorf("calendar %q: unknown time zone %q", c.ID, c.TimeZone)
+	}
+	return l, nil
+}
 
 // loadLocation is time.LoadLocation, remembering the zones it loaded: a
 // *time.Location is immutable and safe for concurrent use, and loading

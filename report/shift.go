@@ -33,13 +33,9 @@ func ShiftInstances(p *model.Problem, calID string, from, to int64, down []model
 	if cal == nil {
 		return nil, fmt.Errorf("report: unknown calendar %q", calID)
 	}
-	loc := time.UTC
-	if cal.TimeZone != "" {
-		l, err := time.LoadLocation(cal.TimeZone)
-		if err != nil {
-			return nil, fmt.Errorf("report: calendar %q: unknown time zone %q", cal.ID, cal.TimeZone)
-		}
-		loc = l
+	loc, err := cal.Location()
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
 	}
 	ceil := func(t time.Time) int64 {
 		k := p.TickOf(t)

@@ -23,13 +23,9 @@ func (d *doc) shifts(id string, horizon int64, overtimeHours int) []Suggestion {
 		return nil
 	}
 	cal := &d.p.Calendars[ci]
-	loc := time.UTC
-	if cal.TimeZone != "" {
-		l, err := time.LoadLocation(cal.TimeZone)
-		if err != nil {
-			return nil
-		}
-		loc = l
+	loc, err := cal.Location()
+	if err != nil {
+		return nil
 	}
 	working, err := d.p.CalendarIntervals(cal, horizon+7*24*int64(time.Hour/d.p.TickLength()))
 	if err != nil {

@@ -110,8 +110,8 @@ func newRates(p *model.Problem, m *model.Machine, horizon int64) *machineRates {
 		r.loc = p.Epoch.Location()
 		if m.Calendar != "" {
 			for i := range p.Calendars {
-				if p.Calendars[i].ID == m.Calendar && p.Calendars[i].TimeZone != "" {
-					if loc, err := time.LoadLocation(p.Calendars[i].TimeZone); err == nil {
+				if p.Calendars[i].ID == m.Calendar {
+					if loc, err := p.Calendars[i].Location(); err == nil {
 						r.loc = loc
 					}
 					break

@@ -152,3 +152,23 @@ func TestDocumentCostClaims(t *testing.T) {
 		t.Errorf("a false total: %v", iss)
 	}
 }
+
+// TestComputeCostsCalendarWithoutZone: a calendar without a time zone
+// works in UTC, and its machine's premiums follow it, not the epoch's
+// zone: with an epoch at +01:00, 06:00-07:00 there is 05:00-06:00 UTC, a
+// night hour.
+func TestComputeCostsCalendarWithoutZone(t *testing.T) {
+	p := &model.Problem{
+		Epoch:     time.Date(2026, 1, 5, 0, 0, 0, 0, time.FixedZone("CET", 3600)),
+		Machines:  []model.Machine{{ID: "M", Calendar: "all", CostPerHour: 60, NightPremium: 0.5}},
+		Calendars: []model.Calendar{{ID: "all", Shifts: []model.Shift{{Days: []time.Weekday{0, 1, 2, 3, 4, 5, 6}, Start: 0, End: 1440}}}},
+		Jobs:      []model.Job{{ID: "J", Operations: []model.Operation{{Alternatives: []model.Alternative{{Machine: "M", Duration: 60}}}}}},
+	}
+	s := &Schedule{Assignments: []Assignment{{Job: 0, Op: 0, Machine: 0, SetupStart: 360, Start: 360, End: 420}}}
+	if v := Check(p, s); len(v) != 0 {
+		t.Fatal(v)
+	}
+	if c := ComputeCosts(p, s); !near(c.Processing, 90) {
+		t.Errorf("processing %g, want 90 (a night hour in UTC)", c.Processing)
+	}
+}
