@@ -215,7 +215,12 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request, _ Principal) {
 	if !ok {
 		return
 	}
+	done, ok := s.admit(r)
+	if !ok {
+		return
+	}
 	p, issues := checkProblem(body, body, "")
+	done()
 	if len(issues) == 1 && issues[0].Path == "" && strings.HasPrefix(issues[0].Message, "malformed JSON") {
 		writeJSON(w, http.StatusBadRequest, APIError{Code: "malformed_json", Message: issues[0].Message, Issues: issues})
 		return

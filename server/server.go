@@ -111,6 +111,12 @@ type Server struct {
 	routes  []Route
 
 	tokens *tokenCache // nil when off
+	// cpu admits the CPU-bound part of short requests (decoding and
+	// validating a problem) GOMAXPROCS at a time. Waiting on a channel is
+	// first come, first served: under load the requests queue in order
+	// instead of sharing the cores all at once, which keeps the slowest
+	// answers close to the typical one.
+	cpu chan struct{}
 
 	mu       sync.Mutex
 	jobs     map[string]*liveJob // queued and running jobs
@@ -126,7 +132,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	cfg.defaults()
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, jobs: map[string]*liveJob{}, stopping: make(chan struct{}),
-		tokens: newTokenCache(cfg.TokenCacheTTL, maxCachedTokens)}
+		tokens: newTokenCache(cfg.TokenCacheTTL, maxCachedTokens), cpu: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	if cfg.Runner != nil {
 		s.runner = cfg.Runner(s)
 	} else {
@@ -138,6 +144,18 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// admit waits for a turn of the CPU-bound part of a request (first come,
+// first served) and returns the function that ends it; ok is false when the
+// client gave up while waiting.
+func (s *Server) admit(r *http.Request) (done func(), ok bool) {
+	select {
+	case s.cpu <- struct{}{}:
+		return func() { <-s.cpu }, true
+	case <-r.Context().Done():
+		return nil, false
+	}
 }
 
 // resume queues again the jobs a stopped service left queued or running.

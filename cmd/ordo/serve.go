@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -64,6 +65,16 @@ func cmdServe(e *env, args []string) error {
 		return usagef("--log-format %q: want text or json", *logFormat)
 	}
 
+	// A service answers many short requests: unless the environment sets
+	// them, collect garbage less often (GOGC=400) within a soft memory
+	// limit (GOMEMLIMIT=768MiB) that makes the collector work harder
+	// before the process grows past it.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(768 << 20)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	st, err := server.OpenStore(ctx, *store)
