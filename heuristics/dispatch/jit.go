@@ -88,26 +88,104 @@ func RightShiftCost(p *model.Problem, s *schedule.Schedule) *schedule.Schedule {
 const shiftPasses = 4
 
 func rightShift(p *model.Problem, s *schedule.Schedule, priced bool) *schedule.Schedule {
-	out, moved := shiftRight(p, s, priced)
-	if !moved {
-		return s
-	}
-	for pass := 1; pass < shiftPasses; pass++ {
-		next, more := shiftRight(p, out, priced)
-		if !more {
-			break
-		}
-		out = next
-	}
-	if len(schedule.Check(p, out)) > 0 {
+	out := NewShifter(p, priced).Shift(s)
+	if out == s || len(schedule.Check(p, out)) > 0 {
 		return s
 	}
 	return out
 }
 
-// shiftRight is RightShift without the check: it returns the shifted copy
-// and whether anything moved.
-func shiftRight(p *model.Problem, s *schedule.Schedule, priced bool) (*schedule.Schedule, bool) {
+// Shifter right-shifts plans of one problem as RightShift (or
+// RightShiftCost) does, keeping the calendars it expands (and the pricer)
+// from one plan to the next while the horizon (the planning horizon, or
+// the plan's makespan + 1 when later) stays the same: for searches that
+// right-shift many plans of one problem (the GA). A Shifter is not safe
+// for concurrent use.
+type Shifter struct {
+	p      *model.Problem
+	priced bool
+	// horizon is the horizon of the cached calendars (ok: they are).
+	horizon int64
+	ok      bool
+	// mach: the machines' regular working intervals (nil: always);
+	// pools: the operator pools' (nil: always; poolsOK false when one
+	// cannot be expanded); pr: the pricer (priced).
+	mach    [][]model.Interval
+	machOK  bool
+	pools   [][]model.Interval
+	poolsOK bool
+	pr      *schedule.Pricer
+}
+
+// NewShifter returns a Shifter for p; priced selects RightShiftCost's
+// moves (an operation moves only when its machine time costs no more
+// there, holding saved included).
+func NewShifter(p *model.Problem, priced bool) *Shifter {
+	return &Shifter{p: p, priced: priced}
+}
+
+// Shift returns the right-shifted copy of s (a feasible schedule of the
+// Shifter's problem), or s itself when nothing moves. Unlike RightShift it
+// does not check the result: the caller checks the plans it keeps
+// (schedule.Check).
+func (sh *Shifter) Shift(s *schedule.Schedule) *schedule.Schedule {
+	out, moved := shiftRight(sh.p, s, sh)
+	if !moved {
+		return s
+	}
+	for pass := 1; pass < shiftPasses; pass++ {
+		next, more := shiftRight(sh.p, out, sh)
+		if !more {
+			break
+		}
+		out = next
+	}
+	return out
+}
+
+// calendars expands (or keeps) the calendars for horizon.
+func (sh *Shifter) calendars(horizon int64) {
+	if sh.ok && sh.horizon == horizon {
+		return
+	}
+	p := sh.p
+	sh.horizon, sh.ok = horizon, true
+	sh.mach, sh.machOK = make([][]model.Interval, len(p.Machines)), true
+	for m := range p.Machines {
+		// the regular working time: work is never moved into paid
+		// overtime
+		mc := p.Machines[m]
+		mc.Overtime = nil
+		if mc.Calendar != "" || len(mc.Downtime) > 0 {
+			iv, err := p.MachineIntervals(&mc, horizon)
+			if err != nil {
+				sh.machOK = false
+				break
+			}
+			sh.mach[m] = iv
+		}
+	}
+	sh.pools, sh.poolsOK = make([][]model.Interval, len(p.OperatorPools)), true
+	for o := range p.OperatorPools {
+		if p.OperatorPools[o].Calendar == "" {
+			continue
+		}
+		iv, err := p.PoolIntervals(&p.OperatorPools[o], horizon)
+		if err != nil {
+			sh.poolsOK = false
+			break
+		}
+		sh.pools[o] = iv
+	}
+	sh.pr = nil
+	if sh.priced {
+		sh.pr = schedule.NewPricer(p, horizon)
+	}
+}
+
+// shiftRight is one pass of RightShift without the check, with the
+// calendars of sh: it returns the shifted copy and whether anything moved.
+func shiftRight(p *model.Problem, s *schedule.Schedule, sh *Shifter) (*schedule.Schedule, bool) {
 	out := s.Clone()
 	as := out.Assignments
 	x := p.NewIndex()
@@ -144,29 +222,21 @@ func shiftRight(p *model.Problem, s *schedule.Schedule, priced bool) (*schedule.
 			byM[a.Machine] = append(byM[a.Machine], i)
 		}
 	}
-	ivs := make([][]model.Interval, len(p.Machines))
 	horizon := max(p.PlanningHorizon(), schedule.Makespan(s)+1)
-	for m, list := range byM {
+	sh.calendars(horizon)
+	if !sh.machOK {
+		return s, false
+	}
+	ivs := sh.mach
+	for _, list := range byM {
 		slices.SortFunc(list, func(a, b int) int { return cmp.Compare(as[a].Start, as[b].Start) })
 		for n := 1; n < len(list); n++ {
 			next[list[n-1]] = list[n]
 		}
-		// the regular working time: work is never moved into paid
-		// overtime
-		mc := p.Machines[m]
-		mc.Overtime = nil
-		if mc.Calendar != "" || len(mc.Downtime) > 0 {
-			iv, err := p.MachineIntervals(&mc, horizon)
-			if err != nil {
-				return s, false
-			}
-			ivs[m] = iv
-		}
 	}
-	var pr *schedule.Pricer
+	pr := sh.pr
 	day := float64(24 * 60)
-	if priced {
-		pr = schedule.NewPricer(p, horizon)
+	if pr != nil {
 		if !p.Epoch.IsZero() {
 			day = float64(24*time.Hour) / float64(p.TickLength())
 		}
@@ -183,7 +253,7 @@ func shiftRight(p *model.Problem, s *schedule.Schedule, priced bool) (*schedule.
 		}
 		return pr.MachineTime(b) <= pr.MachineTime(a)+saved+1e-9
 	}
-	pools := newPoolUse(p, as, horizon)
+	pools := newPoolUse(p, as, sh)
 	order := make([]int, len(as))
 	for i := range order {
 		order[i] = i
@@ -283,18 +353,11 @@ type poolUse struct {
 // newPoolUse indexes the operator use of the assignments as; nil when p
 // has operator pools whose working time cannot be expanded (operations
 // with operators then keep their places).
-func newPoolUse(p *model.Problem, as []schedule.Assignment, horizon int64) *poolUse {
-	u := &poolUse{p: p, as: as, cal: make([][]model.Interval, len(p.OperatorPools)), uses: make([][]int, len(p.OperatorPools))}
-	for o := range p.OperatorPools {
-		if p.OperatorPools[o].Calendar == "" {
-			continue
-		}
-		iv, err := p.PoolIntervals(&p.OperatorPools[o], horizon)
-		if err != nil {
-			return nil
-		}
-		u.cal[o] = iv
+func newPoolUse(p *model.Problem, as []schedule.Assignment, sh *Shifter) *poolUse {
+	if !sh.poolsOK {
+		return nil
 	}
+	u := &poolUse{p: p, as: as, cal: sh.pools, uses: make([][]int, len(p.OperatorPools))}
 	for i, a := range as {
 		for _, o := range a.Operators {
 			if o < 0 || o >= len(u.uses) {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/ordo-sched/ordo/heuristics/dispatch"
 	"github.com/ordo-sched/ordo/internal/engine"
 	"github.com/ordo-sched/ordo/model"
 	"github.com/ordo-sched/ordo/schedule"
@@ -41,6 +42,17 @@ type problemData struct {
 	release []int64
 	// needJobs: some term needs job completions.
 	needJobs bool
+	// shift: the objective rewards finishing no earlier than needed (a
+	// weighted_earliness or cost term, no stability term): a decoded plan
+	// is right-shifted (dispatch.RightShift, or dispatch.RightShiftCost
+	// with a cost term) before it is evaluated, and the shifted plan is
+	// the chromosome's plan. Other objectives take the forward plan as it
+	// is.
+	shift, shiftCost bool
+	// eval is the problem the plans are evaluated, shifted and checked on
+	// (nil: c.Problem); with shift, c may be compiled from a copy with
+	// later releases (jitReleases).
+	eval *model.Problem
 	// stab is the stability term against Options.Reference (nil: none).
 	stab *stability
 }
@@ -118,10 +130,14 @@ type decoder struct {
 	// pointers and the deferred genes, the event counters).
 	progress
 
-	comp  []int64 // per job completion (scratch)
-	order []int32 // operations by start (normalize)
-	seq   []int32 // the sequence being decoded
-	alt   []int32 // the assignment being decoded
+	comp []int64 // per job completion (scratch)
+	// shifted is the right-shifted plan of the chromosome decoded last
+	// (pd.shift; nil when it placed every operation not).
+	shifted *schedule.Schedule
+	shifter *dispatch.Shifter
+	order   []int32 // operations by start (normalize)
+	seq     []int32 // the sequence being decoded
+	alt     []int32 // the assignment being decoded
 
 	// why is the reason of the last failed tryJob: a material index, or
 	// waitPred / waitAny.
@@ -524,6 +540,10 @@ func (d *decoder) evaluate() float64 {
 	pd := d.pd
 	c := pd.c
 	s := d.s
+	d.shifted = nil
+	if pd.shift && s.Done() {
+		return d.evaluateShifted()
+	}
 	var mk int64
 	first := true
 	for o := 0; o < c.NumOps; o++ {
@@ -602,4 +622,59 @@ func (d *decoder) evaluate() float64 {
 		v += pd.stab.penalty(s)
 	}
 	return v
+}
+
+// evaluateShifted is evaluate for pd.shift: the decoded (forward) plan is
+// right-shifted (dispatch.Shifter: RightShift's moves, its calendars kept
+// from one decode to the next, not checked here: the plan the solve
+// returns is), and the shifted plan's objective (schedule.Evaluate) is
+// the value; d.comp gets its job completions (the local search's job
+// costs) and d.shifted the plan.
+func (d *decoder) evaluateShifted() float64 {
+	pd := d.pd
+	p := pd.problem()
+	if d.shifter == nil {
+		d.shifter = dispatch.NewShifter(p, pd.shiftCost)
+	}
+	sch := d.shifter.Shift(d.s.Schedule())
+	d.shifted = sch
+	clear(d.comp)
+	for _, a := range sch.Assignments {
+		if a.Job >= 0 && a.Job < len(d.comp) {
+			d.comp[a.Job] = max(d.comp[a.Job], a.End)
+		}
+	}
+	return schedule.Evaluate(p, sch, pd.obj)
+}
+
+// plan returns the plan of the chromosome decoded last: the right-shifted
+// one (pd.shift) when it passes schedule.Check, else the decoded one.
+func (d *decoder) plan() *schedule.Schedule {
+	if d.shifted != nil && len(schedule.Check(d.pd.problem(), d.shifted)) == 0 {
+		return d.shifted
+	}
+	return d.s.Schedule()
+}
+
+// wantsShift reports whether obj rewards finishing no earlier than needed
+// (a weighted_earliness or cost term of positive weight), and whether it
+// has a cost term.
+func wantsShift(obj model.Objective) (shift, cost bool) {
+	for _, t := range obj.Terms {
+		if t.Weight > 0 && t.Criterion == model.WeightedEarliness {
+			shift = true
+		}
+		if t.Weight > 0 && t.Criterion == model.Cost {
+			shift, cost = true, true
+		}
+	}
+	return shift, cost
+}
+
+// problem returns the problem the plans are evaluated on.
+func (pd *problemData) problem() *model.Problem {
+	if pd.eval != nil {
+		return pd.eval
+	}
+	return pd.c.Problem
 }

@@ -82,7 +82,7 @@
 // the latter limited to 2,000 placements per operation (at least
 // 2,000,000; with a work limit, to half of it counted in placements, a
 // decode placing every operation) and, under a deadline, to a quarter of the time
-// left) and turned into
+// left (half for just-in-time objectives, below)) and turned into
 // chromosomes by sorting
 // their operations by start, Options.Hint likewise, and random
 // chromosomes whose assignments come from global selection, local
@@ -113,6 +113,29 @@
 // value are kept, up to Params.LocalSearch decodes per call; for
 // objectives on jobs the search tries up to eight costly jobs in a row
 // without improvement before it stops.
+//
+// # Just-in-time objectives
+//
+// Objectives with a weighted_earliness or cost term of positive weight
+// (and no stability term) reward finishing no earlier than needed, which
+// a forward decode (every operation as early as possible) cannot express.
+// For them dispatch.Best, whose guarded builds and right shifts give the
+// strong just-in-time plans, seeds with half of the time left (and
+// without a work limit of the solve, no placement limit), and its plan is
+// offered first, so the GA never returns a worse one. The chromosomes then
+// decode (Append decoder unless Params.Decoder says otherwise) on a copy of
+// the problem in which every job that the best plan so far finishes in
+// time is released at its first start in that plan (late jobs keep their
+// releases): the decodes keep its delays. Each decoded plan is
+// right-shifted (dispatch.Shifter: dispatch.RightShift's moves, or
+// dispatch.RightShiftCost's with a cost term, with the calendars kept from
+// one decode to the next) and evaluated by schedule.Evaluate on the
+// problem itself; the plan the solve returns is the shifted one when it
+// passes schedule.Check (else the decoded one). The local search's job
+// costs count earliness too, on the shifted completions, and when the
+// costly job it targets is early its moves take the job's operations a
+// random distance later in the sequence instead of earlier. Other
+// objectives take none of this path.
 //
 // Each move is evaluated through the engine. On problems of 1,000 genes
 // or more the decoder keeps checkpoints (the engine state and its own,

@@ -174,6 +174,9 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 	par := g.Params.withDefaults(c.NumOps)
 	pd := newProblemData(c, obj)
 	pd.stab = newStability(c, opts)
+	if pd.stab == nil {
+		pd.shift, pd.shiftCost = wantsShift(pd.obj)
+	}
 	if par.LocalSearchRate == 0 && !pd.needJobs {
 		par.LocalSearchRate = 0.05
 	}
@@ -181,12 +184,8 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 
 	// Seeds: dispatching rules, then the hint.
 	var seeds []*indiv
-	scratch := make([]int64, c.NumOps)
-	addSeed := func(s *schedule.Schedule) {
-		x := pd.newIndiv()
-		pd.fromSchedule(x, s, scratch)
-		seeds = append(seeds, x)
-	}
+	var seedPlans []*schedule.Schedule
+	addSeed := func(s *schedule.Schedule) { seedPlans = append(seedPlans, s) }
 	var seedErr error // why a dispatching seed failed
 	if !par.NoSeeds {
 		for i := range len(seedRules) + 1 {
@@ -209,8 +208,20 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 					// of the solve's work in placements.
 					dopts.WorkLimit = min(dopts.WorkLimit, max(int64(c.NumOps), opts.WorkLimit*int64(c.NumOps)/2))
 				}
+				share := time.Duration(4)
+				if pd.shift {
+					// Just-in-time objectives: dispatch.Best's guarded
+					// builds and right shifts are the strong seeds (and
+					// the plan the GA must not be worse than); they get
+					// half of the time left and, without a work limit, are
+					// bounded by time only.
+					share = 2
+					if opts.WorkLimit <= 0 {
+						dopts.WorkLimit = 0 // time only, as dispatch:best
+					}
+				}
 				if dl, ok := ctx.Deadline(); ok {
-					dopts.TimeLimit = max(time.Until(dl)/4, time.Millisecond)
+					dopts.TimeLimit = max(time.Until(dl)/share, time.Millisecond)
 				}
 				r, err = dispatch.Best(ctx, p, dopts)
 			} else {
@@ -231,6 +242,31 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 	}
 	if opts.Hint != nil {
 		addSeed(opts.Hint)
+	}
+	if pd.shift {
+		// Just-in-time objectives: the chromosomes decode on releases
+		// delayed to the starts of the best plan so far (its jobs that
+		// are not late; see jitReleases), so that the decoded plans keep
+		// its delays, then are right-shifted.
+		if best, _ := run.Best(); best != nil {
+			q := jitReleases(p, best)
+			cq, err := engine.Compile(q)
+			if err != nil {
+				return fmt.Errorf("%s: %w", Name, err)
+			}
+			npd := newProblemData(cq, obj)
+			npd.shift, npd.shiftCost, npd.eval = pd.shift, pd.shiftCost, p
+			c, pd = cq, npd
+			if par.Decoder == Auto {
+				insertion = false
+			}
+		}
+	}
+	scratch := make([]int64, c.NumOps)
+	for _, s := range seedPlans {
+		x := pd.newIndiv()
+		pd.fromSchedule(x, s, scratch)
+		seeds = append(seeds, x)
 	}
 
 	// Islands.
@@ -330,7 +366,7 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 	if _, val := run.Best(); bestIs != nil && solver.Better(bestIs.best.val, val) {
 		d := bestIs.dec
 		if bad, _ := d.decode(bestIs.best); bad == 0 {
-			s := d.s.Schedule()
+			s := d.plan()
 			if len(schedule.Check(p, s)) == 0 {
 				run.Offer(s, opts.Score(p, s, obj))
 			}
@@ -498,6 +534,44 @@ func oneMachineBound(p *model.Problem) error {
 		}
 	}
 	return nil
+}
+
+// jitReleases returns a copy of p in which every job that is not late in
+// s (a feasible plan of p) and has no fixed operation is released at the
+// first start (setup included) of its operations in s: the decodes keep
+// the delays of s for the jobs it finishes in time, and late jobs keep
+// their releases. A plan of the copy is a plan of p (releases are only
+// later).
+func jitReleases(p *model.Problem, s *schedule.Schedule) *model.Problem {
+	first := make([]int64, len(p.Jobs))
+	end := make([]int64, len(p.Jobs))
+	seen := make([]bool, len(p.Jobs))
+	for _, a := range s.Assignments {
+		if a.Job < 0 || a.Job >= len(first) {
+			continue
+		}
+		if !seen[a.Job] || a.SetupStart < first[a.Job] {
+			first[a.Job] = a.SetupStart
+		}
+		end[a.Job] = max(end[a.Job], a.End)
+		seen[a.Job] = true
+	}
+	q := *p
+	q.Jobs = append([]model.Job(nil), p.Jobs...)
+	for j := range q.Jobs {
+		job := &q.Jobs[j]
+		if !seen[j] || job.Due == nil || end[j] > *job.Due || first[j] <= job.Release {
+			continue
+		}
+		fixed := false
+		for k := range job.Operations {
+			fixed = fixed || job.Operations[k].Fixed != nil
+		}
+		if !fixed {
+			job.Release = first[j]
+		}
+	}
+	return &q
 }
 
 // seedRules are the dispatching rules whose schedules seed the

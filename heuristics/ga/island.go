@@ -74,6 +74,9 @@ type island struct {
 	// chromosome.
 	bs    *engine.State
 	bcomp []int64
+	// early: the local search's target job finishes before its due date
+	// (objectives with earliness: its operations move later).
+	early bool
 	// cpGenes is the size from which the local search decodes from
 	// checkpoints (checkpointGenes; tests lower it). verify, set by tests,
 	// decodes every chromosome decoded from checkpoints again in full and
@@ -104,7 +107,8 @@ func sameSchedule(a, b *engine.State) bool {
 
 // move is a local search move: kind 0 puts operation u before its machine
 // predecessor q, kind 1 puts q after u, kind 2 gives u alternative q,
-// kind 3 moves u q genes earlier.
+// kind 3 moves u q genes earlier (with its job's genes in between), kind
+// 4 q genes later (with its job's genes in between).
 type move struct {
 	kind int8
 	u, q int32

@@ -205,6 +205,17 @@ func (is *island) apply(t *indiv, mv move) (int, bool) {
 		from := max(0, gu-int(mv.q))
 		is.partition(t.seq[from:gu+1], ju, true)
 		return from, true
+	case 4:
+		gu := int(is.base[mv.u])
+		if gu < 0 {
+			return 0, false
+		}
+		to := min(len(t.seq)-1, gu+int(mv.q))
+		if to <= gu {
+			return 0, false
+		}
+		is.partition(t.seq[gu:to+1], c.OpJob[mv.u], false)
+		return gu, true
 	case 0, 1:
 		u, q := mv.u, mv.q
 		gu, gq := is.base[u], is.base[q]
@@ -244,8 +255,13 @@ func (is *island) buildMoves() {
 		}
 		if is.pd.needJobs {
 			// Job objectives: o (with its job's genes in between) a random
-			// distance earlier in the sequence.
-			is.cand = append(is.cand, move{kind: 3, u: o, q: int32(1 + is.rng.IntN(max(1, is.pd.genes/20)))})
+			// distance earlier in the sequence, or later when the target
+			// job is early (objectives with earliness).
+			kind := int8(3)
+			if is.early {
+				kind = 4
+			}
+			is.cand = append(is.cand, move{kind: kind, u: o, q: int32(1 + is.rng.IntN(max(1, is.pd.genes/20)))})
 		}
 		if n := c.AltFirst[o+1] - c.AltFirst[o]; n > 1 {
 			cur := is.bs.Alt(int(o))
@@ -278,6 +294,7 @@ func (is *island) critical() {
 		}
 	}
 	target := -1
+	is.early = false
 	if is.pd.needJobs {
 		var bestCost float64
 		for try := 0; try < 4; try++ {
@@ -294,6 +311,7 @@ func (is *island) critical() {
 			}
 		}
 		if target >= 0 {
+			is.early = is.pd.shift && is.pd.hasDue[target] && is.bcomp[target] < is.pd.due[target]
 			last := int32(-1)
 			for o := c.JobFirst[target]; o < c.JobFirst[target+1]; o++ {
 				if s.Placed(int(o)) && (last < 0 || s.End(int(o)) > s.End(int(last))) {
@@ -340,8 +358,9 @@ func (is *island) critical() {
 // maxCritical caps the number of critical operations collected.
 const maxCritical = 400
 
-// jobCost is job j's share of the objective beyond makespan terms, from
-// the completions of the base schedule.
+// jobCost is job j's share of the objective beyond makespan and cost
+// terms, from the completions of the base schedule (right-shifted when
+// pd.shift, as evaluated).
 func (is *island) jobCost(j int) float64 {
 	pd := is.pd
 	cj := is.bcomp[j]
@@ -358,6 +377,10 @@ func (is *island) jobCost(j int) float64 {
 			}
 		case model.FlowTime:
 			v += t.Weight * float64(cj-pd.release[j])
+		case model.WeightedEarliness:
+			if pd.hasDue[j] && cj < pd.due[j] {
+				v += t.Weight * pd.weight[j] * float64(pd.due[j]-cj)
+			}
 		}
 	}
 	return v
