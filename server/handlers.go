@@ -204,6 +204,11 @@ var validateBodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 const maxPooledBody = 4 << 20
 
 func (s *Server) validate(w http.ResponseWriter, r *http.Request, _ Principal) {
+	done, ok := s.admit(r)
+	if !ok {
+		return
+	}
+	defer done()
 	buf := validateBodies.Get().(*bytes.Buffer)
 	defer func() {
 		if buf.Cap() <= maxPooledBody {
@@ -215,12 +220,7 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request, _ Principal) {
 	if !ok {
 		return
 	}
-	done, ok := s.admit(r)
-	if !ok {
-		return
-	}
 	p, issues := checkProblem(body, body, "")
-	done()
 	if len(issues) == 1 && issues[0].Path == "" && strings.HasPrefix(issues[0].Message, "malformed JSON") {
 		writeJSON(w, http.StatusBadRequest, APIError{Code: "malformed_json", Message: issues[0].Message, Issues: issues})
 		return

@@ -111,11 +111,11 @@ type Server struct {
 	routes  []Route
 
 	tokens *tokenCache // nil when off
-	// cpu admits the CPU-bound part of short requests (decoding and
-	// validating a problem) GOMAXPROCS at a time. Waiting on a channel is
-	// first come, first served: under load the requests queue in order
-	// instead of sharing the cores all at once, which keeps the slowest
-	// answers close to the typical one.
+	// cpu admits short CPU-bound requests (validating a problem: reading
+	// the body, decoding, validating, answering) GOMAXPROCS at a time.
+	// Waiting on a channel is first come, first served: under load the
+	// requests queue in order instead of sharing the cores all at once,
+	// which keeps the slowest answers close to the typical one.
 	cpu chan struct{}
 
 	mu       sync.Mutex
@@ -146,8 +146,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// admit waits for a turn of the CPU-bound part of a request (first come,
-// first served) and returns the function that ends it; ok is false when the
+// admit waits for a turn of a CPU-bound request (first come, first
+// served) and returns the function that ends it; ok is false when the
 // client gave up while waiting.
 func (s *Server) admit(r *http.Request) (done func(), ok bool) {
 	select {
