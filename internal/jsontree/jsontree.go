@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // BOM is the UTF-8 byte-order mark. Parse skips one at the start of the
@@ -469,7 +470,8 @@ func (p *parser) share(b []byte) string {
 func (p *parser) str(key bool) string {
 	st := p.i
 	p.i++
-	simple := true
+	simple := true // no escape
+	ascii := true
 	closed := false
 	for p.i < len(p.data) {
 		c := p.data[p.i]
@@ -489,7 +491,7 @@ func (p *parser) str(key bool) string {
 			p.bad = true
 		}
 		if c >= 0x80 {
-			simple = false
+			ascii = false
 		}
 		p.i++
 		if c == '"' {
@@ -501,7 +503,9 @@ func (p *parser) str(key bool) string {
 		p.bad = true
 	}
 	end := min(p.i, len(p.data))
-	if simple && end-st >= 2 {
+	// Text without escapes is the string itself when it is valid UTF-8
+	// (the standard library replaces invalid bytes with U+FFFD).
+	if simple && end-st >= 2 && (ascii || utf8.Valid(p.data[st+1:end-1])) {
 		if key {
 			return p.share(p.data[st+1 : end-1])
 		}
