@@ -66,11 +66,11 @@ func cmdServe(e *env, args []string) error {
 	}
 
 	// A service answers many short requests: unless the environment sets
-	// them, collect garbage less often (GOGC=400) within a soft memory
+	// them, collect garbage less often (GOGC=800) within a soft memory
 	// limit (GOMEMLIMIT=768MiB) that makes the collector work harder
 	// before the process grows past it.
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(800)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(768 << 20)
