@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 )
@@ -10,7 +11,7 @@ import (
 // client does (no turn taken).
 func TestAdmit(t *testing.T) {
 	s := &Server{cpu: make(chan struct{}, 1)}
-	r := httptest.NewRequest("POST", "/v1/validate", nil)
+	r := httptest.NewRequest(http.MethodPost, "/v1/validate", nil)
 	done, ok := s.admit(r)
 	if !ok {
 		t.Fatal("a free turn was refused")
