@@ -286,7 +286,7 @@ func (p *parser) expect(c byte) {
 	if p.peek() != c {
 		p.bad = true
 	}
-	p.i++
+	p.i = min(p.i+1, len(p.data))
 }
 
 // value parses the value at p.i. It returns the node (rather than filling
@@ -410,7 +410,7 @@ func (p *parser) literal(word string) {
 	if len(p.data)-p.i < len(word) || string(p.data[p.i:p.i+len(word)]) != word {
 		p.bad = true
 	}
-	p.i += len(word)
+	p.i = min(p.i+len(word), len(p.data))
 }
 
 // validNumber reports whether b is a JSON number:
@@ -502,7 +502,10 @@ func (p *parser) str(key bool) string {
 	if !closed {
 		p.bad = true
 	}
-	end := min(p.i, len(p.data))
+	// Never past the end of the text (an escape or a missing quote at
+	// the very end): the callers slice the text at p.i.
+	p.i = min(p.i, len(p.data))
+	end := p.i
 	// Text without escapes is the string itself when it is valid UTF-8
 	// (the standard library replaces invalid bytes with U+FFFD).
 	if simple && end-st >= 2 && (ascii || utf8.Valid(p.data[st+1:end-1])) {
