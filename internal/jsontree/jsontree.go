@@ -201,7 +201,10 @@ type parser struct {
 	fieldSlab []Field
 	// shared holds recent keys and number texts, by a hash of their
 	// bytes: the same key (or number) read again is the same string.
-	shared              [256]string
+	shared [256]string
+	// values is shared for the short string values (identifiers,
+	// references to them, units), which repeat through a text.
+	values              [512]string
 	nodeSlabs           [][]Node
 	fieldSlabs          [][]Field
 	nextNode, nextField int
@@ -453,12 +456,20 @@ func validNumber(b []byte) bool {
 
 // share returns b as a string: the string it returned last for the same
 // bytes when it is still in the shared table.
-func (p *parser) share(b []byte) string {
+func (p *parser) share(b []byte) string { return shareIn(p.shared[:], b) }
+
+// maxSharedValue is the length of the longest string value shared (in
+// the table values): longer ones (names, notes) seldom repeat.
+const maxSharedValue = 32
+
+// shareIn returns b as a string: the string it returned last for the
+// same bytes when it is still in table (whose length is a power of 2).
+func shareIn(table []string, b []byte) string {
 	h := uint32(2166136261)
 	for _, c := range b {
 		h = (h ^ uint32(c)) * 16777619
 	}
-	slot := &p.shared[h&uint32(len(p.shared)-1)]
+	slot := &table[h&uint32(len(table)-1)]
 	if *slot != string(b) {
 		*slot = string(b)
 	}
@@ -466,7 +477,8 @@ func (p *parser) share(b []byte) string {
 }
 
 // str reads a string starting at the opening quote; the string is shared
-// (see share) when key is set.
+// (see share) when key is set, and in the table values when it is a
+// short value.
 func (p *parser) str(key bool) string {
 	st := p.i
 	p.i++
@@ -506,10 +518,14 @@ func (p *parser) str(key bool) string {
 	// Text without escapes is the string itself when it is valid UTF-8
 	// (the standard library replaces invalid bytes with U+FFFD).
 	if simple && end-st >= 2 && (ascii || utf8.Valid(p.data[st+1:end-1])) {
-		if key {
-			return p.share(p.data[st+1 : end-1])
+		b := p.data[st+1 : end-1]
+		switch {
+		case key:
+			return p.share(b)
+		case len(b) <= maxSharedValue:
+			return shareIn(p.values[:], b)
 		}
-		return string(p.data[st+1 : end-1])
+		return string(b)
 	}
 	var s string
 	if json.Unmarshal(p.data[st:end], &s) != nil {
