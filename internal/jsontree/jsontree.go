@@ -1,6 +1,7 @@
 package jsontree
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -465,15 +466,33 @@ const maxSharedValue = 32
 // shareIn returns b as a string: the string it returned last for the
 // same bytes when it is still in table (whose length is a power of 2).
 func shareIn(table []string, b []byte) string {
-	h := uint32(2166136261)
-	for _, c := range b {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	slot := &table[h&uint32(len(table)-1)]
+	slot := &table[hashBytes(b)&uint32(len(table)-1)]
 	if *slot != string(b) {
 		*slot = string(b)
 	}
 	return *slot
+}
+
+// hashBytes hashes b eight bytes at a time (each byte counts), for the
+// tables of shared strings.
+func hashBytes(b []byte) uint32 {
+	const k = 0x9e3779b97f4a7c15
+	n := len(b)
+	h := uint64(n) * k
+	switch {
+	case n >= 8:
+		for i := 0; i+8 < n; i += 8 {
+			h = (h ^ binary.LittleEndian.Uint64(b[i:])) * k
+		}
+		h = (h ^ binary.LittleEndian.Uint64(b[n-8:])) * k
+	case n >= 4:
+		h = (h ^ uint64(binary.LittleEndian.Uint32(b))<<32 ^ uint64(binary.LittleEndian.Uint32(b[n-4:]))) * k
+	default:
+		for _, c := range b {
+			h = (h ^ uint64(c)) * k
+		}
+	}
+	return uint32(h>>32) ^ uint32(h>>7)
 }
 
 // str reads a string starting at the opening quote; the string is shared
