@@ -223,11 +223,22 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 	for _, s := range c.Shifts {
 		perWeek += len(s.Days)
 	}
-	// Room for the working exceptions, and for as many more intervals as
-	// there are non-working ones, so that they are subtracted in place.
-	ivs = make([]Interval, 0, (int((last-day.Unix())/secondsPerDay)/7+1)*perWeek+2*len(c.Exceptions))
+	weeks := int((last-day.Unix())/secondsPerDay)/7 + 1
+	// A shift that starts within (or where ends) the last interval is
+	// merged into it as it is found, as Normalize would: the list is
+	// shorter than one interval per shift when shifts follow each other
+	// (2x8, 3x8). Its length is then foreseen from its first eight days.
+	// There is room for the working exceptions too, and for as many more
+	// intervals as there are non-working ones, so that they are
+	// subtracted in place.
+	ivs = make([]Interval, 0, 2*perWeek+2*len(c.Exceptions))
+	sized := false
 	ticks := p.unixTicks()
 	for du := day.Unix(); du <= last; du, wd = du+secondsPerDay, (wd+1)%7 {
+		if !sized && du-day.Unix() >= 8*secondsPerDay {
+			sized = true
+			ivs = slices.Grow(ivs, len(ivs)*weeks+2*perWeek+2*len(c.Exceptions))
+		}
 		for _, s := range c.Shifts {
 			if !slices.Contains(s.Days, wd) {
 				continue
@@ -242,7 +253,11 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 			a, b := ticks.ceil(st), ticks.floor(en)
 			a, b = max(a, 0), min(b, horizon)
 			if a < b {
-				ivs = append(ivs, Interval{a, b})
+				if n := len(ivs); n > 0 && a >= ivs[n-1].Start && a <= ivs[n-1].End {
+					ivs[n-1].End = max(ivs[n-1].End, b)
+				} else {
+					ivs = append(ivs, Interval{a, b})
+				}
 			}
 		}
 	}
