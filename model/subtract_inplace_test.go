@@ -34,23 +34,3 @@ func TestSubtractInPlace(t *testing.T) {
 		}
 	}
 }
-
-// TestLongestIntersectionOf checks longestIntersectionOf against the
-// longest interval of the intersections built one after the other.
-func TestLongestIntersectionOf(t *testing.T) {
-	r := rand.New(rand.NewPCG(7, 8))
-	var at []int
-	for range 5000 {
-		lists := make([][]Interval, 2+r.IntN(3))
-		for i := range lists {
-			lists[i] = randomNormalized(r, 10)
-		}
-		want := lists[0]
-		for _, l := range lists[1:] {
-			want = Intersect(want, l)
-		}
-		if got := longestIntersectionOf(lists, &at); got != longest(want) {
-			t.Fatalf("longestIntersectionOf(%v) = %d, want %d", lists, got, longest(want))
-		}
-	}
-}

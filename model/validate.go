@@ -1447,33 +1447,6 @@ func (v *validator) badShifts(c *Calendar) bool {
 	return false
 }
 
-// longestIntersectionOf is the length of the longest interval of the
-// intersection of normalized lists (at least two), without building it:
-// the walk keeps one index per list (in *at, reused) and each step ends
-// the interval that ends first.
-func longestIntersectionOf(lists [][]Interval, at *[]int) int64 {
-	idx := append((*at)[:0], make([]int, len(lists))...)
-	*at = idx
-	var l int64
-	for {
-		s, e, first := int64(math.MinInt64), int64(math.MaxInt64), 0
-		for i, ivs := range lists {
-			if idx[i] >= len(ivs) {
-				return l
-			}
-			iv := ivs[idx[i]]
-			s = max(s, iv.Start)
-			if iv.End < e {
-				e, first = iv.End, i
-			}
-		}
-		if s < e {
-			l = max(l, e-s)
-		}
-		idx[first]++
-	}
-}
-
 // longestIntersection is longest(Intersect(a, b)), without building the
 // intersection.
 func longestIntersection(a, b []Interval) int64 {
@@ -1557,8 +1530,6 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 		skills string
 	}
 	longestOf := make(map[key]int64)
-	var lists [][]Interval // the lists to intersect, and a scratch
-	var at []int           // for longestIntersectionOf
 	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
@@ -1576,20 +1547,24 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 				l, seen := longestOf[kk]
 				if !seen {
 					ivs, ok := machine(m)
-					// the intersection is only measured, not built
-					lists = append(lists[:0], ivs)
-					for _, s := range skills {
+					// the last intersection is only measured, not built
+					var last []Interval
+					for i, s := range skills {
 						if !ok {
 							break
 						}
 						var sivs []Interval
 						sivs, ok = skill(s)
-						lists = append(lists, sivs)
+						if i == len(skills)-1 {
+							last = sivs
+						} else {
+							ivs = Intersect(ivs, sivs)
+						}
 					}
 					l = -1
 					switch {
 					case ok && len(skills) > 0:
-						l = longestIntersectionOf(lists, &at)
+						l = longestIntersection(ivs, last)
 					case ok:
 						l = longest(ivs)
 					}
