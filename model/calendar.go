@@ -223,9 +223,22 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 	for _, s := range c.Shifts {
 		perWeek += len(s.Days)
 	}
-	ivs = make([]Interval, 0, (int((last-day.Unix())/secondsPerDay)/7+1)*perWeek+len(c.Exceptions))
+	weeks := int((last-day.Unix())/secondsPerDay)/7 + 1
+	// A shift that starts within (or where ends) the last interval is
+	// merged into it as it is found, as Normalize would: the list is
+	// shorter than one interval per shift when shifts follow each other
+	// (2x8, 3x8). Its length is then foreseen from its first eight days.
+	// There is room for the working exceptions too, and for as many more
+	// intervals as there are non-working ones, so that they are
+	// subtracted in place.
+	ivs = make([]Interval, 0, 2*perWeek+2*len(c.Exceptions))
+	sized := false
 	ticks := p.unixTicks()
 	for du := day.Unix(); du <= last; du, wd = du+secondsPerDay, (wd+1)%7 {
+		if !sized && du-day.Unix() >= 8*secondsPerDay {
+			sized = true
+			ivs = slices.Grow(ivs, len(ivs)*weeks+2*perWeek+2*len(c.Exceptions))
+		}
 		for _, s := range c.Shifts {
 			if !slices.Contains(s.Days, wd) {
 				continue
@@ -240,7 +253,11 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 			a, b := ticks.ceil(st), ticks.floor(en)
 			a, b = max(a, 0), min(b, horizon)
 			if a < b {
-				ivs = append(ivs, Interval{a, b})
+				if n := len(ivs); n > 0 && a >= ivs[n-1].Start && a <= ivs[n-1].End {
+					ivs[n-1].End = max(ivs[n-1].End, b)
+				} else {
+					ivs = append(ivs, Interval{a, b})
+				}
 			}
 		}
 	}
@@ -257,7 +274,47 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 		}
 	}
 	ivs = Normalize(append(ivs, add...))
-	return Subtract(ivs, Normalize(sub)), nil
+	return subtractInPlace(ivs, Normalize(sub)), nil
+}
+
+// subtractInPlace is Subtract(a, b), built in the memory of a (grown
+// when its capacity cannot take len(b) more intervals): a is moved up by
+// len(b) and the result written from the start. Each interval written
+// is either the last part of an interval of a already read or a part
+// ending where an interval of b starts (at most len(b) of them), so that
+// the writes never overtake the reads.
+func subtractInPlace(a, b []Interval) []Interval {
+	if len(b) == 0 {
+		return a
+	}
+	n, k := len(a), len(b)
+	buf := slices.Grow(a, k)[:n+k]
+	copy(buf[k:], buf[:n])
+	src := buf[k:]
+	out := buf[:0]
+	j := 0
+	for i := range src {
+		iv := src[i]
+		s := iv.Start
+		for j < len(b) && b[j].End <= s {
+			j++
+		}
+		m := j
+		for m < len(b) && b[m].Start < iv.End {
+			if b[m].Start > s {
+				out = append(out, Interval{s, b[m].Start})
+			}
+			s = max(s, b[m].End)
+			m++
+		}
+		if s < iv.End {
+			out = append(out, Interval{s, iv.End})
+		}
+	}
+	if len(out) == 0 {
+		return nil // as Subtract: nothing left is a nil list
+	}
+	return out
 }
 
 // LocalDayStart returns the first instant of the civil date y-mo-d in loc:

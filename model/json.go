@@ -159,6 +159,55 @@ type decoder struct {
 	res      int64 // tick length in nanoseconds
 	// minute/res as a reduced fraction, to convert minutes to ticks
 	scaleNum, scaleDen int64
+	// opSlab and altSlab are the operations and alternatives not yet
+	// handed out of the arrays allocated for all jobs at once.
+	opSlab  []Operation
+	altSlab []Alternative
+}
+
+// sizeSlabs allocates, for the elements of the jobs array, the
+// operations and alternatives they hold: one array of each for all
+// jobs rather than one per job and operation.
+func (d *decoder) sizeSlabs(jobs []jnode) {
+	nOps, nAlts := 0, 0
+	for i := range jobs {
+		ops := member(&jobs[i], "operations")
+		if ops == nil || ops.Kind != jArr {
+			continue
+		}
+		nOps += len(ops.Arr)
+		for k := range ops.Arr {
+			if a := member(&ops.Arr[k], "alternatives"); a != nil && a.Kind == jArr {
+				nAlts += len(a.Arr)
+			} else {
+				nAlts++ // the shorthand "machine"
+			}
+		}
+	}
+	d.opSlab = make([]Operation, nOps)
+	d.altSlab = make([]Alternative, nAlts)
+}
+
+// newOps returns an empty slice with room for n operations, cut from the
+// slab when it has room (its capacity at n, so that appending beyond
+// copies).
+func (d *decoder) newOps(n int) []Operation {
+	if n > len(d.opSlab) {
+		return make([]Operation, 0, n)
+	}
+	out := d.opSlab[:0:n]
+	d.opSlab = d.opSlab[n:]
+	return out
+}
+
+// newAlts is newOps for alternatives.
+func (d *decoder) newAlts(n int) []Alternative {
+	if n > len(d.altSlab) {
+		return make([]Alternative, 0, n)
+	}
+	out := d.altSlab[:0:n]
+	d.altSlab = d.altSlab[n:]
+	return out
 }
 
 type pathElem struct {
@@ -852,6 +901,7 @@ func (d *decoder) problem(root *jnode) *Problem {
 		case "jobs":
 			if n.Kind == jArr {
 				p.Jobs = make([]Job, 0, len(n.Arr))
+				d.sizeSlabs(n.Arr)
 			}
 			d.array(n, func(i int, v *jnode) { p.Jobs = append(p.Jobs, d.job(v)) })
 		case "objective":
@@ -1205,7 +1255,7 @@ func (d *decoder) job(n *jnode) Job {
 			}
 		case "operations":
 			if v.Kind == jArr {
-				j.Operations = make([]Operation, 0, len(v.Arr))
+				j.Operations = d.newOps(len(v.Arr))
 			}
 			d.array(v, func(i int, o *jnode) { j.Operations = append(j.Operations, d.operation(o)) })
 			if len(j.Operations) == 0 {
@@ -1231,6 +1281,9 @@ func (d *decoder) operation(n *jnode) Operation {
 		case "alternatives":
 			if member(n, "machine") != nil {
 				d.fail(v, "give either alternatives or a machine, not both")
+			}
+			if v.Kind == jArr && len(v.Arr) > 0 {
+				op.Alternatives = d.newAlts(len(v.Arr))
 			}
 			d.array(v, func(i int, a *jnode) { op.Alternatives = append(op.Alternatives, d.alternative(a)) })
 		case "machine":
@@ -1279,7 +1332,7 @@ func (d *decoder) operation(n *jnode) Operation {
 			if member(n, "duration") == nil && member(n, "run_per_unit") == nil {
 				d.fail(n, "missing \"duration\" (or \"run_per_unit\") for machine %q", short.Machine)
 			}
-			op.Alternatives = []Alternative{short}
+			op.Alternatives = append(d.newAlts(1), short)
 		case rest && !hasShort:
 			d.fail(n, "\"duration\", \"setup\" and \"run_per_unit\" on an operation need a \"machine\" (or use \"alternatives\")")
 		}

@@ -1082,14 +1082,24 @@ func (v *validator) timeChecks() {
 		}
 		return Subtract(ivs, Normalize(d)), true
 	}
-	v.fit(func(m int) ([]Interval, bool) {
-		return resolve(p.Machines[m].Calendar, p.Machines[m].Downtime)
-	}, func(o int) ([]Interval, bool) {
+	// fit and resumableFit both need the working time of the machines:
+	// each is resolved once.
+	mIvs := make([][]Interval, len(p.Machines))
+	mState := make([]int8, len(p.Machines)) // 0 unresolved, 1 good, -1 bad
+	machine := func(m int) ([]Interval, bool) {
+		if mState[m] == 0 {
+			ivs, ok := resolve(p.Machines[m].Calendar, p.Machines[m].Downtime)
+			mIvs[m], mState[m] = ivs, -1
+			if ok {
+				mState[m] = 1
+			}
+		}
+		return mIvs[m], mState[m] > 0
+	}
+	v.fit(machine, func(o int) ([]Interval, bool) {
 		return resolve(p.OperatorPools[o].Calendar, nil)
 	})
-	v.resumableFit(h, func(m int) ([]Interval, bool) {
-		return resolve(p.Machines[m].Calendar, p.Machines[m].Downtime)
-	})
+	v.resumableFit(h, machine)
 }
 
 // resumableFit reports resumable operations whose processing time exceeds
@@ -1468,15 +1478,17 @@ func longest(ivs []Interval) int64 {
 // of the pools that have the skills the operation needs.
 func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(int) ([]Interval, bool)) {
 	p := v.p
-	mIvs := make(map[int][]Interval)
-	mOK := make(map[int]bool)
+	mIvs := make([][]Interval, len(p.Machines))
+	mState := make([]int8, len(p.Machines)) // 0 unresolved, 1 good, -1 bad
 	machine := func(m int) ([]Interval, bool) {
-		if ok, seen := mOK[m]; seen {
-			return mIvs[m], ok
+		if mState[m] == 0 {
+			ivs, ok := machineIvs(m)
+			mIvs[m], mState[m] = ivs, -1
+			if ok {
+				mState[m] = 1
+			}
 		}
-		ivs, ok := machineIvs(m)
-		mIvs[m], mOK[m] = ivs, ok
-		return ivs, ok
+		return mIvs[m], mState[m] > 0
 	}
 	// the union of the working time of the pools having a skill
 	skillIvs := make(map[string][]Interval)
@@ -1485,18 +1497,31 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 		if ok, seen := skillOK[s]; seen {
 			return skillIvs[s], ok
 		}
-		var u []Interval
-		ok, found := true, false
+		// The working time of one pool is normalized already: it is the
+		// union as it is, and only the union of several is built.
+		var u, first []Interval
+		ok, pools := true, 0
 		for i := range p.OperatorPools {
 			if containsStr(p.OperatorPools[i].Skills, s) {
 				ivs, good := poolIvs(i)
 				ok = ok && good
-				found = true
-				u = append(u, ivs...)
+				pools++
+				switch pools {
+				case 1:
+					first = ivs
+				case 2:
+					u = append(append(u, first...), ivs...)
+				default:
+					u = append(u, ivs...)
+				}
 			}
 		}
-		ok = ok && found // an unknown skill is reported elsewhere
-		u = Normalize(u)
+		ok = ok && pools > 0 // an unknown skill is reported elsewhere
+		if pools == 1 {
+			u = first
+		} else {
+			u = Normalize(u)
+		}
 		skillIvs[s], skillOK[s] = u, ok
 		return u, ok
 	}

@@ -1,6 +1,7 @@
 package jsontree
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -201,7 +202,10 @@ type parser struct {
 	fieldSlab []Field
 	// shared holds recent keys and number texts, by a hash of their
 	// bytes: the same key (or number) read again is the same string.
-	shared              [256]string
+	shared [256]string
+	// values is shared for the short string values (identifiers,
+	// references to them, units), which repeat through a text.
+	values              [512]string
 	nodeSlabs           [][]Node
 	fieldSlabs          [][]Field
 	nextNode, nextField int
@@ -387,6 +391,9 @@ func (p *parser) value(depth int) (n Node) {
 		p.literal("null")
 	default:
 		n.Kind = Number
+		// A malformed text may have taken p.i past its end (a key
+		// missing at the end, as in `{"a": 1, `): start from the end.
+		p.i = min(p.i, len(p.data))
 		st := p.i
 		for p.i < len(p.data) {
 			c := p.data[p.i]
@@ -453,20 +460,47 @@ func validNumber(b []byte) bool {
 
 // share returns b as a string: the string it returned last for the same
 // bytes when it is still in the shared table.
-func (p *parser) share(b []byte) string {
-	h := uint32(2166136261)
-	for _, c := range b {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	slot := &p.shared[h&uint32(len(p.shared)-1)]
+func (p *parser) share(b []byte) string { return shareIn(p.shared[:], b) }
+
+// maxSharedValue is the length of the longest string value shared (in
+// the table values): longer ones (names, notes) seldom repeat.
+const maxSharedValue = 32
+
+// shareIn returns b as a string: the string it returned last for the
+// same bytes when it is still in table (whose length is a power of 2).
+func shareIn(table []string, b []byte) string {
+	slot := &table[hashBytes(b)&uint32(len(table)-1)]
 	if *slot != string(b) {
 		*slot = string(b)
 	}
 	return *slot
 }
 
+// hashBytes hashes b eight bytes at a time (each byte counts), for the
+// tables of shared strings.
+func hashBytes(b []byte) uint32 {
+	const k = 0x9e3779b97f4a7c15
+	n := len(b)
+	h := uint64(n) * k
+	switch {
+	case n >= 8:
+		for i := 0; i+8 < n; i += 8 {
+			h = (h ^ binary.LittleEndian.Uint64(b[i:])) * k
+		}
+		h = (h ^ binary.LittleEndian.Uint64(b[n-8:])) * k
+	case n >= 4:
+		h = (h ^ uint64(binary.LittleEndian.Uint32(b))<<32 ^ uint64(binary.LittleEndian.Uint32(b[n-4:]))) * k
+	default:
+		for _, c := range b {
+			h = (h ^ uint64(c)) * k
+		}
+	}
+	return uint32(h>>32) ^ uint32(h>>7)
+}
+
 // str reads a string starting at the opening quote; the string is shared
-// (see share) when key is set.
+// (see share) when key is set, and in the table values when it is a
+// short value.
 func (p *parser) str(key bool) string {
 	st := p.i
 	p.i++
@@ -509,10 +543,14 @@ func (p *parser) str(key bool) string {
 	// Text without escapes is the string itself when it is valid UTF-8
 	// (the standard library replaces invalid bytes with U+FFFD).
 	if simple && end-st >= 2 && (ascii || utf8.Valid(p.data[st+1:end-1])) {
-		if key {
-			return p.share(p.data[st+1 : end-1])
+		b := p.data[st+1 : end-1]
+		switch {
+		case key:
+			return p.share(b)
+		case len(b) <= maxSharedValue:
+			return shareIn(p.values[:], b)
 		}
-		return string(p.data[st+1 : end-1])
+		return string(b)
 	}
 	var s string
 	if json.Unmarshal(p.data[st:end], &s) != nil {
