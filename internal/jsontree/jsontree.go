@@ -391,9 +391,6 @@ func (p *parser) value(depth int) (n Node) {
 		p.literal("null")
 	default:
 		n.Kind = Number
-		// A malformed text may have taken p.i past its end (a key
-		// missing at the end, as in `{"a": 1, `): start from the end.
-		p.i = min(p.i, len(p.data))
 		st := p.i
 		for p.i < len(p.data) {
 			c := p.data[p.i]
