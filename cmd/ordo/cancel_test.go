@@ -198,9 +198,10 @@ func TestCancellationAndLimits(t *testing.T) {
 					os.Remove(out)
 					r = runSolve(t, bin, problem, name, out, m.sig, cancelSignal)
 					// On a loaded machine the signal can arrive while the
-					// problem is still being read: the run stops with no
-					// plan, as it should. Send it later, the solve running.
-					for delay := 2 * cancelSignal; r.code != 0 && strings.Contains(r.stderr, "before the solve started") && delay < cancelLimit*8; delay *= 2 {
+					// problem is still being read or before the first plan:
+					// the run stops with no plan, as it should. Send it
+					// later, the solve running.
+					for delay := 2 * cancelSignal; r.code != 0 && (strings.Contains(r.stderr, "before the solve started") || strings.Contains(r.stderr, "before the solve found its first plan")) && delay < cancelLimit*8; delay *= 2 {
 						t.Logf("%s: the signal came before the solve started; again with it after %v", m.label, delay)
 						r = runSolve(t, bin, problem, name, out, m.sig, delay)
 					}

@@ -105,6 +105,9 @@ func cmdSolve(e *env, args []string) error {
 		}
 		return explainFailure(e, p, err)
 	}
+	if res.Schedule == nil && ctx.Err() != nil {
+		return fmt.Errorf("interrupted before the solve found its first plan: no plan (stopped: %s)", res.Stop)
+	}
 	if res.Schedule == nil {
 		return explainFailure(e, p, fmt.Errorf("%s found no schedule (status %s, stopped: %s)", *solverName, res.Status, res.Stop))
 	}
