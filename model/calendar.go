@@ -290,31 +290,7 @@ func subtractInPlace(a, b []Interval) []Interval {
 	n, k := len(a), len(b)
 	buf := slices.Grow(a, k)[:n+k]
 	copy(buf[k:], buf[:n])
-	src := buf[k:]
-	out := buf[:0]
-	j := 0
-	for i := range src {
-		iv := src[i]
-		s := iv.Start
-		for j < len(b) && b[j].End <= s {
-			j++
-		}
-		m := j
-		for m < len(b) && b[m].Start < iv.End {
-			if b[m].Start > s {
-				out = append(out, Interval{s, b[m].Start})
-			}
-			s = max(s, b[m].End)
-			m++
-		}
-		if s < iv.End {
-			out = append(out, Interval{s, iv.End})
-		}
-	}
-	if len(out) == 0 {
-		return nil // as Subtract: nothing left is a nil list
-	}
-	return out
+	return subtractInto(buf[:0], buf[k:], b)
 }
 
 // LocalDayStart returns the first instant of the civil date y-mo-d in loc:
@@ -523,9 +499,17 @@ func Subtract(a, b []Interval) []Interval {
 	}
 	// b cuts each interval of a at most once per interval of b it starts
 	// inside, so that the result has at most len(a)+len(b) intervals
-	out := make([]Interval, 0, len(a)+len(b))
+	return subtractInto(make([]Interval, 0, len(a)+len(b)), a, b)
+}
+
+// subtractInto appends to out the parts of normalized intervals a not
+// covered by normalized intervals b, and returns it (nil when nothing is
+// left). out may share memory with a when the writes never overtake the
+// reads (subtractInPlace).
+func subtractInto(out, a, b []Interval) []Interval {
 	j := 0
-	for _, iv := range a {
+	for i := range a {
+		iv := a[i]
 		s := iv.Start
 		for j < len(b) && b[j].End <= s {
 			j++
@@ -543,7 +527,7 @@ func Subtract(a, b []Interval) []Interval {
 		}
 	}
 	if len(out) == 0 {
-		return nil // as before: nothing left is a nil list
+		return nil // nothing left is a nil list
 	}
 	return out
 }
