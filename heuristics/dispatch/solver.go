@@ -190,7 +190,7 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 			refs = keepLeastTardy(refs, tardBuild{s, configs[ci], schedule.Evaluate(p, s, wt)})
 		}
 		run.Offer(s, val)
-		if wantsRightShift(obj) {
+		if jit {
 			if r := RightShift(p, s); r != s {
 				run.Offer(r, opts.Score(p, r, obj))
 			}
@@ -227,7 +227,7 @@ func (d *Solver) solve(run *solver.Incumbent) error {
 		}
 		run.Finish()
 	}
-	if wantsRightShift(obj) && ctx.Err() == nil {
+	if jit && ctx.Err() == nil {
 		// just in time first (cheap, and what these objectives need
 		// most): the first configuration, ATC and JIT on releases delayed
 		// towards the due dates (offer right-shifts them)
