@@ -320,10 +320,11 @@ func Run(ctx context.Context, spec RunSpec) ([]Record, error) {
 						TimeLimit: spec.TimeLimit, WorkLimit: spec.WorkLimit, Workers: max(spec.Workers, 1),
 						Objective: obj, StopAtBest: spec.StopAtBest, ObjectiveRank: rank,
 					}
-					if seen[rec.Key()] {
+					k := rec.Key()
+					if seen[k] {
 						continue
 					}
-					seen[rec.Key()] = true
+					seen[k] = true
 					all = append(all, task{ref: ref, rec: rec, objective: o})
 				}
 			}
