@@ -271,7 +271,7 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 
 	// Islands.
 	workers := max(opts.Workers, 1)
-	deadline, hasDeadline := ctx.Deadline()
+	_, hasDeadline := ctx.Deadline()
 	workLimit := opts.WorkLimit
 	if workLimit <= 0 && !hasDeadline {
 		workLimit = DefaultWorkLimit(c.NumOps)
@@ -280,12 +280,6 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 		// Nothing to decide: every operation is fixed (or there is none).
 		workers = 1
 		workLimit = 1
-	}
-	stop := func() bool {
-		if ctx.Err() != nil {
-			return true
-		}
-		return hasDeadline && !time.Now().Before(deadline)
 	}
 	// Plain job shops with the makespan: the tabu search is the local
 	// search when it accepts the problem.
@@ -299,7 +293,7 @@ func (g *Solver) solve(run *solver.Incumbent) error {
 	islands := make([]*island, workers)
 	for i := range islands {
 		is := newIsland(i, pd, par, opts.Seed, insertion)
-		is.stop = stop
+		is.stop = run.Done
 		is.ctx = ctx
 		is.scr = make([]int64, c.NumOps)
 		is.tabu = tv
