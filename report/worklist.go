@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -245,10 +246,10 @@ func (pl *plant) workList(tm Team, opts WorkListOptions, explicit bool, succ map
 	}
 	order := func(x, y WorkItem) int {
 		if x.SetupStart != y.SetupStart {
-			return cmpInt(x.SetupStart, y.SetupStart)
+			return cmp.Compare(x.SetupStart, y.SetupStart)
 		}
 		if x.Start != y.Start {
-			return cmpInt(x.Start, y.Start)
+			return cmp.Compare(x.Start, y.Start)
 		}
 		return strings.Compare(x.Machine, y.Machine)
 	}
@@ -273,16 +274,6 @@ func (pl *plant) workList(tm Team, opts WorkListOptions, explicit bool, succ map
 		}
 	}
 	return wl, nil
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // teamHas reports whether assignment a is the team's work (any time).
