@@ -1,9 +1,7 @@
 package report
 
 import (
-	"cmp"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/ordo-sched/ordo/model"
@@ -151,17 +149,8 @@ func MergeWorkLists(p *model.Problem, name string, wls []WorkList) WorkList {
 			}
 		}
 	}
-	order := func(x, y WorkItem) int {
-		switch {
-		case x.SetupStart != y.SetupStart:
-			return cmp.Compare(x.SetupStart, y.SetupStart)
-		case x.Start != y.Start:
-			return cmp.Compare(x.Start, y.Start)
-		}
-		return strings.Compare(x.Machine, y.Machine)
-	}
-	slices.SortStableFunc(out.Items, order)
-	slices.SortStableFunc(out.Running, order)
+	slices.SortStableFunc(out.Items, workItemOrder)
+	slices.SortStableFunc(out.Running, workItemOrder)
 	loc := Location(p)
 	out.ShiftStart, out.ShiftEnd = p.TimeOf(out.Shift.Start).In(loc), p.TimeOf(out.Shift.End).In(loc)
 	total := make([]float64, len(p.Materials))
