@@ -1,6 +1,7 @@
 package instance
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -490,23 +491,23 @@ func naturalCompareCase(a, b string) int {
 			ra, rb := digitRun(a), digitRun(b)
 			na, nb := strings.TrimLeft(ra, "0"), strings.TrimLeft(rb, "0")
 			if len(na) != len(nb) {
-				return cmpInt(len(na), len(nb))
+				return cmp.Compare(len(na), len(nb))
 			}
 			if c := strings.Compare(na, nb); c != 0 {
 				return c
 			}
 			if tie == 0 {
-				tie = cmpInt(len(rb), len(ra)) // more leading zeros first
+				tie = cmp.Compare(len(rb), len(ra)) // more leading zeros first
 			}
 			a, b = a[len(ra):], b[len(rb):]
 			continue
 		}
 		if a[0] != b[0] {
-			return cmpInt(int(a[0]), int(b[0]))
+			return cmp.Compare(int(a[0]), int(b[0]))
 		}
 		a, b = a[1:], b[1:]
 	}
-	if c := cmpInt(len(a), len(b)); c != 0 {
+	if c := cmp.Compare(len(a), len(b)); c != 0 {
 		return c
 	}
 	return tie
@@ -520,14 +521,4 @@ func digitRun(s string) string {
 		i++
 	}
 	return s[:i]
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

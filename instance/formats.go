@@ -758,18 +758,7 @@ func readTaillardOne(s *source, name string) (*model.Problem, error) {
 			}
 		}
 	}
-	p := newBenchProblem(name, m)
-	p.Jobs = make([]model.Job, n)
-	for j := range p.Jobs {
-		ops := make([]model.Operation, m)
-		alts := make([]model.Alternative, m)
-		for k := range ops {
-			alts[k] = model.Alternative{Machine: p.Machines[machs[j][k]].ID, Duration: times[j][k]}
-			ops[k].Alternatives = alts[k : k+1 : k+1]
-		}
-		p.Jobs[j] = newBenchJob(j, ops)
-	}
-	return p, nil
+	return matrixProblem(name, n, m, machs, times), nil
 }
 
 // WriteTaillard writes p in Taillard's format: the six-value header, the

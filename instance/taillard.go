@@ -186,6 +186,13 @@ func TaillardJSP(n, m int, timeSeed, machineSeed int64) *model.Problem {
 
 func taillardProblem(name string, n, m int, timeSeed, machineSeed int64) *model.Problem {
 	mach, dur := taillardMatrices(n, m, timeSeed, machineSeed)
+	return matrixProblem(name, n, m, mach, dur)
+}
+
+// matrixProblem returns the n-job, m-machine job shop named name whose
+// job i visits machine mach[i][j] for dur[i][j] ticks at its j-th
+// operation, with the conventions of ReadJSP.
+func matrixProblem(name string, n, m int, mach [][]int, dur [][]int64) *model.Problem {
 	p := newBenchProblem(name, m)
 	p.Jobs = make([]model.Job, n)
 	for i := range p.Jobs {

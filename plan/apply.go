@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -729,10 +730,10 @@ func (a *applier) build() (*model.Problem, *schedule.Schedule, []Actual) {
 	}
 	slices.SortFunc(cands, func(x, y cand) int {
 		if x.start != y.start {
-			return cmpInt(x.start, y.start)
+			return cmp.Compare(x.start, y.start)
 		}
 		if x.end != y.end {
-			return cmpInt(x.end, y.end)
+			return cmp.Compare(x.end, y.end)
 		}
 		if x.j != y.j {
 			return x.j - y.j
@@ -1010,16 +1011,6 @@ func mapIssue(i model.Issue, addedAt map[int]int, factAt map[int]map[int]int) mo
 		}
 	}
 	return model.Issue{Path: i.Path, Message: "in the new problem: " + i.Message}
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // validate returns the issues of the new problem np (whose jobs from

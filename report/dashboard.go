@@ -75,7 +75,7 @@ func Dashboard(w io.Writer, p *model.Problem, s *schedule.Schedule, opts Dashboa
 	bw := bufio.NewWriter(w)
 	d := &dash{plant: pl, w: bw, opts: opts}
 	if schedule.HasCosts(p) {
-		c := schedule.ComputeCosts(p, s)
+		c := pl.k.Cost
 		d.costs = &c
 	}
 	d.write()

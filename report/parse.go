@@ -9,7 +9,7 @@ import (
 
 // Location returns the time zone reports show dates in: the calendars'
 // zone when they all share one, else the zone of the problem's epoch.
-func Location(p *model.Problem) *time.Location { return location(p) }
+func Location(p *model.Problem) *time.Location { return p.DisplayLocation() }
 
 // ParseTime parses an ISO datetime for problem p: RFC 3339
 // ("2026-12-14T06:00:00+01:00"), or without seconds, or without offset
@@ -24,7 +24,7 @@ func ParseTime(p *model.Problem, s string) (time.Time, error) {
 	}
 	loc := time.UTC
 	if p != nil && !p.Epoch.IsZero() {
-		loc = location(p)
+		loc = p.DisplayLocation()
 	}
 	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {

@@ -324,7 +324,7 @@ func (pl *plant) textMaterials(w io.Writer) {
 // textCost writes the plan's cost line: the total and the three largest
 // kinds with their shares.
 func (pl *plant) textCost(w io.Writer) {
-	c := schedule.ComputeCosts(pl.p, pl.s)
+	c := pl.k.Cost
 	type kind struct {
 		name string
 		v    float64

@@ -10,10 +10,6 @@ import (
 	"github.com/ordo-sched/ordo/schedule"
 )
 
-// location returns the time zone the reports show dates in: the calendars'
-// zone when they all share one, else the epoch's.
-func location(p *model.Problem) *time.Location { return p.DisplayLocation() }
-
 // checkIndices returns an error naming the first assignment of s whose
 // indices do not fit p.
 func checkIndices(p *model.Problem, s *schedule.Schedule) error {
@@ -51,7 +47,7 @@ type clock struct {
 	loc *time.Location
 }
 
-func newClock(p *model.Problem) clock { return clock{p: p, loc: location(p)} }
+func newClock(p *model.Problem) clock { return clock{p: p, loc: p.DisplayLocation()} }
 
 func (c clock) unitless() bool { return c.p.Epoch.IsZero() }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -243,17 +244,8 @@ func (pl *plant) workList(tm Team, opts WorkListOptions, explicit bool, succ map
 			wl.Running = append(wl.Running, pl.workItem(i, succ, where))
 		}
 	}
-	order := func(x, y WorkItem) int {
-		if x.SetupStart != y.SetupStart {
-			return cmpInt(x.SetupStart, y.SetupStart)
-		}
-		if x.Start != y.Start {
-			return cmpInt(x.Start, y.Start)
-		}
-		return strings.Compare(x.Machine, y.Machine)
-	}
-	slices.SortStableFunc(wl.Items, order)
-	slices.SortStableFunc(wl.Running, order)
+	slices.SortStableFunc(wl.Items, workItemOrder)
+	slices.SortStableFunc(wl.Running, workItemOrder)
 	if tm.Pool != "" {
 		for m := range p.Machines {
 			if usedM[m] {
@@ -273,16 +265,6 @@ func (pl *plant) workList(tm Team, opts WorkListOptions, explicit bool, succ map
 		}
 	}
 	return wl, nil
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // teamHas reports whether assignment a is the team's work (any time).
@@ -356,4 +338,16 @@ func (pl *plant) workItem(i int, succ map[model.OpRef][]model.OpRef, where map[m
 	}
 	sort.SliceStable(it.Next, func(x, y int) bool { return it.Next[x].Start < it.Next[y].Start })
 	return it
+}
+
+// workItemOrder orders the items of a work list: by setup start, start,
+// then machine.
+func workItemOrder(x, y WorkItem) int {
+	if x.SetupStart != y.SetupStart {
+		return cmp.Compare(x.SetupStart, y.SetupStart)
+	}
+	if x.Start != y.Start {
+		return cmp.Compare(x.Start, y.Start)
+	}
+	return strings.Compare(x.Machine, y.Machine)
 }

@@ -1,9 +1,7 @@
 package report
 
 import (
-	"cmp"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/ordo-sched/ordo/model"
@@ -76,7 +74,7 @@ type DownstreamJSON struct {
 
 // NewWorkListJSON returns the JSON form of the work list wl of a plan of p.
 func NewWorkListJSON(p *model.Problem, wl *WorkList) WorkListJSON {
-	loc := Location(p)
+	loc := p.DisplayLocation()
 	at := func(t int64) string { return p.TimeOf(t).In(loc).Format(time.RFC3339) }
 	minutes := func(d int64) float64 { return float64(d) * p.TickLength().Minutes() }
 	needs := func(ms []MaterialNeed) []MaterialNeedJSON {
@@ -151,18 +149,9 @@ func MergeWorkLists(p *model.Problem, name string, wls []WorkList) WorkList {
 			}
 		}
 	}
-	order := func(x, y WorkItem) int {
-		switch {
-		case x.SetupStart != y.SetupStart:
-			return cmp.Compare(x.SetupStart, y.SetupStart)
-		case x.Start != y.Start:
-			return cmp.Compare(x.Start, y.Start)
-		}
-		return strings.Compare(x.Machine, y.Machine)
-	}
-	slices.SortStableFunc(out.Items, order)
-	slices.SortStableFunc(out.Running, order)
-	loc := Location(p)
+	slices.SortStableFunc(out.Items, workItemOrder)
+	slices.SortStableFunc(out.Running, workItemOrder)
+	loc := p.DisplayLocation()
 	out.ShiftStart, out.ShiftEnd = p.TimeOf(out.Shift.Start).In(loc), p.TimeOf(out.Shift.End).In(loc)
 	total := make([]float64, len(p.Materials))
 	for _, it := range out.Items {

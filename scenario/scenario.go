@@ -415,7 +415,7 @@ func compare(plans []Plan, rep *explain.Report) *Comparison {
 		}
 		r.OvertimeHours = Overtime(pl.Problem, pl.Schedule).Hours()
 		if schedule.HasCosts(pl.Problem) {
-			r.Cost = schedule.NewCostSummary(pl.Problem, schedule.ComputeCosts(pl.Problem, pl.Schedule))
+			r.Cost = schedule.NewCostSummary(pl.Problem, k.Cost)
 		}
 		if i > 0 {
 			mv := Moved(base.Problem, base.Schedule, pl.Problem, pl.Schedule)
