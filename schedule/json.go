@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -290,9 +291,11 @@ func ParseDocument(data []byte) (*Document, error) {
 }
 
 // UnmarshalJSON decodes a document tolerantly, like ParseDocument.
+// It keeps a copy of data to locate issues later: encoding/json may reuse
+// the buffer after the call.
 func (d *Document) UnmarshalJSON(data []byte) error {
 	*d = Document{}
-	return d.parse(data)
+	return d.parse(bytes.Clone(data))
 }
 
 // parse decodes data into d, recording the position of every assignment
