@@ -280,6 +280,25 @@ func (p *parser) expect(c byte) {
 	p.i = min(p.i+1, len(p.data))
 }
 
+// open steps into the object or array at p.i, closed by end, and tells
+// whether members follow: it returns false for an empty one (stepped
+// over) and when depth is too deep for the standard library, where the
+// parse stops rather than recurse as deep as the text goes.
+func (p *parser) open(depth int, end byte) bool {
+	if depth >= maxDepth {
+		p.bad, p.deep = true, true
+		p.i = len(p.data)
+		return false
+	}
+	p.i++
+	p.skip()
+	if p.peek() == end {
+		p.i++
+		return false
+	}
+	return true
+}
+
 // value parses the value at p.i. It returns the node (rather than filling
 // one in place) so that the nodes being built stay on the stack.
 func (p *parser) value(depth int) (n Node) {
@@ -288,17 +307,7 @@ func (p *parser) value(depth int) (n Node) {
 	switch c := p.peek(); {
 	case c == '{':
 		n.Kind = Object
-		if depth >= maxDepth {
-			// too deep for the standard library: stop here rather than
-			// recurse as deep as the text goes
-			p.bad, p.deep = true, true
-			p.i = len(p.data)
-			return
-		}
-		p.i++
-		p.skip()
-		if p.peek() == '}' {
-			p.i++
+		if !p.open(depth, '}') {
 			return
 		}
 		mark := len(p.fields)
@@ -333,17 +342,7 @@ func (p *parser) value(depth int) (n Node) {
 		p.fields = p.fields[:mark]
 	case c == '[':
 		n.Kind = Array
-		if depth >= maxDepth {
-			// too deep for the standard library: stop here rather than
-			// recurse as deep as the text goes
-			p.bad, p.deep = true, true
-			p.i = len(p.data)
-			return
-		}
-		p.i++
-		p.skip()
-		if p.peek() == ']' {
-			p.i++
+		if !p.open(depth, ']') {
 			return
 		}
 		mark := len(p.nodes)
