@@ -1217,12 +1217,14 @@ func (v *validator) fixedOperators() {
 		return
 	}
 	sort.SliceStable(uses, func(a, b int) bool { return uses[a].start < uses[b].start })
-	poolsWith := func(skills map[string]int) (int, bool) {
+	// poolsWith sums the capacities of the pools with a skill has accepts,
+	// and tells whether there is one.
+	poolsWith := func(has func(skill string) bool) (int, bool) {
 		c, any := 0, false
 		for i := range p.OperatorPools {
 			o := &p.OperatorPools[i]
 			for _, s := range o.Skills {
-				if _, ok := skills[s]; ok {
+				if has(s) {
 					c += max(o.Capacity, 0)
 					any = true
 					break
@@ -1268,7 +1270,7 @@ func (v *validator) fixedOperators() {
 		sort.Strings(skills)
 		reported := false
 		for _, s := range skills {
-			c, known := poolsWith(map[string]int{s: 0})
+			c, known := poolsWith(func(skill string) bool { return skill == s })
 			if known && need[s] > c {
 				v.add(v.opPath(u.g)+".fixed", "the fixed operation %s and the fixed operation(s) %s running at %s need %s with skill %q together, but the pools with it have %d",
 					v.opName(u.g), others(), v.timeStr(u.start), plural(need[s], "operator"), s, c)
@@ -1277,7 +1279,8 @@ func (v *validator) fixedOperators() {
 			}
 		}
 		if !reported {
-			if c, known := poolsWith(need); known && total > c {
+			inNeed := func(skill string) bool { _, ok := need[skill]; return ok }
+			if c, known := poolsWith(inNeed); known && total > c {
 				v.add(v.opPath(u.g)+".fixed", "the fixed operation %s and the fixed operation(s) %s running at %s need %s together, but the pools with their skills have %d",
 					v.opName(u.g), others(), v.timeStr(u.start), plural(total, "operator"), c)
 			}

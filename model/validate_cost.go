@@ -69,7 +69,9 @@ func (v *validator) costs() {
 		money(path+".holding_cost_per_day", "holding cost per day", j.HoldingCostPerDay)
 	}
 	for i := range p.Materials {
-		money(fmt.Sprintf("materials[%d].holding_cost_per_day", i), "holding cost per unit and day", p.Materials[i].HoldingCostPerDay)
+		if x := p.Materials[i].HoldingCostPerDay; !goodMoney(x) {
+			money(fmt.Sprintf("materials[%d].holding_cost_per_day", i), "holding cost per unit and day", x)
+		}
 	}
 }
 

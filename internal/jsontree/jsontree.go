@@ -141,7 +141,7 @@ func (q *Parser) Parse(data []byte) (*Node, error) {
 // once read a huge text.
 func (q *Parser) Retained() int {
 	p := &q.p
-	return (len(p.nodeSlabs)*slabSize+cap(p.nodes))*nodeSize + (len(p.fieldSlabs)*slabSize+cap(p.fields))*fieldSize
+	return (len(p.nodeSlabs.all)*slabSize+cap(p.nodes))*nodeSize + (len(p.fieldSlabs.all)*slabSize+cap(p.fields))*fieldSize
 }
 
 // syntaxError returns the standard library's error for data[start:], or
@@ -195,20 +195,15 @@ type parser struct {
 	deep   bool
 	nodes  []Node
 	fields []Field
-	// nodeSlab and fieldSlab are what is left of the current slabs;
-	// nodeSlabs and fieldSlabs are every slab allocated, reused in order
-	// by the next parse (next is the index of the next to use).
-	nodeSlab  []Node
-	fieldSlab []Field
+	// nodeSlabs and fieldSlabs hand out the stored members.
+	nodeSlabs  slabs[Node]
+	fieldSlabs slabs[Field]
 	// shared holds recent keys and number texts, by a hash of their
 	// bytes: the same key (or number) read again is the same string.
 	shared [256]string
 	// values is shared for the short string values (identifiers,
 	// references to them, units), which repeat through a text.
-	values              [512]string
-	nodeSlabs           [][]Node
-	fieldSlabs          [][]Field
-	nextNode, nextField int
+	values [512]string
 }
 
 // reset prepares the parser for data from offset start, keeping its
@@ -217,52 +212,44 @@ type parser struct {
 func (p *parser) reset(data []byte, start int) {
 	p.data, p.i, p.bad, p.deep = data, start, false, false
 	p.nodes, p.fields = p.nodes[:0], p.fields[:0]
-	p.nodeSlab, p.fieldSlab = nil, nil
-	p.nextNode, p.nextField = 0, 0
+	p.nodeSlabs.reset()
+	p.fieldSlabs.reset()
 }
 
-// newNodes returns a slice of the n nodes on top of the stack (n > 0),
-// cut from a slab with its capacity at its length, so that appending to
-// it copies.
-func (p *parser) newNodes(src []Node) []Node {
+// slabs cuts slices of exact length from slabs of slabSize elements:
+// cur is what is left of the current slab, all every slab allocated,
+// reused in order by the next parse (next is the index of the next to
+// use).
+type slabs[T any] struct {
+	cur  []T
+	all  [][]T
+	next int
+}
+
+// reset makes the slabs reusable from the first, keeping them.
+func (s *slabs[T]) reset() {
+	s.cur, s.next = nil, 0
+}
+
+// take returns a copy of src (the members on top of a stack), cut from a
+// slab with its capacity at its length, so that appending to it copies.
+func (s *slabs[T]) take(src []T) []T {
 	n := len(src)
 	if n == 0 {
 		return nil
 	}
-	if n > len(p.nodeSlab) {
+	if n > len(s.cur) {
 		if n >= slabSize/2 {
-			return append(make([]Node, 0, n), src...)
+			return append(make([]T, 0, n), src...)
 		}
-		if p.nextNode == len(p.nodeSlabs) {
-			p.nodeSlabs = append(p.nodeSlabs, make([]Node, slabSize))
+		if s.next == len(s.all) {
+			s.all = append(s.all, make([]T, slabSize))
 		}
-		p.nodeSlab = p.nodeSlabs[p.nextNode]
-		p.nextNode++
+		s.cur = s.all[s.next]
+		s.next++
 	}
-	out := p.nodeSlab[:n:n]
-	p.nodeSlab = p.nodeSlab[n:]
-	copy(out, src)
-	return out
-}
-
-// newFields is newNodes for the fields of an object.
-func (p *parser) newFields(src []Field) []Field {
-	n := len(src)
-	if n == 0 {
-		return nil
-	}
-	if n > len(p.fieldSlab) {
-		if n >= slabSize/2 {
-			return append(make([]Field, 0, n), src...)
-		}
-		if p.nextField == len(p.fieldSlabs) {
-			p.fieldSlabs = append(p.fieldSlabs, make([]Field, slabSize))
-		}
-		p.fieldSlab = p.fieldSlabs[p.nextField]
-		p.nextField++
-	}
-	out := p.fieldSlab[:n:n]
-	p.fieldSlab = p.fieldSlab[n:]
+	out := s.cur[:n:n]
+	s.cur = s.cur[n:]
 	copy(out, src)
 	return out
 }
@@ -293,6 +280,25 @@ func (p *parser) expect(c byte) {
 	p.i = min(p.i+1, len(p.data))
 }
 
+// open steps into the object or array at p.i, closed by end, and tells
+// whether members follow: it returns false for an empty one (stepped
+// over) and when depth is too deep for the standard library, where the
+// parse stops rather than recurse as deep as the text goes.
+func (p *parser) open(depth int, end byte) bool {
+	if depth >= maxDepth {
+		p.bad, p.deep = true, true
+		p.i = len(p.data)
+		return false
+	}
+	p.i++
+	p.skip()
+	if p.peek() == end {
+		p.i++
+		return false
+	}
+	return true
+}
+
 // value parses the value at p.i. It returns the node (rather than filling
 // one in place) so that the nodes being built stay on the stack.
 func (p *parser) value(depth int) (n Node) {
@@ -301,17 +307,7 @@ func (p *parser) value(depth int) (n Node) {
 	switch c := p.peek(); {
 	case c == '{':
 		n.Kind = Object
-		if depth >= maxDepth {
-			// too deep for the standard library: stop here rather than
-			// recurse as deep as the text goes
-			p.bad, p.deep = true, true
-			p.i = len(p.data)
-			return
-		}
-		p.i++
-		p.skip()
-		if p.peek() == '}' {
-			p.i++
+		if !p.open(depth, '}') {
 			return
 		}
 		mark := len(p.fields)
@@ -342,21 +338,11 @@ func (p *parser) value(depth int) (n Node) {
 		if !closed {
 			p.bad = true
 		}
-		n.Obj = p.newFields(p.fields[mark:])
+		n.Obj = p.fieldSlabs.take(p.fields[mark:])
 		p.fields = p.fields[:mark]
 	case c == '[':
 		n.Kind = Array
-		if depth >= maxDepth {
-			// too deep for the standard library: stop here rather than
-			// recurse as deep as the text goes
-			p.bad, p.deep = true, true
-			p.i = len(p.data)
-			return
-		}
-		p.i++
-		p.skip()
-		if p.peek() == ']' {
-			p.i++
+		if !p.open(depth, ']') {
 			return
 		}
 		mark := len(p.nodes)
@@ -375,7 +361,7 @@ func (p *parser) value(depth int) (n Node) {
 		if !closed {
 			p.bad = true
 		}
-		n.Arr = p.newNodes(p.nodes[mark:])
+		n.Arr = p.nodeSlabs.take(p.nodes[mark:])
 		p.nodes = p.nodes[:mark]
 	case c == '"':
 		n.Kind = String
