@@ -110,17 +110,16 @@ func apiIssues(is model.Issues, prefix string) []Issue {
 }
 
 // checkProblem decodes and validates a problem found at prefix in body
-// (prefix "" when the body is the problem), returning every issue located
-// in body; nil issues when it is valid.
+// (prefix "" when the body is the problem, raw then being body), returning
+// every issue located in body; nil issues when it is valid.
 func checkProblem(raw, body []byte, prefix string) (*model.Problem, []Issue) {
-	p, err := model.Decode(raw)
-	var issues model.Issues
-	if err != nil {
-		if !errors.As(err, &issues) {
-			return nil, []Issue{{Path: prefix, Message: err.Error()}}
-		}
-	} else if issues = p.Validate(); len(issues) == 0 {
+	p, err := model.DecodeValid(raw)
+	if err == nil {
 		return p, nil
+	}
+	var issues model.Issues
+	if !errors.As(err, &issues) {
+		return nil, []Issue{{Path: prefix, Message: err.Error()}}
 	}
 	if prefix != "" {
 		// positions are relative to raw: find them again in the whole body
@@ -135,7 +134,6 @@ func checkProblem(raw, body []byte, prefix string) (*model.Problem, []Issue) {
 		}
 		return nil, out
 	}
-	model.Locate(body, issues)
 	return nil, apiIssues(issues, "")
 }
 
