@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ordo-sched/ordo/model"
+	"github.com/ordo-sched/ordo/plan"
 	"github.com/ordo-sched/ordo/schedule"
 	"github.com/ordo-sched/ordo/schedule/gantt"
 	"github.com/ordo-sched/ordo/solvers"
@@ -109,17 +110,16 @@ func apiIssues(is model.Issues, prefix string) []Issue {
 }
 
 // checkProblem decodes and validates a problem found at prefix in body
-// (prefix "" when the body is the problem), returning every issue located
-// in body; nil issues when it is valid.
+// (prefix "" when the body is the problem, raw then being body), returning
+// every issue located in body; nil issues when it is valid.
 func checkProblem(raw, body []byte, prefix string) (*model.Problem, []Issue) {
-	p, err := model.Decode(raw)
-	var issues model.Issues
-	if err != nil {
-		if !errors.As(err, &issues) {
-			return nil, []Issue{{Path: prefix, Message: err.Error()}}
-		}
-	} else if issues = p.Validate(); len(issues) == 0 {
+	p, err := model.DecodeValid(raw)
+	if err == nil {
 		return p, nil
+	}
+	var issues model.Issues
+	if !errors.As(err, &issues) {
+		return nil, []Issue{{Path: prefix, Message: err.Error()}}
 	}
 	if prefix != "" {
 		// positions are relative to raw: find them again in the whole body
@@ -134,7 +134,6 @@ func checkProblem(raw, body []byte, prefix string) (*model.Problem, []Issue) {
 		}
 		return nil, out
 	}
-	model.Locate(body, issues)
 	return nil, apiIssues(issues, "")
 }
 
@@ -329,29 +328,15 @@ func (s *Server) createPlan(w http.ResponseWriter, r *http.Request, who Principa
 		name = p.Name
 	}
 	now := time.Now().UTC()
-	plan := &PlanRecord{ID: newID("p_"), Plant: who.Plant, Name: name, Created: now, Updated: now}
-	v := &VersionRecord{Created: now, Now: defaultNow(p), Problem: job.Problem, Result: job.Result, Actuals: []byte("[]"), Events: ""}
-	if err := s.store.CreatePlan(r.Context(), plan, v); err != nil {
+	rec := &PlanRecord{ID: newID("p_"), Plant: who.Plant, Name: name, Created: now, Updated: now}
+	v := &VersionRecord{Created: now, Now: plan.DefaultNow(p), Problem: job.Problem, Result: job.Result, Actuals: []byte("[]"), Events: ""}
+	if err := s.store.CreatePlan(r.Context(), rec, v); err != nil {
 		s.storeError(w, "plan", err)
 		return
 	}
-	view := planView(plan, job.Result)
+	view := planView(rec, job.Result)
 	w.Header().Set("Location", view.URL)
 	writeJSON(w, http.StatusCreated, view)
-}
-
-// defaultNow is the time of a new plan: the latest setup start of a fixed
-// operation of p (the last fact the problem knows), or tick 0.
-func defaultNow(p *model.Problem) int64 {
-	var now int64
-	for j := range p.Jobs {
-		for k := range p.Jobs[j].Operations {
-			if f := p.Jobs[j].Operations[k].Fixed; f != nil && f.SetupStart > now {
-				now = f.SetupStart
-			}
-		}
-	}
-	return now
 }
 
 func (s *Server) listPlans(w http.ResponseWriter, r *http.Request, who Principal) {

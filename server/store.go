@@ -179,7 +179,7 @@ func OpenStore(ctx context.Context, spec string) (Store, error) {
 	case strings.HasPrefix(spec, "postgres://"), strings.HasPrefix(spec, "postgresql://"):
 		db, err := sql.Open("pgx", spec)
 		if err != nil {
-			return nil, fmt.Errorf("store %s: %w", redact(spec), err)
+			return nil, fmt.Errorf("store %s: %w", RedactSpec(spec), err)
 		}
 		db.SetMaxOpenConns(16)
 		s = &sqlStore{db: db, postgres: true}
@@ -202,13 +202,14 @@ func OpenStore(ctx context.Context, spec string) (Store, error) {
 	}
 	if err := s.migrate(ctx); err != nil {
 		s.db.Close()
-		return nil, fmt.Errorf("store %s: %w", redact(spec), err)
+		return nil, fmt.Errorf("store %s: %w", RedactSpec(spec), err)
 	}
 	return s, nil
 }
 
-// redact hides the password of a database URL.
-func redact(spec string) string {
+// RedactSpec hides the password of a database URL (a store spec of
+// OpenStore), for logs and messages.
+func RedactSpec(spec string) string {
 	at := strings.LastIndexByte(spec, '@')
 	scheme := strings.Index(spec, "://")
 	if at < 0 || scheme < 0 || at < scheme {

@@ -21,7 +21,7 @@ func testStore(t *testing.T, spec string) {
 	ctx := context.Background()
 	st, err := OpenStore(ctx, spec)
 	if err != nil {
-		t.Fatalf("OpenStore(%s): %v", redact(spec), err)
+		t.Fatalf("OpenStore(%s): %v", RedactSpec(spec), err)
 	}
 	defer st.Close()
 	if err := st.Ping(ctx); err != nil {
@@ -170,7 +170,7 @@ func TestParseRole(t *testing.T) {
 	if _, err := CreateToken(context.Background(), nil, "bad plant", viewer); err == nil {
 		t.Errorf("CreateToken accepted a plant with a space")
 	}
-	if redact("postgres://u:secret@h/db") != "postgres://u:xxx@h/db" {
-		t.Errorf("redact: %s", redact("postgres://u:secret@h/db"))
+	if RedactSpec("postgres://u:secret@h/db") != "postgres://u:xxx@h/db" {
+		t.Errorf("redact: %s", RedactSpec("postgres://u:secret@h/db"))
 	}
 }

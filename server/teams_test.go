@@ -27,7 +27,7 @@ func testTeamStore(t *testing.T, spec string) {
 	ctx := context.Background()
 	st, err := OpenStore(ctx, spec)
 	if err != nil {
-		t.Fatalf("OpenStore(%s): %v", redact(spec), err)
+		t.Fatalf("OpenStore(%s): %v", RedactSpec(spec), err)
 	}
 	defer st.Close()
 	// plants are random: a PostgreSQL database is shared by runs

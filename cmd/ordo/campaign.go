@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -216,12 +215,7 @@ Example (the campaign of docs/replanning.md, about 15 minutes on 2 cores):
 	}
 	command := "ordo replan-campaign " + shellJoin(args)
 	if *asJSON {
-		data, err := json.MarshalIndent(rows, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = e.stdout.Write(append(data, '\n'))
-		return err
+		return printJSON(e, rows)
 	}
 	if *doc != "" {
 		var b strings.Builder

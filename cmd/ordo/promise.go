@@ -106,12 +106,7 @@ func cmdPromise(e *env, args []string) error {
 		}
 	}
 	if *asJSON {
-		data, err := json.MarshalIndent(doc, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = e.stdout.Write(append(data, '\n'))
-		return err
+		return printJSON(e, doc)
 	}
 	due := "no due date"
 	if d := np.Jobs[jn].Due; d != nil {

@@ -167,12 +167,7 @@ func cmdReplan(e *env, args []string) error {
 		if !np.Problem.Epoch.IsZero() {
 			o.NowTime = np.Problem.TimeOf(np.Now).Format(time.RFC3339)
 		}
-		data, err := json.MarshalIndent(o, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = e.stdout.Write(append(data, '\n'))
-		return err
+		return printJSON(e, o)
 	}
 	how := "repair"
 	if *optimize {

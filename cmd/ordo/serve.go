@@ -98,26 +98,13 @@ func cmdServe(e *env, args []string) error {
 		scheme = "https"
 	}
 	err = srv.ListenAndServe(ctx, *addr, *certFile, *keyFile, *grace, func(a net.Addr) {
-		logger.Info("ordo serve listening", "url", scheme+"://"+a.String(), "store", storeName(*store))
+		logger.Info("ordo serve listening", "url", scheme+"://"+a.String(), "store", server.RedactSpec(*store))
 	})
 	if err != nil {
 		return err
 	}
 	logger.Info("ordo serve stopped")
 	return nil
-}
-
-// storeName hides a database URL's password.
-func storeName(spec string) string {
-	if at := strings.LastIndexByte(spec, '@'); at > 0 {
-		if i := strings.Index(spec, "://"); i > 0 && i < at {
-			user := spec[i+3 : at]
-			if c := strings.IndexByte(user, ':'); c >= 0 {
-				return spec[:i+3] + user[:c] + ":xxx" + spec[at:]
-			}
-		}
-	}
-	return spec
 }
 
 func cmdToken(e *env, args []string) error {
@@ -160,7 +147,7 @@ func cmdToken(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "token for plant %s, role %s (stored hashed in %s; keep it, it is not shown again):\n%s\n", *plant, r, storeName(*store), tok)
+	fmt.Fprintf(e.stdout, "token for plant %s, role %s (stored hashed in %s; keep it, it is not shown again):\n%s\n", *plant, r, server.RedactSpec(*store), tok)
 	return nil
 }
 

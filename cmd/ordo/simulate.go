@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/signal"
@@ -168,12 +167,7 @@ func cmdSimulate(e *env, args []string) error {
 		rows[i].ReplanMS /= n
 	}
 	if *asJSON {
-		data, err := json.MarshalIndent(rows, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = e.stdout.Write(append(data, '\n'))
-		return err
+		return printJSON(e, rows)
 	}
 	head := fmt.Sprintf("%s: %d run(s), initial plan by %s (weighted tardiness %s), optimizer %s",
 		displayName(file), *runs, *initial, formatFloat(res.Objective), *optimizer)
