@@ -43,6 +43,7 @@ func main() {
 	scenario := flag.String("scenario", "all", "validate, solves, kill or all")
 	clients := flag.Int("clients", 64, "validate: concurrent clients")
 	duration := flag.Duration("duration", 30*time.Second, "validate: how long")
+	lean := flag.Bool("conn", true, "validate: each client writes its requests on its own keep-alive connection and reads the answers with http.ReadResponse, a lighter client than net/http's Transport (whose goroutines and allocations take the server's CPU on a shared machine); -conn=false uses the Transport")
 	rate := flag.Float64("rate", 0, "validate: total requests per second the clients offer, spread evenly (0: each client sends its next request when the last is answered)")
 	solves := flag.Int("solves", 200, "solves: how many solves submitted at once")
 	events := flag.Int("events", 100, "kill: acknowledged events before kill -9")
@@ -55,13 +56,13 @@ func main() {
 	for _, sc := range strings.Split(*scenario, ",") {
 		switch sc {
 		case "validate":
-			err = runValidate(*ordo, *clients, *duration, *rate)
+			err = runValidate(*ordo, *clients, *duration, *rate, *lean)
 		case "solves":
 			err = runSolves(*ordo, *solves)
 		case "kill":
 			err = runKill(*ordo, *events)
 		case "all":
-			err = errors.Join(runValidate(*ordo, *clients, *duration, *rate), runSolves(*ordo, *solves), runKill(*ordo, *events))
+			err = errors.Join(runValidate(*ordo, *clients, *duration, *rate, *lean), runSolves(*ordo, *solves), runKill(*ordo, *events))
 		default:
 			err = fmt.Errorf("unknown scenario %q", sc)
 		}
@@ -214,6 +215,56 @@ func (s *service) do(method, path string, body []byte) (int, []byte, error) {
 	return resp.StatusCode, data, err
 }
 
+// conn is one client's keep-alive connection sending the same request
+// again and again: the request is written out once (by http.Request.Write)
+// and each answer read by http.ReadResponse.
+type conn struct {
+	nc  net.Conn
+	br  *bufio.Reader
+	req []byte
+	buf bytes.Buffer
+}
+
+// dial opens a connection to the service for the request method path
+// body.
+func (s *service) dial(method, path string, body []byte) (*conn, error) {
+	req, err := http.NewRequest(method, s.url+path, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+s.token)
+	req.Header.Set("Content-Type", "application/json")
+	var b bytes.Buffer
+	if err := req.Write(&b); err != nil {
+		return nil, err
+	}
+	nc, err := net.Dial("tcp", req.URL.Host)
+	if err != nil {
+		return nil, err
+	}
+	return &conn{nc: nc, br: bufio.NewReaderSize(nc, 16<<10), req: b.Bytes()}, nil
+}
+
+// do sends the request and returns the answer's status and body.
+func (c *conn) do() (int, []byte, error) {
+	if _, err := c.nc.Write(c.req); err != nil {
+		return 0, nil, err
+	}
+	resp, err := http.ReadResponse(c.br, nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	c.buf.Reset()
+	_, err = c.buf.ReadFrom(resp.Body)
+	resp.Body.Close()
+	if err == nil && resp.Close {
+		err = errors.New("the service closed the connection")
+	}
+	return resp.StatusCode, c.buf.Bytes(), err
+}
+
+func (c *conn) close() { c.nc.Close() }
+
 func percentile(d []time.Duration, p float64) time.Duration {
 	if len(d) == 0 {
 		return 0
@@ -226,7 +277,7 @@ func percentile(d []time.Duration, p float64) time.Duration {
 // answered: the service's throughput); with a rate, client k sends at
 // start + (i*clients+k)/rate, an open load whose latencies include any
 // queueing in the service.
-func runValidate(ordo string, clients int, duration time.Duration, rate float64) error {
+func runValidate(ordo string, clients int, duration time.Duration, rate float64, lean bool) error {
 	s, err := startService(ordo, "", "", "--log-level", "warn")
 	if err != nil {
 		return err
@@ -249,6 +300,17 @@ func runValidate(ordo string, clients int, duration time.Duration, rate float64)
 		go func() {
 			defer wg.Done()
 			var mine []time.Duration
+			post := func() (int, []byte, error) { return s.do("POST", "/v1/validate", body) }
+			if lean {
+				c, err := s.dial("POST", "/v1/validate", body)
+				if err != nil {
+					errs.Add(1)
+					firstErr.CompareAndSwap(nil, err.Error())
+					return
+				}
+				defer c.close()
+				post = c.do
+			}
 			for i := 0; ctx.Err() == nil; i++ {
 				if rate > 0 {
 					at := start.Add(time.Duration(float64(i*clients+k) / rate * float64(time.Second)))
@@ -259,7 +321,7 @@ func runValidate(ordo string, clients int, duration time.Duration, rate float64)
 					}
 				}
 				t0 := time.Now()
-				code, data, err := s.do("POST", "/v1/validate", body)
+				code, data, err := post()
 				d := time.Since(t0)
 				if err != nil || code != 200 {
 					errs.Add(1)
