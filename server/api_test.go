@@ -45,7 +45,7 @@ func docOperations(t *testing.T) map[string]string {
 	return ops
 }
 
-var accessNames = map[Access]string{Public: "public", Read: "read", Write: "write", WorkList: "worklist"}
+var accessNames = map[Access]string{Public: "public", Read: "read", Write: "write", WorkList: "worklist", Team: "team"}
 
 // TestRoutesMatchDocument holds the server's routes against the OpenAPI
 // document, both ways: a route cannot be served without being documented,
@@ -181,14 +181,16 @@ func TestEveryRouteRefused(t *testing.T) {
 		} else if access != "write" && (resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusUnauthorized) {
 			t.Errorf("%s with a viewer's token: %d, want it allowed", key, resp.StatusCode)
 		}
-		if resp, _ := e.do(method, url, e.team, body); access != "worklist" && resp.StatusCode != http.StatusForbidden {
+		teamRoute := access == "worklist" || access == "team"
+		if resp, _ := e.do(method, url, e.team, body); !teamRoute && resp.StatusCode != http.StatusForbidden {
 			t.Errorf("%s with a team's token: %d, want 403", key, resp.StatusCode)
-		} else if access == "worklist" && (resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusUnauthorized) {
+		} else if teamRoute && (resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusUnauthorized) {
 			t.Errorf("%s with the group's team token: %d, want it allowed", key, resp.StatusCode)
 		}
-		if access == "worklist" {
+		if teamRoute {
 			// the team of group lathes may not read another group's
-			other := strings.NewReplacer("{id}", id, "{version}", "1", "{group}", "LAT-01").Replace(path)
+			// lists, nor another team's record
+			other := strings.NewReplacer("{id}", id, "{version}", "1", "{group}", "LAT-01", "{team}", "LAT-01").Replace(path)
 			if resp, _ := e.do(method, other, e.team, body); resp.StatusCode != http.StatusForbidden {
 				t.Errorf("%s of another group with a team's token: %d, want 403", key, resp.StatusCode)
 			}

@@ -73,10 +73,14 @@ const (
 	// of the team of that name (stored with PUT /v1/teams/{team}), which
 	// the route's handler checks against the store (403 otherwise).
 	WorkList
+	// Team routes need a planner, a viewer, or the token of the team the
+	// route's {team} names: a team's terminal reads which machines and
+	// pools its combined work list holds.
+	Team
 )
 
 // Allows reports whether role r may use a route needing a; group is the
-// group a WorkList route names. For WorkList, Allows is the first gate: a
+// group a WorkList route names, or the team a Team route names. For WorkList, Allows is the first gate: a
 // team token passes with its own group and with any other, and the
 // route's handler then lets through only the machines and pools of its
 // team (Server.mayReadWorkList), which needs the store.
@@ -90,6 +94,8 @@ func (r Role) Allows(a Access, group string) bool {
 		return r.Kind == RolePlanner
 	case WorkList:
 		return r.Kind == RolePlanner || r.Kind == RoleViewer || (r.Kind == RoleTeam && group != "")
+	case Team:
+		return r.Kind == RolePlanner || r.Kind == RoleViewer || (r.Kind == RoleTeam && group != "" && group == r.Group)
 	}
 	return false
 }

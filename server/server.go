@@ -305,7 +305,11 @@ func (s *Server) wrap(route string, access Access, h func(http.ResponseWriter, *
 			if who, ok = s.authenticate(w, r); !ok {
 				return
 			}
-			if !who.Role.Allows(access, r.PathValue("group")) {
+			group := r.PathValue("group")
+			if access == Team {
+				group = r.PathValue("team")
+			}
+			if !who.Role.Allows(access, group) {
 				writeError(w, http.StatusForbidden, "forbidden",
 					fmt.Sprintf("a %s token may not %s %s", who.Role.Kind, r.Method, r.URL.Path))
 				return

@@ -31,7 +31,7 @@ const (
 func (s *Server) teamRoutes() []Route {
 	return []Route{
 		{"GET", "/v1/teams", Read, s.listTeams},
-		{"GET", "/v1/teams/{team}", Read, s.getTeam},
+		{"GET", "/v1/teams/{team}", Team, s.getTeam},
 		{"PUT", "/v1/teams/{team}", Write, s.putTeam},
 		{"DELETE", "/v1/teams/{team}", Write, s.deleteTeam},
 	}

@@ -346,10 +346,16 @@ func TestTeamWorkLists(t *testing.T) {
 	e.putTeam("MILLS", `{"machines": ["MIL-01", "MIL-02"]}`, http.StatusCreated)
 	for _, path := range []string{
 		v + "/worklists/MILLS" + q, v + "/worklists/MIL-01" + q, v + "/worklists/assembly-team" + q,
-		v + "/worklists" + q, v + "/kpis", url, "/v1/teams/LATHES",
+		v + "/worklists" + q, v + "/kpis", url, "/v1/teams/MILLS", "/v1/teams",
 	} {
 		resp, data := e.do("GET", path, lathes, nil)
 		wantAPIError(t, "team:LATHES reads "+path, resp, data, http.StatusForbidden, "forbidden", "")
+	}
+	// the team token reads its own team's record (which machines and
+	// pools its list holds)
+	if resp, data := e.do("GET", "/v1/teams/LATHES", lathes, nil); resp.StatusCode != http.StatusOK ||
+		!slices.Equal(decode[TeamView](t, data).Machines, []string{"LAT-01", "LAT-02"}) {
+		t.Errorf("team:LATHES reads its team: %d %.200s", resp.StatusCode, data)
 	}
 	// a team named like one of its members' machines is still another
 	// team's list
