@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"reflect"
 	"sort"
 	"strconv"
@@ -123,7 +124,7 @@ func (q *Parser) Parse(data []byte) (*Node, error) {
 	}
 	p := &q.p
 	p.reset(data, start)
-	q.root = p.value(0)
+	p.value(&q.root, 0)
 	p.skip()
 	if p.bad || p.i != len(data) {
 		if err := syntaxError(data, start); err != nil {
@@ -254,15 +255,50 @@ func (s *slabs[T]) take(src []T) []T {
 	return out
 }
 
+// skip steps over whitespace. Many values follow their comma or colon
+// directly: that case is checked inline.
 func (p *parser) skip() {
-	for p.i < len(p.data) {
-		switch p.data[p.i] {
-		case ' ', '\t', '\n', '\r':
-			p.i++
+	if p.i < len(p.data) && p.data[p.i] > ' ' {
+		return
+	}
+	p.skipRun()
+}
+
+// spaces8 is eight spaces read as a little-endian word.
+const spaces8 = 0x2020202020202020
+
+// skipRun steps over whitespace at p.i, runs of spaces eight bytes at a
+// time.
+func (p *parser) skipRun() {
+	data, i := p.data, p.i
+	// One space, after a colon or a comma (on one line).
+	if i+1 < len(data) && data[i] == ' ' && data[i+1] > ' ' {
+		p.i = i + 1
+		return
+	}
+	for i < len(data) {
+		switch data[i] {
+		case ' ':
+			if i+8 <= len(data) {
+				// The first byte of the word that is not a space ends
+				// the run.
+				x := binary.LittleEndian.Uint64(data[i:]) ^ spaces8
+				if x == 0 {
+					i += 8
+				} else {
+					i += bits.TrailingZeros64(x) >> 3
+				}
+				continue
+			}
+			i++
+		case '\t', '\n', '\r':
+			i++
 		default:
+			p.i = i
 			return
 		}
 	}
+	p.i = i
 }
 
 func (p *parser) peek() byte {
@@ -299,99 +335,140 @@ func (p *parser) open(depth int, end byte) bool {
 	return true
 }
 
-// value parses the value at p.i. It returns the node (rather than filling
-// one in place) so that the nodes being built stay on the stack.
-func (p *parser) value(depth int) (n Node) {
+// value parses the value at p.i (after whitespace) into *n, which must
+// not be on the parser's stacks: they move as they grow. The members of
+// arrays and objects are built in place on the stacks instead, see
+// member.
+func (p *parser) value(n *Node, depth int) {
 	p.skip()
-	n.Off = p.i
-	switch c := p.peek(); {
-	case c == '{':
-		n.Kind = Object
-		if !p.open(depth, '}') {
-			return
-		}
-		mark := len(p.fields)
-		closed := false
-		for p.i < len(p.data) {
-			p.skip()
-			keyOff := p.i
-			if p.peek() != '"' {
-				p.bad = true
-			}
-			key := p.str(true)
-			p.skip()
-			if p.peek() == ':' {
-				p.i++
-			} else {
-				p.bad = true
-			}
-			p.fields = append(p.fields, Field{Key: key, KeyOff: keyOff, Val: p.value(depth + 1)})
-			p.skip()
-			if p.peek() == ',' {
-				p.i++
-				continue
-			}
-			p.expect('}')
-			closed = true
-			break
-		}
-		if !closed {
+	*n = Node{Off: p.i}
+	switch p.peek() {
+	case '{':
+		n.Kind, n.Obj = Object, p.object(depth)
+	case '[':
+		n.Kind, n.Arr = Array, p.array(depth)
+	default:
+		p.scalar(n)
+	}
+}
+
+// object parses the object at p.i (its opening brace) and returns its
+// members, cut from a slab.
+func (p *parser) object(depth int) []Field {
+	if !p.open(depth, '}') {
+		return nil
+	}
+	mark := len(p.fields)
+	closed := false
+	for p.i < len(p.data) {
+		p.skip()
+		keyOff := p.i
+		if p.peek() != '"' {
 			p.bad = true
 		}
-		n.Obj = p.fieldSlabs.take(p.fields[mark:])
-		p.fields = p.fields[:mark]
-	case c == '[':
-		n.Kind = Array
-		if !p.open(depth, ']') {
-			return
-		}
-		mark := len(p.nodes)
-		closed := false
-		for p.i < len(p.data) {
-			p.nodes = append(p.nodes, p.value(depth+1))
-			p.skip()
-			if p.peek() == ',' {
-				p.i++
-				continue
-			}
-			p.expect(']')
-			closed = true
-			break
-		}
-		if !closed {
+		key := p.str(true)
+		p.skip()
+		if p.peek() == ':' {
+			p.i++
+		} else {
 			p.bad = true
 		}
-		n.Arr = p.nodeSlabs.take(p.nodes[mark:])
-		p.nodes = p.nodes[:mark]
-	case c == '"':
+		p.skip()
+		k := len(p.fields)
+		p.fields = append(p.fields, Field{Key: key, KeyOff: keyOff, Val: Node{Off: p.i}})
+		// The member's value is built where it waits: scalars in place,
+		// nested objects and arrays by index once read (the stack may
+		// have moved meanwhile).
+		switch p.peek() {
+		case '{':
+			obj := p.object(depth + 1)
+			v := &p.fields[k].Val
+			v.Kind, v.Obj = Object, obj
+		case '[':
+			arr := p.array(depth + 1)
+			v := &p.fields[k].Val
+			v.Kind, v.Arr = Array, arr
+		default:
+			p.scalar(&p.fields[k].Val)
+		}
+		p.skip()
+		if p.peek() == ',' {
+			p.i++
+			continue
+		}
+		p.expect('}')
+		closed = true
+		break
+	}
+	if !closed {
+		p.bad = true
+	}
+	obj := p.fieldSlabs.take(p.fields[mark:])
+	p.fields = p.fields[:mark]
+	return obj
+}
+
+// array parses the array at p.i (its opening bracket) and returns its
+// elements, cut from a slab.
+func (p *parser) array(depth int) []Node {
+	if !p.open(depth, ']') {
+		return nil
+	}
+	mark := len(p.nodes)
+	closed := false
+	for p.i < len(p.data) {
+		p.skip()
+		k := len(p.nodes)
+		p.nodes = append(p.nodes, Node{Off: p.i})
+		// Built in place like the members of an object.
+		switch p.peek() {
+		case '{':
+			obj := p.object(depth + 1)
+			e := &p.nodes[k]
+			e.Kind, e.Obj = Object, obj
+		case '[':
+			arr := p.array(depth + 1)
+			e := &p.nodes[k]
+			e.Kind, e.Arr = Array, arr
+		default:
+			p.scalar(&p.nodes[k])
+		}
+		p.skip()
+		if p.peek() == ',' {
+			p.i++
+			continue
+		}
+		p.expect(']')
+		closed = true
+		break
+	}
+	if !closed {
+		p.bad = true
+	}
+	arr := p.nodeSlabs.take(p.nodes[mark:])
+	p.nodes = p.nodes[:mark]
+	return arr
+}
+
+// scalar parses the string, number or literal at p.i into *n, whose Off
+// is set and whose other fields are zero. It never touches the stacks.
+func (p *parser) scalar(n *Node) {
+	switch p.peek() {
+	case '"':
 		n.Kind = String
 		n.Text = p.str(false)
-	case c == 't':
+	case 't':
 		n.Kind, n.Bool = Bool, true
 		p.literal("true")
-	case c == 'f':
+	case 'f':
 		n.Kind = Bool
 		p.literal("false")
-	case c == 'n':
-		n.Kind = Null
+	case 'n':
 		p.literal("null")
 	default:
 		n.Kind = Number
-		st := p.i
-		for p.i < len(p.data) {
-			c := p.data[p.i]
-			if (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' {
-				p.i++
-				continue
-			}
-			break
-		}
-		if !validNumber(p.data[st:p.i]) {
-			p.bad = true
-		}
-		n.Text = p.share(p.data[st:p.i])
+		n.Text = p.number()
 	}
-	return n
 }
 
 // literal consumes the literal word (true, false or null), which the
@@ -403,42 +480,56 @@ func (p *parser) literal(word string) {
 	p.i = min(p.i+len(word), len(p.data))
 }
 
-// validNumber reports whether b is a JSON number:
+// number reads the number at p.i, checking it in the same pass:
 // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-func validNumber(b []byte) bool {
-	i := 0
-	digits := func() bool {
-		st := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		return i > st
-	}
-	if i < len(b) && b[i] == '-' {
+// It stops where the grammar does; whatever follows (a sign, a dot, a
+// digit after a leading zero) is then out of place for the caller, so
+// that the text is malformed either way.
+func (p *parser) number() string {
+	data := p.data
+	st, i := p.i, p.i
+	if i < len(data) && data[i] == '-' {
 		i++
 	}
 	switch {
-	case i < len(b) && b[i] == '0':
+	case i < len(data) && data[i] == '0':
 		i++
-	case !digits():
-		return false
+	case i < len(data) && isDigit(data[i]):
+		i = digits(data, i+1)
+	default:
+		p.bad = true
 	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		if !digits() {
-			return false
+	if i < len(data) && data[i] == '.' {
+		j := digits(data, i+1)
+		if j == i+1 {
+			p.bad = true
 		}
+		i = j
 	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
 		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
 			i++
 		}
-		if !digits() {
-			return false
+		j := digits(data, i)
+		if j == i {
+			p.bad = true
 		}
+		i = j
 	}
-	return i == len(b)
+	p.i = i
+	return p.share(data[st:i])
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// digits returns the offset of the first byte at or after i that is not
+// a digit.
+func digits(data []byte, i int) int {
+	for i < len(data) && isDigit(data[i]) {
+		i++
+	}
+	return i
 }
 
 // share returns b as a string: the string it returned last for the same
@@ -481,52 +572,80 @@ func hashBytes(b []byte) uint32 {
 	return uint32(h>>32) ^ uint32(h>>7)
 }
 
+// Masks for reading eight bytes of a string at once (see special).
+const (
+	ones8 = 0x0101010101010101
+	high8 = 0x8080808080808080
+)
+
+// special returns a word with the high bit set in the bytes of w (eight
+// bytes of text, the first in the low byte) that do not stand for
+// themselves in a JSON string: the quote, the backslash, control bytes
+// and the bytes of multi-byte characters. Only the lowest marked byte is
+// sure to be special (the subtractions borrow into the bytes above it),
+// which is all the string scan needs: where the next special byte is.
+func special(w uint64) uint64 {
+	quote := w ^ ('"' * ones8)
+	backslash := w ^ ('\\' * ones8)
+	// A byte below 0x80 is zero (or below 0x20) exactly when subtracting
+	// one (or 0x20) from it sets its high bit.
+	return ((quote-ones8)|(backslash-ones8)|(w-0x20*ones8))&^w&high8 | w&high8
+}
+
 // str reads a string starting at the opening quote; the string is shared
 // (see share) when key is set, and in the table values when it is a
-// short value.
+// short value. The plain bytes are stepped over eight at a time.
 func (p *parser) str(key bool) string {
+	data := p.data
 	st := p.i
-	p.i++
+	i := st + 1
 	simple := true // no escape
 	ascii := true
 	closed := false
-	for p.i < len(p.data) {
-		c := p.data[p.i]
-		if plainByte[c] {
-			p.i++
-			continue
-		}
-		if c == '\\' {
-			simple = false
-			if !validEscape(p.data[p.i+1:]) {
-				p.bad = true
+	for i < len(data) {
+		if i+8 <= len(data) {
+			m := special(binary.LittleEndian.Uint64(data[i:]))
+			if m == 0 {
+				i += 8
+				continue
 			}
-			p.i += 2
+			i += bits.TrailingZeros64(m) >> 3
+		} else if plainByte[data[i]] {
+			i++
 			continue
 		}
-		if c < 0x20 {
-			p.bad = true
-		}
-		if c >= 0x80 {
-			ascii = false
-		}
-		p.i++
+		c := data[i]
 		if c == '"' {
+			i++
 			closed = true
 			break
 		}
+		switch {
+		case c == '\\':
+			simple = false
+			if !validEscape(data[i+1:]) {
+				p.bad = true
+			}
+			i += 2
+			continue
+		case c < 0x20:
+			p.bad = true
+		case c >= 0x80:
+			ascii = false
+		}
+		i++
 	}
 	if !closed {
 		p.bad = true
 	}
 	// Never past the end of the text (an escape or a missing quote at
 	// the very end): the callers slice the text at p.i.
-	p.i = min(p.i, len(p.data))
-	end := p.i
+	end := min(i, len(data))
+	p.i = end
 	// Text without escapes is the string itself when it is valid UTF-8
 	// (the standard library replaces invalid bytes with U+FFFD).
-	if simple && end-st >= 2 && (ascii || utf8.Valid(p.data[st+1:end-1])) {
-		b := p.data[st+1 : end-1]
+	if simple && end-st >= 2 && (ascii || utf8.Valid(data[st+1:end-1])) {
+		b := data[st+1 : end-1]
 		switch {
 		case key:
 			return p.share(b)
@@ -536,7 +655,7 @@ func (p *parser) str(key bool) string {
 		return string(b)
 	}
 	var s string
-	if json.Unmarshal(p.data[st:end], &s) != nil {
+	if json.Unmarshal(data[st:end], &s) != nil {
 		return ""
 	}
 	return s
