@@ -199,12 +199,12 @@ type parser struct {
 	// nodeSlabs and fieldSlabs hand out the stored members.
 	nodeSlabs  slabs[Node]
 	fieldSlabs slabs[Field]
-	// shared holds recent keys and number texts, by a hash of their
-	// bytes: the same key (or number) read again is the same string.
-	shared [256]string
+	// shared holds recent keys and number texts: the same key (or
+	// number) read again is the same string.
+	shared strTable
 	// values is shared for the short string values (identifiers,
 	// references to them, units), which repeat through a text.
-	values [512]string
+	values strTable
 }
 
 // reset prepares the parser for data from offset start, keeping its
@@ -518,7 +518,7 @@ func (p *parser) number() string {
 		i = j
 	}
 	p.i = i
-	return p.share(data[st:i])
+	return p.shared.share(data, st, i)
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -532,28 +532,58 @@ func digits(data []byte, i int) int {
 	return i
 }
 
-// share returns b as a string: the string it returned last for the same
-// bytes when it is still in the shared table.
-func (p *parser) share(b []byte) string { return shareIn(p.shared[:], b) }
-
 // maxSharedValue is the length of the longest string value shared (in
 // the table values): longer ones (names, notes) seldom repeat.
 const maxSharedValue = 32
 
-// shareIn returns b as a string: the string it returned last for the
-// same bytes when it is still in table (whose length is a power of 2).
-func shareIn(table []string, b []byte) string {
-	slot := &table[hashBytes(b)&uint32(len(table)-1)]
-	if *slot != string(b) {
-		*slot = string(b)
-	}
-	return *slot
+// tableBits is the base-2 logarithm of the number of strings in a
+// strTable.
+const tableBits = 9
+
+// strTable holds recent strings by a hash of their bytes, so that the
+// same bytes read again are the same string (allocated once).
+type strTable [1 << tableBits]struct {
+	// word holds the bytes of s when it has at most eight, the first in
+	// the low byte and zeros after the last: a short string is then
+	// found by comparing words.
+	word uint64
+	s    string
 }
+
+// share returns data[i:j] as a string: the string it returned last for
+// the same bytes when it is still in the table.
+func (t *strTable) share(data []byte, i, j int) string {
+	n := j - i
+	if n > 8 {
+		e := &t[hashBytes(data[i:j])>>(32-tableBits)]
+		if e.s != string(data[i:j]) {
+			e.word, e.s = 0, string(data[i:j])
+		}
+		return e.s
+	}
+	var w uint64
+	if i+8 <= len(data) {
+		// The bytes after j are masked off (a shift by 64 is zero).
+		w = binary.LittleEndian.Uint64(data[i:]) & (1<<(8*n) - 1)
+	} else {
+		for k := j - 1; k >= i; k-- {
+			w = w<<8 | uint64(data[k])
+		}
+	}
+	e := &t[((w+uint64(n))*hashMul)>>(64-tableBits)]
+	if e.word != w || len(e.s) != n {
+		e.word, e.s = w, string(data[i:j])
+	}
+	return e.s
+}
+
+// hashMul is the multiplier of the hashes (2^64 over the golden ratio).
+const hashMul = 0x9e3779b97f4a7c15
 
 // hashBytes hashes b eight bytes at a time (each byte counts), for the
 // tables of shared strings.
 func hashBytes(b []byte) uint32 {
-	const k = 0x9e3779b97f4a7c15
+	const k = hashMul
 	n := len(b)
 	h := uint64(n) * k
 	switch {
@@ -593,7 +623,7 @@ func special(w uint64) uint64 {
 }
 
 // str reads a string starting at the opening quote; the string is shared
-// (see share) when key is set, and in the table values when it is a
+// (in the table shared) when key is set, and in the table values when it is a
 // short value. The plain bytes are stepped over eight at a time.
 func (p *parser) str(key bool) string {
 	data := p.data
@@ -645,14 +675,13 @@ func (p *parser) str(key bool) string {
 	// Text without escapes is the string itself when it is valid UTF-8
 	// (the standard library replaces invalid bytes with U+FFFD).
 	if simple && end-st >= 2 && (ascii || utf8.Valid(data[st+1:end-1])) {
-		b := data[st+1 : end-1]
 		switch {
 		case key:
-			return p.share(b)
-		case len(b) <= maxSharedValue:
-			return shareIn(p.values[:], b)
+			return p.shared.share(data, st+1, end-1)
+		case end-st-2 <= maxSharedValue:
+			return p.values.share(data, st+1, end-1)
 		}
-		return string(b)
+		return string(data[st+1 : end-1])
 	}
 	var s string
 	if json.Unmarshal(data[st:end], &s) != nil {
