@@ -341,7 +341,8 @@ func (p *parser) open(depth int, end byte) bool {
 // member.
 func (p *parser) value(n *Node, depth int) {
 	p.skip()
-	*n = Node{Off: p.i}
+	*n = Node{}
+	n.Off = p.i
 	switch p.peek() {
 	case '{':
 		n.Kind, n.Obj = Object, p.object(depth)
@@ -374,8 +375,13 @@ func (p *parser) object(depth int) []Field {
 			p.bad = true
 		}
 		p.skip()
+		// The field is zeroed, then filled, rather than appended as a
+		// composite value: that one would be built in the stack frame
+		// and copied, a copy that stalls the processor.
 		k := len(p.fields)
-		p.fields = append(p.fields, Field{Key: key, KeyOff: keyOff, Val: Node{Off: p.i}})
+		p.fields = append(p.fields, Field{})
+		f := &p.fields[k]
+		f.Key, f.KeyOff, f.Val.Off = key, keyOff, p.i
 		// The member's value is built where it waits: scalars in place,
 		// nested objects and arrays by index once read (the stack may
 		// have moved meanwhile).
@@ -419,7 +425,8 @@ func (p *parser) array(depth int) []Node {
 	for p.i < len(p.data) {
 		p.skip()
 		k := len(p.nodes)
-		p.nodes = append(p.nodes, Node{Off: p.i})
+		p.nodes = append(p.nodes, Node{})
+		p.nodes[k].Off = p.i
 		// Built in place like the members of an object.
 		switch p.peek() {
 		case '{':
