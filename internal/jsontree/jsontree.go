@@ -550,9 +550,9 @@ const tableBits = 9
 // strTable holds recent strings by a hash of their bytes, so that the
 // same bytes read again are the same string (allocated once).
 type strTable [1 << tableBits]struct {
-	// word holds the bytes of s when it has at most eight, the first in
-	// the low byte and zeros after the last: a short string is then
-	// found by comparing words.
+	// word holds the first eight bytes of s, the first in the low byte
+	// (and zeros after the last of a shorter string): strings of up to
+	// 16 bytes are found by comparing words.
 	word uint64
 	s    string
 }
@@ -561,10 +561,20 @@ type strTable [1 << tableBits]struct {
 // the same bytes when it is still in the table.
 func (t *strTable) share(data []byte, i, j int) string {
 	n := j - i
-	if n > 8 {
+	switch {
+	case n > 16:
 		e := &t[hashBytes(data[i:j])>>(32-tableBits)]
 		if e.s != string(data[i:j]) {
 			e.word, e.s = 0, string(data[i:j])
+		}
+		return e.s
+	case n > 8:
+		// The first and the last eight bytes (overlapping) make the
+		// string.
+		w, last := binary.LittleEndian.Uint64(data[i:]), binary.LittleEndian.Uint64(data[j-8:])
+		e := &t[((w*hashMul^last)+uint64(n))*hashMul>>(64-tableBits)]
+		if len(e.s) != n || e.word != w || lastWord(e.s) != last {
+			e.word, e.s = w, string(data[i:j])
 		}
 		return e.s
 	}
@@ -582,6 +592,14 @@ func (t *strTable) share(data []byte, i, j int) string {
 		e.word, e.s = w, string(data[i:j])
 	}
 	return e.s
+}
+
+// lastWord returns the last eight bytes of s (which has at least eight)
+// as a little-endian word.
+func lastWord(s string) uint64 {
+	s = s[len(s)-8:]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // hashMul is the multiplier of the hashes (2^64 over the golden ratio).

@@ -1,0 +1,86 @@
+package jsontree
+
+import (
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestFilesAgree holds the parser against the standard library on every
+// JSON file of the repository (examples, test data, schemas), malformed
+// ones included, and parses them all again, one after another, with one
+// Parser: its tables of shared strings then hold the strings of the
+// files before, and the trees must not change.
+func TestFilesAgree(t *testing.T) {
+	var files [][]byte
+	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".json") {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			files = append(files, data)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 20 {
+		t.Fatalf("found only %d JSON files", len(files))
+	}
+	var q Parser
+	for round := range 2 {
+		for _, data := range files {
+			if round == 0 {
+				agree(t, data)
+			}
+			got, err := q.Parse(data)
+			want, werr := Parse(data)
+			if (err == nil) != (werr == nil) {
+				t.Fatalf("Parser.Parse: %v, Parse: %v", err, werr)
+			}
+			if err == nil && !reflect.DeepEqual(plain(got), plain(want)) {
+				t.Fatalf("round %d: a reused Parser reads %.60q differently", round, data)
+			}
+		}
+	}
+}
+
+// TestStrTable checks that a strTable returns the bytes asked for, of
+// every length around its word boundaries and at the very end of the
+// text (where no word can be read past the string), among many strings
+// competing for its slots, and that a string found again costs no
+// allocation.
+func TestStrTable(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var tab strTable
+	for range 200000 {
+		data := make([]byte, r.IntN(40))
+		for k := range data {
+			data[k] = "ab\x00\xff"[r.IntN(4)]
+		}
+		i := r.IntN(len(data) + 1)
+		j := i + r.IntN(len(data)-i+1)
+		if got := tab.share(data, i, j); got != string(data[i:j]) {
+			t.Fatalf("share(%q, %d, %d) = %q", data, i, j, got)
+		}
+	}
+	for _, s := range []string{"", "a", "id", "machines", "time_zone", "0123456789abcdef", strings.Repeat("x", 30)} {
+		data := []byte(`"` + s + `"`)
+		tab.share(data, 1, len(data)-1)
+		if n := testing.AllocsPerRun(10, func() { tab.share(data, 1, len(data)-1) }); n != 0 {
+			t.Errorf("sharing %q again: %v allocations", s, n)
+		}
+	}
+}
