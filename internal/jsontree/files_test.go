@@ -76,6 +76,19 @@ func TestStrTable(t *testing.T) {
 			t.Fatalf("share(%q, %d, %d) = %q", data, i, j, got)
 		}
 	}
+	// Strings alike in their first eight bytes and length compete for
+	// the slots too.
+	for n := 9; n <= 16; n++ {
+		for range 5000 {
+			data := []byte("abcdefgh" + strings.Repeat(" ", n-8) + "...")
+			for k := 8; k < n; k++ {
+				data[k] = byte('a' + r.IntN(26))
+			}
+			if got := tab.share(data, 0, n); got != string(data[:n]) {
+				t.Fatalf("share(%q, 0, %d) = %q", data, n, got)
+			}
+		}
+	}
 	for _, s := range []string{"", "a", "id", "machines", "time_zone", "0123456789abcdef", strings.Repeat("x", 30)} {
 		data := []byte(`"` + s + `"`)
 		tab.share(data, 1, len(data)-1)
