@@ -137,12 +137,12 @@ func (q *Parser) Parse(data []byte) (*Node, error) {
 	return &q.root, nil
 }
 
-// Retained returns how many bytes of tree storage (slabs and stacks) the
+// Retained returns how many bytes of tree storage (slabs and levels) the
 // Parser keeps for its next trees, so that a pool can drop parsers that
 // once read a huge text.
 func (q *Parser) Retained() int {
 	p := &q.p
-	return (len(p.nodeSlabs.all)*slabSize+cap(p.nodes))*nodeSize + (len(p.fieldSlabs.all)*slabSize+cap(p.fields))*fieldSize
+	return p.nodeSlabs.size()*nodeSize + p.fieldSlabs.size()*fieldSize + cap(p.levels)*levelSize
 }
 
 // syntaxError returns the standard library's error for data[start:], or
@@ -171,32 +171,35 @@ func syntaxError(data []byte, start int) error {
 // as for the standard library's parser.
 const maxDepth = 10000
 
-// The sizes in bytes of a Node and a Field, for Retained.
+// The sizes in bytes of a Node, a Field and a level, for Retained.
 var (
 	nodeSize  = int(reflect.TypeFor[Node]().Size())
 	fieldSize = int(reflect.TypeFor[Field]().Size())
+	levelSize = int(reflect.TypeFor[level]().Size())
 )
 
 // slabSize is how many nodes or fields the parser allocates at once: the
-// elements of small arrays and objects share allocations.
+// members of small arrays and objects share allocations.
 const slabSize = 128
 
 // parser builds the tree of a text, checking the JSON grammar on the way:
 // bad is set at the first departure from it, and the parse goes on without
 // ever leaving the text's bounds (the tree of a malformed text is dropped).
-// Checking never changes what the parser builds. The members of the
-// objects and arrays being parsed wait on two stacks, so that each is then
-// stored in a slice of its exact length, cut from a shared slab.
+// Checking never changes what the parser builds. The members of objects
+// and arrays are built where they stay: in the room of their depth (see
+// level), so that the members of nested values never come between them,
+// and each object or array gets a slice of its exact length.
 type parser struct {
 	data []byte
 	i    int
 	bad  bool
 	// deep is set when the nesting went beyond maxDepth: the parse
 	// stopped there.
-	deep   bool
-	nodes  []Node
-	fields []Field
-	// nodeSlabs and fieldSlabs hand out the stored members.
+	deep bool
+	// levels holds the room for the members of the objects and arrays
+	// at each depth (the members of the root's at index 0).
+	levels []level
+	// nodeSlabs and fieldSlabs hand out the room.
 	nodeSlabs  slabs[Node]
 	fieldSlabs slabs[Field]
 	// shared holds recent keys and number texts: the same key (or
@@ -207,52 +210,102 @@ type parser struct {
 	values strTable
 }
 
+// level is the room left for the members of the arrays (nodes) and of
+// the objects (fields) at one depth: empty slices whose capacity is the
+// room, cut from the slabs in segments. The members of an array or an
+// object are stored one after the other in the room of its depth; the
+// next array or object at that depth starts after them. When the room
+// runs out, the members read so far move to a new segment.
+type level struct {
+	nodes  []Node
+	fields []Field
+	// nodeSeg and fieldSeg are the lengths of the next segments to cut:
+	// they start at 1 and double up to slabSize, so that deeply nested
+	// texts take little room and wide ones few segments.
+	nodeSeg, fieldSeg int
+}
+
 // reset prepares the parser for data from offset start, keeping its
-// stacks and slabs. What the slabs still hold of the last tree is
-// overwritten as the new one is built.
+// slabs, and the lengths of the segments its levels settled on. What the
+// slabs still hold of the last tree is overwritten as the new one is
+// built.
 func (p *parser) reset(data []byte, start int) {
 	p.data, p.i, p.bad, p.deep = data, start, false, false
-	p.nodes, p.fields = p.nodes[:0], p.fields[:0]
+	for k := range p.levels {
+		p.levels[k].nodes, p.levels[k].fields = nil, nil
+	}
 	p.nodeSlabs.reset()
 	p.fieldSlabs.reset()
 }
 
-// slabs cuts slices of exact length from slabs of slabSize elements:
-// cur is what is left of the current slab, all every slab allocated,
-// reused in order by the next parse (next is the index of the next to
-// use).
+// level returns the level of depth, adding it on the first visit (a
+// value at depth d is read after one at every depth below).
+func (p *parser) level(depth int) *level {
+	if depth == len(p.levels) {
+		p.levels = append(p.levels, level{})
+	}
+	return &p.levels[depth]
+}
+
+// slabs cuts segments from slabs of slabSize elements: cur is what is
+// left of the current slab, all every slab allocated, reused in order by
+// the next parse (next is the index of the next to use). Segments longer
+// than a slab are chunks of their own, in big, likewise reused in order
+// (nextBig) when long enough.
 type slabs[T any] struct {
-	cur  []T
-	all  [][]T
-	next int
+	cur     []T
+	all     [][]T
+	next    int
+	big     [][]T
+	nextBig int
 }
 
 // reset makes the slabs reusable from the first, keeping them.
 func (s *slabs[T]) reset() {
-	s.cur, s.next = nil, 0
+	s.cur, s.next, s.nextBig = nil, 0, 0
 }
 
-// take returns a copy of src (the members on top of a stack), cut from a
-// slab with its capacity at its length, so that appending to it copies.
-func (s *slabs[T]) take(src []T) []T {
-	n := len(src)
-	if n == 0 {
-		return nil
+// size returns the number of elements of all the slabs and chunks.
+func (s *slabs[T]) size() int {
+	n := len(s.all) * slabSize
+	for _, b := range s.big {
+		n += cap(b)
+	}
+	return n
+}
+
+// room returns an empty slice with room for at least n elements.
+func (s *slabs[T]) room(n int) []T {
+	if n > slabSize {
+		if s.nextBig == len(s.big) {
+			s.big = append(s.big, nil)
+		}
+		if cap(s.big[s.nextBig]) < n {
+			s.big[s.nextBig] = make([]T, 0, n)
+		}
+		s.nextBig++
+		return s.big[s.nextBig-1][:0]
 	}
 	if n > len(s.cur) {
-		if n >= slabSize/2 {
-			return append(make([]T, 0, n), src...)
-		}
 		if s.next == len(s.all) {
 			s.all = append(s.all, make([]T, slabSize))
 		}
 		s.cur = s.all[s.next]
 		s.next++
 	}
-	out := s.cur[:n:n]
+	out := s.cur[:0:n]
 	s.cur = s.cur[n:]
-	copy(out, src)
 	return out
+}
+
+// grow returns mem (the members read so far of an array or object, which
+// fill their room) moved to a new segment with room for more: a segment
+// of length *seg, or twice len(mem) if longer. It doubles *seg, up to
+// slabSize.
+func (s *slabs[T]) grow(mem []T, seg *int) []T {
+	n := max(*seg, 2*len(mem), 1)
+	*seg = min(2*n, slabSize)
+	return append(s.room(n), mem...)
 }
 
 // skip steps over whitespace. Many values follow their comma or colon
@@ -335,10 +388,7 @@ func (p *parser) open(depth int, end byte) bool {
 	return true
 }
 
-// value parses the value at p.i (after whitespace) into *n, which must
-// not be on the parser's stacks: they move as they grow. The members of
-// arrays and objects are built in place on the stacks instead, see
-// member.
+// value parses the value at p.i (after whitespace) into *n, the root.
 func (p *parser) value(n *Node, depth int) {
 	p.skip()
 	*n = Node{}
@@ -353,13 +403,16 @@ func (p *parser) value(n *Node, depth int) {
 	}
 }
 
-// object parses the object at p.i (its opening brace) and returns its
-// members, cut from a slab.
+// object parses the object at p.i (its opening brace) at depth and
+// returns its members.
 func (p *parser) object(depth int) []Field {
 	if !p.open(depth, '}') {
 		return nil
 	}
-	mark := len(p.fields)
+	// mem holds the members read so far, at the start of the room of
+	// the depth. The deeper values never touch that room, so that a
+	// member stays where it is while its value is read.
+	mem := p.level(depth).fields
 	closed := false
 	for p.i < len(p.data) {
 		p.skip()
@@ -375,27 +428,23 @@ func (p *parser) object(depth int) []Field {
 			p.bad = true
 		}
 		p.skip()
-		// The field is zeroed, then filled, rather than appended as a
+		if len(mem) == cap(mem) {
+			mem = p.fieldSlabs.grow(mem, &p.levels[depth].fieldSeg)
+		}
+		mem = mem[:len(mem)+1]
+		// The field is zeroed, then filled, rather than assigned a
 		// composite value: that one would be built in the stack frame
 		// and copied, a copy that stalls the processor.
-		k := len(p.fields)
-		p.fields = append(p.fields, Field{})
-		f := &p.fields[k]
+		f := &mem[len(mem)-1]
+		*f = Field{}
 		f.Key, f.KeyOff, f.Val.Off = key, keyOff, p.i
-		// The member's value is built where it waits: scalars in place,
-		// nested objects and arrays by index once read (the stack may
-		// have moved meanwhile).
 		switch p.peek() {
 		case '{':
-			obj := p.object(depth + 1)
-			v := &p.fields[k].Val
-			v.Kind, v.Obj = Object, obj
+			f.Val.Kind, f.Val.Obj = Object, p.object(depth+1)
 		case '[':
-			arr := p.array(depth + 1)
-			v := &p.fields[k].Val
-			v.Kind, v.Arr = Array, arr
+			f.Val.Kind, f.Val.Arr = Array, p.array(depth+1)
 		default:
-			p.scalar(&p.fields[k].Val)
+			p.scalar(&f.Val)
 		}
 		p.skip()
 		if p.peek() == ',' {
@@ -409,36 +458,35 @@ func (p *parser) object(depth int) []Field {
 	if !closed {
 		p.bad = true
 	}
-	obj := p.fieldSlabs.take(p.fields[mark:])
-	p.fields = p.fields[:mark]
-	return obj
+	p.levels[depth].fields = mem[len(mem):]
+	return mem[:len(mem):len(mem)]
 }
 
-// array parses the array at p.i (its opening bracket) and returns its
-// elements, cut from a slab.
+// array parses the array at p.i (its opening bracket) at depth and
+// returns its elements.
 func (p *parser) array(depth int) []Node {
 	if !p.open(depth, ']') {
 		return nil
 	}
-	mark := len(p.nodes)
+	// Built in the room of the depth, like the members of an object.
+	mem := p.level(depth).nodes
 	closed := false
 	for p.i < len(p.data) {
 		p.skip()
-		k := len(p.nodes)
-		p.nodes = append(p.nodes, Node{})
-		p.nodes[k].Off = p.i
-		// Built in place like the members of an object.
+		if len(mem) == cap(mem) {
+			mem = p.nodeSlabs.grow(mem, &p.levels[depth].nodeSeg)
+		}
+		mem = mem[:len(mem)+1]
+		e := &mem[len(mem)-1]
+		*e = Node{}
+		e.Off = p.i
 		switch p.peek() {
 		case '{':
-			obj := p.object(depth + 1)
-			e := &p.nodes[k]
-			e.Kind, e.Obj = Object, obj
+			e.Kind, e.Obj = Object, p.object(depth+1)
 		case '[':
-			arr := p.array(depth + 1)
-			e := &p.nodes[k]
-			e.Kind, e.Arr = Array, arr
+			e.Kind, e.Arr = Array, p.array(depth+1)
 		default:
-			p.scalar(&p.nodes[k])
+			p.scalar(e)
 		}
 		p.skip()
 		if p.peek() == ',' {
@@ -452,13 +500,12 @@ func (p *parser) array(depth int) []Node {
 	if !closed {
 		p.bad = true
 	}
-	arr := p.nodeSlabs.take(p.nodes[mark:])
-	p.nodes = p.nodes[:mark]
-	return arr
+	p.levels[depth].nodes = mem[len(mem):]
+	return mem[:len(mem):len(mem)]
 }
 
 // scalar parses the string, number or literal at p.i into *n, whose Off
-// is set and whose other fields are zero. It never touches the stacks.
+// is set and whose other fields are zero.
 func (p *parser) scalar(n *Node) {
 	switch p.peek() {
 	case '"':
