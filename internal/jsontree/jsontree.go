@@ -421,13 +421,13 @@ func (p *parser) object(depth int) []Field {
 			p.bad = true
 		}
 		key := p.str(true)
-		p.skip()
-		if p.peek() == ':' {
-			p.i++
+		// The colon, most often right after the key and followed by
+		// one space.
+		if i := p.i; i+2 < len(p.data) && p.data[i] == ':' && p.data[i+1] == ' ' && p.data[i+2] > ' ' {
+			p.i = i + 2
 		} else {
-			p.bad = true
+			p.colon()
 		}
-		p.skip()
 		if len(mem) == cap(mem) {
 			mem = p.fieldSlabs.grow(mem, &p.levels[depth].fieldSeg)
 		}
@@ -502,6 +502,18 @@ func (p *parser) array(depth int) []Node {
 	}
 	p.levels[depth].nodes = mem[len(mem):]
 	return mem[:len(mem):len(mem)]
+}
+
+// colon steps over the colon after a key, and the whitespace around
+// it, or marks the text malformed when the colon is missing.
+func (p *parser) colon() {
+	p.skip()
+	if p.peek() == ':' {
+		p.i++
+	} else {
+		p.bad = true
+	}
+	p.skip()
 }
 
 // scalar parses the string, number or literal at p.i into *n, whose Off
@@ -634,9 +646,15 @@ func (t *strTable) share(data []byte, i, j int) string {
 			w = w<<8 | uint64(data[k])
 		}
 	}
-	e := &t[((w+uint64(n))*hashMul)>>(64-tableBits)]
-	if e.word != w || len(e.s) != n {
-		e.word, e.s = w, string(data[i:j])
+	return t.shareWord(w, data[i:j])
+}
+
+// shareWord is share for the bytes b of at most eight, which make the
+// word w (the first in the low byte, zeros after the last).
+func (t *strTable) shareWord(w uint64, b []byte) string {
+	e := &t[((w+uint64(len(b)))*hashMul)>>(64-tableBits)]
+	if e.word != w || len(e.s) != len(b) {
+		e.word, e.s = w, string(b)
 	}
 	return e.s
 }
@@ -701,6 +719,23 @@ func (p *parser) str(key bool) string {
 	data := p.data
 	st := p.i
 	i := st + 1
+	// Most keys and many values are short and plain: when the first
+	// special byte of the first eight is the closing quote, the word
+	// read for the scan is the string's word in the table.
+	if i+8 <= len(data) {
+		w := binary.LittleEndian.Uint64(data[i:])
+		if m := special(w); m != 0 {
+			n := bits.TrailingZeros64(m) >> 3
+			if data[i+n] == '"' {
+				p.i = i + n + 1
+				w &= 1<<(8*n) - 1
+				if key {
+					return p.shared.shareWord(w, data[i:i+n])
+				}
+				return p.values.shareWord(w, data[i:i+n])
+			}
+		}
+	}
 	simple := true // no escape
 	ascii := true
 	closed := false
