@@ -391,16 +391,43 @@ func (p *parser) open(depth int, end byte) bool {
 // value parses the value at p.i (after whitespace) into *n, the root.
 func (p *parser) value(n *Node, depth int) {
 	p.skip()
-	*n = Node{}
-	n.Off = p.i
+	p.node(n, depth)
+}
+
+// node parses the value at p.i, at depth, into *n, setting every field
+// of n once: n holds what the last parse left there, and the pointers of
+// a reused slab cost a write barrier each while the garbage collector
+// marks (zeroing first would cost them twice). The members of nested
+// objects and arrays are stored at the next depth, never where n is, so
+// that n stays put while they are read.
+func (p *parser) node(n *Node, depth int) {
+	var (
+		off  = p.i
+		kind Kind
+		b    bool
+		text string
+		arr  []Node
+		obj  []Field
+	)
 	switch p.peek() {
 	case '{':
-		n.Kind, n.Obj = Object, p.object(depth)
+		kind, obj = Object, p.object(depth)
 	case '[':
-		n.Kind, n.Arr = Array, p.array(depth)
+		kind, arr = Array, p.array(depth)
+	case '"':
+		kind, text = String, p.str(false)
+	case 't':
+		kind, b = Bool, true
+		p.literal("true")
+	case 'f':
+		kind = Bool
+		p.literal("false")
+	case 'n':
+		p.literal("null")
 	default:
-		p.scalar(n)
+		kind, text = Number, p.number()
 	}
+	n.Kind, n.Bool, n.Text, n.Off, n.Arr, n.Obj = kind, b, text, off, arr, obj
 }
 
 // object parses the object at p.i (its opening brace) at depth and
@@ -432,20 +459,9 @@ func (p *parser) object(depth int) []Field {
 			mem = p.fieldSlabs.grow(mem, &p.levels[depth].fieldSeg)
 		}
 		mem = mem[:len(mem)+1]
-		// The field is zeroed, then filled, rather than assigned a
-		// composite value: that one would be built in the stack frame
-		// and copied, a copy that stalls the processor.
 		f := &mem[len(mem)-1]
-		*f = Field{}
-		f.Key, f.KeyOff, f.Val.Off = key, keyOff, p.i
-		switch p.peek() {
-		case '{':
-			f.Val.Kind, f.Val.Obj = Object, p.object(depth+1)
-		case '[':
-			f.Val.Kind, f.Val.Arr = Array, p.array(depth+1)
-		default:
-			p.scalar(&f.Val)
-		}
+		f.Key, f.KeyOff = key, keyOff
+		p.node(&f.Val, depth+1)
 		p.skip()
 		if p.peek() == ',' {
 			p.i++
@@ -477,17 +493,7 @@ func (p *parser) array(depth int) []Node {
 			mem = p.nodeSlabs.grow(mem, &p.levels[depth].nodeSeg)
 		}
 		mem = mem[:len(mem)+1]
-		e := &mem[len(mem)-1]
-		*e = Node{}
-		e.Off = p.i
-		switch p.peek() {
-		case '{':
-			e.Kind, e.Obj = Object, p.object(depth+1)
-		case '[':
-			e.Kind, e.Arr = Array, p.array(depth+1)
-		default:
-			p.scalar(e)
-		}
+		p.node(&mem[len(mem)-1], depth+1)
 		p.skip()
 		if p.peek() == ',' {
 			p.i++
@@ -514,27 +520,6 @@ func (p *parser) colon() {
 		p.bad = true
 	}
 	p.skip()
-}
-
-// scalar parses the string, number or literal at p.i into *n, whose Off
-// is set and whose other fields are zero.
-func (p *parser) scalar(n *Node) {
-	switch p.peek() {
-	case '"':
-		n.Kind = String
-		n.Text = p.str(false)
-	case 't':
-		n.Kind, n.Bool = Bool, true
-		p.literal("true")
-	case 'f':
-		n.Kind = Bool
-		p.literal("false")
-	case 'n':
-		p.literal("null")
-	default:
-		n.Kind = Number
-		n.Text = p.number()
-	}
 }
 
 // literal consumes the literal word (true, false or null), which the
