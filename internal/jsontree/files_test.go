@@ -97,3 +97,40 @@ func TestStrTable(t *testing.T) {
 		}
 	}
 }
+
+// TestParserReuseDepths reuses one Parser across texts of very different
+// nesting (deep arrays and objects, wide and flat ones, malformed ones)
+// and checks each tree against a fresh Parse: the room of every depth
+// must start empty in the next parse.
+func TestParserReuseDepths(t *testing.T) {
+	deep := func(n int, open, leaf, close string) string {
+		return strings.Repeat(open, n) + leaf + strings.Repeat(close, n)
+	}
+	texts := []string{
+		deep(3000, `[1, `, `"x"`, `]`),
+		`{"a": [1, 2, {"b": [3, [4, 5]]}], "c": "d"}`,
+		deep(2000, `{"k": [{"j": 0}, `, `null`, `]}`),
+		deep(200, `[`, `[]`, `]`) + `,`,
+		`[` + strings.Repeat(`{"id": "J1", "q": [1, 2, 3]}, `, 500) + `{}]`,
+		deep(50, `{"a": 1, "b": `, `{}`, `}`),
+		deep(9999, `[`, ``, `]`),
+		`[[1, 2], [3, [4, [5, [6]]]], {"x": {"y": {"z": [7]}}}]`,
+	}
+	var q Parser
+	for round := range 2 {
+		for _, text := range texts {
+			got, err := q.Parse([]byte(text))
+			want, werr := Parse([]byte(text))
+			if (err == nil) != (werr == nil) {
+				t.Fatalf("Parser.Parse: %v, Parse: %v", err, werr)
+			}
+			if err != nil {
+				continue
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("round %d: the tree of a reused Parser differs from a fresh one for %.40q", round, text)
+			}
+			checkTree(t, []byte(text), got)
+		}
+	}
+}

@@ -197,8 +197,10 @@ type parser struct {
 	// stopped there.
 	deep bool
 	// levels holds the room for the members of the objects and arrays
-	// at each depth (the members of the root's at index 0).
+	// at each depth (the members of the root's at index 0); the parse
+	// used the first used of them.
 	levels []level
+	used   int
 	// nodeSlabs and fieldSlabs hand out the room.
 	nodeSlabs  slabs[Node]
 	fieldSlabs slabs[Field]
@@ -231,9 +233,10 @@ type level struct {
 // built.
 func (p *parser) reset(data []byte, start int) {
 	p.data, p.i, p.bad, p.deep = data, start, false, false
-	for k := range p.levels {
+	for k := range p.levels[:p.used] {
 		p.levels[k].nodes, p.levels[k].fields = nil, nil
 	}
+	p.used = 0
 	p.nodeSlabs.reset()
 	p.fieldSlabs.reset()
 }
@@ -241,8 +244,11 @@ func (p *parser) reset(data []byte, start int) {
 // level returns the level of depth, adding it on the first visit (a
 // value at depth d is read after one at every depth below).
 func (p *parser) level(depth int) *level {
-	if depth == len(p.levels) {
-		p.levels = append(p.levels, level{})
+	if depth >= p.used {
+		if depth == len(p.levels) {
+			p.levels = append(p.levels, level{})
+		}
+		p.used = depth + 1
 	}
 	return &p.levels[depth]
 }
@@ -692,14 +698,14 @@ const (
 func special(w uint64) uint64 {
 	quote := w ^ ('"' * ones8)
 	backslash := w ^ ('\\' * ones8)
-	// A byte below 0x80 is zero (or below 0x20) exactly when subtracting
-	// one (or 0x20) from it sets its high bit.
+	// A byte below 0x80 is zero (or below 0x20) when subtracting one (or
+	// 0x20) from it sets its high bit, unless a byte below borrowed.
 	return ((quote-ones8)|(backslash-ones8)|(w-0x20*ones8))&^w&high8 | w&high8
 }
 
 // str reads a string starting at the opening quote; the string is shared
-// (in the table shared) when key is set, and in the table values when it is a
-// short value. The plain bytes are stepped over eight at a time.
+// (in the table shared) when key is set, and in the table values when it
+// is a short value. The plain bytes are stepped over eight at a time.
 func (p *parser) str(key bool) string {
 	data := p.data
 	st := p.i
