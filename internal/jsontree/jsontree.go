@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"reflect"
 	"sort"
 	"strconv"
@@ -123,7 +124,7 @@ func (q *Parser) Parse(data []byte) (*Node, error) {
 	}
 	p := &q.p
 	p.reset(data, start)
-	q.root = p.value(0)
+	p.value(&q.root, 0)
 	p.skip()
 	if p.bad || p.i != len(data) {
 		if err := syntaxError(data, start); err != nil {
@@ -136,12 +137,12 @@ func (q *Parser) Parse(data []byte) (*Node, error) {
 	return &q.root, nil
 }
 
-// Retained returns how many bytes of tree storage (slabs and stacks) the
+// Retained returns how many bytes of tree storage (slabs and levels) the
 // Parser keeps for its next trees, so that a pool can drop parsers that
 // once read a huge text.
 func (q *Parser) Retained() int {
 	p := &q.p
-	return (len(p.nodeSlabs.all)*slabSize+cap(p.nodes))*nodeSize + (len(p.fieldSlabs.all)*slabSize+cap(p.fields))*fieldSize
+	return p.nodeSlabs.size()*nodeSize + p.fieldSlabs.size()*fieldSize + cap(p.levels)*levelSize
 }
 
 // syntaxError returns the standard library's error for data[start:], or
@@ -170,99 +171,193 @@ func syntaxError(data []byte, start int) error {
 // as for the standard library's parser.
 const maxDepth = 10000
 
-// The sizes in bytes of a Node and a Field, for Retained.
+// The sizes in bytes of a Node, a Field and a level, for Retained.
 var (
 	nodeSize  = int(reflect.TypeFor[Node]().Size())
 	fieldSize = int(reflect.TypeFor[Field]().Size())
+	levelSize = int(reflect.TypeFor[level]().Size())
 )
 
 // slabSize is how many nodes or fields the parser allocates at once: the
-// elements of small arrays and objects share allocations.
+// members of small arrays and objects share allocations.
 const slabSize = 128
 
 // parser builds the tree of a text, checking the JSON grammar on the way:
 // bad is set at the first departure from it, and the parse goes on without
 // ever leaving the text's bounds (the tree of a malformed text is dropped).
-// Checking never changes what the parser builds. The members of the
-// objects and arrays being parsed wait on two stacks, so that each is then
-// stored in a slice of its exact length, cut from a shared slab.
+// Checking never changes what the parser builds. The members of objects
+// and arrays are built where they stay: in the room of their depth (see
+// level), so that the members of nested values never come between them,
+// and each object or array gets a slice of its exact length.
 type parser struct {
 	data []byte
 	i    int
 	bad  bool
 	// deep is set when the nesting went beyond maxDepth: the parse
 	// stopped there.
-	deep   bool
-	nodes  []Node
-	fields []Field
-	// nodeSlabs and fieldSlabs hand out the stored members.
+	deep bool
+	// levels holds the room for the members of the objects and arrays
+	// at each depth (the members of the root's at index 0); the parse
+	// used the first used of them.
+	levels []level
+	used   int
+	// nodeSlabs and fieldSlabs hand out the room.
 	nodeSlabs  slabs[Node]
 	fieldSlabs slabs[Field]
-	// shared holds recent keys and number texts, by a hash of their
-	// bytes: the same key (or number) read again is the same string.
-	shared [256]string
+	// shared holds recent keys and number texts: the same key (or
+	// number) read again is the same string.
+	shared strTable
 	// values is shared for the short string values (identifiers,
 	// references to them, units), which repeat through a text.
-	values [512]string
+	values strTable
+}
+
+// level is the room left for the members of the arrays (nodes) and of
+// the objects (fields) at one depth: empty slices whose capacity is the
+// room, cut from the slabs in segments. The members of an array or an
+// object are stored one after the other in the room of its depth; the
+// next array or object at that depth starts after them. When the room
+// runs out, the members read so far move to a new segment.
+type level struct {
+	nodes  []Node
+	fields []Field
+	// nodeSeg and fieldSeg are the lengths of the next segments to cut:
+	// they start at 1 and double up to slabSize, so that deeply nested
+	// texts take little room and wide ones few segments.
+	nodeSeg, fieldSeg int
 }
 
 // reset prepares the parser for data from offset start, keeping its
-// stacks and slabs. What the slabs still hold of the last tree is
-// overwritten as the new one is built.
+// slabs, and the lengths of the segments its levels settled on. What the
+// slabs still hold of the last tree is overwritten as the new one is
+// built.
 func (p *parser) reset(data []byte, start int) {
 	p.data, p.i, p.bad, p.deep = data, start, false, false
-	p.nodes, p.fields = p.nodes[:0], p.fields[:0]
+	for k := range p.levels[:p.used] {
+		p.levels[k].nodes, p.levels[k].fields = nil, nil
+	}
+	p.used = 0
 	p.nodeSlabs.reset()
 	p.fieldSlabs.reset()
 }
 
-// slabs cuts slices of exact length from slabs of slabSize elements:
-// cur is what is left of the current slab, all every slab allocated,
-// reused in order by the next parse (next is the index of the next to
-// use).
+// level returns the level of depth, adding it on the first visit (a
+// value at depth d is read after one at every depth below).
+func (p *parser) level(depth int) *level {
+	if depth >= p.used {
+		if depth == len(p.levels) {
+			p.levels = append(p.levels, level{})
+		}
+		p.used = depth + 1
+	}
+	return &p.levels[depth]
+}
+
+// slabs cuts segments from slabs of slabSize elements: cur is what is
+// left of the current slab, all every slab allocated, reused in order by
+// the next parse (next is the index of the next to use). Segments longer
+// than a slab are chunks of their own, in big, likewise reused in order
+// (nextBig) when long enough.
 type slabs[T any] struct {
-	cur  []T
-	all  [][]T
-	next int
+	cur     []T
+	all     [][]T
+	next    int
+	big     [][]T
+	nextBig int
 }
 
 // reset makes the slabs reusable from the first, keeping them.
 func (s *slabs[T]) reset() {
-	s.cur, s.next = nil, 0
+	s.cur, s.next, s.nextBig = nil, 0, 0
 }
 
-// take returns a copy of src (the members on top of a stack), cut from a
-// slab with its capacity at its length, so that appending to it copies.
-func (s *slabs[T]) take(src []T) []T {
-	n := len(src)
-	if n == 0 {
-		return nil
+// size returns the number of elements of all the slabs and chunks.
+func (s *slabs[T]) size() int {
+	n := len(s.all) * slabSize
+	for _, b := range s.big {
+		n += cap(b)
+	}
+	return n
+}
+
+// room returns an empty slice with room for at least n elements.
+func (s *slabs[T]) room(n int) []T {
+	if n > slabSize {
+		if s.nextBig == len(s.big) {
+			s.big = append(s.big, nil)
+		}
+		if cap(s.big[s.nextBig]) < n {
+			s.big[s.nextBig] = make([]T, 0, n)
+		}
+		s.nextBig++
+		return s.big[s.nextBig-1][:0]
 	}
 	if n > len(s.cur) {
-		if n >= slabSize/2 {
-			return append(make([]T, 0, n), src...)
-		}
 		if s.next == len(s.all) {
 			s.all = append(s.all, make([]T, slabSize))
 		}
 		s.cur = s.all[s.next]
 		s.next++
 	}
-	out := s.cur[:n:n]
+	out := s.cur[:0:n]
 	s.cur = s.cur[n:]
-	copy(out, src)
 	return out
 }
 
+// grow returns mem (the members read so far of an array or object, which
+// fill their room) moved to a new segment with room for more: a segment
+// of length *seg, or twice len(mem) if longer. It doubles *seg, up to
+// slabSize.
+func (s *slabs[T]) grow(mem []T, seg *int) []T {
+	n := max(*seg, 2*len(mem), 1)
+	*seg = min(2*n, slabSize)
+	return append(s.room(n), mem...)
+}
+
+// skip steps over whitespace. Many values follow their comma or colon
+// directly: that case is checked inline.
 func (p *parser) skip() {
-	for p.i < len(p.data) {
-		switch p.data[p.i] {
-		case ' ', '\t', '\n', '\r':
-			p.i++
+	if p.i < len(p.data) && p.data[p.i] > ' ' {
+		return
+	}
+	p.skipRun()
+}
+
+// spaces8 is eight spaces read as a little-endian word.
+const spaces8 = 0x2020202020202020
+
+// skipRun steps over whitespace at p.i, runs of spaces eight bytes at a
+// time.
+func (p *parser) skipRun() {
+	data, i := p.data, p.i
+	// One space, after a colon or a comma (on one line).
+	if i+1 < len(data) && data[i] == ' ' && data[i+1] > ' ' {
+		p.i = i + 1
+		return
+	}
+	for i < len(data) {
+		switch data[i] {
+		case ' ':
+			if i+8 <= len(data) {
+				// The first byte of the word that is not a space ends
+				// the run.
+				x := binary.LittleEndian.Uint64(data[i:]) ^ spaces8
+				if x == 0 {
+					i += 8
+				} else {
+					i += bits.TrailingZeros64(x) >> 3
+				}
+				continue
+			}
+			i++
+		case '\t', '\n', '\r':
+			i++
 		default:
+			p.i = i
 			return
 		}
 	}
+	p.i = i
 }
 
 func (p *parser) peek() byte {
@@ -299,99 +394,138 @@ func (p *parser) open(depth int, end byte) bool {
 	return true
 }
 
-// value parses the value at p.i. It returns the node (rather than filling
-// one in place) so that the nodes being built stay on the stack.
-func (p *parser) value(depth int) (n Node) {
+// value parses the value at p.i (after whitespace) into *n, the root.
+func (p *parser) value(n *Node, depth int) {
 	p.skip()
-	n.Off = p.i
-	switch c := p.peek(); {
-	case c == '{':
-		n.Kind = Object
-		if !p.open(depth, '}') {
-			return
-		}
-		mark := len(p.fields)
-		closed := false
-		for p.i < len(p.data) {
-			p.skip()
-			keyOff := p.i
-			if p.peek() != '"' {
-				p.bad = true
-			}
-			key := p.str(true)
-			p.skip()
-			if p.peek() == ':' {
-				p.i++
-			} else {
-				p.bad = true
-			}
-			p.fields = append(p.fields, Field{Key: key, KeyOff: keyOff, Val: p.value(depth + 1)})
-			p.skip()
-			if p.peek() == ',' {
-				p.i++
-				continue
-			}
-			p.expect('}')
-			closed = true
-			break
-		}
-		if !closed {
-			p.bad = true
-		}
-		n.Obj = p.fieldSlabs.take(p.fields[mark:])
-		p.fields = p.fields[:mark]
-	case c == '[':
-		n.Kind = Array
-		if !p.open(depth, ']') {
-			return
-		}
-		mark := len(p.nodes)
-		closed := false
-		for p.i < len(p.data) {
-			p.nodes = append(p.nodes, p.value(depth+1))
-			p.skip()
-			if p.peek() == ',' {
-				p.i++
-				continue
-			}
-			p.expect(']')
-			closed = true
-			break
-		}
-		if !closed {
-			p.bad = true
-		}
-		n.Arr = p.nodeSlabs.take(p.nodes[mark:])
-		p.nodes = p.nodes[:mark]
-	case c == '"':
-		n.Kind = String
-		n.Text = p.str(false)
-	case c == 't':
-		n.Kind, n.Bool = Bool, true
+	p.node(n, depth)
+}
+
+// node parses the value at p.i, at depth, into *n, setting every field
+// of n once: n holds what the last parse left there, and the pointers of
+// a reused slab cost a write barrier each while the garbage collector
+// marks (zeroing first would cost them twice). The members of nested
+// objects and arrays are stored at the next depth, never where n is, so
+// that n stays put while they are read.
+func (p *parser) node(n *Node, depth int) {
+	var (
+		off  = p.i
+		kind Kind
+		b    bool
+		text string
+		arr  []Node
+		obj  []Field
+	)
+	switch p.peek() {
+	case '{':
+		kind, obj = Object, p.object(depth)
+	case '[':
+		kind, arr = Array, p.array(depth)
+	case '"':
+		kind, text = String, p.str(false)
+	case 't':
+		kind, b = Bool, true
 		p.literal("true")
-	case c == 'f':
-		n.Kind = Bool
+	case 'f':
+		kind = Bool
 		p.literal("false")
-	case c == 'n':
-		n.Kind = Null
+	case 'n':
 		p.literal("null")
 	default:
-		n.Kind = Number
-		st := p.i
-		for p.i < len(p.data) {
-			c := p.data[p.i]
-			if (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' {
-				p.i++
-				continue
-			}
-			break
-		}
-		if !validNumber(p.data[st:p.i]) {
+		kind, text = Number, p.number()
+	}
+	n.Kind, n.Bool, n.Text, n.Off, n.Arr, n.Obj = kind, b, text, off, arr, obj
+}
+
+// object parses the object at p.i (its opening brace) at depth and
+// returns its members.
+func (p *parser) object(depth int) []Field {
+	if !p.open(depth, '}') {
+		return nil
+	}
+	// mem holds the members read so far, at the start of the room of
+	// the depth. The deeper values never touch that room, so that a
+	// member stays where it is while its value is read.
+	mem := p.level(depth).fields
+	closed := false
+	for p.i < len(p.data) {
+		p.skip()
+		keyOff := p.i
+		if p.peek() != '"' {
 			p.bad = true
 		}
-		n.Text = p.share(p.data[st:p.i])
+		key := p.str(true)
+		// The colon, most often right after the key and followed by
+		// one space.
+		if i := p.i; i+2 < len(p.data) && p.data[i] == ':' && p.data[i+1] == ' ' && p.data[i+2] > ' ' {
+			p.i = i + 2
+		} else {
+			p.colon()
+		}
+		if len(mem) == cap(mem) {
+			mem = p.fieldSlabs.grow(mem, &p.levels[depth].fieldSeg)
+		}
+		mem = mem[:len(mem)+1]
+		f := &mem[len(mem)-1]
+		f.Key, f.KeyOff = key, keyOff
+		p.node(&f.Val, depth+1)
+		p.skip()
+		if p.peek() == ',' {
+			p.i++
+			continue
+		}
+		p.expect('}')
+		closed = true
+		break
 	}
-	return n
+	if !closed {
+		p.bad = true
+	}
+	p.levels[depth].fields = mem[len(mem):]
+	return mem[:len(mem):len(mem)]
+}
+
+// array parses the array at p.i (its opening bracket) at depth and
+// returns its elements.
+func (p *parser) array(depth int) []Node {
+	if !p.open(depth, ']') {
+		return nil
+	}
+	// Built in the room of the depth, like the members of an object.
+	mem := p.level(depth).nodes
+	closed := false
+	for p.i < len(p.data) {
+		p.skip()
+		if len(mem) == cap(mem) {
+			mem = p.nodeSlabs.grow(mem, &p.levels[depth].nodeSeg)
+		}
+		mem = mem[:len(mem)+1]
+		p.node(&mem[len(mem)-1], depth+1)
+		p.skip()
+		if p.peek() == ',' {
+			p.i++
+			continue
+		}
+		p.expect(']')
+		closed = true
+		break
+	}
+	if !closed {
+		p.bad = true
+	}
+	p.levels[depth].nodes = mem[len(mem):]
+	return mem[:len(mem):len(mem)]
+}
+
+// colon steps over the colon after a key, and the whitespace around
+// it, or marks the text malformed when the colon is missing.
+func (p *parser) colon() {
+	p.skip()
+	if p.peek() == ':' {
+		p.i++
+	} else {
+		p.bad = true
+	}
+	p.skip()
 }
 
 // literal consumes the literal word (true, false or null), which the
@@ -403,66 +537,134 @@ func (p *parser) literal(word string) {
 	p.i = min(p.i+len(word), len(p.data))
 }
 
-// validNumber reports whether b is a JSON number:
+// number reads the number at p.i, checking it in the same pass:
 // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-func validNumber(b []byte) bool {
-	i := 0
-	digits := func() bool {
-		st := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		return i > st
-	}
-	if i < len(b) && b[i] == '-' {
+// It stops where the grammar does; whatever follows (a sign, a dot, a
+// digit after a leading zero) is then out of place for the caller, so
+// that the text is malformed either way.
+func (p *parser) number() string {
+	data := p.data
+	st, i := p.i, p.i
+	if i < len(data) && data[i] == '-' {
 		i++
 	}
 	switch {
-	case i < len(b) && b[i] == '0':
+	case i < len(data) && data[i] == '0':
 		i++
-	case !digits():
-		return false
+	case i < len(data) && isDigit(data[i]):
+		i = digits(data, i+1)
+	default:
+		p.bad = true
 	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		if !digits() {
-			return false
+	if i < len(data) && data[i] == '.' {
+		j := digits(data, i+1)
+		if j == i+1 {
+			p.bad = true
 		}
+		i = j
 	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
 		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
 			i++
 		}
-		if !digits() {
-			return false
+		j := digits(data, i)
+		if j == i {
+			p.bad = true
 		}
+		i = j
 	}
-	return i == len(b)
+	p.i = i
+	return p.shared.share(data, st, i)
 }
 
-// share returns b as a string: the string it returned last for the same
-// bytes when it is still in the shared table.
-func (p *parser) share(b []byte) string { return shareIn(p.shared[:], b) }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// digits returns the offset of the first byte at or after i that is not
+// a digit.
+func digits(data []byte, i int) int {
+	for i < len(data) && isDigit(data[i]) {
+		i++
+	}
+	return i
+}
 
 // maxSharedValue is the length of the longest string value shared (in
 // the table values): longer ones (names, notes) seldom repeat.
 const maxSharedValue = 32
 
-// shareIn returns b as a string: the string it returned last for the
-// same bytes when it is still in table (whose length is a power of 2).
-func shareIn(table []string, b []byte) string {
-	slot := &table[hashBytes(b)&uint32(len(table)-1)]
-	if *slot != string(b) {
-		*slot = string(b)
-	}
-	return *slot
+// tableBits is the base-2 logarithm of the number of strings in a
+// strTable.
+const tableBits = 9
+
+// strTable holds recent strings by a hash of their bytes, so that the
+// same bytes read again are the same string (allocated once).
+type strTable [1 << tableBits]struct {
+	// word holds the first eight bytes of s, the first in the low byte
+	// (and zeros after the last of a shorter string): strings of up to
+	// 16 bytes are found by comparing words.
+	word uint64
+	s    string
 }
+
+// share returns data[i:j] as a string: the string it returned last for
+// the same bytes when it is still in the table.
+func (t *strTable) share(data []byte, i, j int) string {
+	n := j - i
+	switch {
+	case n > 16:
+		e := &t[hashBytes(data[i:j])>>(32-tableBits)]
+		if e.s != string(data[i:j]) {
+			e.word, e.s = 0, string(data[i:j])
+		}
+		return e.s
+	case n > 8:
+		// The first and the last eight bytes (overlapping) make the
+		// string.
+		w, last := binary.LittleEndian.Uint64(data[i:]), binary.LittleEndian.Uint64(data[j-8:])
+		e := &t[((w*hashMul^last)+uint64(n))*hashMul>>(64-tableBits)]
+		if len(e.s) != n || e.word != w || lastWord(e.s) != last {
+			e.word, e.s = w, string(data[i:j])
+		}
+		return e.s
+	}
+	var w uint64
+	if i+8 <= len(data) {
+		// The bytes after j are masked off (a shift by 64 is zero).
+		w = binary.LittleEndian.Uint64(data[i:]) & (1<<(8*n) - 1)
+	} else {
+		for k := j - 1; k >= i; k-- {
+			w = w<<8 | uint64(data[k])
+		}
+	}
+	return t.shareWord(w, data[i:j])
+}
+
+// shareWord is share for the bytes b of at most eight, which make the
+// word w (the first in the low byte, zeros after the last).
+func (t *strTable) shareWord(w uint64, b []byte) string {
+	e := &t[((w+uint64(len(b)))*hashMul)>>(64-tableBits)]
+	if e.word != w || len(e.s) != len(b) {
+		e.word, e.s = w, string(b)
+	}
+	return e.s
+}
+
+// lastWord returns the last eight bytes of s (which has at least eight)
+// as a little-endian word.
+func lastWord(s string) uint64 {
+	s = s[len(s)-8:]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// hashMul is the multiplier of the hashes (2^64 over the golden ratio).
+const hashMul = 0x9e3779b97f4a7c15
 
 // hashBytes hashes b eight bytes at a time (each byte counts), for the
 // tables of shared strings.
 func hashBytes(b []byte) uint32 {
-	const k = 0x9e3779b97f4a7c15
+	const k = hashMul
 	n := len(b)
 	h := uint64(n) * k
 	switch {
@@ -481,62 +683,106 @@ func hashBytes(b []byte) uint32 {
 	return uint32(h>>32) ^ uint32(h>>7)
 }
 
+// Masks for reading eight bytes of a string at once (see special).
+const (
+	ones8 = 0x0101010101010101
+	high8 = 0x8080808080808080
+)
+
+// special returns a word with the high bit set in the bytes of w (eight
+// bytes of text, the first in the low byte) that do not stand for
+// themselves in a JSON string: the quote, the backslash, control bytes
+// and the bytes of multi-byte characters. Only the lowest marked byte is
+// sure to be special (the subtractions borrow into the bytes above it),
+// which is all the string scan needs: where the next special byte is.
+func special(w uint64) uint64 {
+	quote := w ^ ('"' * ones8)
+	backslash := w ^ ('\\' * ones8)
+	// A byte below 0x80 is zero (or below 0x20) when subtracting one (or
+	// 0x20) from it sets its high bit, unless a byte below borrowed.
+	return ((quote-ones8)|(backslash-ones8)|(w-0x20*ones8))&^w&high8 | w&high8
+}
+
 // str reads a string starting at the opening quote; the string is shared
-// (see share) when key is set, and in the table values when it is a
-// short value.
+// (in the table shared) when key is set, and in the table values when it
+// is a short value. The plain bytes are stepped over eight at a time.
 func (p *parser) str(key bool) string {
+	data := p.data
 	st := p.i
-	p.i++
+	i := st + 1
+	// Most keys and many values are short and plain: when the first
+	// special byte of the first eight is the closing quote, the word
+	// read for the scan is the string's word in the table.
+	if i+8 <= len(data) {
+		w := binary.LittleEndian.Uint64(data[i:])
+		if m := special(w); m != 0 {
+			n := bits.TrailingZeros64(m) >> 3
+			if data[i+n] == '"' {
+				p.i = i + n + 1
+				w &= 1<<(8*n) - 1
+				if key {
+					return p.shared.shareWord(w, data[i:i+n])
+				}
+				return p.values.shareWord(w, data[i:i+n])
+			}
+		}
+	}
 	simple := true // no escape
 	ascii := true
 	closed := false
-	for p.i < len(p.data) {
-		c := p.data[p.i]
-		if plainByte[c] {
-			p.i++
-			continue
-		}
-		if c == '\\' {
-			simple = false
-			if !validEscape(p.data[p.i+1:]) {
-				p.bad = true
+	for i < len(data) {
+		if i+8 <= len(data) {
+			m := special(binary.LittleEndian.Uint64(data[i:]))
+			if m == 0 {
+				i += 8
+				continue
 			}
-			p.i += 2
+			i += bits.TrailingZeros64(m) >> 3
+		} else if plainByte[data[i]] {
+			i++
 			continue
 		}
-		if c < 0x20 {
-			p.bad = true
-		}
-		if c >= 0x80 {
-			ascii = false
-		}
-		p.i++
+		c := data[i]
 		if c == '"' {
+			i++
 			closed = true
 			break
 		}
+		switch {
+		case c == '\\':
+			simple = false
+			if !validEscape(data[i+1:]) {
+				p.bad = true
+			}
+			i += 2
+			continue
+		case c < 0x20:
+			p.bad = true
+		case c >= 0x80:
+			ascii = false
+		}
+		i++
 	}
 	if !closed {
 		p.bad = true
 	}
 	// Never past the end of the text (an escape or a missing quote at
 	// the very end): the callers slice the text at p.i.
-	p.i = min(p.i, len(p.data))
-	end := p.i
+	end := min(i, len(data))
+	p.i = end
 	// Text without escapes is the string itself when it is valid UTF-8
 	// (the standard library replaces invalid bytes with U+FFFD).
-	if simple && end-st >= 2 && (ascii || utf8.Valid(p.data[st+1:end-1])) {
-		b := p.data[st+1 : end-1]
+	if simple && end-st >= 2 && (ascii || utf8.Valid(data[st+1:end-1])) {
 		switch {
 		case key:
-			return p.share(b)
-		case len(b) <= maxSharedValue:
-			return shareIn(p.values[:], b)
+			return p.shared.share(data, st+1, end-1)
+		case end-st-2 <= maxSharedValue:
+			return p.values.share(data, st+1, end-1)
 		}
-		return string(b)
+		return string(data[st+1 : end-1])
 	}
 	var s string
-	if json.Unmarshal(p.data[st:end], &s) != nil {
+	if json.Unmarshal(data[st:end], &s) != nil {
 		return ""
 	}
 	return s

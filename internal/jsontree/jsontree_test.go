@@ -195,7 +195,8 @@ func agree(t *testing.T, data []byte) {
 		t.Fatalf("Parse(%q): error %v, but json.Valid says %v", data, err, valid)
 	}
 	p := parser{data: data, i: len(data) - len(text)}
-	p.value(0)
+	var n Node
+	p.value(&n, 0)
 	p.skip()
 	if ok := !p.bad && p.i == len(data); ok != json.Valid(text) {
 		t.Fatalf("the parser's grammar says %v for %q, json.Valid says %v", ok, data, !ok)
@@ -358,4 +359,73 @@ func TestParserReuse(t *testing.T) {
 	if q.Retained() <= 0 {
 		t.Error("a Parser that built trees retains nothing")
 	}
+}
+
+// validNumber reports whether b is a JSON number, the simple way:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func validNumber(b []byte) bool {
+	i := 0
+	digits := func() bool {
+		st := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		return i > st
+	}
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case !digits():
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if !digits() {
+			return false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if !digits() {
+			return false
+		}
+	}
+	return i == len(b)
+}
+
+// TestNumberScan holds the one-pass number scan against validNumber on
+// every text of up to five bytes of the characters numbers are made of:
+// a well-formed number is read whole and clean, and of any other text
+// the scan either finds a fault or stops before its end (where the
+// next character, one of a number's, cannot follow a value).
+func TestNumberScan(t *testing.T) {
+	const alphabet = "0123456789+-.eE"
+	var gen func(prefix []byte)
+	gen = func(prefix []byte) {
+		for _, tail := range []string{"", "]"} {
+			text := append(append([]byte(nil), prefix...), tail...)
+			p := parser{data: text}
+			got := p.number()
+			whole := !p.bad && p.i == len(prefix)
+			if whole != validNumber(prefix) {
+				t.Fatalf("number(%q): read %q, fault %v; validNumber says %v", text, got, p.bad, validNumber(prefix))
+			}
+			if whole && got != string(prefix) {
+				t.Fatalf("number(%q) = %q", text, got)
+			}
+		}
+		if len(prefix) == 5 {
+			return
+		}
+		for i := range len(alphabet) {
+			gen(append(prefix, alphabet[i]))
+		}
+	}
+	gen(nil)
 }
