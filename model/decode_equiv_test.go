@@ -8,6 +8,10 @@ package model
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -1793,6 +1797,73 @@ func TestDecodeWalkScalars(t *testing.T) {
 			if !sameDecode(t, text, []byte(text)) {
 				return
 			}
+		}
+	}
+}
+
+// TestKeyNumbers holds the constants of the key numbers (jsonkeys.go) to
+// the table: one block per object, k then the object's name then the key
+// in CamelCase, in the order of the object's list.
+func TestKeyNumbers(t *testing.T) {
+	file, err := parser.ParseFile(token.NewFileSet(), "jsonkeys.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	camel := func(key string) string {
+		var b strings.Builder
+		for _, part := range strings.FieldsFunc(key, func(r rune) bool { return r == '_' || r == '$' }) {
+			if part == "id" {
+				b.WriteString("ID")
+				continue
+			}
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+		return b.String()
+	}
+	blocks := map[string]bool{}
+	for _, decl := range file.Decls {
+		g, ok := decl.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST || len(g.Specs) == 0 {
+			continue
+		}
+		first := g.Specs[0].(*ast.ValueSpec).Names[0].Name
+		var obj string
+		for o := range jsonObjects {
+			if pre := "k" + strings.ToUpper(o[:1]) + o[1:]; strings.HasPrefix(first, pre) && len(pre) > len("k"+obj) {
+				obj = o
+			}
+		}
+		if obj == "" || !strings.HasPrefix(first, "k") {
+			continue
+		}
+		blocks[obj] = true
+		keys := jsonObjects[obj]
+		if len(g.Specs) != len(keys) {
+			t.Errorf("%s: %d constants for %d keys", obj, len(g.Specs), len(keys))
+			continue
+		}
+		for i, spec := range g.Specs {
+			vs := spec.(*ast.ValueSpec)
+			if want := "k" + strings.ToUpper(obj[:1]) + obj[1:] + camel(keys[i].name); vs.Names[0].Name != want {
+				t.Errorf("%s: constant %d is %s, want %s", obj, i, vs.Names[0].Name, want)
+			}
+			if (i == 0) != (len(vs.Values) == 1) || (i == 0 && types.ExprString(vs.Values[0]) != "iota") {
+				t.Errorf("%s: constant %s: the block must count from iota", obj, vs.Names[0].Name)
+			}
+		}
+		if x := newKeyIndex(obj); x.number("") != -1 || x.number("nope") != -1 {
+			t.Errorf("%s: the index finds keys that are not there", obj)
+		} else {
+			for i, k := range keys {
+				if x.number(k.name) != i {
+					t.Errorf("%s: key %q has number %d, want %d", obj, k.name, x.number(k.name), i)
+				}
+			}
+		}
+	}
+	for obj := range jsonObjects {
+		if !blocks[obj] {
+			t.Errorf("no constants for the keys of %s", obj)
 		}
 	}
 }

@@ -188,14 +188,13 @@ func (d *decoder) sizeSlabs(jobs []jnode) {
 	d.altSlab = make([]Alternative, nAlts)
 }
 
-// newOps returns an empty slice with room for n operations, cut from the
-// slab when it has room (its capacity at n, so that appending beyond
-// copies).
+// newOps returns a slice of n zero operations, cut from the slab when it
+// has room (its capacity at n, so that appending beyond copies).
 func (d *decoder) newOps(n int) []Operation {
 	if n > len(d.opSlab) {
-		return make([]Operation, 0, n)
+		return make([]Operation, n)
 	}
-	out := d.opSlab[:0:n]
+	out := d.opSlab[:n:n]
 	d.opSlab = d.opSlab[n:]
 	return out
 }
@@ -203,9 +202,9 @@ func (d *decoder) newOps(n int) []Operation {
 // newAlts is newOps for alternatives.
 func (d *decoder) newAlts(n int) []Alternative {
 	if n > len(d.altSlab) {
-		return make([]Alternative, 0, n)
+		return make([]Alternative, n)
 	}
-	out := d.altSlab[:0:n]
+	out := d.altSlab[:n:n]
 	d.altSlab = d.altSlab[n:]
 	return out
 }
@@ -257,67 +256,86 @@ func (d *decoder) push(key string) { d.path = append(d.path, pathElem{key: key})
 func (d *decoder) pushIdx(i int)   { d.path = append(d.path, pathElem{idx: i}) }
 func (d *decoder) pop()            { d.path = d.path[:len(d.path)-1] }
 
-// object checks that n is an object with keys among known and calls fn on
-// each non-null member, with the member's key pushed on the path. Unknown
-// and duplicate keys are reported. It returns false when n is not an
-// object.
-func (d *decoder) object(n *jnode, known []string, fn func(key string, v *jnode)) bool {
+// members is the state of the walk of one object's members (see key).
+type members struct {
+	x *keyIndex
+	// seen holds the keys met, set those met first with a non-null
+	// value (the members the walk decodes).
+	seen, set keySet
+	// names holds the keys met before member upTo, filled in only for
+	// an object with an unknown key and more than 16 members, where
+	// looking for an earlier twin of an unknown key would be quadratic.
+	names map[string]bool
+	upTo  int
+}
+
+// isObject reports n when it is not an object.
+func (d *decoder) isObject(n *jnode) bool {
 	if n.Kind != jObj {
 		d.fail(n, "expected an object, got %s", n.Kind)
 		return false
 	}
-	var seen map[string]bool // for large objects, where scanning is quadratic
-	if len(n.Obj) > 16 {
-		seen = make(map[string]bool, len(n.Obj))
-	}
-	for i := range n.Obj {
-		f := &n.Obj[i]
-		dup := false
-		if seen != nil {
-			dup = seen[f.Key]
-			seen[f.Key] = true
-		} else {
-			for k := 0; k < i; k++ {
-				if n.Obj[k].Key == f.Key {
-					dup = true
-					break
-				}
-			}
-		}
-		if dup {
-			d.failAt(f.KeyOff, f.Key, "duplicate key %q", f.Key)
-			continue
-		}
-		if !contains(known, f.Key) {
-			msg := fmt.Sprintf("unknown key %q", f.Key)
-			if s := suggest(f.Key, known); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			}
-			d.failAt(f.KeyOff, f.Key, "%s", msg)
-			continue
-		}
-		if f.Val.Kind == jNull {
-			continue
-		}
-		d.push(f.Key)
-		fn(f.Key, &f.Val)
-		d.pop()
+	return true
+}
+
+// isArray reports n when it is not an array.
+func (d *decoder) isArray(n *jnode) bool {
+	if n.Kind != jArr {
+		d.fail(n, "expected an array, got %s", n.Kind)
+		return false
 	}
 	return true
 }
 
-// array checks that n is an array and calls fn on each element with its
-// index pushed on the path.
-func (d *decoder) array(n *jnode, fn func(i int, v *jnode)) {
-	if n.Kind != jArr {
-		d.fail(n, "expected an array, got %s", n.Kind)
-		return
+// key returns the number (in w.x) of the key of member i of object n, in
+// a walk of its members in order: -1 for a member to skip, a duplicate or
+// unknown key (reported) or a null value.
+func (d *decoder) key(n *jnode, i int, w *members) int {
+	f := &n.Obj[i]
+	k := w.x.number(f.Key)
+	if k >= 0 {
+		if w.seen.has(k) {
+			d.failAt(f.KeyOff, f.Key, "duplicate key %q", f.Key)
+			return -1
+		}
+		w.seen |= 1 << k
+		if f.Val.Kind == jNull {
+			return -1
+		}
+		w.set |= 1 << k
+		return k
 	}
-	for i := range n.Arr {
-		d.pushIdx(i)
-		fn(i, &n.Arr[i])
-		d.pop()
+	if d.seenBefore(n, i, w) {
+		d.failAt(f.KeyOff, f.Key, "duplicate key %q", f.Key)
+		return -1
 	}
+	msg := fmt.Sprintf("unknown key %q", f.Key)
+	if s := suggest(f.Key, w.x.names); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	d.failAt(f.KeyOff, f.Key, "%s", msg)
+	return -1
+}
+
+// seenBefore reports whether a member before member i of object n has
+// its key.
+func (d *decoder) seenBefore(n *jnode, i int, w *members) bool {
+	key := n.Obj[i].Key
+	if len(n.Obj) <= 16 {
+		for k := range i {
+			if n.Obj[k].Key == key {
+				return true
+			}
+		}
+		return false
+	}
+	if w.names == nil {
+		w.names = make(map[string]bool, len(n.Obj))
+	}
+	for ; w.upTo < i; w.upTo++ {
+		w.names[n.Obj[w.upTo].Key] = true
+	}
+	return w.names[key]
 }
 
 // member returns the non-null member key of object n, or nil.
@@ -336,14 +354,15 @@ func member(n *jnode, key string) *jnode {
 	return nil
 }
 
-// require reports the keys of object n that are missing (or null).
-func (d *decoder) require(n *jnode, keys ...string) {
+// require reports the keys of object n that are missing (or null), of
+// those numbered keys: the walk w of its members must be done.
+func (d *decoder) require(n *jnode, w *members, keys ...int) {
 	if n.Kind != jObj {
 		return
 	}
 	for _, k := range keys {
-		if member(n, k) == nil {
-			d.fail(n, "missing %q", k)
+		if !w.set.has(k) {
+			d.fail(n, "missing %q", w.x.names[k])
 		}
 	}
 }
@@ -780,51 +799,60 @@ func (d *decoder) days(n *jnode) ([]time.Weekday, bool) {
 	case jArr:
 		var days []time.Weekday
 		ok := true
-		d.array(n, func(i int, v *jnode) {
-			s, good := d.str(v)
-			if !good {
-				ok = false
-				return
-			}
-			ds, err := parseDays(s)
-			if err != nil {
-				d.fail(v, "%v", err)
-				ok = false
-				return
-			}
-			for _, x := range ds {
-				if contains(dayNamesOf(days), dayNames[x]) {
-					d.fail(v, "day %s is listed twice", dayNames[x])
-					ok = false
-				}
-				days = append(days, x)
-			}
-		})
+		for i := range n.Arr {
+			d.pushIdx(i)
+			days, ok = d.dayNames(&n.Arr[i], days, ok)
+			d.pop()
+		}
 		return days, ok
 	}
 	d.fail(n, "expected days as a string such as \"mon-fri\" or an array of day names, got %s", n.Kind)
 	return nil, false
 }
 
-func dayNamesOf(days []time.Weekday) []string {
-	out := make([]string, len(days))
-	for i, x := range days {
-		out[i] = dayNames[x]
+// dayNames reads element v of an array of days, adding its days to days
+// (ok turns false on an error).
+func (d *decoder) dayNames(v *jnode, days []time.Weekday, ok bool) ([]time.Weekday, bool) {
+	s, good := d.str(v)
+	if !good {
+		return days, false
+	}
+	ds, err := parseDays(s)
+	if err != nil {
+		d.fail(v, "%v", err)
+		return days, false
+	}
+	for _, x := range ds {
+		if slices.Contains(days, x) {
+			d.fail(v, "day %s is listed twice", dayNames[x])
+			ok = false
+		}
+		days = append(days, x)
+	}
+	return days, ok
+}
+
+func (d *decoder) strings(n *jnode) []string {
+	if !d.isArray(n) {
+		return nil
+	}
+	var out []string
+	for i := range n.Arr {
+		d.pushIdx(i)
+		if s, ok := d.str(&n.Arr[i]); ok {
+			out = append(out, s)
+		}
+		d.pop()
 	}
 	return out
 }
 
-func (d *decoder) strings(n *jnode) []string {
-	var out []string
-	d.array(n, func(i int, v *jnode) {
-		if s, ok := d.str(v); ok {
-			out = append(out, s)
-		}
-	})
-	return out
-}
-
 // ---- the problem ----
+
+// The walk decodes each object into a value its caller gives (an element
+// of a slice sized from the array), going through the members in the
+// order of the text: key numbers them, and a switch on the number decodes
+// the member's value with its key pushed on the path.
 
 func (d *decoder) problem(root *jnode) *Problem {
 	p := &Problem{}
@@ -876,39 +904,95 @@ func (d *decoder) problem(root *jnode) *Problem {
 	g := gcd(int64(time.Minute), d.res)
 	d.scaleNum, d.scaleDen = int64(time.Minute)/g, d.res/g
 
-	d.object(root, keysProblem, func(key string, n *jnode) {
-		switch key {
-		case "$schema":
+	w := members{x: keysProblem}
+	for i := range root.Obj {
+		k := d.key(root, i, &w)
+		if k < 0 {
+			continue
+		}
+		n := &root.Obj[i].Val
+		d.push(root.Obj[i].Key)
+		switch k {
+		case kProblemSchema:
 			d.str(n) // a reference for editors: only its type matters
-		case "version":
+		case kProblemVersion:
 			if v, ok := d.integer(n); ok && v != FormatVersion {
 				d.fail(n, "unsupported format version %d (this library reads version %d)", v, FormatVersion)
 			}
-		case "name":
+		case kProblemName:
 			p.Name, _ = d.str(n)
-		case "horizon":
+		case kProblemHorizon:
 			p.Horizon, _ = d.time(n)
-		case "machines":
-			d.array(n, func(i int, v *jnode) { p.Machines = append(p.Machines, d.machine(v)) })
-		case "calendars":
-			d.array(n, func(i int, v *jnode) { p.Calendars = append(p.Calendars, d.calendar(v)) })
-		case "setup_matrices":
-			d.array(n, func(i int, v *jnode) { p.SetupMatrices = append(p.SetupMatrices, d.matrix(v)) })
-		case "materials":
-			d.array(n, func(i int, v *jnode) { p.Materials = append(p.Materials, d.material(v)) })
-		case "operator_pools":
-			d.array(n, func(i int, v *jnode) { p.OperatorPools = append(p.OperatorPools, d.pool(v)) })
-		case "jobs":
-			if n.Kind == jArr {
-				p.Jobs = make([]Job, 0, len(n.Arr))
-				d.sizeSlabs(n.Arr)
+		case kProblemMachines:
+			if d.isArray(n) {
+				p.Machines = sized[Machine](len(n.Arr))
+				for i := range n.Arr {
+					d.pushIdx(i)
+					d.machine(&n.Arr[i], &p.Machines[i])
+					d.pop()
+				}
 			}
-			d.array(n, func(i int, v *jnode) { p.Jobs = append(p.Jobs, d.job(v)) })
-		case "objective":
+		case kProblemCalendars:
+			if d.isArray(n) {
+				p.Calendars = sized[Calendar](len(n.Arr))
+				for i := range n.Arr {
+					d.pushIdx(i)
+					d.calendar(&n.Arr[i], &p.Calendars[i])
+					d.pop()
+				}
+			}
+		case kProblemSetupMatrices:
+			if d.isArray(n) {
+				p.SetupMatrices = sized[SetupMatrix](len(n.Arr))
+				for i := range n.Arr {
+					d.pushIdx(i)
+					d.matrix(&n.Arr[i], &p.SetupMatrices[i])
+					d.pop()
+				}
+			}
+		case kProblemMaterials:
+			if d.isArray(n) {
+				p.Materials = sized[Material](len(n.Arr))
+				for i := range n.Arr {
+					d.pushIdx(i)
+					d.material(&n.Arr[i], &p.Materials[i])
+					d.pop()
+				}
+			}
+		case kProblemOperatorPools:
+			if d.isArray(n) {
+				p.OperatorPools = sized[OperatorPool](len(n.Arr))
+				for i := range n.Arr {
+					d.pushIdx(i)
+					d.pool(&n.Arr[i], &p.OperatorPools[i])
+					d.pop()
+				}
+			}
+		case kProblemJobs:
+			if d.isArray(n) {
+				p.Jobs = make([]Job, len(n.Arr)) // empty, not nil, for "jobs": []
+				d.sizeSlabs(n.Arr)
+				for i := range n.Arr {
+					d.pushIdx(i)
+					d.job(&n.Arr[i], &p.Jobs[i])
+					d.pop()
+				}
+			}
+		case kProblemObjective:
 			p.Objective = d.objective(n)
 		}
-	})
+		d.pop()
+	}
 	return p
+}
+
+// sized returns a slice of n zero values, nil when n is 0 (what appending
+// the elements of an empty array gives).
+func sized[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, n)
 }
 
 func gcd(a, b int64) int64 {
@@ -918,65 +1002,106 @@ func gcd(a, b int64) int64 {
 	return a
 }
 
-func (d *decoder) machine(n *jnode) Machine {
-	var m Machine
-	d.object(n, keysMachine, func(key string, v *jnode) {
-		switch key {
-		case "id":
-			m.ID, _ = d.id(v)
-		case "name":
-			m.Name, _ = d.str(v)
-		case "calendar":
-			m.Calendar, _ = d.id(v)
-		case "setup_matrix":
-			m.SetupMatrix, _ = d.id(v)
-		case "downtime":
-			d.array(v, func(i int, w *jnode) { m.Downtime = append(m.Downtime, d.window(w)) })
-		case "cost_per_hour":
-			m.CostPerHour, _ = d.number(v)
-		case "night_premium":
-			m.NightPremium, _ = d.number(v)
-		case "weekend_premium":
-			m.WeekendPremium, _ = d.number(v)
-		case "setup_change_cost":
-			m.SetupChangeCost, _ = d.number(v)
-		case "overtime":
-			d.array(v, func(i int, w *jnode) { m.Overtime = append(m.Overtime, d.overtime(w)) })
+func (d *decoder) machine(n *jnode, m *Machine) {
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysMachine}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
 		}
-	})
-	return m
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kMachineID:
+			m.ID, _ = d.id(v)
+		case kMachineName:
+			m.Name, _ = d.str(v)
+		case kMachineCalendar:
+			m.Calendar, _ = d.id(v)
+		case kMachineSetupMatrix:
+			m.SetupMatrix, _ = d.id(v)
+		case kMachineDowntime:
+			if d.isArray(v) {
+				m.Downtime = sized[Window](len(v.Arr))
+				for i := range v.Arr {
+					d.pushIdx(i)
+					d.window(&v.Arr[i], &m.Downtime[i])
+					d.pop()
+				}
+			}
+		case kMachineCostPerHour:
+			m.CostPerHour, _ = d.number(v)
+		case kMachineNightPremium:
+			m.NightPremium, _ = d.number(v)
+		case kMachineWeekendPremium:
+			m.WeekendPremium, _ = d.number(v)
+		case kMachineSetupChangeCost:
+			m.SetupChangeCost, _ = d.number(v)
+		case kMachineOvertime:
+			if d.isArray(v) {
+				m.Overtime = sized[Overtime](len(v.Arr))
+				for i := range v.Arr {
+					d.pushIdx(i)
+					d.overtime(&v.Arr[i], &m.Overtime[i])
+					d.pop()
+				}
+			}
+		}
+		d.pop()
+	}
 }
 
-func (d *decoder) overtime(n *jnode) Overtime {
-	var o Overtime
-	d.object(n, keysOvertime, func(key string, v *jnode) {
-		switch key {
-		case "start":
+func (d *decoder) overtime(n *jnode, o *Overtime) {
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysOvertime}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kOvertimeStart:
 			o.Start, _ = d.time(v)
-		case "end":
+		case kOvertimeEnd:
 			o.End, _ = d.time(v)
-		case "cost_per_hour":
+		case kOvertimeCostPerHour:
 			o.CostPerHour, _ = d.number(v)
 		}
-	})
-	d.require(n, "start", "end")
-	return o
+		d.pop()
+	}
+	d.require(n, &w, kOvertimeStart, kOvertimeEnd)
 }
 
-func (d *decoder) window(n *jnode) Window {
-	var w Window
-	d.object(n, keysWindow, func(key string, v *jnode) {
-		switch key {
-		case "start":
-			w.Start, _ = d.time(v)
-		case "end":
-			w.End, _ = d.time(v)
-		case "reason":
-			w.Reason, _ = d.str(v)
+func (d *decoder) window(n *jnode, win *Window) {
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysWindow}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
 		}
-	})
-	d.require(n, "start", "end")
-	return w
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kWindowStart:
+			win.Start, _ = d.time(v)
+		case kWindowEnd:
+			win.End, _ = d.time(v)
+		case kWindowReason:
+			win.Reason, _ = d.str(v)
+		}
+		d.pop()
+	}
+	d.require(n, &w, kWindowStart, kWindowEnd)
 }
 
 // patterns are the shift patterns of the calendar shorthand "pattern".
@@ -986,8 +1111,7 @@ var patterns = map[string][][2]int{
 	"3x8": {{6 * 60, 14 * 60}, {14 * 60, 22 * 60}, {22 * 60, 6 * 60}},
 }
 
-func (d *decoder) calendar(n *jnode) Calendar {
-	var c Calendar
+func (d *decoder) calendar(n *jnode, c *Calendar) {
 	var calDays []time.Weekday
 	hasDays := false
 	if v := member(n, "days"); v != nil {
@@ -1012,36 +1136,70 @@ func (d *decoder) calendar(n *jnode) Calendar {
 	} else {
 		loc = time.UTC
 	}
+	if !d.isObject(n) {
+		return
+	}
 	var patternShifts []Shift
-	d.object(n, keysCalendar, func(key string, v *jnode) {
-		switch key {
-		case "id":
-			c.ID, _ = d.id(v)
-		case "pattern":
-			s, ok := d.str(v)
-			if !ok {
-				return
-			}
-			pat, found := patterns[strings.ToLower(strings.TrimSpace(s))]
-			if !found {
-				d.fail(v, "unknown shift pattern %q (want 1x8, 2x8 or 3x8)", s)
-				return
-			}
-			days := calDays
-			if !hasDays {
-				days = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
-			}
-			for _, sh := range pat {
-				patternShifts = append(patternShifts, Shift{Days: append([]time.Weekday(nil), days...), Start: sh[0], End: sh[1]})
-			}
-		case "shifts":
-			d.array(v, func(i int, s *jnode) { c.Shifts = append(c.Shifts, d.shift(s, calDays, hasDays)) })
-		case "exceptions":
-			d.array(v, func(i int, e *jnode) { c.Exceptions = append(c.Exceptions, d.exception(e, loc)) })
+	w := members{x: keysCalendar}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
 		}
-	})
-	c.Shifts = append(patternShifts, c.Shifts...)
-	return c
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kCalendarID:
+			c.ID, _ = d.id(v)
+		case kCalendarPattern:
+			patternShifts = d.pattern(v, calDays, hasDays)
+		case kCalendarShifts:
+			if d.isArray(v) {
+				c.Shifts = sized[Shift](len(v.Arr))
+				for i := range v.Arr {
+					d.pushIdx(i)
+					d.shift(&v.Arr[i], &c.Shifts[i], calDays, hasDays)
+					d.pop()
+				}
+			}
+		case kCalendarExceptions:
+			if d.isArray(v) {
+				c.Exceptions = sized[Exception](len(v.Arr))
+				for i := range v.Arr {
+					d.pushIdx(i)
+					d.exception(&v.Arr[i], &c.Exceptions[i], loc)
+					d.pop()
+				}
+			}
+		}
+		d.pop()
+	}
+	if patternShifts != nil {
+		c.Shifts = append(patternShifts, c.Shifts...)
+	}
+}
+
+// pattern reads the shorthand "pattern" of a calendar into its shifts, on
+// the days of the calendar (Monday to Friday when it gives none).
+func (d *decoder) pattern(v *jnode, calDays []time.Weekday, hasDays bool) []Shift {
+	s, ok := d.str(v)
+	if !ok {
+		return nil
+	}
+	pat, found := patterns[strings.ToLower(strings.TrimSpace(s))]
+	if !found {
+		d.fail(v, "unknown shift pattern %q (want 1x8, 2x8 or 3x8)", s)
+		return nil
+	}
+	days := calDays
+	if !hasDays {
+		days = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+	}
+	var shifts []Shift
+	for _, sh := range pat {
+		shifts = append(shifts, Shift{Days: append([]time.Weekday(nil), days...), Start: sh[0], End: sh[1]})
+	}
+	return shifts
 }
 
 // loadZone loads an IANA time zone, refusing "Local" (which depends on the
@@ -1060,369 +1218,555 @@ func loadZone(name string) (*time.Location, error) {
 	return l, nil
 }
 
-func (d *decoder) shift(n *jnode, calDays []time.Weekday, hasDays bool) Shift {
-	var s Shift
-	gotDays := false
-	d.object(n, keysShift, func(key string, v *jnode) {
-		switch key {
-		case "days":
+func (d *decoder) shift(n *jnode, s *Shift, calDays []time.Weekday, hasDays bool) {
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysShift}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kShiftDays:
 			s.Days, _ = d.days(v)
-			gotDays = true
-		case "start":
+		case kShiftStart:
 			s.Start, _ = d.clock(v)
-		case "end":
+		case kShiftEnd:
 			s.End, _ = d.clock(v)
 		}
-	})
-	if !gotDays && n.Kind == jObj {
+		d.pop()
+	}
+	if !w.set.has(kShiftDays) {
 		if hasDays {
 			s.Days = append([]time.Weekday(nil), calDays...)
-		} else if member(n, "days") == nil {
+		} else {
 			d.fail(n, "missing \"days\" (on the shift or on its calendar)")
 		}
 	}
-	d.require(n, "start", "end")
-	return s
+	d.require(n, &w, kShiftStart, kShiftEnd)
 }
 
-func (d *decoder) exception(n *jnode, loc *time.Location) Exception {
-	var e Exception
-	d.object(n, keysException, func(key string, v *jnode) {
-		switch key {
-		case "start":
-			e.Start, _ = d.time(v)
-		case "end":
-			e.End, _ = d.time(v)
-		case "working":
-			e.Working, _ = d.boolean(v)
-		case "reason":
-			e.Reason, _ = d.str(v)
-		case "date":
-			s, ok := d.str(v)
-			if !ok {
-				return
-			}
-			if member(n, "start") != nil || member(n, "end") != nil {
-				d.fail(v, "give either a date or a start and an end, not both")
-				return
-			}
-			if d.unitless {
-				d.fail(v, "date %q in a problem without epoch", s)
-				return
-			}
-			day, err := time.Parse("2006-01-02", s)
-			if err != nil {
-				d.fail(v, "bad date %q (write YYYY-MM-DD)", s)
-				return
-			}
-			if loc == nil {
-				return // bad time zone, reported
-			}
-			y, m, dd := day.Date()
-			a, b := LocalDayStart(y, m, dd, loc), LocalDayStart(y, m, dd+1, loc)
-			ta, whole1, ok1 := ticksBetween(d.epoch, a, d.res)
-			tb, whole2, ok2 := ticksBetween(d.epoch, b, d.res)
-			if !ok1 || !ok2 || !whole1 || !whole2 {
-				d.fail(v, "date %q is too far from the epoch or not on a tick boundary", s)
-				return
-			}
-			e.Start, e.End = ta, tb
-		}
-	})
-	if member(n, "date") == nil {
-		d.require(n, "start", "end")
+func (d *decoder) exception(n *jnode, e *Exception, loc *time.Location) {
+	if !d.isObject(n) {
+		return
 	}
-	return e
-}
-
-func (d *decoder) matrix(n *jnode) SetupMatrix {
-	var s SetupMatrix
-	d.object(n, keysMatrix, func(key string, v *jnode) {
-		switch key {
-		case "id":
-			s.ID, _ = d.id(v)
-		case "default":
-			s.Default, _ = d.duration(v)
-		case "initial":
-			s.Initial, _ = d.duration(v)
-		case "entries":
-			d.array(v, func(i int, e *jnode) {
-				var en SetupEntry
-				d.object(e, keysEntry, func(key string, v *jnode) {
-					switch key {
-					case "from":
-						en.From, _ = d.id(v)
-					case "to":
-						en.To, _ = d.id(v)
-					case "time":
-						en.Time, _ = d.duration(v)
-					}
-				})
-				d.require(e, "from", "to", "time")
-				s.Entries = append(s.Entries, en)
-			})
+	w := members{x: keysException}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
 		}
-	})
-	return s
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kExceptionStart:
+			e.Start, _ = d.time(v)
+		case kExceptionEnd:
+			e.End, _ = d.time(v)
+		case kExceptionWorking:
+			e.Working, _ = d.boolean(v)
+		case kExceptionReason:
+			e.Reason, _ = d.str(v)
+		case kExceptionDate:
+			d.date(n, v, e, loc)
+		}
+		d.pop()
+	}
+	if !w.set.has(kExceptionDate) {
+		d.require(n, &w, kExceptionStart, kExceptionEnd)
+	}
 }
 
-func (d *decoder) material(n *jnode) Material {
-	var m Material
-	d.object(n, keysMaterial, func(key string, v *jnode) {
-		switch key {
-		case "id":
+// date reads the shorthand "date" v of exception n: the whole local day
+// in time zone loc (nil when the calendar's time zone is bad).
+func (d *decoder) date(n, v *jnode, e *Exception, loc *time.Location) {
+	s, ok := d.str(v)
+	if !ok {
+		return
+	}
+	if member(n, "start") != nil || member(n, "end") != nil {
+		d.fail(v, "give either a date or a start and an end, not both")
+		return
+	}
+	if d.unitless {
+		d.fail(v, "date %q in a problem without epoch", s)
+		return
+	}
+	day, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		d.fail(v, "bad date %q (write YYYY-MM-DD)", s)
+		return
+	}
+	if loc == nil {
+		return // bad time zone, reported
+	}
+	y, m, dd := day.Date()
+	a, b := LocalDayStart(y, m, dd, loc), LocalDayStart(y, m, dd+1, loc)
+	ta, whole1, ok1 := ticksBetween(d.epoch, a, d.res)
+	tb, whole2, ok2 := ticksBetween(d.epoch, b, d.res)
+	if !ok1 || !ok2 || !whole1 || !whole2 {
+		d.fail(v, "date %q is too far from the epoch or not on a tick boundary", s)
+		return
+	}
+	e.Start, e.End = ta, tb
+}
+
+func (d *decoder) matrix(n *jnode, s *SetupMatrix) {
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysMatrix}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kSetupMatrixID:
+			s.ID, _ = d.id(v)
+		case kSetupMatrixDefault:
+			s.Default, _ = d.duration(v)
+		case kSetupMatrixInitial:
+			s.Initial, _ = d.duration(v)
+		case kSetupMatrixEntries:
+			if d.isArray(v) {
+				s.Entries = sized[SetupEntry](len(v.Arr))
+				for i := range v.Arr {
+					d.pushIdx(i)
+					d.entry(&v.Arr[i], &s.Entries[i])
+					d.pop()
+				}
+			}
+		}
+		d.pop()
+	}
+}
+
+func (d *decoder) entry(n *jnode, en *SetupEntry) {
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysEntry}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kSetupEntryFrom:
+			en.From, _ = d.id(v)
+		case kSetupEntryTo:
+			en.To, _ = d.id(v)
+		case kSetupEntryTime:
+			en.Time, _ = d.duration(v)
+		}
+		d.pop()
+	}
+	d.require(n, &w, kSetupEntryFrom, kSetupEntryTo, kSetupEntryTime)
+}
+
+func (d *decoder) material(n *jnode, m *Material) {
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysMaterial}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kMaterialID:
 			m.ID, _ = d.id(v)
-		case "name":
+		case kMaterialName:
 			m.Name, _ = d.str(v)
-		case "unit":
+		case kMaterialUnit:
 			m.Unit, _ = d.str(v)
-		case "initial":
+		case kMaterialInitial:
 			m.Initial, _ = d.number(v)
-		case "receipts":
-			d.array(v, func(i int, r *jnode) {
-				var rc Receipt
-				d.object(r, keysReceipt, func(key string, v *jnode) {
-					switch key {
-					case "at":
-						rc.At, _ = d.time(v)
-					case "quantity":
-						rc.Quantity, _ = d.number(v)
-					}
-				})
-				d.require(r, "at", "quantity")
-				m.Receipts = append(m.Receipts, rc)
-			})
-		case "holding_cost_per_day":
+		case kMaterialReceipts:
+			if d.isArray(v) {
+				m.Receipts = sized[Receipt](len(v.Arr))
+				for i := range v.Arr {
+					d.pushIdx(i)
+					d.receipt(&v.Arr[i], &m.Receipts[i])
+					d.pop()
+				}
+			}
+		case kMaterialHoldingCostPerDay:
 			m.HoldingCostPerDay, _ = d.number(v)
 		}
-	})
-	return m
+		d.pop()
+	}
 }
 
-func (d *decoder) pool(n *jnode) OperatorPool {
-	var o OperatorPool
-	d.object(n, keysPool, func(key string, v *jnode) {
-		switch key {
-		case "id":
+func (d *decoder) receipt(n *jnode, rc *Receipt) {
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysReceipt}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kReceiptAt:
+			rc.At, _ = d.time(v)
+		case kReceiptQuantity:
+			rc.Quantity, _ = d.number(v)
+		}
+		d.pop()
+	}
+	d.require(n, &w, kReceiptAt, kReceiptQuantity)
+}
+
+func (d *decoder) pool(n *jnode, o *OperatorPool) {
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysPool}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kOperatorPoolID:
 			o.ID, _ = d.id(v)
-		case "skills":
+		case kOperatorPoolSkills:
 			o.Skills = d.strings(v)
-		case "capacity":
+		case kOperatorPoolCapacity:
 			o.Capacity, _ = d.count(v)
-		case "calendar":
+		case kOperatorPoolCalendar:
 			o.Calendar, _ = d.id(v)
 		}
-	})
-	d.require(n, "capacity")
-	return o
+		d.pop()
+	}
+	d.require(n, &w, kOperatorPoolCapacity)
 }
 
-func (d *decoder) job(n *jnode) Job {
-	var j Job
-	d.object(n, keysJob, func(key string, v *jnode) {
-		switch key {
-		case "id":
+func (d *decoder) job(n *jnode, j *Job) {
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysJob}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kJobID:
 			j.ID, _ = d.id(v)
-		case "name":
+		case kJobName:
 			j.Name, _ = d.str(v)
-		case "quantity":
+		case kJobQuantity:
 			j.Quantity, _ = d.number(v)
-		case "release":
+		case kJobRelease:
 			j.Release, _ = d.time(v)
-		case "due":
+		case kJobDue:
 			j.Due = d.optTime(v)
-		case "deadline":
+		case kJobDeadline:
 			j.Deadline = d.optTime(v)
-		case "weight":
-			if w, ok := d.number(v); ok {
-				if w <= 0 {
+		case kJobWeight:
+			if x, ok := d.number(v); ok {
+				if x <= 0 {
 					d.fail(v, "the weight must be positive, got %s", v.Text)
 				}
-				j.Weight = w
+				j.Weight = x
 			}
-		case "routing":
-			s, ok := d.str(v)
-			if !ok {
-				return
-			}
-			switch strings.ToLower(s) {
-			case "sequence":
-				j.Routing = Sequence
-			case "dag":
-				j.Routing = DAG
-			default:
-				d.fail(v, "unknown routing %q (want \"sequence\" or \"dag\")", s)
-			}
-		case "operations":
-			if v.Kind == jArr {
+		case kJobRouting:
+			j.Routing = d.routing(v)
+		case kJobOperations:
+			if d.isArray(v) && len(v.Arr) > 0 {
 				j.Operations = d.newOps(len(v.Arr))
+				for i := range v.Arr {
+					d.pushIdx(i)
+					d.operation(&v.Arr[i], &j.Operations[i])
+					d.pop()
+				}
 			}
-			d.array(v, func(i int, o *jnode) { j.Operations = append(j.Operations, d.operation(o)) })
-			if len(j.Operations) == 0 {
-				j.Operations = nil
-			}
-		case "lateness_cost_per_day":
+		case kJobLatenessCostPerDay:
 			j.LatenessCostPerDay, _ = d.number(v)
-		case "holding_cost_per_day":
+		case kJobHoldingCostPerDay:
 			j.HoldingCostPerDay, _ = d.number(v)
 		}
-	})
-	return j
+		d.pop()
+	}
 }
 
-func (d *decoder) operation(n *jnode) Operation {
-	var op Operation
+// routing reads the routing kind of a job.
+func (d *decoder) routing(v *jnode) RoutingKind {
+	s, ok := d.str(v)
+	if !ok {
+		return Sequence
+	}
+	switch strings.ToLower(s) {
+	case "sequence":
+		return Sequence
+	case "dag":
+		return DAG
+	}
+	d.fail(v, "unknown routing %q (want \"sequence\" or \"dag\")", s)
+	return Sequence
+}
+
+func (d *decoder) operation(n *jnode, op *Operation) {
+	if !d.isObject(n) {
+		return
+	}
 	var short Alternative
-	hasShort := false
-	d.object(n, keysOperation, func(key string, v *jnode) {
-		switch key {
-		case "id":
+	w := members{x: keysOperation}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kOperationID:
 			op.ID, _ = d.id(v)
-		case "alternatives":
+		case kOperationAlternatives:
 			if member(n, "machine") != nil {
 				d.fail(v, "give either alternatives or a machine, not both")
 			}
-			if v.Kind == jArr && len(v.Arr) > 0 {
+			if d.isArray(v) && len(v.Arr) > 0 {
 				op.Alternatives = d.newAlts(len(v.Arr))
+				for i := range v.Arr {
+					d.pushIdx(i)
+					d.alternative(&v.Arr[i], &op.Alternatives[i])
+					d.pop()
+				}
 			}
-			d.array(v, func(i int, a *jnode) { op.Alternatives = append(op.Alternatives, d.alternative(a)) })
-		case "machine":
+		case kOperationMachine:
 			short.Machine, _ = d.id(v)
-			hasShort = true
-		case "duration":
+		case kOperationDuration:
 			short.Duration, _ = d.duration(v)
-		case "setup":
+		case kOperationSetup:
 			short.Setup, _ = d.duration(v)
-		case "run_per_unit":
+		case kOperationRunPerUnit:
 			short.RunPerUnit, _ = d.rate(v)
-		case "resumable":
+		case kOperationResumable:
 			op.Resumable, _ = d.boolean(v)
-		case "setup_family":
+		case kOperationSetupFamily:
 			op.SetupFamily, _ = d.id(v)
-		case "min_lag":
+		case kOperationMinLag:
 			op.MinLag, _ = d.duration(v)
-		case "after":
-			d.array(v, func(i int, l *jnode) { op.After = append(op.After, d.link(l)) })
-		case "consumes":
+		case kOperationAfter:
+			if d.isArray(v) {
+				op.After = sized[Link](len(v.Arr))
+				for i := range v.Arr {
+					d.pushIdx(i)
+					d.link(&v.Arr[i], &op.After[i])
+					d.pop()
+				}
+			}
+		case kOperationConsumes:
 			op.Consumes = d.materialQtys(v)
-		case "produces":
+		case kOperationProduces:
 			op.Produces = d.materialQtys(v)
-		case "operators":
-			d.array(v, func(i int, o *jnode) {
-				need := OperatorNeed{Count: 1}
-				d.object(o, keysNeed, func(key string, v *jnode) {
-					switch key {
-					case "skill":
-						need.Skill, _ = d.id(v)
-					case "count":
-						need.Count, _ = d.count(v)
-					}
-				})
-				d.require(o, "skill")
-				op.Operators = append(op.Operators, need)
-			})
-		case "fixed":
+		case kOperationOperators:
+			if d.isArray(v) {
+				op.Operators = sized[OperatorNeed](len(v.Arr))
+				for i := range v.Arr {
+					d.pushIdx(i)
+					d.need(&v.Arr[i], &op.Operators[i])
+					d.pop()
+				}
+			}
+		case kOperationFixed:
 			op.Fixed = d.fixed(v)
 		}
-	})
-	if n.Kind == jObj {
-		rest := member(n, "duration") != nil || member(n, "setup") != nil || member(n, "run_per_unit") != nil
-		switch {
-		case hasShort && member(n, "alternatives") == nil:
-			if member(n, "duration") == nil && member(n, "run_per_unit") == nil {
-				d.fail(n, "missing \"duration\" (or \"run_per_unit\") for machine %q", short.Machine)
-			}
-			op.Alternatives = append(d.newAlts(1), short)
-		case rest && !hasShort:
-			d.fail(n, "\"duration\", \"setup\" and \"run_per_unit\" on an operation need a \"machine\" (or use \"alternatives\")")
-		}
+		d.pop()
 	}
-	return op
+	hasShort := w.set.has(kOperationMachine)
+	rest := w.set.has(kOperationDuration) || w.set.has(kOperationSetup) || w.set.has(kOperationRunPerUnit)
+	switch {
+	case hasShort && !w.set.has(kOperationAlternatives):
+		if !w.set.has(kOperationDuration) && !w.set.has(kOperationRunPerUnit) {
+			d.fail(n, "missing \"duration\" (or \"run_per_unit\") for machine %q", short.Machine)
+		}
+		op.Alternatives = d.newAlts(1)
+		op.Alternatives[0] = short
+	case rest && !hasShort:
+		d.fail(n, "\"duration\", \"setup\" and \"run_per_unit\" on an operation need a \"machine\" (or use \"alternatives\")")
+	}
 }
 
-func (d *decoder) alternative(n *jnode) Alternative {
-	var a Alternative
-	d.object(n, keysAlternative, func(key string, v *jnode) {
-		switch key {
-		case "machine":
+func (d *decoder) alternative(n *jnode, a *Alternative) {
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysAlternative}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kAlternativeMachine:
 			a.Machine, _ = d.id(v)
-		case "duration":
+		case kAlternativeDuration:
 			a.Duration, _ = d.duration(v)
-		case "setup":
+		case kAlternativeSetup:
 			a.Setup, _ = d.duration(v)
-		case "run_per_unit":
+		case kAlternativeRunPerUnit:
 			a.RunPerUnit, _ = d.rate(v)
 		}
-	})
-	d.require(n, "machine")
-	if n.Kind == jObj && member(n, "duration") == nil && member(n, "run_per_unit") == nil {
+		d.pop()
+	}
+	d.require(n, &w, kAlternativeMachine)
+	if !w.set.has(kAlternativeDuration) && !w.set.has(kAlternativeRunPerUnit) {
 		d.fail(n, "missing \"duration\" (or \"run_per_unit\")")
 	}
-	return a
 }
 
-func (d *decoder) link(n *jnode) Link {
-	var l Link
+func (d *decoder) link(n *jnode, l *Link) {
 	if n.Kind == jStr || n.Kind == jNum {
 		l.Op, _ = d.id(n) // shorthand: the ID of an operation of the same job
-		return l
+		return
 	}
-	d.object(n, keysLink, func(key string, v *jnode) {
-		switch key {
-		case "job":
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysLink}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kLinkObjectJob:
 			l.Job, _ = d.id(v)
-		case "op":
+		case kLinkObjectOp:
 			l.Op, _ = d.id(v)
-		case "min_lag":
+		case kLinkObjectMinLag:
 			l.MinLag, _ = d.duration(v)
 		}
-	})
-	d.require(n, "op")
-	return l
+		d.pop()
+	}
+	d.require(n, &w, kLinkObjectOp)
 }
 
 func (d *decoder) materialQtys(n *jnode) []MaterialQty {
-	var out []MaterialQty
-	d.array(n, func(i int, v *jnode) {
-		var mq MaterialQty
-		d.object(v, keysMaterialQty, func(key string, v *jnode) {
-			switch key {
-			case "material":
-				mq.Material, _ = d.id(v)
-			case "quantity":
-				mq.Quantity, _ = d.number(v)
-			}
-		})
-		d.require(v, "material", "quantity")
-		out = append(out, mq)
-	})
+	if !d.isArray(n) {
+		return nil
+	}
+	out := sized[MaterialQty](len(n.Arr))
+	for i := range n.Arr {
+		d.pushIdx(i)
+		d.materialQty(&n.Arr[i], &out[i])
+		d.pop()
+	}
 	return out
+}
+
+func (d *decoder) materialQty(n *jnode, mq *MaterialQty) {
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysMaterialQty}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kMaterialQtyMaterial:
+			mq.Material, _ = d.id(v)
+		case kMaterialQtyQuantity:
+			mq.Quantity, _ = d.number(v)
+		}
+		d.pop()
+	}
+	d.require(n, &w, kMaterialQtyMaterial, kMaterialQtyQuantity)
+}
+
+func (d *decoder) need(n *jnode, need *OperatorNeed) {
+	need.Count = 1
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysNeed}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kOperatorNeedSkill:
+			need.Skill, _ = d.id(v)
+		case kOperatorNeedCount:
+			need.Count, _ = d.count(v)
+		}
+		d.pop()
+	}
+	d.require(n, &w, kOperatorNeedSkill)
 }
 
 func (d *decoder) fixed(n *jnode) *Fixed {
 	f := &Fixed{}
-	hasSetup := false
-	d.object(n, keysFixed, func(key string, v *jnode) {
-		switch key {
-		case "machine":
-			f.Machine, _ = d.id(v)
-		case "setup_start":
-			f.SetupStart, _ = d.time(v)
-			hasSetup = true
-		case "start":
-			f.Start, _ = d.time(v)
-		case "end":
-			f.End, _ = d.time(v)
-		case "pools":
-			d.array(v, func(_ int, e *jnode) {
-				if id, ok := d.id(e); ok {
-					f.Pools = append(f.Pools, id)
-				}
-			})
+	if !d.isObject(n) {
+		return f
+	}
+	w := members{x: keysFixed}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
 		}
-	})
-	d.require(n, "machine", "start", "end")
-	if !hasSetup {
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kFixedMachine:
+			f.Machine, _ = d.id(v)
+		case kFixedSetupStart:
+			f.SetupStart, _ = d.time(v)
+		case kFixedStart:
+			f.Start, _ = d.time(v)
+		case kFixedEnd:
+			f.End, _ = d.time(v)
+		case kFixedPools:
+			if d.isArray(v) {
+				for i := range v.Arr {
+					d.pushIdx(i)
+					if id, ok := d.id(&v.Arr[i]); ok {
+						f.Pools = append(f.Pools, id)
+					}
+					d.pop()
+				}
+			}
+		}
+		d.pop()
+	}
+	d.require(n, &w, kFixedMachine, kFixedStart, kFixedEnd)
+	if !w.set.has(kFixedSetupStart) {
 		f.SetupStart = f.Start
 	}
 	return f
@@ -1437,30 +1781,46 @@ func (d *decoder) objective(n *jnode) Objective {
 		}
 		return o
 	case jArr:
-		var o Objective
-		d.array(n, func(i int, v *jnode) {
-			t := Term{Weight: 1}
-			d.object(v, keysTerm, func(key string, v *jnode) {
-				switch key {
-				case "criterion":
-					if s, ok := d.str(v); ok {
-						c, err := ParseCriterion(s)
-						if err != nil {
-							d.fail(v, "%v", err)
-						}
-						t.Criterion = c
-					}
-				case "weight":
-					t.Weight, _ = d.number(v)
-				}
-			})
-			d.require(v, "criterion")
-			o.Terms = append(o.Terms, t)
-		})
+		o := Objective{Terms: sized[Term](len(n.Arr))}
+		for i := range n.Arr {
+			d.pushIdx(i)
+			d.term(&n.Arr[i], &o.Terms[i])
+			d.pop()
+		}
 		return o
 	}
 	d.fail(n, "expected the objective as a string such as \"weighted_tardiness\" or an array of {criterion, weight}, got %s", n.Kind)
 	return Objective{}
+}
+
+func (d *decoder) term(n *jnode, t *Term) {
+	t.Weight = 1
+	if !d.isObject(n) {
+		return
+	}
+	w := members{x: keysTerm}
+	for i := range n.Obj {
+		k := d.key(n, i, &w)
+		if k < 0 {
+			continue
+		}
+		v := &n.Obj[i].Val
+		d.push(n.Obj[i].Key)
+		switch k {
+		case kObjectiveTermCriterion:
+			if s, ok := d.str(v); ok {
+				c, err := ParseCriterion(s)
+				if err != nil {
+					d.fail(v, "%v", err)
+				}
+				t.Criterion = c
+			}
+		case kObjectiveTermWeight:
+			t.Weight, _ = d.number(v)
+		}
+		d.pop()
+	}
+	d.require(n, &w, kObjectiveTermCriterion)
 }
 
 // ---- encoding ----

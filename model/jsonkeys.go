@@ -92,25 +92,262 @@ func keysOf(obj string) []string {
 	return out
 }
 
+// keyIndex numbers the keys of one object of the table: the number of
+// a key is its position in the object's list, and the decoder switches on
+// the constants below. A key is found by a perfect hash of its length and
+// three of its bytes, then one comparison.
+type keyIndex struct {
+	// names are the keys, by number.
+	names []string
+	// mul is the multiplier of the hash, chosen so that no two keys of
+	// the object share a slot.
+	mul uint32
+	// slots hold, by hash, the number of a key plus one (0 for none).
+	slots [1 << keyBits]uint8
+}
+
+// keyBits is the size of the hash of a keyIndex, in bits.
+const keyBits = 6
+
+// maxKeys is the most keys an object may have: the decoder keeps sets of
+// key numbers in a keySet.
+const maxKeys = 32
+
+func (x *keyIndex) slot(key string) uint32 {
+	if key == "" {
+		return 0
+	}
+	h := uint32(len(key)) | uint32(key[0])<<8 | uint32(key[len(key)/2])<<16 | uint32(key[len(key)-1])<<24
+	return (h * x.mul) >> (32 - keyBits)
+}
+
+// number returns the number of key, or -1 when the object has no such
+// key.
+func (x *keyIndex) number(key string) int {
+	k := int(x.slots[x.slot(key)]) - 1
+	if k >= 0 && x.names[k] == key {
+		return k
+	}
+	return -1
+}
+
+// newKeyIndex indexes the keys of object obj of the table.
+func newKeyIndex(obj string) *keyIndex {
+	x := &keyIndex{names: keysOf(obj)}
+	if len(x.names) > maxKeys {
+		panic("model: too many keys in the JSON object " + obj)
+	}
+	for x.mul = 0x9e3779b1; x.mul < 0x9e3779b1+2000; x.mul += 2 {
+		x.slots = [1 << keyBits]uint8{}
+		ok := true
+		for k, name := range x.names {
+			s := x.slot(name)
+			if x.slots[s] != 0 {
+				ok = false
+				break
+			}
+			x.slots[s] = uint8(k + 1)
+		}
+		if ok {
+			return x
+		}
+	}
+	panic("model: no perfect hash for the keys of the JSON object " + obj)
+}
+
+// keySet is a set of key numbers of one object.
+type keySet uint32
+
+func (s keySet) has(k int) bool { return s&(1<<k) != 0 }
+
 var (
-	keysProblem     = keysOf("problem")
-	keysMachine     = keysOf("machine")
-	keysWindow      = keysOf("window")
-	keysOvertime    = keysOf("overtime")
-	keysCalendar    = keysOf("calendar")
-	keysShift       = keysOf("shift")
-	keysException   = keysOf("exception")
-	keysMatrix      = keysOf("setupMatrix")
-	keysEntry       = keysOf("setupEntry")
-	keysMaterial    = keysOf("material")
-	keysReceipt     = keysOf("receipt")
-	keysPool        = keysOf("operatorPool")
-	keysJob         = keysOf("job")
-	keysOperation   = keysOf("operation")
-	keysAlternative = keysOf("alternative")
-	keysLink        = keysOf("linkObject")
-	keysMaterialQty = keysOf("materialQty")
-	keysNeed        = keysOf("operatorNeed")
-	keysFixed       = keysOf("fixed")
-	keysTerm        = keysOf("objectiveTerm")
+	keysProblem     = newKeyIndex("problem")
+	keysMachine     = newKeyIndex("machine")
+	keysWindow      = newKeyIndex("window")
+	keysOvertime    = newKeyIndex("overtime")
+	keysCalendar    = newKeyIndex("calendar")
+	keysShift       = newKeyIndex("shift")
+	keysException   = newKeyIndex("exception")
+	keysMatrix      = newKeyIndex("setupMatrix")
+	keysEntry       = newKeyIndex("setupEntry")
+	keysMaterial    = newKeyIndex("material")
+	keysReceipt     = newKeyIndex("receipt")
+	keysPool        = newKeyIndex("operatorPool")
+	keysJob         = newKeyIndex("job")
+	keysOperation   = newKeyIndex("operation")
+	keysAlternative = newKeyIndex("alternative")
+	keysLink        = newKeyIndex("linkObject")
+	keysMaterialQty = newKeyIndex("materialQty")
+	keysNeed        = newKeyIndex("operatorNeed")
+	keysFixed       = newKeyIndex("fixed")
+	keysTerm        = newKeyIndex("objectiveTerm")
+)
+
+// The numbers of the keys, one block per object in the order of its list
+// in jsonObjects: k, the object's name and the key in CamelCase
+// (TestKeyNumbers holds them to the table).
+
+const (
+	kProblemSchema = iota
+	kProblemVersion
+	kProblemName
+	kProblemEpoch
+	kProblemResolution
+	kProblemHorizon
+	kProblemMachines
+	kProblemCalendars
+	kProblemSetupMatrices
+	kProblemMaterials
+	kProblemOperatorPools
+	kProblemJobs
+	kProblemObjective
+)
+
+const (
+	kMachineID = iota
+	kMachineName
+	kMachineCalendar
+	kMachineSetupMatrix
+	kMachineDowntime
+	kMachineCostPerHour
+	kMachineNightPremium
+	kMachineWeekendPremium
+	kMachineSetupChangeCost
+	kMachineOvertime
+)
+
+const (
+	kOvertimeStart = iota
+	kOvertimeEnd
+	kOvertimeCostPerHour
+)
+
+const (
+	kWindowStart = iota
+	kWindowEnd
+	kWindowReason
+)
+
+const (
+	kCalendarID = iota
+	kCalendarTimeZone
+	kCalendarPattern
+	kCalendarDays
+	kCalendarShifts
+	kCalendarExceptions
+)
+
+const (
+	kShiftDays = iota
+	kShiftStart
+	kShiftEnd
+)
+
+const (
+	kExceptionStart = iota
+	kExceptionEnd
+	kExceptionDate
+	kExceptionWorking
+	kExceptionReason
+)
+
+const (
+	kSetupMatrixID = iota
+	kSetupMatrixDefault
+	kSetupMatrixInitial
+	kSetupMatrixEntries
+)
+
+const (
+	kSetupEntryFrom = iota
+	kSetupEntryTo
+	kSetupEntryTime
+)
+
+const (
+	kMaterialID = iota
+	kMaterialName
+	kMaterialUnit
+	kMaterialInitial
+	kMaterialReceipts
+	kMaterialHoldingCostPerDay
+)
+
+const (
+	kReceiptAt = iota
+	kReceiptQuantity
+)
+
+const (
+	kOperatorPoolID = iota
+	kOperatorPoolSkills
+	kOperatorPoolCapacity
+	kOperatorPoolCalendar
+)
+
+const (
+	kJobID = iota
+	kJobName
+	kJobQuantity
+	kJobRelease
+	kJobDue
+	kJobDeadline
+	kJobWeight
+	kJobRouting
+	kJobOperations
+	kJobLatenessCostPerDay
+	kJobHoldingCostPerDay
+)
+
+const (
+	kOperationID = iota
+	kOperationAlternatives
+	kOperationMachine
+	kOperationDuration
+	kOperationSetup
+	kOperationRunPerUnit
+	kOperationResumable
+	kOperationSetupFamily
+	kOperationMinLag
+	kOperationAfter
+	kOperationConsumes
+	kOperationProduces
+	kOperationOperators
+	kOperationFixed
+)
+
+const (
+	kAlternativeMachine = iota
+	kAlternativeDuration
+	kAlternativeSetup
+	kAlternativeRunPerUnit
+)
+
+const (
+	kLinkObjectJob = iota
+	kLinkObjectOp
+	kLinkObjectMinLag
+)
+
+const (
+	kMaterialQtyMaterial = iota
+	kMaterialQtyQuantity
+)
+
+const (
+	kOperatorNeedSkill = iota
+	kOperatorNeedCount
+)
+
+const (
+	kFixedMachine = iota
+	kFixedSetupStart
+	kFixedStart
+	kFixedEnd
+	kFixedPools
+)
+
+const (
+	kObjectiveTermCriterion = iota
+	kObjectiveTermWeight
 )
