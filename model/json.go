@@ -159,54 +159,90 @@ type decoder struct {
 	res      int64 // tick length in nanoseconds
 	// minute/res as a reduced fraction, to convert minutes to ticks
 	scaleNum, scaleDen int64
-	// opSlab and altSlab are the operations and alternatives not yet
-	// handed out of the arrays allocated for all jobs at once.
-	opSlab  []Operation
-	altSlab []Alternative
+	// the slabs of the elements of the jobs (see sizeSlabs)
+	ops      slab[Operation]
+	alts     slab[Alternative]
+	links    slab[Link]
+	qtys     slab[MaterialQty]
+	needs    slab[OperatorNeed]
+	ticks    slab[int64]
+	pathBuf  [8]pathElem
+	lastDays string // the last days string read, and its days
+	lastWeek []time.Weekday
 }
 
-// sizeSlabs allocates, for the elements of the jobs array, the
-// operations and alternatives they hold: one array of each for all
-// jobs rather than one per job and operation.
+// slab hands out slices cut from one array allocated for them all: the
+// decoder counts the elements of every job before it decodes the first,
+// and allocates each kind of element once rather than once per job or
+// operation.
+type slab[T any] struct{ free []T }
+
+// take returns a slice of n zero values, cut from the slab when it has
+// room (its capacity at n, so that appending beyond copies), nil for n 0.
+func (s *slab[T]) take(n int) []T {
+	if n == 0 {
+		return nil
+	}
+	if n > len(s.free) {
+		return make([]T, n)
+	}
+	out := s.free[:n:n]
+	s.free = s.free[n:]
+	return out
+}
+
+// sizeSlabs allocates the slabs for the elements of the jobs array: the
+// operations, their alternatives, links, material quantities and
+// operator needs, and the optional times of the jobs.
 func (d *decoder) sizeSlabs(jobs []jnode) {
-	nOps, nAlts := 0, 0
+	nOps, nAlts, nLinks, nQtys, nNeeds, nTicks := 0, 0, 0, 0, 0, 0
 	for i := range jobs {
-		ops := member(&jobs[i], "operations")
-		if ops == nil || ops.Kind != jArr {
+		if jobs[i].Kind != jObj {
 			continue
 		}
-		nOps += len(ops.Arr)
-		for k := range ops.Arr {
-			if a := member(&ops.Arr[k], "alternatives"); a != nil && a.Kind == jArr {
-				nAlts += len(a.Arr)
-			} else {
-				nAlts++ // the shorthand "machine"
+		for _, f := range jobs[i].Obj {
+			switch f.Key {
+			case "due", "deadline":
+				if f.Val.Kind != jNull {
+					nTicks++
+				}
+			case "operations":
+				if f.Val.Kind != jArr {
+					continue
+				}
+				nOps += len(f.Val.Arr)
+				for k := range f.Val.Arr {
+					op := &f.Val.Arr[k]
+					if op.Kind != jObj {
+						continue
+					}
+					alts := 1 // the shorthand "machine"
+					for _, g := range op.Obj {
+						if g.Val.Kind != jArr {
+							continue
+						}
+						switch g.Key {
+						case "alternatives":
+							alts = len(g.Val.Arr)
+						case "after":
+							nLinks += len(g.Val.Arr)
+						case "consumes", "produces":
+							nQtys += len(g.Val.Arr)
+						case "operators":
+							nNeeds += len(g.Val.Arr)
+						}
+					}
+					nAlts += alts
+				}
 			}
 		}
 	}
-	d.opSlab = make([]Operation, nOps)
-	d.altSlab = make([]Alternative, nAlts)
-}
-
-// newOps returns a slice of n zero operations, cut from the slab when it
-// has room (its capacity at n, so that appending beyond copies).
-func (d *decoder) newOps(n int) []Operation {
-	if n > len(d.opSlab) {
-		return make([]Operation, n)
-	}
-	out := d.opSlab[:n:n]
-	d.opSlab = d.opSlab[n:]
-	return out
-}
-
-// newAlts is newOps for alternatives.
-func (d *decoder) newAlts(n int) []Alternative {
-	if n > len(d.altSlab) {
-		return make([]Alternative, n)
-	}
-	out := d.altSlab[:n:n]
-	d.altSlab = d.altSlab[n:]
-	return out
+	d.ops.free = make([]Operation, nOps)
+	d.alts.free = make([]Alternative, nAlts)
+	d.links.free = make([]Link, nLinks)
+	d.qtys.free = make([]MaterialQty, nQtys)
+	d.needs.free = make([]OperatorNeed, nNeeds)
+	d.ticks.free = make([]int64, nTicks)
 }
 
 type pathElem struct {
@@ -640,10 +676,13 @@ func (d *decoder) time(n *jnode) (int64, bool) {
 	return 0, false
 }
 
-// optTime reads an optional time into a pointer.
+// optTime reads an optional time into a pointer (into the slab of
+// times).
 func (d *decoder) optTime(n *jnode) *int64 {
 	if v, ok := d.time(n); ok {
-		return &v
+		t := &d.ticks.take(1)[0]
+		*t = v
+		return t
 	}
 	return nil
 }
@@ -790,11 +829,17 @@ func (d *decoder) clock(n *jnode) (int, bool) {
 func (d *decoder) days(n *jnode) ([]time.Weekday, bool) {
 	switch n.Kind {
 	case jStr:
+		// calendars repeat their days ("mon-fri"): the walk keeps the
+		// last string's days, and gives the next shifts copies
+		if n.Text == d.lastDays && d.lastWeek != nil {
+			return slices.Clone(d.lastWeek), true
+		}
 		days, err := parseDays(n.Text)
 		if err != nil {
 			d.fail(n, "%v", err)
 			return nil, false
 		}
+		d.lastDays, d.lastWeek = n.Text, days
 		return days, true
 	case jArr:
 		var days []time.Weekday
@@ -856,6 +901,7 @@ func (d *decoder) strings(n *jnode) []string {
 
 func (d *decoder) problem(root *jnode) *Problem {
 	p := &Problem{}
+	d.path = d.pathBuf[:0]
 	if root.Kind != jObj {
 		d.fail(root, "expected the problem as a JSON object, got %s", root.Kind)
 		return nil
@@ -888,7 +934,12 @@ func (d *decoder) problem(root *jnode) *Problem {
 	if n := member(root, "resolution"); n != nil {
 		d.push("resolution")
 		if s, ok := d.str(n); ok {
-			r, err := ParseISODuration(s)
+			r, err := time.Duration(0), error(nil)
+			if ns, ok := simpleISODuration(s); ok {
+				r = time.Duration(ns) // what ParseISODuration gives, without big.Rat
+			} else {
+				r, err = ParseISODuration(s)
+			}
 			switch {
 			case err != nil:
 				d.fail(n, "%v", err)
@@ -1496,7 +1547,7 @@ func (d *decoder) job(n *jnode, j *Job) {
 			j.Routing = d.routing(v)
 		case kJobOperations:
 			if d.isArray(v) && len(v.Arr) > 0 {
-				j.Operations = d.newOps(len(v.Arr))
+				j.Operations = d.ops.take(len(v.Arr))
 				for i := range v.Arr {
 					d.pushIdx(i)
 					d.operation(&v.Arr[i], &j.Operations[i])
@@ -1549,7 +1600,7 @@ func (d *decoder) operation(n *jnode, op *Operation) {
 				d.fail(v, "give either alternatives or a machine, not both")
 			}
 			if d.isArray(v) && len(v.Arr) > 0 {
-				op.Alternatives = d.newAlts(len(v.Arr))
+				op.Alternatives = d.alts.take(len(v.Arr))
 				for i := range v.Arr {
 					d.pushIdx(i)
 					d.alternative(&v.Arr[i], &op.Alternatives[i])
@@ -1572,7 +1623,7 @@ func (d *decoder) operation(n *jnode, op *Operation) {
 			op.MinLag, _ = d.duration(v)
 		case kOperationAfter:
 			if d.isArray(v) {
-				op.After = sized[Link](len(v.Arr))
+				op.After = d.links.take(len(v.Arr))
 				for i := range v.Arr {
 					d.pushIdx(i)
 					d.link(&v.Arr[i], &op.After[i])
@@ -1585,7 +1636,7 @@ func (d *decoder) operation(n *jnode, op *Operation) {
 			op.Produces = d.materialQtys(v)
 		case kOperationOperators:
 			if d.isArray(v) {
-				op.Operators = sized[OperatorNeed](len(v.Arr))
+				op.Operators = d.needs.take(len(v.Arr))
 				for i := range v.Arr {
 					d.pushIdx(i)
 					d.need(&v.Arr[i], &op.Operators[i])
@@ -1604,7 +1655,7 @@ func (d *decoder) operation(n *jnode, op *Operation) {
 		if !w.set.has(kOperationDuration) && !w.set.has(kOperationRunPerUnit) {
 			d.fail(n, "missing \"duration\" (or \"run_per_unit\") for machine %q", short.Machine)
 		}
-		op.Alternatives = d.newAlts(1)
+		op.Alternatives = d.alts.take(1)
 		op.Alternatives[0] = short
 	case rest && !hasShort:
 		d.fail(n, "\"duration\", \"setup\" and \"run_per_unit\" on an operation need a \"machine\" (or use \"alternatives\")")
@@ -1674,7 +1725,7 @@ func (d *decoder) materialQtys(n *jnode) []MaterialQty {
 	if !d.isArray(n) {
 		return nil
 	}
-	out := sized[MaterialQty](len(n.Arr))
+	out := d.qtys.take(len(n.Arr))
 	for i := range n.Arr {
 		d.pushIdx(i)
 		d.materialQty(&n.Arr[i], &out[i])
