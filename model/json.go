@@ -200,7 +200,8 @@ func (d *decoder) sizeSlabs(jobs []jnode) {
 		if jobs[i].Kind != jObj {
 			continue
 		}
-		for _, f := range jobs[i].Obj {
+		for f := range jobs[i].Obj {
+			f := &jobs[i].Obj[f]
 			switch f.Key {
 			case "due", "deadline":
 				if f.Val.Kind != jNull {
@@ -217,7 +218,8 @@ func (d *decoder) sizeSlabs(jobs []jnode) {
 						continue
 					}
 					alts := 1 // the shorthand "machine"
-					for _, g := range op.Obj {
+					for g := range op.Obj {
+						g := &op.Obj[g]
 						if g.Val.Kind != jArr {
 							continue
 						}

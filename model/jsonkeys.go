@@ -102,8 +102,14 @@ type keyIndex struct {
 	// mul is the multiplier of the hash, chosen so that no two keys of
 	// the object share a slot.
 	mul uint32
-	// slots hold, by hash, the number of a key plus one (0 for none).
-	slots [1 << keyBits]uint8
+	// slots hold the keys by hash, with their numbers.
+	slots [1 << keyBits]keySlot
+}
+
+// keySlot is a slot of a keyIndex: a key and its number, or num -1.
+type keySlot struct {
+	name string
+	num  int
 }
 
 // keyBits is the size of the hash of a keyIndex, in bits.
@@ -124,9 +130,9 @@ func (x *keyIndex) slot(key string) uint32 {
 // number returns the number of key, or -1 when the object has no such
 // key.
 func (x *keyIndex) number(key string) int {
-	k := int(x.slots[x.slot(key)]) - 1
-	if k >= 0 && x.names[k] == key {
-		return k
+	s := &x.slots[x.slot(key)]
+	if s.name == key {
+		return s.num
 	}
 	return -1
 }
@@ -138,15 +144,17 @@ func newKeyIndex(obj string) *keyIndex {
 		panic("model: too many keys in the JSON object " + obj)
 	}
 	for x.mul = 0x9e3779b1; x.mul < 0x9e3779b1+2000; x.mul += 2 {
-		x.slots = [1 << keyBits]uint8{}
 		ok := true
+		for i := range x.slots {
+			x.slots[i] = keySlot{num: -1}
+		}
 		for k, name := range x.names {
-			s := x.slot(name)
-			if x.slots[s] != 0 {
+			s := &x.slots[x.slot(name)]
+			if s.num >= 0 {
 				ok = false
 				break
 			}
-			x.slots[s] = uint8(k + 1)
+			*s = keySlot{name: name, num: k}
 		}
 		if ok {
 			return x
