@@ -1867,3 +1867,78 @@ func TestKeyNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestSimpleDatetime holds the fast path of datetimes to parseDatetime
+// on datetimes with random characters changed, cut and added: when it
+// reads a text, parseDatetime reads the same instant.
+func TestSimpleDatetime(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	bases := []string{"2026-12-07T06:00:00+01:00", "2026-12-07T06:00:00Z", "2024-02-29T23:59:59.123456789-09:30",
+		"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.9+23:59", "1900-02-28T12:00:00.5Z", "2000-02-29T00:00:00-00:00"}
+	const chars = "0123456789-:+TZ.tz ,"
+	accepted := 0
+	for i := range 300000 {
+		b := []byte(bases[i%len(bases)])
+		for range 1 + r.IntN(3) {
+			k := r.IntN(len(b))
+			switch r.IntN(5) {
+			case 0:
+				b = slices.Delete(b, k, k+1)
+			case 1:
+				b = slices.Insert(b, k, chars[r.IntN(len(chars))])
+			default:
+				b[k] = chars[r.IntN(len(chars))]
+			}
+		}
+		s := string(b)
+		sec, nsec, ok := simpleDatetime(s)
+		if !ok {
+			continue
+		}
+		accepted++
+		want, err := oldParseDatetime(s)
+		if err != nil || want.Unix() != sec || want.Nanosecond() != nsec {
+			t.Fatalf("simpleDatetime(%q) = %d, %d; parseDatetime gives %v, %v", s, sec, nsec, want, err)
+		}
+	}
+	for _, s := range bases {
+		if _, _, ok := simpleDatetime(s); !ok {
+			t.Errorf("simpleDatetime(%q) refuses it", s)
+		}
+	}
+	t.Logf("%d texts read by the fast path", accepted)
+}
+
+// TestSmallInt holds smallInt to strconv on number texts of every
+// length.
+func TestSmallInt(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	texts := []string{"", "-", "0", "-0", "00", "+1", "1.0", "1e3", "999999999999999", "-999999999999999", "1000000000000000"}
+	for range 100000 {
+		var b []byte
+		if r.IntN(3) == 0 {
+			b = append(b, '-')
+		}
+		for range r.IntN(19) {
+			b = append(b, "0123456789"[r.IntN(10)])
+		}
+		if r.IntN(10) == 0 {
+			b = append(b, ".e+x"[r.IntN(4)])
+		}
+		texts = append(texts, string(b))
+	}
+	for _, s := range texts {
+		v, ok := smallInt(s)
+		if !ok {
+			if digits := strings.TrimPrefix(s, "-"); len(digits) > 0 && len(digits) <= 15 && strings.Trim(digits, "0123456789") == "" {
+				t.Errorf("smallInt(%q) refuses it", s)
+			}
+			continue
+		}
+		want, err := strconv.ParseInt(s, 10, 64)
+		f, ferr := strconv.ParseFloat(s, 64)
+		if err != nil || want != v || ferr != nil || f != float64(v) {
+			t.Errorf("smallInt(%q) = %d; strconv gives %d, %v and %v, %v", s, v, want, err, f, ferr)
+		}
+	}
+}

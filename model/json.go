@@ -484,6 +484,9 @@ func (d *decoder) str(n *jnode) (string, bool) {
 // id reads an identifier: a string, or an integer (written as decimal).
 func (d *decoder) id(n *jnode) (string, bool) {
 	if n.Kind == jNum {
+		if _, ok := smallInt(n.Text); ok && n.Text[0] != '-' && (n.Text[0] != '0' || len(n.Text) == 1) {
+			return n.Text, true // already the decimal form of the integer
+		}
 		if v, err := strconv.ParseInt(n.Text, 10, 64); err == nil {
 			return strconv.FormatInt(v, 10), true
 		}
@@ -501,6 +504,32 @@ func (d *decoder) boolean(n *jnode) (bool, bool) {
 		return false, false
 	}
 	return n.Bool, true
+}
+
+// smallInt reads the text of a JSON number that is an integer of at most
+// 15 digits (an optional minus sign, then digits only): what
+// strconv.ParseInt reads, and strconv.ParseFloat reads exactly too
+// (save "-0", which is a negative zero as a float).
+func smallInt(s string) (int64, bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 15 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0, false
+		}
+		v = v*10 + int64(c)
+	}
+	if neg {
+		return -v, true
+	}
+	return v, true
 }
 
 // maxExponent bounds the exponents of JSON numbers read exactly, so that
@@ -523,6 +552,9 @@ func (d *decoder) number(n *jnode) (float64, bool) {
 		d.fail(n, "expected a number, got %s", n.Kind)
 		return 0, false
 	}
+	if v, ok := smallInt(n.Text); ok && (v != 0 || n.Text[0] != '-') {
+		return float64(v), true // exact: |v| < 2^53
+	}
 	v, err := strconv.ParseFloat(n.Text, 64)
 	if err != nil || math.IsInf(v, 0) {
 		d.fail(n, "number %s is out of range", n.Text)
@@ -537,6 +569,9 @@ func (d *decoder) integer(n *jnode) (int64, bool) {
 	if n.Kind != jNum {
 		d.fail(n, "expected an integer, got %s", n.Kind)
 		return 0, false
+	}
+	if v, ok := smallInt(n.Text); ok {
+		return v, true
 	}
 	if v, err := strconv.ParseInt(n.Text, 10, 64); err == nil {
 		return v, true
@@ -607,6 +642,78 @@ func parseDatetime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("bad datetime %q (write e.g. 2026-12-07T06:00:00+01:00)", s)
 }
 
+// simpleDatetime reads the common form of a datetime,
+// "2026-12-07T06:00:00" with an optional fraction of a second of up to 9
+// digits and "Z" or an offset such as "+01:00", into its instant:
+// seconds since 1970-01-01T00:00:00Z and nanoseconds. It reports false
+// for anything else (other forms, out-of-range fields), which
+// parseDatetime then reads or rejects; when it reports true,
+// parseDatetime reads the same instant (its fast path in time.Parse,
+// with the same checks).
+func simpleDatetime(s string) (sec int64, nsec int, ok bool) {
+	if len(s) < len("2006-01-02T15:04:05Z") || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return 0, 0, false
+	}
+	ok = true
+	num := func(s string, lo, hi int) int {
+		v := 0
+		for i := 0; i < len(s); i++ {
+			c := s[i] - '0'
+			if c > 9 {
+				ok = false
+				return lo
+			}
+			v = v*10 + int(c)
+		}
+		if v < lo || v > hi {
+			ok = false
+		}
+		return v
+	}
+	year, month := num(s[0:4], 0, 9999), num(s[5:7], 1, 12)
+	if !ok {
+		return 0, 0, false
+	}
+	day := num(s[8:10], 1, daysIn(time.Month(month), year))
+	hour, minute, second := num(s[11:13], 0, 23), num(s[14:16], 0, 59), num(s[17:19], 0, 59)
+	rest := s[19:]
+	if len(rest) > 1 && rest[0] == '.' {
+		n := 1
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 1 || n > 10 {
+			return 0, 0, false
+		}
+		nsec = num(rest[1:n], 0, 999999999)
+		for range 10 - n {
+			nsec *= 10
+		}
+		rest = rest[n:]
+	}
+	off := 0
+	switch {
+	case rest == "Z":
+	case len(rest) == len("+01:00") && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
+		off = (num(rest[1:3], 0, 23)*60 + num(rest[4:6], 0, 59)) * 60
+		if rest[0] == '-' {
+			off = -off
+		}
+	default:
+		return 0, 0, false
+	}
+	if !ok {
+		return 0, 0, false
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC)
+	return t.Unix() - int64(off), nsec, true
+}
+
+// daysIn returns the number of days of month m of year.
+func daysIn(m time.Month, year int) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
 // epochZone returns the fixed zone of the epoch's offset, in which Encode
 // writes datetimes (UTC when the offset is not a whole number of minutes,
 // which RFC 3339 cannot write).
@@ -628,8 +735,14 @@ func fixedZone(off int) *time.Location {
 // ticksBetween returns the number of ticks of res nanoseconds from a to b,
 // and whether it is a whole number within range.
 func ticksBetween(a, b time.Time, res int64) (int64, bool, bool) {
-	ds := b.Unix() - a.Unix()
-	dn := int64(b.Nanosecond() - a.Nanosecond())
+	return ticksTo(a, b.Unix(), b.Nanosecond(), res)
+}
+
+// ticksTo is ticksBetween a and the instant sec, nsec (seconds since
+// 1970-01-01T00:00:00Z and nanoseconds).
+func ticksTo(a time.Time, sec int64, nsec int, res int64) (int64, bool, bool) {
+	ds := sec - a.Unix()
+	dn := int64(nsec - a.Nanosecond())
 	if ds > -9e9 && ds < 9e9 {
 		ns := ds*1e9 + dn
 		return ns / res, ns%res == 0, true
@@ -647,16 +760,20 @@ func ticksBetween(a, b time.Time, res int64) (int64, bool, bool) {
 func (d *decoder) time(n *jnode) (int64, bool) {
 	switch n.Kind {
 	case jStr:
-		t, err := parseDatetime(n.Text)
-		if err != nil {
-			d.fail(n, "%v", err)
-			return 0, false
+		sec, nsec, ok := simpleDatetime(n.Text)
+		if !ok {
+			t, err := parseDatetime(n.Text)
+			if err != nil {
+				d.fail(n, "%v", err)
+				return 0, false
+			}
+			sec, nsec = t.Unix(), t.Nanosecond()
 		}
 		if d.unitless {
 			d.fail(n, "datetime %q in a problem without epoch: give an epoch, or times as tick numbers", n.Text)
 			return 0, false
 		}
-		v, whole, ok := ticksBetween(d.epoch, t, d.res)
+		v, whole, ok := ticksTo(d.epoch, sec, nsec, d.res)
 		if !ok {
 			d.fail(n, "datetime %q is too far from the epoch", n.Text)
 			return 0, false
@@ -743,6 +860,17 @@ func (d *decoder) numberUnit() string {
 
 // duration reads a duration as a whole, non-negative number of ticks.
 func (d *decoder) duration(n *jnode) (int64, bool) {
+	if n.Kind == jNum {
+		if v, ok := smallInt(n.Text); ok && v >= 0 {
+			// whole minutes (or ticks) that are a whole number of ticks
+			if d.unitless {
+				return v, true
+			}
+			if d.scaleNum > 0 && v <= math.MaxInt64/d.scaleNum && v*d.scaleNum%d.scaleDen == 0 && v*d.scaleNum/d.scaleDen <= Forever {
+				return v * d.scaleNum / d.scaleDen, true
+			}
+		}
+	}
 	if n.Kind == jNum && (d.unitless || d.scaleNum == 1 && d.scaleDen == 1) {
 		if v, err := strconv.ParseInt(n.Text, 10, 64); err == nil {
 			if v < 0 {
