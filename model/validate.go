@@ -294,20 +294,29 @@ func (v *validator) label(path, what, s string) {
 	}
 }
 
-func (v *validator) calendarRef(path, id string) {
+// calendarRef reports an unknown calendar id at path()+".calendar". The
+// paths of this file are functions, called only to report an issue:
+// most problems have none, and formatting every path would cost more
+// than the checks.
+func (v *validator) calendarRef(path func() string, id string) {
 	if id == "" {
 		return
 	}
 	if _, ok := v.x.Calendars[id]; !ok {
-		v.add(path, "unknown calendar %q", id)
+		v.add(path()+".calendar", "unknown calendar %q", id)
 	}
 }
 
-func (v *validator) window(path string, start, end int64) {
-	v.time(path+".start", start)
-	v.time(path+".end", end)
+// window checks the time window [start, end) at path().
+func (v *validator) window(path func() string, start, end int64) {
+	if badTime(start) {
+		v.time(path()+".start", start)
+	}
+	if badTime(end) {
+		v.time(path()+".end", end)
+	}
 	if end < start {
-		v.add(path+".end", "the window ends (%s) before it starts (%s)", v.timeStr(end), v.timeStr(start))
+		v.add(path()+".end", "the window ends (%s) before it starts (%s)", v.timeStr(end), v.timeStr(start))
 	}
 }
 
@@ -316,42 +325,42 @@ func (v *validator) calendars() {
 	v.zones = make([]*time.Location, len(p.Calendars))
 	for i := range p.Calendars {
 		c := &p.Calendars[i]
-		path := fmt.Sprintf("calendars[%d]", i)
+		path := func() string { return fmt.Sprintf("calendars[%d]", i) }
 		loc, err := loadZone(c.TimeZone)
 		if err != nil {
-			v.add(path+".time_zone", "%v", err)
+			v.add(path()+".time_zone", "%v", err)
 		}
 		v.zones[i] = loc
 		if len(c.Shifts) == 0 && !hasWorkingException(c) {
-			v.add(path+".shifts", "the calendar has no shifts and no working exceptions: it never works")
+			v.add(path()+".shifts", "the calendar has no shifts and no working exceptions: it never works")
 		}
 		for k, s := range c.Shifts {
-			sp := fmt.Sprintf("%s.shifts[%d]", path, k)
+			sp := func() string { return fmt.Sprintf("calendars[%d].shifts[%d]", i, k) }
 			if len(s.Days) == 0 {
-				v.add(sp+".days", "the shift has no days")
+				v.add(sp()+".days", "the shift has no days")
 			}
 			seen := [7]bool{}
 			for _, d := range s.Days {
 				if d < 0 || d > 6 {
-					v.add(sp+".days", "invalid weekday %d", int(d))
+					v.add(sp()+".days", "invalid weekday %d", int(d))
 					continue
 				}
 				if seen[d] {
-					v.add(sp+".days", "day %s is listed twice", dayNames[d])
+					v.add(sp()+".days", "day %s is listed twice", dayNames[d])
 				}
 				seen[d] = true
 			}
 			if s.Start < 0 || s.Start > 24*60 {
-				v.add(sp+".start", "start %d is outside 00:00..24:00 (0..1440 minutes after midnight)", s.Start)
+				v.add(sp()+".start", "start %d is outside 00:00..24:00 (0..1440 minutes after midnight)", s.Start)
 				v.zones[i] = nil
 			}
 			if s.End < 0 || s.End > 24*60 {
-				v.add(sp+".end", "end %d is outside 00:00..24:00 (0..1440 minutes after midnight)", s.End)
+				v.add(sp()+".end", "end %d is outside 00:00..24:00 (0..1440 minutes after midnight)", s.End)
 				v.zones[i] = nil
 			}
 		}
 		for k, e := range c.Exceptions {
-			v.window(fmt.Sprintf("%s.exceptions[%d]", path, k), e.Start, e.End)
+			v.window(func() string { return fmt.Sprintf("calendars[%d].exceptions[%d]", i, k) }, e.Start, e.End)
 		}
 	}
 }
@@ -368,15 +377,15 @@ func hasWorkingException(c *Calendar) bool {
 func (v *validator) machines() {
 	for i := range v.p.Machines {
 		m := &v.p.Machines[i]
-		path := fmt.Sprintf("machines[%d]", i)
-		v.calendarRef(path+".calendar", m.Calendar)
+		path := func() string { return fmt.Sprintf("machines[%d]", i) }
+		v.calendarRef(path, m.Calendar)
 		if m.SetupMatrix != "" {
 			if _, ok := v.x.SetupMatrices[m.SetupMatrix]; !ok {
-				v.add(path+".setup_matrix", "unknown setup matrix %q", m.SetupMatrix)
+				v.add(path()+".setup_matrix", "unknown setup matrix %q", m.SetupMatrix)
 			}
 		}
 		for k, d := range m.Downtime {
-			v.window(fmt.Sprintf("%s.downtime[%d]", path, k), d.Start, d.End)
+			v.window(func() string { return fmt.Sprintf("machines[%d].downtime[%d]", i, k) }, d.Start, d.End)
 		}
 	}
 }
@@ -384,18 +393,39 @@ func (v *validator) machines() {
 func (v *validator) matrices() {
 	for i := range v.p.SetupMatrices {
 		s := &v.p.SetupMatrices[i]
-		path := fmt.Sprintf("setup_matrices[%d]", i)
-		v.duration(path+".default", "default setup time", s.Default)
-		v.duration(path+".initial", "initial setup time", s.Initial)
-		seen := make(map[[2]string]int, len(s.Entries))
+		path := func() string { return fmt.Sprintf("setup_matrices[%d]", i) }
+		if badDuration(s.Default) {
+			v.duration(path()+".default", "default setup time", s.Default)
+		}
+		if badDuration(s.Initial) {
+			v.duration(path()+".initial", "initial setup time", s.Initial)
+		}
+		// the first entry of each pair: a scan of the entries before
+		// when they are few, a map when many
+		var seen map[[2]string]int
+		if len(s.Entries) > maxScan {
+			seen = make(map[[2]string]int, len(s.Entries))
+		}
 		for k, e := range s.Entries {
-			ep := fmt.Sprintf("%s.entries[%d]", path, k)
-			v.duration(ep+".time", "setup time", e.Time)
-			key := [2]string{e.From, e.To}
-			if f, ok := seen[key]; ok {
-				v.add(ep, "duplicate entry from %q to %q (also entries[%d])", e.From, e.To, f)
+			ep := func() string { return fmt.Sprintf("setup_matrices[%d].entries[%d]", i, k) }
+			if badDuration(e.Time) {
+				v.duration(ep()+".time", "setup time", e.Time)
+			}
+			f, dup := -1, false
+			if seen != nil {
+				key := [2]string{e.From, e.To}
+				if f, dup = seen[key]; !dup {
+					seen[key] = k
+				}
 			} else {
-				seen[key] = k
+				for b := 0; b < k && !dup; b++ {
+					if s.Entries[b].From == e.From && s.Entries[b].To == e.To {
+						f, dup = b, true
+					}
+				}
+			}
+			if dup {
+				v.add(ep(), "duplicate entry from %q to %q (also entries[%d])", e.From, e.To, f)
 			}
 		}
 	}
@@ -404,12 +434,17 @@ func (v *validator) matrices() {
 func (v *validator) materials() {
 	for i := range v.p.Materials {
 		m := &v.p.Materials[i]
-		path := fmt.Sprintf("materials[%d]", i)
-		v.quantity(path+".initial", "initial stock", m.Initial)
+		if badQuantity(m.Initial) {
+			v.quantity(fmt.Sprintf("materials[%d].initial", i), "initial stock", m.Initial)
+		}
 		for k, r := range m.Receipts {
-			rp := fmt.Sprintf("%s.receipts[%d]", path, k)
-			v.time(rp+".at", r.At)
-			v.quantity(rp+".quantity", "quantity", r.Quantity)
+			rp := func() string { return fmt.Sprintf("materials[%d].receipts[%d]", i, k) }
+			if badTime(r.At) {
+				v.time(rp()+".at", r.At)
+			}
+			if badQuantity(r.Quantity) {
+				v.quantity(rp()+".quantity", "quantity", r.Quantity)
+			}
 		}
 	}
 }
@@ -417,14 +452,16 @@ func (v *validator) materials() {
 func (v *validator) pools() {
 	for i := range v.p.OperatorPools {
 		o := &v.p.OperatorPools[i]
-		path := fmt.Sprintf("operator_pools[%d]", i)
+		path := func() string { return fmt.Sprintf("operator_pools[%d]", i) }
 		for k, sk := range o.Skills {
-			v.label(fmt.Sprintf("%s.skills[%d]", path, k), "skill", sk)
+			if badLabel(sk) {
+				v.label(fmt.Sprintf("operator_pools[%d].skills[%d]", i, k), "skill", sk)
+			}
 		}
 		if o.Capacity < 0 {
-			v.add(path+".capacity", "negative capacity %d", o.Capacity)
+			v.add(path()+".capacity", "negative capacity %d", o.Capacity)
 		}
-		v.calendarRef(path+".calendar", o.Calendar)
+		v.calendarRef(path, o.Calendar)
 	}
 }
 
@@ -434,10 +471,17 @@ func (v *validator) jobs() {
 	skillCap := make(map[string]int)
 	for i := range p.OperatorPools {
 		o := &p.OperatorPools[i]
-		seen := make(map[string]bool, len(o.Skills))
-		for _, s := range o.Skills {
-			if !seen[s] {
-				seen[s] = true
+		// each skill of the pool once: a scan of the skills before when
+		// they are few, a map when many
+		var seen map[string]bool
+		if len(o.Skills) > maxScan {
+			seen = make(map[string]bool, len(o.Skills))
+		}
+		for k, s := range o.Skills {
+			if seen != nil && !seen[s] || seen == nil && !containsStr(o.Skills[:k], s) {
+				if seen != nil {
+					seen[s] = true
+				}
 				skillCap[s] += max(o.Capacity, 0)
 			}
 		}
@@ -680,6 +724,10 @@ func (v *validator) fixedPools(path string, op *Operation, pools []string, x *In
 	}
 }
 
+// maxScan is the number of elements up to which duplicates are found by
+// scanning the elements before rather than with a map.
+const maxScan = 16
+
 func badDuration(d int64) bool { return d < 0 || d > MaxDuration }
 
 func badQuantity(q float64) bool { return !(q >= 0 && q <= 1e15) }
@@ -697,12 +745,11 @@ func containsStr(list []string, s string) bool {
 
 func (v *validator) objective() {
 	for i, t := range v.p.Objective.Terms {
-		path := fmt.Sprintf("objective[%d]", i)
 		if t.Criterion < 0 || int(t.Criterion) >= len(criterionNames) {
-			v.add(path+".criterion", "unknown criterion %d", int(t.Criterion))
+			v.add(fmt.Sprintf("objective[%d].criterion", i), "unknown criterion %d", int(t.Criterion))
 		}
 		if !(t.Weight > 0) || math.IsInf(t.Weight, 0) {
-			v.add(path+".weight", "the weight must be positive, got %g", t.Weight)
+			v.add(fmt.Sprintf("objective[%d].weight", i), "the weight must be positive, got %g", t.Weight)
 		}
 	}
 }
@@ -1378,21 +1425,23 @@ func (v *validator) fixedMaterials() {
 func (v *validator) latestDate() (int64, string) {
 	p := v.p
 	var latest int64
-	path := ""
-	upd := func(t int64, f string, args ...any) {
+	// the path of the latest date: a format with up to two indices,
+	// formatted once at the end
+	format, i1, i2 := "", 0, 0
+	upd := func(t int64, f string, a, b int) {
 		if t > latest && t < Forever {
-			latest, path = t, fmt.Sprintf(f, args...)
+			latest, format, i1, i2 = t, f, a, b
 		}
 	}
-	upd(p.Horizon, "horizon")
+	upd(p.Horizon, "horizon", 0, 0)
 	for j := range p.Jobs {
 		job := &p.Jobs[j]
-		upd(job.Release, "jobs[%d].release", j)
+		upd(job.Release, "jobs[%d].release", j, 0)
 		if job.Due != nil {
-			upd(*job.Due, "jobs[%d].due", j)
+			upd(*job.Due, "jobs[%d].due", j, 0)
 		}
 		if job.Deadline != nil {
-			upd(*job.Deadline, "jobs[%d].deadline", j)
+			upd(*job.Deadline, "jobs[%d].deadline", j, 0)
 		}
 		for k := range job.Operations {
 			if f := job.Operations[k].Fixed; f != nil {
@@ -1415,7 +1464,13 @@ func (v *validator) latestDate() (int64, string) {
 			upd(e.End, "calendars[%d].exceptions[%d].end", i, k)
 		}
 	}
-	return latest, path
+	switch strings.Count(format, "%d") {
+	case 0:
+		return latest, format
+	case 1:
+		return latest, fmt.Sprintf(format, i1)
+	}
+	return latest, fmt.Sprintf(format, i1, i2)
 }
 
 // fitUnitless checks operations against machine downtime in problems
