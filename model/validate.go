@@ -1082,6 +1082,37 @@ func (v *validator) timeChecks() {
 			}
 		}
 	}
+	// The calendars are expanded over the first days of the horizon
+	// first: their working time there is a part of that over the whole
+	// horizon (see calendarIntervals), and so are the working time of
+	// the machines and pools and its windows, so that each check that
+	// passes there (some working time, a window long enough, enough
+	// working time) passes over the whole horizon too. Only when one
+	// fails are the issues of that pass dropped and the checks run again
+	// over the whole horizon, which finds every issue they report.
+	if short := shortHorizonDays * int64(24*time.Hour/p.TickLength()); short < h {
+		mark := len(v.issues)
+		v.calendarChecks(h, short)
+		if len(v.issues) == mark {
+			return
+		}
+		v.issues = v.issues[:mark]
+	}
+	v.calendarChecks(h, h)
+}
+
+// shortHorizonDays is the length of the horizon over which timeChecks
+// expands the calendars first: two weeks and a day hold the longest
+// window of most weekly patterns, and enough working time for most
+// resumable operations.
+const shortHorizonDays = 15
+
+// calendarChecks reports the calendars with no working time within the
+// planning horizon [0, h) (when v.from is 0) and the operations that do
+// not fit their machines' working time (fit, resumableFit), with the
+// calendars expanded over [0, upTo) (upTo <= h).
+func (v *validator) calendarChecks(h, upTo int64) {
+	p := v.p
 	// The calendars are expanded when first needed: ValidateAdded needs
 	// only those of the added jobs' machines and pools.
 	calIvs := make([][]Interval, len(p.Calendars))
@@ -1092,7 +1123,7 @@ func (v *validator) timeChecks() {
 			calDone[i] = true
 			c := &p.Calendars[i]
 			if v.zones[i] != nil && !v.badShifts(c) {
-				if ivs, err := p.CalendarIntervals(c, h); err == nil {
+				if ivs, err := p.calendarIntervals(c, upTo, h); err == nil {
 					calIvs[i], calOK[i] = ivs, true
 				}
 			}
