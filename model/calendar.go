@@ -234,8 +234,24 @@ func (p *Problem) calendarIntervals(c *Calendar, horizon, walk int64) ([]Interva
 	wc := wallClock{loc: loc}
 	wd := day.Weekday()
 	perWeek := 0
+	// the days of each shift as a bit set (bit d: weekday d; weekdays
+	// outside 0..6 never match), and those of any shift
+	var masksBuf [8]uint8
+	masks := masksBuf[:0]
+	if len(c.Shifts) > len(masksBuf) {
+		masks = make([]uint8, 0, len(c.Shifts))
+	}
+	var anyDay uint8
 	for _, s := range c.Shifts {
 		perWeek += len(s.Days)
+		var m uint8
+		for _, d := range s.Days {
+			if d >= 0 && d <= 6 {
+				m |= 1 << d
+			}
+		}
+		masks = append(masks, m)
+		anyDay |= m
 	}
 	weeks := int((last-day.Unix())/secondsPerDay)/7 + 1
 	// A shift that starts within (or where ends) the last interval is
@@ -253,10 +269,14 @@ func (p *Problem) calendarIntervals(c *Calendar, horizon, walk int64) ([]Interva
 			sized = true
 			ivs = slices.Grow(ivs, len(ivs)*weeks+2*perWeek+2*len(c.Exceptions))
 		}
-		for _, s := range c.Shifts {
-			if !slices.Contains(s.Days, wd) {
+		if anyDay&(1<<wd) == 0 {
+			continue
+		}
+		for k := range c.Shifts {
+			if masks[k]&(1<<wd) == 0 {
 				continue
 			}
+			s := &c.Shifts[k]
 			st := wc.at(du, s.Start)
 			var en int64
 			if s.End > s.Start {

@@ -111,3 +111,21 @@ func BenchmarkValidatePlantFrozen(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCalendarIntervalsPlantFrozen is BenchmarkCalendarIntervalsPlant
+// with the frozen copy of CalendarIntervals.
+func BenchmarkCalendarIntervalsPlantFrozen(b *testing.B) {
+	p, err := examples.Plant()
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := p.PlanningHorizon()
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range p.Calendars {
+			if _, err := model.FrozenCalendarIntervals(p, &p.Calendars[i], h); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
