@@ -2567,3 +2567,65 @@ func TestValidateEquivFiles(t *testing.T) {
 		t.Fatalf("%d problems, %d cases, %d with issues: the files or the mutations do not exercise the checks", problems, cases, bad)
 	}
 }
+
+// TestCalendarIntervalsShortPart holds the working time that timeChecks
+// finds over a short horizon first (calendarIntervals(c, upTo, h)) to be a
+// part of that over the whole horizon (CalendarIntervals(c, h)): the
+// proof that a check passing over the short horizon passes over the whole
+// rests on it. The calendars are those of the repository's problems, in
+// every zone of equivZones, from epochs all over the year.
+func TestCalendarIntervalsShortPart(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	cases, same := 0, 0
+	for _, f := range equivFiles(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := Decode(data)
+		if err != nil || p == nil || p.Epoch.IsZero() || len(p.Calendars) == 0 {
+			continue
+		}
+		tpd := int64(24 * time.Hour / p.TickLength())
+		for _, z := range equivZones {
+			loc, err := time.LoadLocation(z)
+			if err != nil {
+				continue
+			}
+			for trial := 0; trial < 6; trial++ {
+				q := copyProblem(p)
+				q.Epoch = time.Date(1990+r.IntN(50), time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(24), 0, 0, 0, loc)
+				for i := range q.Calendars {
+					q.Calendars[i].TimeZone = z
+				}
+				for i := range q.Calendars {
+					c := &q.Calendars[i]
+					upTo := []int64{0, 1, tpd, 15 * tpd, r.Int64N(40 * tpd)}[r.IntN(5)]
+					h := upTo + []int64{0, 1, tpd / 2, r.Int64N(400 * tpd)}[r.IntN(4)]
+					short, err1 := q.calendarIntervals(c, upTo, h)
+					full, err2 := q.CalendarIntervals(c, h)
+					if fmt.Sprint(err1) != fmt.Sprint(err2) {
+						t.Fatalf("%s, zone %q: errors %v and %v", f, z, err1, err2)
+					}
+					cases++
+					if cut := Intersect(full, []Interval{{0, upTo}}); reflect.DeepEqual(short, cut) || len(short)+len(cut) == 0 {
+						same++
+					}
+					k := 0
+					for _, iv := range short {
+						for k < len(full) && full[k].End < iv.End {
+							k++
+						}
+						if iv.End > upTo || k == len(full) || full[k].Start > iv.Start {
+							t.Fatalf("%s, zone %q, epoch %v, calendars[%d]: %v over [0, %d) (walk to %d) is not within %v", f, z, q.Epoch, i, iv, upTo, h, full)
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d cases, %d the whole working time cut at the short horizon", cases, same)
+	if cases < 500 || same < cases*9/10 {
+		t.Fatalf("%d cases, %d the whole cut at the short horizon", cases, same)
+	}
+}
