@@ -1140,8 +1140,11 @@ func (v *validator) calendarChecks(h, upTo int64) {
 			}
 		}
 	}
+	// always is the working time of a machine or pool without calendar
+	// (shared: the checks only read the lists)
+	always := []Interval{{0, Forever}}
 	resolve := func(id string, down []Window) ([]Interval, bool) {
-		ivs := []Interval{{0, Forever}}
+		ivs := always
 		if id != "" {
 			c, ok := v.x.Calendars[id]
 			if !ok {
@@ -1185,7 +1188,8 @@ func (v *validator) calendarChecks(h, upTo int64) {
 // horizon [0, h) (at most 30 years after the epoch).
 func (v *validator) resumableFit(h int64, machineIvs func(int) ([]Interval, bool)) {
 	p := v.p
-	workOf := make(map[int]int64)
+	const unknown = -2 // the work of a machine not computed yet
+	var workOf []int64
 	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
@@ -1193,9 +1197,15 @@ func (v *validator) resumableFit(h int64, machineIvs func(int) ([]Interval, bool
 			if !op.Resumable || op.Fixed != nil || len(op.Alternatives) == 0 {
 				continue
 			}
+			if workOf == nil {
+				workOf = make([]int64, len(p.Machines))
+				for m := range workOf {
+					workOf[m] = unknown
+				}
+			}
 			most, parts, short := v.altsShort(job, op, func(m int) int64 {
-				w, seen := workOf[m]
-				if !seen {
+				w := workOf[m]
+				if w == unknown {
 					ivs, ok := machineIvs(m)
 					w = -1
 					if ok {
@@ -1618,7 +1628,12 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 		m      int
 		skills string
 	}
+	// the longest window of each machine, with the operators of some
+	// skills (a map) and without (a slice, unknown when not computed)
+	const unknown = -2
 	longestOf := make(map[key]int64)
+	var alone []int64
+	var skills []string
 	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
@@ -1626,14 +1641,27 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 			if op.Resumable || op.Fixed != nil || len(op.Alternatives) == 0 {
 				continue
 			}
-			var skills []string
+			skills = skills[:0]
 			for _, n := range op.Operators {
 				skills = append(skills, n.Skill)
 			}
 			sk := strings.Join(skills, "\x00")
+			if len(skills) == 0 && alone == nil {
+				alone = make([]int64, len(p.Machines))
+				for m := range alone {
+					alone[m] = unknown
+				}
+			}
 			best, parts, short := v.altsShort(job, op, func(m int) int64 {
 				kk := key{m, sk}
-				l, seen := longestOf[kk]
+				var l int64
+				seen := false
+				if len(skills) == 0 {
+					l = alone[m]
+					seen = l != unknown
+				} else {
+					l, seen = longestOf[kk]
+				}
 				if !seen {
 					ivs, ok := machine(m)
 					// the last intersection is only measured, not built
@@ -1657,7 +1685,11 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 					case ok:
 						l = longest(ivs)
 					}
-					longestOf[kk] = l
+					if len(skills) == 0 {
+						alone[m] = l
+					} else {
+						longestOf[kk] = l
+					}
 				}
 				return l
 			})
