@@ -772,9 +772,16 @@ func (v *validator) precedence() {
 	p := v.p
 	n := v.base[len(p.Jobs)]
 	arcs := p.Arcs(v.x)
+	// the int32 lists below, in one allocation
+	buf := make([]int32, 2*(n+1)+2*len(arcs)+5*n)
+	take := func(k int) []int32 {
+		s := buf[:k:k]
+		buf = buf[k:]
+		return s
+	}
 	// CSR adjacency, forward and backward
-	outStart := make([]int32, n+1)
-	inStart := make([]int32, n+1)
+	outStart := take(n + 1)
+	inStart := take(n + 1)
 	g := func(r OpRef) int { return v.base[r.Job] + r.Op }
 	for _, a := range arcs {
 		outStart[g(a.From)+1]++
@@ -784,11 +791,13 @@ func (v *validator) precedence() {
 		outStart[i+1] += outStart[i]
 		inStart[i+1] += inStart[i]
 	}
-	outArc := make([]int32, len(arcs))
-	inArc := make([]int32, len(arcs))
+	outArc := take(len(arcs))
+	inArc := take(len(arcs))
 	{
-		po := append([]int32(nil), outStart[:n]...)
-		pi := append([]int32(nil), inStart[:n]...)
+		po := take(n)
+		copy(po, outStart)
+		pi := take(n)
+		copy(pi, inStart)
 		for i, a := range arcs {
 			f, t := g(a.From), g(a.To)
 			outArc[po[f]] = int32(i)
@@ -798,11 +807,11 @@ func (v *validator) precedence() {
 		}
 	}
 	// Kahn's algorithm
-	indeg := make([]int32, n)
+	indeg := take(n)
 	for i := 0; i < n; i++ {
 		indeg[i] = inStart[i+1] - inStart[i]
 	}
-	order := make([]int32, 0, n)
+	order := take(n)[:0]
 	for i := 0; i < n; i++ {
 		if indeg[i] == 0 {
 			order = append(order, int32(i))
@@ -841,7 +850,7 @@ func (v *validator) precedence() {
 	}
 	// earliest finish ignoring capacity and calendars
 	ef := make([]int64, n)
-	jobOf := make([]int32, n)
+	jobOf := take(n)
 	for j := range p.Jobs {
 		for k := v.base[j]; k < v.base[j+1]; k++ {
 			jobOf[k] = int32(j)
@@ -1381,7 +1390,7 @@ func (v *validator) fixedOperators() {
 // what the operations that can end by then produce.
 func (v *validator) fixedMaterials() {
 	p, x := v.p, v.x
-	if len(p.Materials) == 0 || !v.sane {
+	if len(p.Materials) == 0 || !v.sane || !v.fixedConsume() {
 		return
 	}
 	type cons struct {
@@ -1459,6 +1468,19 @@ func (v *validator) fixedMaterials() {
 			}
 		}
 	}
+}
+
+// fixedConsume reports whether a fixed operation consumes a material
+// (fixedMaterials has nothing to check when none does).
+func (v *validator) fixedConsume() bool {
+	for j := range v.p.Jobs {
+		for k := range v.p.Jobs[j].Operations {
+			if op := &v.p.Jobs[j].Operations[k]; op.Fixed != nil && len(op.Consumes) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // latestDate returns the latest date of the problem that extends the
