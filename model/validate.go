@@ -1124,20 +1124,19 @@ func (v *validator) calendarChecks(h, upTo int64) {
 	p := v.p
 	// The calendars are expanded when first needed: ValidateAdded needs
 	// only those of the added jobs' machines and pools.
-	calIvs := make([][]Interval, len(p.Calendars))
-	calOK := make([]bool, len(p.Calendars))
-	calDone := make([]bool, len(p.Calendars))
+	cals := make([]work, len(p.Calendars))
 	cal := func(i int) ([]Interval, bool) {
-		if !calDone[i] {
-			calDone[i] = true
+		w := &cals[i]
+		if !w.done {
+			w.done = true
 			c := &p.Calendars[i]
 			if v.zones[i] != nil && !v.badShifts(c) {
 				if ivs, err := p.calendarIntervals(c, upTo, h); err == nil {
-					calIvs[i], calOK[i] = ivs, true
+					w.ivs, w.ok = ivs, true
 				}
 			}
 		}
-		return calIvs[i], calOK[i]
+		return w.ivs, w.ok
 	}
 	if v.from == 0 {
 		// With a valid problem before the added jobs, every calendar has
@@ -1174,17 +1173,14 @@ func (v *validator) calendarChecks(h, upTo int64) {
 	}
 	// fit and resumableFit both need the working time of the machines:
 	// each is resolved once.
-	mIvs := make([][]Interval, len(p.Machines))
-	mState := make([]int8, len(p.Machines)) // 0 unresolved, 1 good, -1 bad
+	machines := make([]work, len(p.Machines))
 	machine := func(m int) ([]Interval, bool) {
-		if mState[m] == 0 {
-			ivs, ok := resolve(p.Machines[m].Calendar, p.Machines[m].Downtime)
-			mIvs[m], mState[m] = ivs, -1
-			if ok {
-				mState[m] = 1
-			}
+		w := &machines[m]
+		if !w.done {
+			w.done = true
+			w.ivs, w.ok = resolve(p.Machines[m].Calendar, p.Machines[m].Downtime)
 		}
-		return mIvs[m], mState[m] > 0
+		return w.ivs, w.ok
 	}
 	v.fit(machine, func(o int) ([]Interval, bool) {
 		return resolve(p.OperatorPools[o].Calendar, nil)
@@ -1543,7 +1539,8 @@ func (v *validator) fitUnitless() {
 		return
 	}
 	p := v.p
-	v.fit(func(m int) ([]Interval, bool) {
+	machines := make([]work, len(p.Machines))
+	machine := func(m int) ([]Interval, bool) {
 		if p.Machines[m].Calendar != "" {
 			return nil, false
 		}
@@ -1554,6 +1551,14 @@ func (v *validator) fitUnitless() {
 			}
 		}
 		return Subtract([]Interval{{0, Forever}}, Normalize(d)), true
+	}
+	v.fit(func(m int) ([]Interval, bool) {
+		w := &machines[m]
+		if !w.done {
+			w.done = true
+			w.ivs, w.ok = machine(m)
+		}
+		return w.ivs, w.ok
 	}, func(o int) ([]Interval, bool) {
 		return []Interval{{0, Forever}}, p.OperatorPools[o].Calendar == ""
 	})
@@ -1594,29 +1599,26 @@ func longest(ivs []Interval) int64 {
 	return l
 }
 
+// work is the working time of a calendar, machine or skill, computed when
+// first needed: its intervals, whether they are known (ok) and whether
+// they were computed (done).
+type work struct {
+	ivs      []Interval
+	ok, done bool
+}
+
 // fit reports non-resumable operations longer than the longest working
 // window of every alternative machine, intersected with the working time
-// of the pools that have the skills the operation needs.
-func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(int) ([]Interval, bool)) {
+// of the pools that have the skills the operation needs. machine gives
+// the working time of a machine (computed once each), pool that of an
+// operator pool.
+func (v *validator) fit(machine func(int) ([]Interval, bool), poolIvs func(int) ([]Interval, bool)) {
 	p := v.p
-	mIvs := make([][]Interval, len(p.Machines))
-	mState := make([]int8, len(p.Machines)) // 0 unresolved, 1 good, -1 bad
-	machine := func(m int) ([]Interval, bool) {
-		if mState[m] == 0 {
-			ivs, ok := machineIvs(m)
-			mIvs[m], mState[m] = ivs, -1
-			if ok {
-				mState[m] = 1
-			}
-		}
-		return mIvs[m], mState[m] > 0
-	}
 	// the union of the working time of the pools having a skill
-	skillIvs := make(map[string][]Interval)
-	skillOK := make(map[string]bool)
+	skillWork := make(map[string]work)
 	skill := func(s string) ([]Interval, bool) {
-		if ok, seen := skillOK[s]; seen {
-			return skillIvs[s], ok
+		if w, seen := skillWork[s]; seen {
+			return w.ivs, w.ok
 		}
 		// The working time of one pool is normalized already: it is the
 		// union as it is, and only the union of several is built.
@@ -1643,19 +1645,17 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 		} else {
 			u = Normalize(u)
 		}
-		skillIvs[s], skillOK[s] = u, ok
+		skillWork[s] = work{ivs: u, ok: ok, done: true}
 		return u, ok
 	}
-	type key struct {
-		m      int
-		skills string
-	}
-	// the longest window of each machine, with the operators of some
-	// skills (a map) and without (a slice, unknown when not computed)
+	// longestOf[skills][m] is the longest window of machine m with the
+	// operators of the skills (joined with NULs; unknown when not
+	// computed yet).
 	const unknown = -2
-	longestOf := make(map[key]int64)
-	var alone []int64
-	var skills []string
+	longestOf := make(map[string][]int64)
+	var skillsBuf [4]string
+	var keyBuf [64]byte
+	skills, key := skillsBuf[:0], keyBuf[:0]
 	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
@@ -1663,28 +1663,25 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 			if op.Resumable || op.Fixed != nil || len(op.Alternatives) == 0 {
 				continue
 			}
-			skills = skills[:0]
-			for _, n := range op.Operators {
+			skills, key = skills[:0], key[:0]
+			for i, n := range op.Operators {
 				skills = append(skills, n.Skill)
-			}
-			sk := strings.Join(skills, "\x00")
-			if len(skills) == 0 && alone == nil {
-				alone = make([]int64, len(p.Machines))
-				for m := range alone {
-					alone[m] = unknown
+				if i > 0 {
+					key = append(key, 0)
 				}
+				key = append(key, n.Skill...)
+			}
+			lm := longestOf[string(key)]
+			if lm == nil {
+				lm = make([]int64, len(p.Machines))
+				for m := range lm {
+					lm[m] = unknown
+				}
+				longestOf[string(key)] = lm
 			}
 			best, parts, short := v.altsShort(job, op, func(m int) int64 {
-				kk := key{m, sk}
-				var l int64
-				seen := false
-				if len(skills) == 0 {
-					l = alone[m]
-					seen = l != unknown
-				} else {
-					l, seen = longestOf[kk]
-				}
-				if !seen {
+				l := lm[m]
+				if l == unknown {
 					ivs, ok := machine(m)
 					// the last intersection is only measured, not built
 					var last []Interval
@@ -1707,11 +1704,7 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 					case ok:
 						l = longest(ivs)
 					}
-					if len(skills) == 0 {
-						alone[m] = l
-					} else {
-						longestOf[kk] = l
-					}
+					lm[m] = l
 				}
 				return l
 			})
