@@ -198,6 +198,16 @@ func (p *Problem) expansionCap() int64 {
 // skipped; a shift boundary that falls in such a gap moves to the end of the
 // gap. The horizon is cut at MaxExpansionYears after the epoch.
 func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, error) {
+	return p.calendarIntervals(c, horizon, horizon)
+}
+
+// calendarIntervals is CalendarIntervals(c, horizon) with the walk over
+// the days also stopped at the local date of tick walk (at least
+// horizon): its working time is then a part of that of
+// CalendarIntervals(c, walk) (the same days, the same exceptions, cut at
+// an earlier tick), which Validate's time checks use to expand calendars
+// over a short horizon first.
+func (p *Problem) calendarIntervals(c *Calendar, horizon, walk int64) ([]Interval, error) {
 	if p.Epoch.IsZero() {
 		return nil, fmt.Errorf("calendar %q: a problem with calendars needs an epoch", c.ID)
 	}
@@ -214,14 +224,34 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 	day := time.Date(el.Year(), el.Month(), el.Day()-1, 0, 0, 0, 0, time.UTC)
 	hl := p.TimeOf(max(horizon, 0)).In(loc)
 	last := time.Date(hl.Year(), hl.Month(), hl.Day(), 0, 0, 0, 0, time.UTC).Unix()
+	if walk != horizon {
+		wl := p.TimeOf(max(min(walk, p.expansionCap()), 0)).In(loc)
+		last = min(last, time.Date(wl.Year(), wl.Month(), wl.Day(), 0, 0, 0, 0, time.UTC).Unix())
+	}
 	// The days are counted in Unix seconds of their UTC midnight, so that
 	// a shift's wall time is a sum; wc converts wall times to instants,
 	// by arithmetic away from the zone's transitions.
 	wc := wallClock{loc: loc}
 	wd := day.Weekday()
 	perWeek := 0
+	// the days of each shift as a bit set (bit d: weekday d; weekdays
+	// outside 0..6 never match), and those of any shift
+	var masksBuf [8]uint8
+	masks := masksBuf[:0]
+	if len(c.Shifts) > len(masksBuf) {
+		masks = make([]uint8, 0, len(c.Shifts))
+	}
+	var anyDay uint8
 	for _, s := range c.Shifts {
 		perWeek += len(s.Days)
+		var m uint8
+		for _, d := range s.Days {
+			if d >= 0 && d <= 6 {
+				m |= 1 << d
+			}
+		}
+		masks = append(masks, m)
+		anyDay |= m
 	}
 	weeks := int((last-day.Unix())/secondsPerDay)/7 + 1
 	// A shift that starts within (or where ends) the last interval is
@@ -239,10 +269,14 @@ func (p *Problem) CalendarIntervals(c *Calendar, horizon int64) ([]Interval, err
 			sized = true
 			ivs = slices.Grow(ivs, len(ivs)*weeks+2*perWeek+2*len(c.Exceptions))
 		}
-		for _, s := range c.Shifts {
-			if !slices.Contains(s.Days, wd) {
+		if anyDay&(1<<wd) == 0 {
+			continue
+		}
+		for k := range c.Shifts {
+			if masks[k]&(1<<wd) == 0 {
 				continue
 			}
+			s := &c.Shifts[k]
 			st := wc.at(du, s.Start)
 			var en int64
 			if s.End > s.Start {

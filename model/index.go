@@ -61,12 +61,13 @@ func (p *Problem) NewIndex() *Index {
 		put(x.Machines, p.Machines[i].ID, i)
 	}
 	// Jobs with the same operation IDs (in benchmark instances: the same
-	// number of operations, none with an ID) share one map.
-	like := make(map[int]int) // number of operations -> the last job with a map of its own
+	// number of operations, none with an ID; in plants: the routings of
+	// a few products) share one map.
+	like := make(map[int][]int) // number of operations -> the last jobs with a map of their own, the latest first
 	for i := range p.Jobs {
 		j := &p.Jobs[i]
 		put(x.Jobs, j.ID, i)
-		if s, ok := like[len(j.Operations)]; ok && sameOpIDs(&p.Jobs[s], j) {
+		if s, ok := sameOps(p, like[len(j.Operations)], j); ok {
 			x.Ops[i] = x.Ops[s]
 			continue
 		}
@@ -74,7 +75,13 @@ func (p *Problem) NewIndex() *Index {
 		for k := range j.Operations {
 			put(x.Ops[i], j.OpID(k), k)
 		}
-		like[len(j.Operations)] = i
+		l := like[len(j.Operations)]
+		if len(l) < maxLike {
+			l = append(l, 0)
+		}
+		copy(l[1:], l)
+		l[0] = i
+		like[len(j.Operations)] = l
 	}
 	for i := range p.Materials {
 		put(x.Materials, p.Materials[i].ID, i)
@@ -89,6 +96,21 @@ func (p *Problem) NewIndex() *Index {
 		put(x.SetupMatrices, p.SetupMatrices[i].ID, i)
 	}
 	return x
+}
+
+// maxLike is the number of jobs of each number of operations NewIndex
+// compares a job with to share their map of operations.
+const maxLike = 8
+
+// sameOps returns the first job of jobs with the same operation IDs as j
+// (of as many operations).
+func sameOps(p *Problem, jobs []int, j *Job) (int, bool) {
+	for _, s := range jobs {
+		if sameOpIDs(&p.Jobs[s], j) {
+			return s, true
+		}
+	}
+	return 0, false
 }
 
 // sameOpIDs reports whether jobs a and b, of the same number of

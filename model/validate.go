@@ -294,20 +294,29 @@ func (v *validator) label(path, what, s string) {
 	}
 }
 
-func (v *validator) calendarRef(path, id string) {
+// calendarRef reports an unknown calendar id at path()+".calendar". The
+// paths of this file are functions, called only to report an issue:
+// most problems have none, and formatting every path would cost more
+// than the checks.
+func (v *validator) calendarRef(path func() string, id string) {
 	if id == "" {
 		return
 	}
 	if _, ok := v.x.Calendars[id]; !ok {
-		v.add(path, "unknown calendar %q", id)
+		v.add(path()+".calendar", "unknown calendar %q", id)
 	}
 }
 
-func (v *validator) window(path string, start, end int64) {
-	v.time(path+".start", start)
-	v.time(path+".end", end)
+// window checks the time window [start, end) at path().
+func (v *validator) window(path func() string, start, end int64) {
+	if badTime(start) {
+		v.time(path()+".start", start)
+	}
+	if badTime(end) {
+		v.time(path()+".end", end)
+	}
 	if end < start {
-		v.add(path+".end", "the window ends (%s) before it starts (%s)", v.timeStr(end), v.timeStr(start))
+		v.add(path()+".end", "the window ends (%s) before it starts (%s)", v.timeStr(end), v.timeStr(start))
 	}
 }
 
@@ -316,42 +325,42 @@ func (v *validator) calendars() {
 	v.zones = make([]*time.Location, len(p.Calendars))
 	for i := range p.Calendars {
 		c := &p.Calendars[i]
-		path := fmt.Sprintf("calendars[%d]", i)
+		path := func() string { return fmt.Sprintf("calendars[%d]", i) }
 		loc, err := loadZone(c.TimeZone)
 		if err != nil {
-			v.add(path+".time_zone", "%v", err)
+			v.add(path()+".time_zone", "%v", err)
 		}
 		v.zones[i] = loc
 		if len(c.Shifts) == 0 && !hasWorkingException(c) {
-			v.add(path+".shifts", "the calendar has no shifts and no working exceptions: it never works")
+			v.add(path()+".shifts", "the calendar has no shifts and no working exceptions: it never works")
 		}
 		for k, s := range c.Shifts {
-			sp := fmt.Sprintf("%s.shifts[%d]", path, k)
+			sp := func() string { return fmt.Sprintf("calendars[%d].shifts[%d]", i, k) }
 			if len(s.Days) == 0 {
-				v.add(sp+".days", "the shift has no days")
+				v.add(sp()+".days", "the shift has no days")
 			}
 			seen := [7]bool{}
 			for _, d := range s.Days {
 				if d < 0 || d > 6 {
-					v.add(sp+".days", "invalid weekday %d", int(d))
+					v.add(sp()+".days", "invalid weekday %d", int(d))
 					continue
 				}
 				if seen[d] {
-					v.add(sp+".days", "day %s is listed twice", dayNames[d])
+					v.add(sp()+".days", "day %s is listed twice", dayNames[d])
 				}
 				seen[d] = true
 			}
 			if s.Start < 0 || s.Start > 24*60 {
-				v.add(sp+".start", "start %d is outside 00:00..24:00 (0..1440 minutes after midnight)", s.Start)
+				v.add(sp()+".start", "start %d is outside 00:00..24:00 (0..1440 minutes after midnight)", s.Start)
 				v.zones[i] = nil
 			}
 			if s.End < 0 || s.End > 24*60 {
-				v.add(sp+".end", "end %d is outside 00:00..24:00 (0..1440 minutes after midnight)", s.End)
+				v.add(sp()+".end", "end %d is outside 00:00..24:00 (0..1440 minutes after midnight)", s.End)
 				v.zones[i] = nil
 			}
 		}
 		for k, e := range c.Exceptions {
-			v.window(fmt.Sprintf("%s.exceptions[%d]", path, k), e.Start, e.End)
+			v.window(func() string { return fmt.Sprintf("calendars[%d].exceptions[%d]", i, k) }, e.Start, e.End)
 		}
 	}
 }
@@ -368,15 +377,15 @@ func hasWorkingException(c *Calendar) bool {
 func (v *validator) machines() {
 	for i := range v.p.Machines {
 		m := &v.p.Machines[i]
-		path := fmt.Sprintf("machines[%d]", i)
-		v.calendarRef(path+".calendar", m.Calendar)
+		path := func() string { return fmt.Sprintf("machines[%d]", i) }
+		v.calendarRef(path, m.Calendar)
 		if m.SetupMatrix != "" {
 			if _, ok := v.x.SetupMatrices[m.SetupMatrix]; !ok {
-				v.add(path+".setup_matrix", "unknown setup matrix %q", m.SetupMatrix)
+				v.add(path()+".setup_matrix", "unknown setup matrix %q", m.SetupMatrix)
 			}
 		}
 		for k, d := range m.Downtime {
-			v.window(fmt.Sprintf("%s.downtime[%d]", path, k), d.Start, d.End)
+			v.window(func() string { return fmt.Sprintf("machines[%d].downtime[%d]", i, k) }, d.Start, d.End)
 		}
 	}
 }
@@ -384,18 +393,39 @@ func (v *validator) machines() {
 func (v *validator) matrices() {
 	for i := range v.p.SetupMatrices {
 		s := &v.p.SetupMatrices[i]
-		path := fmt.Sprintf("setup_matrices[%d]", i)
-		v.duration(path+".default", "default setup time", s.Default)
-		v.duration(path+".initial", "initial setup time", s.Initial)
-		seen := make(map[[2]string]int, len(s.Entries))
+		path := func() string { return fmt.Sprintf("setup_matrices[%d]", i) }
+		if badDuration(s.Default) {
+			v.duration(path()+".default", "default setup time", s.Default)
+		}
+		if badDuration(s.Initial) {
+			v.duration(path()+".initial", "initial setup time", s.Initial)
+		}
+		// the first entry of each pair: a scan of the entries before
+		// when they are few, a map when many
+		var seen map[[2]string]int
+		if len(s.Entries) > maxScan {
+			seen = make(map[[2]string]int, len(s.Entries))
+		}
 		for k, e := range s.Entries {
-			ep := fmt.Sprintf("%s.entries[%d]", path, k)
-			v.duration(ep+".time", "setup time", e.Time)
-			key := [2]string{e.From, e.To}
-			if f, ok := seen[key]; ok {
-				v.add(ep, "duplicate entry from %q to %q (also entries[%d])", e.From, e.To, f)
+			ep := func() string { return fmt.Sprintf("setup_matrices[%d].entries[%d]", i, k) }
+			if badDuration(e.Time) {
+				v.duration(ep()+".time", "setup time", e.Time)
+			}
+			f, dup := -1, false
+			if seen != nil {
+				key := [2]string{e.From, e.To}
+				if f, dup = seen[key]; !dup {
+					seen[key] = k
+				}
 			} else {
-				seen[key] = k
+				for b := 0; b < k && !dup; b++ {
+					if s.Entries[b].From == e.From && s.Entries[b].To == e.To {
+						f, dup = b, true
+					}
+				}
+			}
+			if dup {
+				v.add(ep(), "duplicate entry from %q to %q (also entries[%d])", e.From, e.To, f)
 			}
 		}
 	}
@@ -404,12 +434,17 @@ func (v *validator) matrices() {
 func (v *validator) materials() {
 	for i := range v.p.Materials {
 		m := &v.p.Materials[i]
-		path := fmt.Sprintf("materials[%d]", i)
-		v.quantity(path+".initial", "initial stock", m.Initial)
+		if badQuantity(m.Initial) {
+			v.quantity(fmt.Sprintf("materials[%d].initial", i), "initial stock", m.Initial)
+		}
 		for k, r := range m.Receipts {
-			rp := fmt.Sprintf("%s.receipts[%d]", path, k)
-			v.time(rp+".at", r.At)
-			v.quantity(rp+".quantity", "quantity", r.Quantity)
+			rp := func() string { return fmt.Sprintf("materials[%d].receipts[%d]", i, k) }
+			if badTime(r.At) {
+				v.time(rp()+".at", r.At)
+			}
+			if badQuantity(r.Quantity) {
+				v.quantity(rp()+".quantity", "quantity", r.Quantity)
+			}
 		}
 	}
 }
@@ -417,14 +452,16 @@ func (v *validator) materials() {
 func (v *validator) pools() {
 	for i := range v.p.OperatorPools {
 		o := &v.p.OperatorPools[i]
-		path := fmt.Sprintf("operator_pools[%d]", i)
+		path := func() string { return fmt.Sprintf("operator_pools[%d]", i) }
 		for k, sk := range o.Skills {
-			v.label(fmt.Sprintf("%s.skills[%d]", path, k), "skill", sk)
+			if badLabel(sk) {
+				v.label(fmt.Sprintf("operator_pools[%d].skills[%d]", i, k), "skill", sk)
+			}
 		}
 		if o.Capacity < 0 {
-			v.add(path+".capacity", "negative capacity %d", o.Capacity)
+			v.add(path()+".capacity", "negative capacity %d", o.Capacity)
 		}
-		v.calendarRef(path+".calendar", o.Calendar)
+		v.calendarRef(path, o.Calendar)
 	}
 }
 
@@ -434,10 +471,17 @@ func (v *validator) jobs() {
 	skillCap := make(map[string]int)
 	for i := range p.OperatorPools {
 		o := &p.OperatorPools[i]
-		seen := make(map[string]bool, len(o.Skills))
-		for _, s := range o.Skills {
-			if !seen[s] {
-				seen[s] = true
+		// each skill of the pool once: a scan of the skills before when
+		// they are few, a map when many
+		var seen map[string]bool
+		if len(o.Skills) > maxScan {
+			seen = make(map[string]bool, len(o.Skills))
+		}
+		for k, s := range o.Skills {
+			if seen != nil && !seen[s] || seen == nil && !containsStr(o.Skills[:k], s) {
+				if seen != nil {
+					seen[s] = true
+				}
 				skillCap[s] += max(o.Capacity, 0)
 			}
 		}
@@ -680,6 +724,10 @@ func (v *validator) fixedPools(path string, op *Operation, pools []string, x *In
 	}
 }
 
+// maxScan is the number of elements up to which duplicates are found by
+// scanning the elements before rather than with a map.
+const maxScan = 16
+
 func badDuration(d int64) bool { return d < 0 || d > MaxDuration }
 
 func badQuantity(q float64) bool { return !(q >= 0 && q <= 1e15) }
@@ -697,12 +745,11 @@ func containsStr(list []string, s string) bool {
 
 func (v *validator) objective() {
 	for i, t := range v.p.Objective.Terms {
-		path := fmt.Sprintf("objective[%d]", i)
 		if t.Criterion < 0 || int(t.Criterion) >= len(criterionNames) {
-			v.add(path+".criterion", "unknown criterion %d", int(t.Criterion))
+			v.add(fmt.Sprintf("objective[%d].criterion", i), "unknown criterion %d", int(t.Criterion))
 		}
 		if !(t.Weight > 0) || math.IsInf(t.Weight, 0) {
-			v.add(path+".weight", "the weight must be positive, got %g", t.Weight)
+			v.add(fmt.Sprintf("objective[%d].weight", i), "the weight must be positive, got %g", t.Weight)
 		}
 	}
 }
@@ -725,9 +772,16 @@ func (v *validator) precedence() {
 	p := v.p
 	n := v.base[len(p.Jobs)]
 	arcs := p.Arcs(v.x)
+	// the int32 lists below, in one allocation
+	buf := make([]int32, 2*(n+1)+2*len(arcs)+5*n)
+	take := func(k int) []int32 {
+		s := buf[:k:k]
+		buf = buf[k:]
+		return s
+	}
 	// CSR adjacency, forward and backward
-	outStart := make([]int32, n+1)
-	inStart := make([]int32, n+1)
+	outStart := take(n + 1)
+	inStart := take(n + 1)
 	g := func(r OpRef) int { return v.base[r.Job] + r.Op }
 	for _, a := range arcs {
 		outStart[g(a.From)+1]++
@@ -737,11 +791,13 @@ func (v *validator) precedence() {
 		outStart[i+1] += outStart[i]
 		inStart[i+1] += inStart[i]
 	}
-	outArc := make([]int32, len(arcs))
-	inArc := make([]int32, len(arcs))
+	outArc := take(len(arcs))
+	inArc := take(len(arcs))
 	{
-		po := append([]int32(nil), outStart[:n]...)
-		pi := append([]int32(nil), inStart[:n]...)
+		po := take(n)
+		copy(po, outStart)
+		pi := take(n)
+		copy(pi, inStart)
 		for i, a := range arcs {
 			f, t := g(a.From), g(a.To)
 			outArc[po[f]] = int32(i)
@@ -751,11 +807,11 @@ func (v *validator) precedence() {
 		}
 	}
 	// Kahn's algorithm
-	indeg := make([]int32, n)
+	indeg := take(n)
 	for i := 0; i < n; i++ {
 		indeg[i] = inStart[i+1] - inStart[i]
 	}
-	order := make([]int32, 0, n)
+	order := take(n)[:0]
 	for i := 0; i < n; i++ {
 		if indeg[i] == 0 {
 			order = append(order, int32(i))
@@ -794,7 +850,7 @@ func (v *validator) precedence() {
 	}
 	// earliest finish ignoring capacity and calendars
 	ef := make([]int64, n)
-	jobOf := make([]int32, n)
+	jobOf := take(n)
 	for j := range p.Jobs {
 		for k := v.base[j]; k < v.base[j+1]; k++ {
 			jobOf[k] = int32(j)
@@ -1035,22 +1091,52 @@ func (v *validator) timeChecks() {
 			}
 		}
 	}
+	// The calendars are expanded over the first days of the horizon
+	// first: their working time there is a part of that over the whole
+	// horizon (see calendarIntervals), and so are the working time of
+	// the machines and pools and its windows, so that each check that
+	// passes there (some working time, a window long enough, enough
+	// working time) passes over the whole horizon too. Only when one
+	// fails are the issues of that pass dropped and the checks run again
+	// over the whole horizon, which finds every issue they report.
+	if short := shortHorizonDays * int64(24*time.Hour/p.TickLength()); short < h {
+		mark := len(v.issues)
+		v.calendarChecks(h, short)
+		if len(v.issues) == mark {
+			return
+		}
+		v.issues = v.issues[:mark]
+	}
+	v.calendarChecks(h, h)
+}
+
+// shortHorizonDays is the length of the horizon over which timeChecks
+// expands the calendars first: two weeks and a day hold the longest
+// window of most weekly patterns, and enough working time for most
+// resumable operations.
+const shortHorizonDays = 15
+
+// calendarChecks reports the calendars with no working time within the
+// planning horizon [0, h) (when v.from is 0) and the operations that do
+// not fit their machines' working time (fit, resumableFit), with the
+// calendars expanded over [0, upTo) (upTo <= h).
+func (v *validator) calendarChecks(h, upTo int64) {
+	p := v.p
 	// The calendars are expanded when first needed: ValidateAdded needs
 	// only those of the added jobs' machines and pools.
-	calIvs := make([][]Interval, len(p.Calendars))
-	calOK := make([]bool, len(p.Calendars))
-	calDone := make([]bool, len(p.Calendars))
+	cals := make([]work, len(p.Calendars))
 	cal := func(i int) ([]Interval, bool) {
-		if !calDone[i] {
-			calDone[i] = true
+		w := &cals[i]
+		if !w.done {
+			w.done = true
 			c := &p.Calendars[i]
 			if v.zones[i] != nil && !v.badShifts(c) {
-				if ivs, err := p.CalendarIntervals(c, h); err == nil {
-					calIvs[i], calOK[i] = ivs, true
+				if ivs, err := p.calendarIntervals(c, upTo, h); err == nil {
+					w.ivs, w.ok = ivs, true
 				}
 			}
 		}
-		return calIvs[i], calOK[i]
+		return w.ivs, w.ok
 	}
 	if v.from == 0 {
 		// With a valid problem before the added jobs, every calendar has
@@ -1062,8 +1148,11 @@ func (v *validator) timeChecks() {
 			}
 		}
 	}
+	// always is the working time of a machine or pool without calendar
+	// (shared: the checks only read the lists)
+	always := []Interval{{0, Forever}}
 	resolve := func(id string, down []Window) ([]Interval, bool) {
-		ivs := []Interval{{0, Forever}}
+		ivs := always
 		if id != "" {
 			c, ok := v.x.Calendars[id]
 			if !ok {
@@ -1084,17 +1173,14 @@ func (v *validator) timeChecks() {
 	}
 	// fit and resumableFit both need the working time of the machines:
 	// each is resolved once.
-	mIvs := make([][]Interval, len(p.Machines))
-	mState := make([]int8, len(p.Machines)) // 0 unresolved, 1 good, -1 bad
+	machines := make([]work, len(p.Machines))
 	machine := func(m int) ([]Interval, bool) {
-		if mState[m] == 0 {
-			ivs, ok := resolve(p.Machines[m].Calendar, p.Machines[m].Downtime)
-			mIvs[m], mState[m] = ivs, -1
-			if ok {
-				mState[m] = 1
-			}
+		w := &machines[m]
+		if !w.done {
+			w.done = true
+			w.ivs, w.ok = resolve(p.Machines[m].Calendar, p.Machines[m].Downtime)
 		}
-		return mIvs[m], mState[m] > 0
+		return w.ivs, w.ok
 	}
 	v.fit(machine, func(o int) ([]Interval, bool) {
 		return resolve(p.OperatorPools[o].Calendar, nil)
@@ -1107,7 +1193,8 @@ func (v *validator) timeChecks() {
 // horizon [0, h) (at most 30 years after the epoch).
 func (v *validator) resumableFit(h int64, machineIvs func(int) ([]Interval, bool)) {
 	p := v.p
-	workOf := make(map[int]int64)
+	const unknown = -2 // the work of a machine not computed yet
+	var workOf []int64
 	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
@@ -1115,9 +1202,15 @@ func (v *validator) resumableFit(h int64, machineIvs func(int) ([]Interval, bool
 			if !op.Resumable || op.Fixed != nil || len(op.Alternatives) == 0 {
 				continue
 			}
+			if workOf == nil {
+				workOf = make([]int64, len(p.Machines))
+				for m := range workOf {
+					workOf[m] = unknown
+				}
+			}
 			most, parts, short := v.altsShort(job, op, func(m int) int64 {
-				w, seen := workOf[m]
-				if !seen {
+				w := workOf[m]
+				if w == unknown {
 					ivs, ok := machineIvs(m)
 					w = -1
 					if ok {
@@ -1293,7 +1386,7 @@ func (v *validator) fixedOperators() {
 // what the operations that can end by then produce.
 func (v *validator) fixedMaterials() {
 	p, x := v.p, v.x
-	if len(p.Materials) == 0 || !v.sane {
+	if len(p.Materials) == 0 || !v.sane || !v.fixedConsume() {
 		return
 	}
 	type cons struct {
@@ -1373,26 +1466,41 @@ func (v *validator) fixedMaterials() {
 	}
 }
 
+// fixedConsume reports whether a fixed operation consumes a material
+// (fixedMaterials has nothing to check when none does).
+func (v *validator) fixedConsume() bool {
+	for j := range v.p.Jobs {
+		for k := range v.p.Jobs[j].Operations {
+			if op := &v.p.Jobs[j].Operations[k]; op.Fixed != nil && len(op.Consumes) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // latestDate returns the latest date of the problem that extends the
 // planning horizon, and its path.
 func (v *validator) latestDate() (int64, string) {
 	p := v.p
 	var latest int64
-	path := ""
-	upd := func(t int64, f string, args ...any) {
+	// the path of the latest date: a format with up to two indices,
+	// formatted once at the end
+	format, i1, i2 := "", 0, 0
+	upd := func(t int64, f string, a, b int) {
 		if t > latest && t < Forever {
-			latest, path = t, fmt.Sprintf(f, args...)
+			latest, format, i1, i2 = t, f, a, b
 		}
 	}
-	upd(p.Horizon, "horizon")
+	upd(p.Horizon, "horizon", 0, 0)
 	for j := range p.Jobs {
 		job := &p.Jobs[j]
-		upd(job.Release, "jobs[%d].release", j)
+		upd(job.Release, "jobs[%d].release", j, 0)
 		if job.Due != nil {
-			upd(*job.Due, "jobs[%d].due", j)
+			upd(*job.Due, "jobs[%d].due", j, 0)
 		}
 		if job.Deadline != nil {
-			upd(*job.Deadline, "jobs[%d].deadline", j)
+			upd(*job.Deadline, "jobs[%d].deadline", j, 0)
 		}
 		for k := range job.Operations {
 			if f := job.Operations[k].Fixed; f != nil {
@@ -1415,7 +1523,13 @@ func (v *validator) latestDate() (int64, string) {
 			upd(e.End, "calendars[%d].exceptions[%d].end", i, k)
 		}
 	}
-	return latest, path
+	switch strings.Count(format, "%d") {
+	case 0:
+		return latest, format
+	case 1:
+		return latest, fmt.Sprintf(format, i1)
+	}
+	return latest, fmt.Sprintf(format, i1, i2)
 }
 
 // fitUnitless checks operations against machine downtime in problems
@@ -1425,7 +1539,8 @@ func (v *validator) fitUnitless() {
 		return
 	}
 	p := v.p
-	v.fit(func(m int) ([]Interval, bool) {
+	machines := make([]work, len(p.Machines))
+	machine := func(m int) ([]Interval, bool) {
 		if p.Machines[m].Calendar != "" {
 			return nil, false
 		}
@@ -1436,6 +1551,14 @@ func (v *validator) fitUnitless() {
 			}
 		}
 		return Subtract([]Interval{{0, Forever}}, Normalize(d)), true
+	}
+	v.fit(func(m int) ([]Interval, bool) {
+		w := &machines[m]
+		if !w.done {
+			w.done = true
+			w.ivs, w.ok = machine(m)
+		}
+		return w.ivs, w.ok
 	}, func(o int) ([]Interval, bool) {
 		return []Interval{{0, Forever}}, p.OperatorPools[o].Calendar == ""
 	})
@@ -1476,29 +1599,26 @@ func longest(ivs []Interval) int64 {
 	return l
 }
 
+// work is the working time of a calendar, machine or skill, computed when
+// first needed: its intervals, whether they are known (ok) and whether
+// they were computed (done).
+type work struct {
+	ivs      []Interval
+	ok, done bool
+}
+
 // fit reports non-resumable operations longer than the longest working
 // window of every alternative machine, intersected with the working time
-// of the pools that have the skills the operation needs.
-func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(int) ([]Interval, bool)) {
+// of the pools that have the skills the operation needs. machine gives
+// the working time of a machine (computed once each), pool that of an
+// operator pool.
+func (v *validator) fit(machine func(int) ([]Interval, bool), poolIvs func(int) ([]Interval, bool)) {
 	p := v.p
-	mIvs := make([][]Interval, len(p.Machines))
-	mState := make([]int8, len(p.Machines)) // 0 unresolved, 1 good, -1 bad
-	machine := func(m int) ([]Interval, bool) {
-		if mState[m] == 0 {
-			ivs, ok := machineIvs(m)
-			mIvs[m], mState[m] = ivs, -1
-			if ok {
-				mState[m] = 1
-			}
-		}
-		return mIvs[m], mState[m] > 0
-	}
 	// the union of the working time of the pools having a skill
-	skillIvs := make(map[string][]Interval)
-	skillOK := make(map[string]bool)
+	skillWork := make(map[string]work)
 	skill := func(s string) ([]Interval, bool) {
-		if ok, seen := skillOK[s]; seen {
-			return skillIvs[s], ok
+		if w, seen := skillWork[s]; seen {
+			return w.ivs, w.ok
 		}
 		// The working time of one pool is normalized already: it is the
 		// union as it is, and only the union of several is built.
@@ -1525,14 +1645,17 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 		} else {
 			u = Normalize(u)
 		}
-		skillIvs[s], skillOK[s] = u, ok
+		skillWork[s] = work{ivs: u, ok: ok, done: true}
 		return u, ok
 	}
-	type key struct {
-		m      int
-		skills string
-	}
-	longestOf := make(map[key]int64)
+	// longestOf[skills][m] is the longest window of machine m with the
+	// operators of the skills (joined with NULs; unknown when not
+	// computed yet).
+	const unknown = -2
+	longestOf := make(map[string][]int64)
+	var skillsBuf [4]string
+	var keyBuf [64]byte
+	skills, key := skillsBuf[:0], keyBuf[:0]
 	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
 		for k := range job.Operations {
@@ -1540,15 +1663,25 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 			if op.Resumable || op.Fixed != nil || len(op.Alternatives) == 0 {
 				continue
 			}
-			var skills []string
-			for _, n := range op.Operators {
+			skills, key = skills[:0], key[:0]
+			for i, n := range op.Operators {
 				skills = append(skills, n.Skill)
+				if i > 0 {
+					key = append(key, 0)
+				}
+				key = append(key, n.Skill...)
 			}
-			sk := strings.Join(skills, "\x00")
+			lm := longestOf[string(key)]
+			if lm == nil {
+				lm = make([]int64, len(p.Machines))
+				for m := range lm {
+					lm[m] = unknown
+				}
+				longestOf[string(key)] = lm
+			}
 			best, parts, short := v.altsShort(job, op, func(m int) int64 {
-				kk := key{m, sk}
-				l, seen := longestOf[kk]
-				if !seen {
+				l := lm[m]
+				if l == unknown {
 					ivs, ok := machine(m)
 					// the last intersection is only measured, not built
 					var last []Interval
@@ -1571,7 +1704,7 @@ func (v *validator) fit(machineIvs func(int) ([]Interval, bool), poolIvs func(in
 					case ok:
 						l = longest(ivs)
 					}
-					longestOf[kk] = l
+					lm[m] = l
 				}
 				return l
 			})
