@@ -2513,8 +2513,8 @@ func EquivCheck(t testing.TB, name string, p *Problem, n int, seed uint64) (bad 
 	return bad
 }
 
-// equivFiles lists every JSON file of the repository.
-func equivFiles(t *testing.T) []string {
+// validEquivFiles lists every JSON file of the repository.
+func validEquivFiles(t *testing.T) []string {
 	var files []string
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -2543,7 +2543,7 @@ func TestValidateEquivFiles(t *testing.T) {
 		n = 10
 	}
 	problems, cases, bad := 0, 0, 0
-	for i, f := range equivFiles(t) {
+	for i, f := range validEquivFiles(t) {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
@@ -2577,7 +2577,7 @@ func TestValidateEquivFiles(t *testing.T) {
 func TestCalendarIntervalsShortPart(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 5))
 	cases, same := 0, 0
-	for _, f := range equivFiles(t) {
+	for _, f := range validEquivFiles(t) {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
