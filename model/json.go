@@ -247,15 +247,19 @@ func (d *decoder) sizeSlabs(jobs []jnode) {
 	d.ticks.free = make([]int64, nTicks)
 }
 
+// pathElem is one step of the path of the value the walk is at: key
+// number key of the object of keyIndexes[obj-1], or element idx of an
+// array for obj 0. It holds no pointer, so that the walk writes its path
+// without write barriers.
 type pathElem struct {
-	key string
-	idx int // used when key is ""
+	obj, key uint8
+	idx      int
 }
 
 func (d *decoder) pathString(extra string) string {
 	var b strings.Builder
 	for _, e := range d.path {
-		if e.key == "" {
+		if e.obj == 0 {
 			b.WriteByte('[')
 			b.WriteString(strconv.Itoa(e.idx))
 			b.WriteByte(']')
@@ -264,7 +268,7 @@ func (d *decoder) pathString(extra string) string {
 		if b.Len() > 0 {
 			b.WriteByte('.')
 		}
-		b.WriteString(e.key)
+		b.WriteString(keyIndexes[e.obj-1].names[e.key])
 	}
 	if extra != "" {
 		if b.Len() > 0 {
@@ -290,9 +294,15 @@ func (d *decoder) fail(n *jnode, format string, args ...any) {
 	d.failAt(n.Off, "", format, args...)
 }
 
-func (d *decoder) push(key string) { d.path = append(d.path, pathElem{key: key}) }
-func (d *decoder) pushIdx(i int)   { d.path = append(d.path, pathElem{idx: i}) }
-func (d *decoder) pop()            { d.path = d.path[:len(d.path)-1] }
+// push adds key number k of the object of x to the path.
+func (d *decoder) push(x *keyIndex, k int) {
+	d.path = append(d.path, pathElem{obj: x.id, key: uint8(k)})
+}
+
+// pushIdx adds element i of an array to the path; pop removes the last
+// step.
+func (d *decoder) pushIdx(i int) { d.path = append(d.path, pathElem{idx: i}) }
+func (d *decoder) pop()          { d.path = d.path[:len(d.path)-1] }
 
 // members is the state of the walk of one object's members (see key).
 type members struct {
@@ -1040,7 +1050,7 @@ func (d *decoder) problem(root *jnode) *Problem {
 	// read: decode them first.
 	d.unitless = true
 	if n := member(root, "epoch"); n != nil {
-		d.push("epoch")
+		d.push(keysProblem, kProblemEpoch)
 		if s, ok := d.str(n); ok {
 			t, err := parseDatetime(s)
 			switch {
@@ -1062,7 +1072,7 @@ func (d *decoder) problem(root *jnode) *Problem {
 		}
 	}
 	if n := member(root, "resolution"); n != nil {
-		d.push("resolution")
+		d.push(keysProblem, kProblemResolution)
 		if s, ok := d.str(n); ok {
 			r, err := time.Duration(0), error(nil)
 			if ns, ok := simpleISODuration(s); ok {
@@ -1092,7 +1102,7 @@ func (d *decoder) problem(root *jnode) *Problem {
 			continue
 		}
 		n := &root.Obj[i].Val
-		d.push(root.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kProblemSchema:
 			d.str(n) // a reference for editors: only its type matters
@@ -1194,7 +1204,7 @@ func (d *decoder) machine(n *jnode, m *Machine) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kMachineID:
 			m.ID, _ = d.id(v)
@@ -1246,7 +1256,7 @@ func (d *decoder) overtime(n *jnode, o *Overtime) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kOvertimeStart:
 			o.Start, _ = d.time(v)
@@ -1271,7 +1281,7 @@ func (d *decoder) window(n *jnode, win *Window) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kWindowStart:
 			win.Start, _ = d.time(v)
@@ -1296,14 +1306,14 @@ func (d *decoder) calendar(n *jnode, c *Calendar) {
 	var calDays []time.Weekday
 	hasDays := false
 	if v := member(n, "days"); v != nil {
-		d.push("days")
+		d.push(keysCalendar, kCalendarDays)
 		calDays, _ = d.days(v)
 		hasDays = true
 		d.pop()
 	}
 	var loc *time.Location
 	if v := member(n, "time_zone"); v != nil {
-		d.push("time_zone")
+		d.push(keysCalendar, kCalendarTimeZone)
 		if s, ok := d.str(v); ok {
 			c.TimeZone = s
 			l, err := loadZone(s)
@@ -1328,7 +1338,7 @@ func (d *decoder) calendar(n *jnode, c *Calendar) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kCalendarID:
 			c.ID, _ = d.id(v)
@@ -1410,7 +1420,7 @@ func (d *decoder) shift(n *jnode, s *Shift, calDays []time.Weekday, hasDays bool
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kShiftDays:
 			s.Days, _ = d.days(v)
@@ -1442,7 +1452,7 @@ func (d *decoder) exception(n *jnode, e *Exception, loc *time.Location) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kExceptionStart:
 			e.Start, _ = d.time(v)
@@ -1507,7 +1517,7 @@ func (d *decoder) matrix(n *jnode, s *SetupMatrix) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kSetupMatrixID:
 			s.ID, _ = d.id(v)
@@ -1540,7 +1550,7 @@ func (d *decoder) entry(n *jnode, en *SetupEntry) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kSetupEntryFrom:
 			en.From, _ = d.id(v)
@@ -1565,7 +1575,7 @@ func (d *decoder) material(n *jnode, m *Material) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kMaterialID:
 			m.ID, _ = d.id(v)
@@ -1602,7 +1612,7 @@ func (d *decoder) receipt(n *jnode, rc *Receipt) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kReceiptAt:
 			rc.At, _ = d.time(v)
@@ -1625,7 +1635,7 @@ func (d *decoder) pool(n *jnode, o *OperatorPool) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kOperatorPoolID:
 			o.ID, _ = d.id(v)
@@ -1652,7 +1662,7 @@ func (d *decoder) job(n *jnode, j *Job) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kJobID:
 			j.ID, _ = d.id(v)
@@ -1721,7 +1731,7 @@ func (d *decoder) operation(n *jnode, op *Operation) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kOperationID:
 			op.ID, _ = d.id(v)
@@ -1803,7 +1813,7 @@ func (d *decoder) alternative(n *jnode, a *Alternative) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kAlternativeMachine:
 			a.Machine, _ = d.id(v)
@@ -1837,7 +1847,7 @@ func (d *decoder) link(n *jnode, l *Link) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kLinkObjectJob:
 			l.Job, _ = d.id(v)
@@ -1875,7 +1885,7 @@ func (d *decoder) materialQty(n *jnode, mq *MaterialQty) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kMaterialQtyMaterial:
 			mq.Material, _ = d.id(v)
@@ -1899,7 +1909,7 @@ func (d *decoder) need(n *jnode, need *OperatorNeed) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kOperatorNeedSkill:
 			need.Skill, _ = d.id(v)
@@ -1923,7 +1933,7 @@ func (d *decoder) fixed(n *jnode) *Fixed {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kFixedMachine:
 			f.Machine, _ = d.id(v)
@@ -1986,7 +1996,7 @@ func (d *decoder) term(n *jnode, t *Term) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kObjectiveTermCriterion:
 			if s, ok := d.str(v); ok {
