@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/ordo-sched/ordo/internal/jsontree"
 
@@ -171,11 +172,21 @@ type decoder struct {
 	lastWeek []time.Weekday
 }
 
-// slab hands out slices cut from one array allocated for them all: the
+// slab hands out slices cut from arrays allocated for many of them: the
 // decoder counts the elements of every job before it decodes the first,
-// and allocates each kind of element once rather than once per job or
-// operation.
-type slab[T any] struct{ free []T }
+// and allocates each kind of element in a few arrays of up to slabBytes
+// rather than once per job or operation.
+type slab[T any] struct {
+	free []T
+	rest int // the elements counted that are not in free yet
+}
+
+// slabBytes bounds the arrays of a slab: larger ones would be large
+// objects, slower to allocate than the objects of the size classes.
+const slabBytes = 32 << 10
+
+// reserve makes room for n elements.
+func (s *slab[T]) reserve(n int) { s.free, s.rest = nil, n }
 
 // take returns a slice of n zero values, cut from the slab when it has
 // room (its capacity at n, so that appending beyond copies), nil for n 0.
@@ -184,7 +195,13 @@ func (s *slab[T]) take(n int) []T {
 		return nil
 	}
 	if n > len(s.free) {
-		return make([]T, n)
+		var zero T
+		size := min(s.rest, max(n, slabBytes/int(unsafe.Sizeof(zero))))
+		if size < n {
+			return make([]T, n)
+		}
+		s.free = make([]T, size)
+		s.rest -= size
 	}
 	out := s.free[:n:n]
 	s.free = s.free[n:]
@@ -239,12 +256,12 @@ func (d *decoder) sizeSlabs(jobs []jnode) {
 			}
 		}
 	}
-	d.ops.free = make([]Operation, nOps)
-	d.alts.free = make([]Alternative, nAlts)
-	d.links.free = make([]Link, nLinks)
-	d.qtys.free = make([]MaterialQty, nQtys)
-	d.needs.free = make([]OperatorNeed, nNeeds)
-	d.ticks.free = make([]int64, nTicks)
+	d.ops.reserve(nOps)
+	d.alts.reserve(nAlts)
+	d.links.reserve(nLinks)
+	d.qtys.reserve(nQtys)
+	d.needs.reserve(nNeeds)
+	d.ticks.reserve(nTicks)
 }
 
 // pathElem is one step of the path of the value the walk is at: key
