@@ -736,10 +736,16 @@ func simpleDatetime(s string) (sec int64, nsec int, ok bool) {
 	return t.Unix() - int64(off), nsec, true
 }
 
-// daysIn returns the number of days of month m of year.
+// daysIn returns the number of days of month m (1 to 12) of year, in the
+// proleptic Gregorian calendar of package time.
 func daysIn(m time.Month, year int) int {
-	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if m == time.February && year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+		return 29
+	}
+	return monthDays[m-1]
 }
+
+var monthDays = [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 // epochZone returns the fixed zone of the epoch's offset, in which Encode
 // writes datetimes (UTC when the offset is not a whole number of minutes,
