@@ -337,16 +337,24 @@ type members struct {
 // isObject reports n when it is not an object.
 func (d *decoder) isObject(n *jnode) bool {
 	if n.Kind != jObj {
-		d.fail(n, "expected an object, got %s", n.Kind)
+		d.expected(n, "an object")
 		return false
 	}
 	return true
 }
 
+// expected reports n, which is not what the walk expected. (The checks
+// of kinds call it rather than fail, so that they are inlined.)
+//
+//go:noinline
+func (d *decoder) expected(n *jnode, what string) {
+	d.fail(n, "expected %s, got %s", what, n.Kind)
+}
+
 // isArray reports n when it is not an array.
 func (d *decoder) isArray(n *jnode) bool {
 	if n.Kind != jArr {
-		d.fail(n, "expected an array, got %s", n.Kind)
+		d.expected(n, "an array")
 		return false
 	}
 	return true
@@ -502,7 +510,7 @@ func editDistance(a, b string) int {
 
 func (d *decoder) str(n *jnode) (string, bool) {
 	if n.Kind != jStr {
-		d.fail(n, "expected a string, got %s", n.Kind)
+		d.expected(n, "a string")
 		return "", false
 	}
 	return n.Text, true
@@ -510,6 +518,14 @@ func (d *decoder) str(n *jnode) (string, bool) {
 
 // id reads an identifier: a string, or an integer (written as decimal).
 func (d *decoder) id(n *jnode) (string, bool) {
+	if n.Kind == jStr {
+		return n.Text, true
+	}
+	return d.numberID(n)
+}
+
+// numberID reads an identifier that is not a string.
+func (d *decoder) numberID(n *jnode) (string, bool) {
 	if n.Kind == jNum {
 		if _, ok := smallInt(n.Text); ok && n.Text[0] != '-' && (n.Text[0] != '0' || len(n.Text) == 1) {
 			return n.Text, true // already the decimal form of the integer
@@ -518,16 +534,13 @@ func (d *decoder) id(n *jnode) (string, bool) {
 			return strconv.FormatInt(v, 10), true
 		}
 	}
-	if n.Kind != jStr {
-		d.fail(n, "expected a string identifier, got %s", n.Kind)
-		return "", false
-	}
-	return n.Text, true
+	d.expected(n, "a string identifier")
+	return "", false
 }
 
 func (d *decoder) boolean(n *jnode) (bool, bool) {
 	if n.Kind != jBool {
-		d.fail(n, "expected true or false, got %s", n.Kind)
+		d.expected(n, "true or false")
 		return false, false
 	}
 	return n.Bool, true
