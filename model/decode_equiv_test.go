@@ -1942,3 +1942,14 @@ func TestSmallInt(t *testing.T) {
 		}
 	}
 }
+
+// TestDaysIn holds daysIn to package time.
+func TestDaysIn(t *testing.T) {
+	for year := range 10000 {
+		for m := time.January; m <= time.December; m++ {
+			if got, want := daysIn(m, year), time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("daysIn(%v, %d) = %d, want %d", m, year, got, want)
+			}
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/ordo-sched/ordo/internal/jsontree"
 
@@ -171,11 +172,21 @@ type decoder struct {
 	lastWeek []time.Weekday
 }
 
-// slab hands out slices cut from one array allocated for them all: the
+// slab hands out slices cut from arrays allocated for many of them: the
 // decoder counts the elements of every job before it decodes the first,
-// and allocates each kind of element once rather than once per job or
-// operation.
-type slab[T any] struct{ free []T }
+// and allocates each kind of element in a few arrays of up to slabBytes
+// rather than once per job or operation.
+type slab[T any] struct {
+	free []T
+	rest int // the elements counted that are not in free yet
+}
+
+// slabBytes bounds the arrays of a slab: larger ones would be large
+// objects, slower to allocate than the objects of the size classes.
+const slabBytes = 32 << 10
+
+// reserve makes room for n elements.
+func (s *slab[T]) reserve(n int) { s.free, s.rest = nil, n }
 
 // take returns a slice of n zero values, cut from the slab when it has
 // room (its capacity at n, so that appending beyond copies), nil for n 0.
@@ -184,7 +195,13 @@ func (s *slab[T]) take(n int) []T {
 		return nil
 	}
 	if n > len(s.free) {
-		return make([]T, n)
+		var zero T
+		size := min(s.rest, max(n, slabBytes/int(unsafe.Sizeof(zero))))
+		if size < n {
+			return make([]T, n)
+		}
+		s.free = make([]T, size)
+		s.rest -= size
 	}
 	out := s.free[:n:n]
 	s.free = s.free[n:]
@@ -239,23 +256,27 @@ func (d *decoder) sizeSlabs(jobs []jnode) {
 			}
 		}
 	}
-	d.ops.free = make([]Operation, nOps)
-	d.alts.free = make([]Alternative, nAlts)
-	d.links.free = make([]Link, nLinks)
-	d.qtys.free = make([]MaterialQty, nQtys)
-	d.needs.free = make([]OperatorNeed, nNeeds)
-	d.ticks.free = make([]int64, nTicks)
+	d.ops.reserve(nOps)
+	d.alts.reserve(nAlts)
+	d.links.reserve(nLinks)
+	d.qtys.reserve(nQtys)
+	d.needs.reserve(nNeeds)
+	d.ticks.reserve(nTicks)
 }
 
+// pathElem is one step of the path of the value the walk is at: key
+// number key of the object of keyIndexes[obj-1], or element idx of an
+// array for obj 0. It holds no pointer, so that the walk writes its path
+// without write barriers.
 type pathElem struct {
-	key string
-	idx int // used when key is ""
+	obj, key uint8
+	idx      int
 }
 
 func (d *decoder) pathString(extra string) string {
 	var b strings.Builder
 	for _, e := range d.path {
-		if e.key == "" {
+		if e.obj == 0 {
 			b.WriteByte('[')
 			b.WriteString(strconv.Itoa(e.idx))
 			b.WriteByte(']')
@@ -264,7 +285,7 @@ func (d *decoder) pathString(extra string) string {
 		if b.Len() > 0 {
 			b.WriteByte('.')
 		}
-		b.WriteString(e.key)
+		b.WriteString(keyIndexes[e.obj-1].names[e.key])
 	}
 	if extra != "" {
 		if b.Len() > 0 {
@@ -290,9 +311,15 @@ func (d *decoder) fail(n *jnode, format string, args ...any) {
 	d.failAt(n.Off, "", format, args...)
 }
 
-func (d *decoder) push(key string) { d.path = append(d.path, pathElem{key: key}) }
-func (d *decoder) pushIdx(i int)   { d.path = append(d.path, pathElem{idx: i}) }
-func (d *decoder) pop()            { d.path = d.path[:len(d.path)-1] }
+// push adds key number k of the object of x to the path.
+func (d *decoder) push(x *keyIndex, k int) {
+	d.path = append(d.path, pathElem{obj: x.id, key: uint8(k)})
+}
+
+// pushIdx adds element i of an array to the path; pop removes the last
+// step.
+func (d *decoder) pushIdx(i int) { d.path = append(d.path, pathElem{idx: i}) }
+func (d *decoder) pop()          { d.path = d.path[:len(d.path)-1] }
 
 // members is the state of the walk of one object's members (see key).
 type members struct {
@@ -310,16 +337,24 @@ type members struct {
 // isObject reports n when it is not an object.
 func (d *decoder) isObject(n *jnode) bool {
 	if n.Kind != jObj {
-		d.fail(n, "expected an object, got %s", n.Kind)
+		d.expected(n, "an object")
 		return false
 	}
 	return true
 }
 
+// expected reports n, which is not what the walk expected. (The checks
+// of kinds call it rather than fail, so that they are inlined.)
+//
+//go:noinline
+func (d *decoder) expected(n *jnode, what string) {
+	d.fail(n, "expected %s, got %s", what, n.Kind)
+}
+
 // isArray reports n when it is not an array.
 func (d *decoder) isArray(n *jnode) bool {
 	if n.Kind != jArr {
-		d.fail(n, "expected an array, got %s", n.Kind)
+		d.expected(n, "an array")
 		return false
 	}
 	return true
@@ -475,7 +510,7 @@ func editDistance(a, b string) int {
 
 func (d *decoder) str(n *jnode) (string, bool) {
 	if n.Kind != jStr {
-		d.fail(n, "expected a string, got %s", n.Kind)
+		d.expected(n, "a string")
 		return "", false
 	}
 	return n.Text, true
@@ -483,6 +518,14 @@ func (d *decoder) str(n *jnode) (string, bool) {
 
 // id reads an identifier: a string, or an integer (written as decimal).
 func (d *decoder) id(n *jnode) (string, bool) {
+	if n.Kind == jStr {
+		return n.Text, true
+	}
+	return d.numberID(n)
+}
+
+// numberID reads an identifier that is not a string.
+func (d *decoder) numberID(n *jnode) (string, bool) {
 	if n.Kind == jNum {
 		if _, ok := smallInt(n.Text); ok && n.Text[0] != '-' && (n.Text[0] != '0' || len(n.Text) == 1) {
 			return n.Text, true // already the decimal form of the integer
@@ -491,16 +534,13 @@ func (d *decoder) id(n *jnode) (string, bool) {
 			return strconv.FormatInt(v, 10), true
 		}
 	}
-	if n.Kind != jStr {
-		d.fail(n, "expected a string identifier, got %s", n.Kind)
-		return "", false
-	}
-	return n.Text, true
+	d.expected(n, "a string identifier")
+	return "", false
 }
 
 func (d *decoder) boolean(n *jnode) (bool, bool) {
 	if n.Kind != jBool {
-		d.fail(n, "expected true or false, got %s", n.Kind)
+		d.expected(n, "true or false")
 		return false, false
 	}
 	return n.Bool, true
@@ -709,10 +749,16 @@ func simpleDatetime(s string) (sec int64, nsec int, ok bool) {
 	return t.Unix() - int64(off), nsec, true
 }
 
-// daysIn returns the number of days of month m of year.
+// daysIn returns the number of days of month m (1 to 12) of year, in the
+// proleptic Gregorian calendar of package time.
 func daysIn(m time.Month, year int) int {
-	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if m == time.February && year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+		return 29
+	}
+	return monthDays[m-1]
 }
+
+var monthDays = [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 // epochZone returns the fixed zone of the epoch's offset, in which Encode
 // writes datetimes (UTC when the offset is not a whole number of minutes,
@@ -1040,7 +1086,7 @@ func (d *decoder) problem(root *jnode) *Problem {
 	// read: decode them first.
 	d.unitless = true
 	if n := member(root, "epoch"); n != nil {
-		d.push("epoch")
+		d.push(keysProblem, kProblemEpoch)
 		if s, ok := d.str(n); ok {
 			t, err := parseDatetime(s)
 			switch {
@@ -1062,7 +1108,7 @@ func (d *decoder) problem(root *jnode) *Problem {
 		}
 	}
 	if n := member(root, "resolution"); n != nil {
-		d.push("resolution")
+		d.push(keysProblem, kProblemResolution)
 		if s, ok := d.str(n); ok {
 			r, err := time.Duration(0), error(nil)
 			if ns, ok := simpleISODuration(s); ok {
@@ -1092,7 +1138,7 @@ func (d *decoder) problem(root *jnode) *Problem {
 			continue
 		}
 		n := &root.Obj[i].Val
-		d.push(root.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kProblemSchema:
 			d.str(n) // a reference for editors: only its type matters
@@ -1194,7 +1240,7 @@ func (d *decoder) machine(n *jnode, m *Machine) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kMachineID:
 			m.ID, _ = d.id(v)
@@ -1246,7 +1292,7 @@ func (d *decoder) overtime(n *jnode, o *Overtime) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kOvertimeStart:
 			o.Start, _ = d.time(v)
@@ -1271,7 +1317,7 @@ func (d *decoder) window(n *jnode, win *Window) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kWindowStart:
 			win.Start, _ = d.time(v)
@@ -1296,14 +1342,14 @@ func (d *decoder) calendar(n *jnode, c *Calendar) {
 	var calDays []time.Weekday
 	hasDays := false
 	if v := member(n, "days"); v != nil {
-		d.push("days")
+		d.push(keysCalendar, kCalendarDays)
 		calDays, _ = d.days(v)
 		hasDays = true
 		d.pop()
 	}
 	var loc *time.Location
 	if v := member(n, "time_zone"); v != nil {
-		d.push("time_zone")
+		d.push(keysCalendar, kCalendarTimeZone)
 		if s, ok := d.str(v); ok {
 			c.TimeZone = s
 			l, err := loadZone(s)
@@ -1328,7 +1374,7 @@ func (d *decoder) calendar(n *jnode, c *Calendar) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kCalendarID:
 			c.ID, _ = d.id(v)
@@ -1410,7 +1456,7 @@ func (d *decoder) shift(n *jnode, s *Shift, calDays []time.Weekday, hasDays bool
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kShiftDays:
 			s.Days, _ = d.days(v)
@@ -1442,7 +1488,7 @@ func (d *decoder) exception(n *jnode, e *Exception, loc *time.Location) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kExceptionStart:
 			e.Start, _ = d.time(v)
@@ -1507,7 +1553,7 @@ func (d *decoder) matrix(n *jnode, s *SetupMatrix) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kSetupMatrixID:
 			s.ID, _ = d.id(v)
@@ -1540,7 +1586,7 @@ func (d *decoder) entry(n *jnode, en *SetupEntry) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kSetupEntryFrom:
 			en.From, _ = d.id(v)
@@ -1565,7 +1611,7 @@ func (d *decoder) material(n *jnode, m *Material) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kMaterialID:
 			m.ID, _ = d.id(v)
@@ -1602,7 +1648,7 @@ func (d *decoder) receipt(n *jnode, rc *Receipt) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kReceiptAt:
 			rc.At, _ = d.time(v)
@@ -1625,7 +1671,7 @@ func (d *decoder) pool(n *jnode, o *OperatorPool) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kOperatorPoolID:
 			o.ID, _ = d.id(v)
@@ -1652,7 +1698,7 @@ func (d *decoder) job(n *jnode, j *Job) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kJobID:
 			j.ID, _ = d.id(v)
@@ -1721,7 +1767,7 @@ func (d *decoder) operation(n *jnode, op *Operation) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kOperationID:
 			op.ID, _ = d.id(v)
@@ -1803,7 +1849,7 @@ func (d *decoder) alternative(n *jnode, a *Alternative) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kAlternativeMachine:
 			a.Machine, _ = d.id(v)
@@ -1837,7 +1883,7 @@ func (d *decoder) link(n *jnode, l *Link) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kLinkObjectJob:
 			l.Job, _ = d.id(v)
@@ -1875,7 +1921,7 @@ func (d *decoder) materialQty(n *jnode, mq *MaterialQty) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kMaterialQtyMaterial:
 			mq.Material, _ = d.id(v)
@@ -1899,7 +1945,7 @@ func (d *decoder) need(n *jnode, need *OperatorNeed) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kOperatorNeedSkill:
 			need.Skill, _ = d.id(v)
@@ -1923,7 +1969,7 @@ func (d *decoder) fixed(n *jnode) *Fixed {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kFixedMachine:
 			f.Machine, _ = d.id(v)
@@ -1986,7 +2032,7 @@ func (d *decoder) term(n *jnode, t *Term) {
 			continue
 		}
 		v := &n.Obj[i].Val
-		d.push(n.Obj[i].Key)
+		d.push(w.x, k)
 		switch k {
 		case kObjectiveTermCriterion:
 			if s, ok := d.str(v); ok {

@@ -104,7 +104,13 @@ type keyIndex struct {
 	mul uint32
 	// slots hold the keys by hash, with their numbers.
 	slots [1 << keyBits]keySlot
+	// id is the position of the index in keyIndexes, plus one.
+	id uint8
 }
+
+// keyIndexes are all the key indexes, so that the decoder names a key
+// with two small numbers.
+var keyIndexes []*keyIndex
 
 // keySlot is a slot of a keyIndex: a key and its number, or num -1.
 type keySlot struct {
@@ -163,32 +169,41 @@ func newKeyIndex(obj string) *keyIndex {
 	panic("model: no perfect hash for the keys of the JSON object " + obj)
 }
 
+// indexKeys returns the key index of object obj of the table, added to
+// keyIndexes.
+func indexKeys(obj string) *keyIndex {
+	x := newKeyIndex(obj)
+	keyIndexes = append(keyIndexes, x)
+	x.id = uint8(len(keyIndexes))
+	return x
+}
+
 // keySet is a set of key numbers of one object.
 type keySet uint32
 
 func (s keySet) has(k int) bool { return s&(1<<k) != 0 }
 
 var (
-	keysProblem     = newKeyIndex("problem")
-	keysMachine     = newKeyIndex("machine")
-	keysWindow      = newKeyIndex("window")
-	keysOvertime    = newKeyIndex("overtime")
-	keysCalendar    = newKeyIndex("calendar")
-	keysShift       = newKeyIndex("shift")
-	keysException   = newKeyIndex("exception")
-	keysMatrix      = newKeyIndex("setupMatrix")
-	keysEntry       = newKeyIndex("setupEntry")
-	keysMaterial    = newKeyIndex("material")
-	keysReceipt     = newKeyIndex("receipt")
-	keysPool        = newKeyIndex("operatorPool")
-	keysJob         = newKeyIndex("job")
-	keysOperation   = newKeyIndex("operation")
-	keysAlternative = newKeyIndex("alternative")
-	keysLink        = newKeyIndex("linkObject")
-	keysMaterialQty = newKeyIndex("materialQty")
-	keysNeed        = newKeyIndex("operatorNeed")
-	keysFixed       = newKeyIndex("fixed")
-	keysTerm        = newKeyIndex("objectiveTerm")
+	keysProblem     = indexKeys("problem")
+	keysMachine     = indexKeys("machine")
+	keysWindow      = indexKeys("window")
+	keysOvertime    = indexKeys("overtime")
+	keysCalendar    = indexKeys("calendar")
+	keysShift       = indexKeys("shift")
+	keysException   = indexKeys("exception")
+	keysMatrix      = indexKeys("setupMatrix")
+	keysEntry       = indexKeys("setupEntry")
+	keysMaterial    = indexKeys("material")
+	keysReceipt     = indexKeys("receipt")
+	keysPool        = indexKeys("operatorPool")
+	keysJob         = indexKeys("job")
+	keysOperation   = indexKeys("operation")
+	keysAlternative = indexKeys("alternative")
+	keysLink        = indexKeys("linkObject")
+	keysMaterialQty = indexKeys("materialQty")
+	keysNeed        = indexKeys("operatorNeed")
+	keysFixed       = indexKeys("fixed")
+	keysTerm        = indexKeys("objectiveTerm")
 )
 
 // The numbers of the keys, one block per object in the order of its list
