@@ -217,7 +217,10 @@ func (v *validator) fixedFrom() bool {
 // ids reports missing and duplicate identifiers.
 func (v *validator) ids() {
 	p, x := v.p, v.x
+	// The maps of the index hold the first element of each id: with as
+	// many ids as elements, none is a duplicate.
 	check := func(kind, list string, from, n int, id func(int) string, first map[string]int) {
+		distinct := len(first) == n
 		for i := from; i < n; i++ {
 			s := id(i)
 			path := func() string { return fmt.Sprintf("%s[%d].id", list, i) }
@@ -227,6 +230,9 @@ func (v *validator) ids() {
 			}
 			if badLabel(s) {
 				v.label(path(), kind+" id", s)
+			}
+			if distinct {
+				continue
 			}
 			if f := first[s]; f != i {
 				v.add(path(), "duplicate %s id %q (also %s[%d])", kind, s, list, f)
@@ -243,6 +249,7 @@ func (v *validator) ids() {
 	check("job", "jobs", v.from, len(p.Jobs), func(i int) string { return p.Jobs[i].ID }, x.Jobs)
 	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
+		distinct := len(x.Ops[j]) == len(job.Operations)
 		for k := range job.Operations {
 			id := job.OpID(k)
 			if badLabel(id) {
@@ -257,6 +264,9 @@ func (v *validator) ids() {
 					v.label(fmt.Sprintf("jobs[%d].operations[%d].operators[%d].skill", j, k, n), "skill", need.Skill)
 				}
 			}
+			if distinct {
+				continue
+			}
 			if f := x.Ops[j][id]; f != k {
 				v.add(fmt.Sprintf("jobs[%d].operations[%d].id", j, k), "duplicate operation id %q in job %q (also operations[%d])", id, job.ID, f)
 			}
@@ -267,6 +277,18 @@ func (v *validator) ids() {
 // badLabel reports whether label would report s: invalid UTF-8 or a
 // control character.
 func badLabel(s string) bool {
+	// ASCII first: its control characters are 0x00-0x1F and 0x7F
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			return true
+		} else if c >= 0x80 {
+			ascii = false
+		}
+	}
+	if ascii {
+		return false
+	}
 	if !utf8.ValidString(s) {
 		return true
 	}
