@@ -129,3 +129,13 @@ func BenchmarkCalendarIntervalsPlantFrozen(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkValidateGeneratedPlantFrozen is BenchmarkValidateGeneratedPlant
+// with the frozen copy of Validate.
+func BenchmarkValidateGeneratedPlantFrozen(b *testing.B) {
+	p := instance.GeneratePlant(instance.PlantConfig{Seed: 1, Orders: 100, Machines: 20})
+	b.ReportAllocs()
+	for b.Loop() {
+		model.FrozenValidate(p)
+	}
+}
