@@ -3,8 +3,10 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -793,9 +795,14 @@ func (v *validator) opPath(g int) string {
 func (v *validator) precedence() {
 	p := v.p
 	n := v.base[len(p.Jobs)]
-	arcs := p.Arcs(v.x)
-	// the int32 lists below, in one allocation
-	buf := make([]int32, 2*(n+1)+2*len(arcs)+5*n)
+	// the arcs and lists below are in buffers the next validation reuses
+	s := scratchPool.Get().(*scratch)
+	defer s.put()
+	s.arcs = slices.AppendSeq(s.arcs[:0], p.AllArcs(v.x))
+	arcs := s.arcs
+	// the int32 lists below, in one buffer
+	s.i32 = zeroed(s.i32, 2*(n+1)+2*len(arcs)+5*n)
+	buf := s.i32
 	take := func(k int) []int32 {
 		s := buf[:k:k]
 		buf = buf[k:]
@@ -871,7 +878,8 @@ func (v *validator) precedence() {
 		return
 	}
 	// earliest finish ignoring capacity and calendars
-	ef := make([]int64, n)
+	s.i64 = zeroed(s.i64, n)
+	ef := s.i64
 	jobOf := take(n)
 	for j := range p.Jobs {
 		for k := v.base[j]; k < v.base[j+1]; k++ {
@@ -913,6 +921,37 @@ func (v *validator) precedence() {
 				v.timeStr(*job.Deadline), v.timeStr(c))
 		}
 	}
+}
+
+// scratch holds the buffers of precedence, which the next validation
+// reuses through scratchPool: nothing in them outlives the check.
+type scratch struct {
+	arcs []Arc
+	i32  []int32
+	i64  []int64
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratch is the largest buffer (in elements) put back in scratchPool:
+// the buffers of a huge problem are not kept.
+const maxScratch = 1 << 16
+
+// put returns s to scratchPool, unless a buffer is too large to keep.
+func (s *scratch) put() {
+	if cap(s.arcs) <= maxScratch && cap(s.i32) <= maxScratch && cap(s.i64) <= maxScratch {
+		scratchPool.Put(s)
+	}
+}
+
+// zeroed returns buf resized to n zeros, reallocated when too small.
+func zeroed[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
 }
 
 // cycles reports the precedence cycles among the operations Kahn's
