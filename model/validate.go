@@ -798,7 +798,7 @@ func (v *validator) precedence() {
 	// the arcs and lists below are in buffers the next validation reuses
 	s := scratchPool.Get().(*scratch)
 	defer s.put()
-	s.arcs = slices.AppendSeq(s.arcs[:0], p.AllArcs(v.x))
+	s.arcs = slices.AppendSeq(slices.Grow(s.arcs[:0], p.maxArcs()), p.AllArcs(v.x))
 	arcs := s.arcs
 	// the int32 lists below, in one buffer
 	s.i32 = zeroed(s.i32, 2*(n+1)+2*len(arcs)+5*n)

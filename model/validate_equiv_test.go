@@ -2653,3 +2653,15 @@ func TestBadLabelEquiv(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkValidateFrozen is BenchmarkValidate (80,000 operations) with
+// the frozen copy of Validate.
+func BenchmarkValidateFrozen(b *testing.B) {
+	p := bigProblem(8000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if is := frozenValidate(p); is != nil {
+			b.Fatal(is[0])
+		}
+	}
+}
