@@ -141,6 +141,16 @@ func (x *Index) Op(j int, l Link) (OpRef, bool) {
 // (with the operations' MinLag) and every After link. Links that do not
 // resolve are skipped (Validate reports them).
 func (p *Problem) Arcs(x *Index) []Arc {
+	arcs := make([]Arc, 0, p.maxArcs())
+	for a := range p.AllArcs(x) {
+		arcs = append(arcs, a)
+	}
+	return arcs
+}
+
+// maxArcs returns the number of arcs of p when every link resolves: at
+// least len(p.Arcs(x)).
+func (p *Problem) maxArcs() int {
 	na := 0
 	for j := range p.Jobs {
 		job := &p.Jobs[j]
@@ -151,11 +161,7 @@ func (p *Problem) Arcs(x *Index) []Arc {
 			na += len(job.Operations[k].After)
 		}
 	}
-	arcs := make([]Arc, 0, na)
-	for a := range p.AllArcs(x) {
-		arcs = append(arcs, a)
-	}
-	return arcs
+	return na
 }
 
 // AllArcs is Arcs as an iterator, for a caller that keeps the arcs in a

@@ -3,8 +3,10 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -217,7 +219,10 @@ func (v *validator) fixedFrom() bool {
 // ids reports missing and duplicate identifiers.
 func (v *validator) ids() {
 	p, x := v.p, v.x
+	// The maps of the index hold the first element of each id: with as
+	// many ids as elements, none is a duplicate.
 	check := func(kind, list string, from, n int, id func(int) string, first map[string]int) {
+		distinct := len(first) == n
 		for i := from; i < n; i++ {
 			s := id(i)
 			path := func() string { return fmt.Sprintf("%s[%d].id", list, i) }
@@ -227,6 +232,9 @@ func (v *validator) ids() {
 			}
 			if badLabel(s) {
 				v.label(path(), kind+" id", s)
+			}
+			if distinct {
+				continue
 			}
 			if f := first[s]; f != i {
 				v.add(path(), "duplicate %s id %q (also %s[%d])", kind, s, list, f)
@@ -243,6 +251,7 @@ func (v *validator) ids() {
 	check("job", "jobs", v.from, len(p.Jobs), func(i int) string { return p.Jobs[i].ID }, x.Jobs)
 	for j := v.from; j < len(p.Jobs); j++ {
 		job := &p.Jobs[j]
+		distinct := len(x.Ops[j]) == len(job.Operations)
 		for k := range job.Operations {
 			id := job.OpID(k)
 			if badLabel(id) {
@@ -257,6 +266,9 @@ func (v *validator) ids() {
 					v.label(fmt.Sprintf("jobs[%d].operations[%d].operators[%d].skill", j, k, n), "skill", need.Skill)
 				}
 			}
+			if distinct {
+				continue
+			}
 			if f := x.Ops[j][id]; f != k {
 				v.add(fmt.Sprintf("jobs[%d].operations[%d].id", j, k), "duplicate operation id %q in job %q (also operations[%d])", id, job.ID, f)
 			}
@@ -267,6 +279,18 @@ func (v *validator) ids() {
 // badLabel reports whether label would report s: invalid UTF-8 or a
 // control character.
 func badLabel(s string) bool {
+	// ASCII first: its control characters are 0x00-0x1F and 0x7F
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			return true
+		} else if c >= 0x80 {
+			ascii = false
+		}
+	}
+	if ascii {
+		return false
+	}
 	if !utf8.ValidString(s) {
 		return true
 	}
@@ -771,9 +795,14 @@ func (v *validator) opPath(g int) string {
 func (v *validator) precedence() {
 	p := v.p
 	n := v.base[len(p.Jobs)]
-	arcs := p.Arcs(v.x)
-	// the int32 lists below, in one allocation
-	buf := make([]int32, 2*(n+1)+2*len(arcs)+5*n)
+	// the arcs and lists below are in buffers the next validation reuses
+	s := scratchPool.Get().(*scratch)
+	defer s.put()
+	s.arcs = slices.AppendSeq(slices.Grow(s.arcs[:0], p.maxArcs()), p.AllArcs(v.x))
+	arcs := s.arcs
+	// the int32 lists below, in one buffer
+	s.i32 = zeroed(s.i32, 2*(n+1)+2*len(arcs)+5*n)
+	buf := s.i32
 	take := func(k int) []int32 {
 		s := buf[:k:k]
 		buf = buf[k:]
@@ -849,7 +878,8 @@ func (v *validator) precedence() {
 		return
 	}
 	// earliest finish ignoring capacity and calendars
-	ef := make([]int64, n)
+	s.i64 = zeroed(s.i64, n)
+	ef := s.i64
 	jobOf := take(n)
 	for j := range p.Jobs {
 		for k := v.base[j]; k < v.base[j+1]; k++ {
@@ -891,6 +921,37 @@ func (v *validator) precedence() {
 				v.timeStr(*job.Deadline), v.timeStr(c))
 		}
 	}
+}
+
+// scratch holds the buffers of precedence, which the next validation
+// reuses through scratchPool: nothing in them outlives the check.
+type scratch struct {
+	arcs []Arc
+	i32  []int32
+	i64  []int64
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratch is the largest buffer (in elements) put back in scratchPool:
+// the buffers of a huge problem are not kept.
+const maxScratch = 1 << 16
+
+// put returns s to scratchPool, unless a buffer is too large to keep.
+func (s *scratch) put() {
+	if cap(s.arcs) <= maxScratch && cap(s.i32) <= maxScratch && cap(s.i64) <= maxScratch {
+		scratchPool.Put(s)
+	}
+}
+
+// zeroed returns buf resized to n zeros, reallocated when too small.
+func zeroed[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
 }
 
 // cycles reports the precedence cycles among the operations Kahn's

@@ -2629,3 +2629,39 @@ func TestCalendarIntervalsShortPart(t *testing.T) {
 		t.Fatalf("%d cases, %d the whole cut at the short horizon", cases, same)
 	}
 }
+
+// TestBadLabelEquiv holds badLabel equal to its frozen copy on every rune
+// up to U+0800 (alone and among ASCII letters), on invalid UTF-8 and on
+// random bytes.
+func TestBadLabelEquiv(t *testing.T) {
+	var cases []string
+	for r := rune(0); r < 0x800; r++ {
+		cases = append(cases, string(r), "ab"+string(r)+"cd", string(r)+"\xff")
+	}
+	cases = append(cases, "", "\xff", "a\xc3", "\xed\xa0\x80", "é\x7f", "日本\n")
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		b := make([]byte, rnd.IntN(8))
+		for i := range b {
+			b[i] = byte(rnd.IntN(256))
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		if got, want := badLabel(s), frozenBadLabel(s); got != want {
+			t.Fatalf("badLabel(%q) = %v, the frozen one %v", s, got, want)
+		}
+	}
+}
+
+// BenchmarkValidateFrozen is BenchmarkValidate (80,000 operations) with
+// the frozen copy of Validate.
+func BenchmarkValidateFrozen(b *testing.B) {
+	p := bigProblem(8000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if is := frozenValidate(p); is != nil {
+			b.Fatal(is[0])
+		}
+	}
+}

@@ -129,3 +129,56 @@ func BenchmarkCalendarIntervalsPlantFrozen(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkValidateGeneratedPlantFrozen is BenchmarkValidateGeneratedPlant
+// with the frozen copy of Validate.
+func BenchmarkValidateGeneratedPlantFrozen(b *testing.B) {
+	p := instance.GeneratePlant(instance.PlantConfig{Seed: 1, Orders: 100, Machines: 20})
+	b.ReportAllocs()
+	for b.Loop() {
+		model.FrozenValidate(p)
+	}
+}
+
+// TestValidateConcurrent validates problems of different sizes, valid and
+// not, from several goroutines at once (Validate reuses buffers between
+// calls) and holds the issues to those of the frozen copy.
+func TestValidateConcurrent(t *testing.T) {
+	var ps []*model.Problem
+	for seed := uint64(1); seed <= 8; seed++ {
+		p := instance.GeneratePlant(instance.PlantConfig{Seed: seed, Orders: 5 * int(seed), Machines: 3 + int(seed)})
+		if seed%2 == 0 && len(p.Jobs) > 1 {
+			p.Jobs[1].Operations[0].After = append(p.Jobs[1].Operations[0].After, model.Link{Op: p.Jobs[1].OpID(len(p.Jobs[1].Operations) - 1)})
+		}
+		ps = append(ps, p)
+	}
+	want := make([]model.Issues, len(ps))
+	bad := 0
+	for i, p := range ps {
+		want[i] = model.FrozenValidate(p)
+		if len(want[i]) > 0 {
+			bad++
+		}
+	}
+	if bad == 0 || bad == len(ps) {
+		t.Fatalf("%d of %d problems with issues: want some of each", bad, len(ps))
+	}
+	done := make(chan string)
+	for w := 0; w < 4; w++ {
+		go func() {
+			msg := ""
+			for r := 0; r < 30 && msg == ""; r++ {
+				i := (w + r) % len(ps)
+				if got := ps[i].Validate(); fmt.Sprint(got) != fmt.Sprint(want[i]) {
+					msg = fmt.Sprintf("problem %d: %v, want %v", i, got, want[i])
+				}
+			}
+			done <- msg
+		}()
+	}
+	for w := 0; w < 4; w++ {
+		if msg := <-done; msg != "" {
+			t.Error(msg)
+		}
+	}
+}
