@@ -553,6 +553,47 @@ func TestSlowClient(t *testing.T) {
 	}
 }
 
+// TestSlowBodyKeepsValidating: clients that send a validation request's
+// body slowly, as many as there are turns and more, do not hold the
+// turns: another client's validation is answered meanwhile.
+func TestSlowBodyKeepsValidating(t *testing.T) {
+	e := newEnv(t, sqliteSpec(t), Config{})
+	addr := e.http.Listener.Addr().String()
+	body := plantJSON()
+	for range cap(e.srv.cpu) + 1 {
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		// the headers and a first part of the body, the rest never comes
+		fmt.Fprintf(conn, "POST /v1/validate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
+			e.viewer, len(body), body[:len(body)/2])
+	}
+	// the slow requests reach their handlers (a handler that took a turn
+	// before reading the body would keep it for as long as the client
+	// waits: this test's server has no read timeout)
+	time.Sleep(300 * time.Millisecond)
+	client := &http.Client{Timeout: 20 * time.Second}
+	req, err := http.NewRequest("POST", e.http.URL+"/v1/validate", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+e.viewer)
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatalf("a validation beside %d slow bodies: %v", cap(e.srv.cpu)+1, err)
+	}
+	data, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("a validation beside slow bodies: %d %s", resp.StatusCode, data)
+	}
+	if n := len(e.srv.cpu); n != 0 {
+		t.Errorf("%d turns taken while only slow bodies are being read", n)
+	}
+}
+
 // TestShutdownKeepsBest: shutting down cancels a running solve and
 // stores its best schedule; a queued solve stays queued and resumes with
 // the next server on the same store.

@@ -203,11 +203,6 @@ var validateBodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 const maxPooledBody = 4 << 20
 
 func (s *Server) validate(w http.ResponseWriter, r *http.Request, _ Principal) {
-	done, ok := s.admit(r)
-	if !ok {
-		return
-	}
-	defer done()
 	buf := validateBodies.Get().(*bytes.Buffer)
 	defer func() {
 		if buf.Cap() <= maxPooledBody {
@@ -215,10 +210,17 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request, _ Principal) {
 			validateBodies.Put(buf)
 		}
 	}()
+	// the body is read before the turn: a client that sends it slowly
+	// waits on its own connection, never holding a turn the others need
 	body, ok := s.readBodyInto(w, r, buf)
 	if !ok {
 		return
 	}
+	done, ok := s.admit(r)
+	if !ok {
+		return
+	}
+	defer done()
 	p, issues := checkProblem(body, body, "")
 	if len(issues) == 1 && issues[0].Path == "" && strings.HasPrefix(issues[0].Message, "malformed JSON") {
 		writeJSON(w, http.StatusBadRequest, APIError{Code: "malformed_json", Message: issues[0].Message, Issues: issues})

@@ -111,8 +111,9 @@ type Server struct {
 	routes  []Route
 
 	tokens *tokenCache // nil when off
-	// cpu admits short CPU-bound requests (validating a problem: reading
-	// the body, decoding, validating, answering) GOMAXPROCS at a time.
+	// cpu admits short CPU-bound requests (validating a problem whose
+	// body has been read: decoding, validating, answering) GOMAXPROCS at
+	// a time.
 	// Waiting on a channel is first come, first served: under load the
 	// requests queue in order instead of sharing the cores all at once,
 	// which keeps the slowest answers close to the typical one.
