@@ -1953,3 +1953,43 @@ func TestDaysIn(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeWalkWideObjects compares the walks on objects of 10 to 60
+// members drawn at random from their keys and near misses, repeated (the
+// walk looks for duplicates of unknown keys in a map beyond 16 members).
+func TestDecodeWalkWideObjects(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	values := []string{`1`, `"x"`, `null`, `true`, `[]`, `{}`, `"2026-12-07T06:00:00Z"`, `"PT5M"`, `"mon-fri"`, `2.5`}
+	wide := func(obj string, extra ...string) string {
+		var keys []string
+		for _, k := range jsonObjects[obj] {
+			keys = append(keys, k.name)
+		}
+		keys = append(keys, "unknown", "Id", "x1", "x2", "x3", "machine_id", "")
+		var b strings.Builder
+		b.WriteByte('{')
+		for i := range 10 + r.IntN(51) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, "%q: %s", keys[r.IntN(len(keys))], values[r.IntN(len(values))])
+		}
+		for _, e := range extra {
+			b.WriteString(", " + e)
+		}
+		b.WriteByte('}')
+		return b.String()
+	}
+	for round := range 300 {
+		op := wide("operation")
+		job := wide("job", `"operations": [`+op+`]`)
+		cal := wide("calendar")
+		text := `{"epoch": "2026-12-07T00:00:00Z", "jobs": [` + job + `], "calendars": [` + cal + `], "machines": [` + wide("machine") + `]}`
+		if round%3 == 0 {
+			text = wide("problem", `"jobs": [`+job+`]`)
+		}
+		if !sameDecode(t, text, []byte(text)) {
+			return
+		}
+	}
+}

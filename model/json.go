@@ -160,15 +160,18 @@ type decoder struct {
 	res      int64 // tick length in nanoseconds
 	// minute/res as a reduced fraction, to convert minutes to ticks
 	scaleNum, scaleDen int64
-	// the slabs of the elements of the jobs (see sizeSlabs)
-	ops      slab[Operation]
-	alts     slab[Alternative]
-	links    slab[Link]
-	qtys     slab[MaterialQty]
-	needs    slab[OperatorNeed]
-	ticks    slab[int64]
-	pathBuf  [8]pathElem
-	lastDays string // the last days string read, and its days
+	// the slabs of the elements of the jobs (see sizeSlabs), ticks for
+	// their optional times
+	ops   slab[Operation]
+	alts  slab[Alternative]
+	links slab[Link]
+	qtys  slab[MaterialQty]
+	needs slab[OperatorNeed]
+	ticks slab[int64]
+	// pathBuf holds the path of the walk up to its usual depth
+	pathBuf [8]pathElem
+	// lastDays is the last days string read, lastWeek its days
+	lastDays string
 	lastWeek []time.Weekday
 }
 
@@ -438,15 +441,6 @@ func (d *decoder) require(n *jnode, w *members, keys ...int) {
 			d.fail(n, "missing %q", w.x.names[k])
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // suggest returns the known key closest to key when it is close enough to
