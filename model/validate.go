@@ -60,7 +60,9 @@ const maxCalendarYears = 30
 // Validate never panics, whatever the problem holds, and runs in time
 // roughly linear in the size of the problem.
 func (p *Problem) Validate() Issues {
-	v := &validator{p: p, x: p.NewIndex(), sane: true}
+	ix := indexPool.Get().(*pooledIndex)
+	defer ix.put()
+	v := &validator{p: p, x: ix.index(p), sane: true}
 	v.run()
 	if len(v.issues) == 0 {
 		return nil
@@ -82,7 +84,9 @@ func (p *Problem) Validate() Issues {
 // planning horizon; added operations that are not fixed conflict with no
 // fixed one). With from <= 0 it is Validate.
 func (p *Problem) ValidateAdded(from int) Issues {
-	v := &validator{p: p, x: p.NewIndex(), sane: true, from: min(max(from, 0), len(p.Jobs))}
+	ix := indexPool.Get().(*pooledIndex)
+	defer ix.put()
+	v := &validator{p: p, x: ix.index(p), sane: true, from: min(max(from, 0), len(p.Jobs))}
 	v.run()
 	if len(v.issues) == 0 {
 		return nil
