@@ -70,11 +70,16 @@ func (p *Problem) fillIndex(x *Index, newMap func(n int) map[string]int) {
 	// Jobs with the same operation IDs (in benchmark instances: the same
 	// number of operations, none with an ID; in plants: the routings of
 	// a few products) share one map.
-	like := make(map[int][]int) // number of operations -> the last jobs with a map of their own, the latest first
+	type lastJobs struct {
+		n    int
+		jobs [maxLike]int
+	}
+	like := make(map[int]lastJobs) // number of operations -> the last jobs with a map of their own, the latest first
 	for i := range p.Jobs {
 		j := &p.Jobs[i]
 		put(x.Jobs, j.ID, i)
-		if s, ok := sameOps(p, like[len(j.Operations)], j); ok {
+		l := like[len(j.Operations)]
+		if s, ok := sameOps(p, l.jobs[:l.n], j); ok {
 			x.Ops[i] = x.Ops[s]
 			continue
 		}
@@ -82,12 +87,9 @@ func (p *Problem) fillIndex(x *Index, newMap func(n int) map[string]int) {
 		for k := range j.Operations {
 			put(x.Ops[i], j.OpID(k), k)
 		}
-		l := like[len(j.Operations)]
-		if len(l) < maxLike {
-			l = append(l, 0)
-		}
-		copy(l[1:], l)
-		l[0] = i
+		l.n = min(l.n+1, maxLike)
+		copy(l.jobs[1:l.n], l.jobs[:l.n-1])
+		l.jobs[0] = i
 		like[len(j.Operations)] = l
 	}
 	for i := range p.Materials {
