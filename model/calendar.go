@@ -261,8 +261,14 @@ func (p *Problem) calendarIntervals(c *Calendar, horizon, walk int64) ([]Interva
 	// There is room for the working exceptions too, and for as many more
 	// intervals as there are non-working ones, so that they are
 	// subtracted in place.
-	ivs = make([]Interval, 0, 2*perWeek+2*len(c.Exceptions))
-	sized := false
+	// A walk of a few weeks (the short horizon of Validate) is sized at
+	// once.
+	sized := weeks <= 3
+	if sized {
+		ivs = make([]Interval, 0, (weeks+2)*perWeek+2*len(c.Exceptions))
+	} else {
+		ivs = make([]Interval, 0, 2*perWeek+2*len(c.Exceptions))
+	}
 	ticks := p.unixTicks()
 	for du := day.Unix(); du <= last; du, wd = du+secondsPerDay, (wd+1)%7 {
 		if !sized && du-day.Unix() >= 8*secondsPerDay {

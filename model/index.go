@@ -2,7 +2,9 @@ package model
 
 import (
 	"iter"
+	"slices"
 	"strconv"
+	"sync"
 )
 
 // OpRef names an operation by the index of its job in Problem.Jobs and its
@@ -43,15 +45,20 @@ func (j *Job) OpID(k int) string {
 
 // NewIndex builds the identifier maps of p.
 func (p *Problem) NewIndex() *Index {
-	x := &Index{
-		Machines:      make(map[string]int, len(p.Machines)),
-		Jobs:          make(map[string]int, len(p.Jobs)),
-		Ops:           make([]map[string]int, len(p.Jobs)),
-		Materials:     make(map[string]int, len(p.Materials)),
-		Pools:         make(map[string]int, len(p.OperatorPools)),
-		Calendars:     make(map[string]int, len(p.Calendars)),
-		SetupMatrices: make(map[string]int, len(p.SetupMatrices)),
-	}
+	x := &Index{Ops: make([]map[string]int, len(p.Jobs))}
+	p.fillIndex(x, func(n int) map[string]int { return make(map[string]int, n) })
+	return x
+}
+
+// fillIndex builds the identifier maps of p in x, whose Ops has room for
+// every job, with empty maps from newMap (given the number of ids).
+func (p *Problem) fillIndex(x *Index, newMap func(n int) map[string]int) {
+	x.Machines = newMap(len(p.Machines))
+	x.Jobs = newMap(len(p.Jobs))
+	x.Materials = newMap(len(p.Materials))
+	x.Pools = newMap(len(p.OperatorPools))
+	x.Calendars = newMap(len(p.Calendars))
+	x.SetupMatrices = newMap(len(p.SetupMatrices))
 	put := func(m map[string]int, id string, i int) {
 		if _, ok := m[id]; !ok {
 			m[id] = i
@@ -63,24 +70,26 @@ func (p *Problem) NewIndex() *Index {
 	// Jobs with the same operation IDs (in benchmark instances: the same
 	// number of operations, none with an ID; in plants: the routings of
 	// a few products) share one map.
-	like := make(map[int][]int) // number of operations -> the last jobs with a map of their own, the latest first
+	type lastJobs struct {
+		n    int
+		jobs [maxLike]int
+	}
+	like := make(map[int]lastJobs) // number of operations -> the last jobs with a map of their own, the latest first
 	for i := range p.Jobs {
 		j := &p.Jobs[i]
 		put(x.Jobs, j.ID, i)
-		if s, ok := sameOps(p, like[len(j.Operations)], j); ok {
+		l := like[len(j.Operations)]
+		if s, ok := sameOps(p, l.jobs[:l.n], j); ok {
 			x.Ops[i] = x.Ops[s]
 			continue
 		}
-		x.Ops[i] = make(map[string]int, len(j.Operations))
+		x.Ops[i] = newMap(len(j.Operations))
 		for k := range j.Operations {
 			put(x.Ops[i], j.OpID(k), k)
 		}
-		l := like[len(j.Operations)]
-		if len(l) < maxLike {
-			l = append(l, 0)
-		}
-		copy(l[1:], l)
-		l[0] = i
+		l.n = min(l.n+1, maxLike)
+		copy(l.jobs[1:l.n], l.jobs[:l.n-1])
+		l.jobs[0] = i
 		like[len(j.Operations)] = l
 	}
 	for i := range p.Materials {
@@ -95,7 +104,51 @@ func (p *Problem) NewIndex() *Index {
 	for i := range p.SetupMatrices {
 		put(x.SetupMatrices, p.SetupMatrices[i].ID, i)
 	}
-	return x
+}
+
+// indexPool keeps the maps of the indexes that Validate builds for
+// itself, for the next validation: building an index is mostly making
+// maps.
+var indexPool = sync.Pool{New: func() any { return new(pooledIndex) }}
+
+// pooledIndex is an Index whose maps are kept, emptied, between uses.
+type pooledIndex struct {
+	x Index
+	// used are the maps of x, free those cleared for the next index.
+	used, free []map[string]int
+}
+
+// index returns the identifier maps of p in ix.
+func (ix *pooledIndex) index(p *Problem) *Index {
+	ix.x.Ops = slices.Grow(ix.x.Ops[:0], len(p.Jobs))[:len(p.Jobs)]
+	p.fillIndex(&ix.x, func(n int) map[string]int {
+		var m map[string]int
+		if k := len(ix.free); k > 0 {
+			m, ix.free = ix.free[k-1], ix.free[:k-1]
+		} else {
+			m = make(map[string]int, n)
+		}
+		ix.used = append(ix.used, m)
+		return m
+	})
+	return &ix.x
+}
+
+// put empties the maps of ix (but those too large to keep) and returns it
+// to indexPool: the index must not be used any more.
+func (ix *pooledIndex) put() {
+	for _, m := range ix.used {
+		if len(m) <= maxScratch {
+			clear(m)
+			ix.free = append(ix.free, m)
+		}
+	}
+	ix.used = ix.used[:0]
+	clear(ix.x.Ops)
+	if len(ix.free) <= maxScratch && cap(ix.x.Ops) <= maxScratch {
+		ix.x = Index{Ops: ix.x.Ops[:0]}
+		indexPool.Put(ix)
+	}
 }
 
 // maxLike is the number of jobs of each number of operations NewIndex

@@ -60,7 +60,9 @@ const maxCalendarYears = 30
 // Validate never panics, whatever the problem holds, and runs in time
 // roughly linear in the size of the problem.
 func (p *Problem) Validate() Issues {
-	v := &validator{p: p, x: p.NewIndex(), sane: true}
+	ix := indexPool.Get().(*pooledIndex)
+	defer ix.put()
+	v := &validator{p: p, x: ix.index(p), sane: true}
 	v.run()
 	if len(v.issues) == 0 {
 		return nil
@@ -82,7 +84,9 @@ func (p *Problem) Validate() Issues {
 // planning horizon; added operations that are not fixed conflict with no
 // fixed one). With from <= 0 it is Validate.
 func (p *Problem) ValidateAdded(from int) Issues {
-	v := &validator{p: p, x: p.NewIndex(), sane: true, from: min(max(from, 0), len(p.Jobs))}
+	ix := indexPool.Get().(*pooledIndex)
+	defer ix.put()
+	v := &validator{p: p, x: ix.index(p), sane: true, from: min(max(from, 0), len(p.Jobs))}
 	v.run()
 	if len(v.issues) == 0 {
 		return nil
@@ -1032,30 +1036,34 @@ func (v *validator) materialBalance() {
 	if len(p.Materials) == 0 {
 		return
 	}
-	demand := make([]float64, len(p.Materials))
-	produced := make([]float64, len(p.Materials))
-	producers := make([]int, len(p.Materials))
 	type use struct{ j, k, q int }
-	firstUse := make([]use, len(p.Materials))
-	for i := range firstUse {
-		firstUse[i].j = -1
+	// per material: the total consumption and production, the number of
+	// producers and the first consumption
+	type balance struct {
+		demand, produced float64
+		producers        int
+		firstUse         use
+	}
+	bal := make([]balance, len(p.Materials))
+	for i := range bal {
+		bal[i].firstUse.j = -1
 	}
 	for j := range p.Jobs {
 		for k := range p.Jobs[j].Operations {
 			op := &p.Jobs[j].Operations[k]
 			for q, c := range op.Consumes {
 				if m, ok := x.Materials[c.Material]; ok && !math.IsNaN(c.Quantity) {
-					demand[m] += c.Quantity
-					if firstUse[m].j < 0 && c.Quantity > 0 {
-						firstUse[m] = use{j, k, q}
+					bal[m].demand += c.Quantity
+					if bal[m].firstUse.j < 0 && c.Quantity > 0 {
+						bal[m].firstUse = use{j, k, q}
 					}
 				}
 			}
 			for _, c := range op.Produces {
 				if m, ok := x.Materials[c.Material]; ok && !math.IsNaN(c.Quantity) {
-					produced[m] += c.Quantity
+					bal[m].produced += c.Quantity
 					if c.Quantity > 0 {
-						producers[m]++
+						bal[m].producers++
 					}
 				}
 			}
@@ -1063,24 +1071,24 @@ func (v *validator) materialBalance() {
 	}
 	for m := range p.Materials {
 		mat := &p.Materials[m]
-		if demand[m] <= 0 || !v.sane {
+		if bal[m].demand <= 0 || !v.sane {
 			continue
 		}
-		supply := mat.Initial + produced[m]
+		supply := mat.Initial + bal[m].produced
 		received := false
 		for _, r := range mat.Receipts {
 			supply += r.Quantity
 			received = received || r.Quantity > 0
 		}
-		if mat.Initial <= 0 && !received && producers[m] == 0 {
-			u := firstUse[m]
+		if mat.Initial <= 0 && !received && bal[m].producers == 0 {
+			u := bal[m].firstUse
 			v.add(fmt.Sprintf("jobs[%d].operations[%d].consumes[%d].material", u.j, u.k, u.q),
 				"material %q has no initial stock, no receipts and no operation produces it", mat.ID)
 			continue
 		}
-		if demand[m] > supply+1e-9*max(1, math.Abs(supply)) {
+		if bal[m].demand > supply+1e-9*max(1, math.Abs(supply)) {
 			v.add(fmt.Sprintf("materials[%d]", m), "the operations consume %g %s of material %q in total but only %g can be available (initial stock, receipts and production)",
-				demand[m], mat.Unit, mat.ID, supply)
+				bal[m].demand, mat.Unit, mat.ID, supply)
 		}
 	}
 }
@@ -1141,7 +1149,7 @@ func (v *validator) timeChecks() {
 	}
 	if len(p.Calendars) > 0 {
 		if t, path := v.latestDate(); t > capTicks {
-			v.add(path, "%s is more than %d years after the epoch: calendars cannot be expanded that far (check the date, or leave it out)",
+			v.add(path.String(), "%s is more than %d years after the epoch: calendars cannot be expanded that far (check the date, or leave it out)",
 				v.timeStr(t), maxCalendarYears)
 		}
 	}
@@ -1542,11 +1550,10 @@ func (v *validator) fixedConsume() bool {
 
 // latestDate returns the latest date of the problem that extends the
 // planning horizon, and its path.
-func (v *validator) latestDate() (int64, string) {
+func (v *validator) latestDate() (int64, datePath) {
 	p := v.p
 	var latest int64
-	// the path of the latest date: a format with up to two indices,
-	// formatted once at the end
+	// the path of the latest date
 	format, i1, i2 := "", 0, 0
 	upd := func(t int64, f string, a, b int) {
 		if t > latest && t < Forever {
@@ -1584,13 +1591,24 @@ func (v *validator) latestDate() (int64, string) {
 			upd(e.End, "calendars[%d].exceptions[%d].end", i, k)
 		}
 	}
-	switch strings.Count(format, "%d") {
+	return latest, datePath{format, i1, i2}
+}
+
+// datePath is the path of a date: a format with up to two indices,
+// formatted only to report an issue.
+type datePath struct {
+	format string
+	i1, i2 int
+}
+
+func (d datePath) String() string {
+	switch strings.Count(d.format, "%d") {
 	case 0:
-		return latest, format
+		return d.format
 	case 1:
-		return latest, fmt.Sprintf(format, i1)
+		return fmt.Sprintf(d.format, d.i1)
 	}
-	return latest, fmt.Sprintf(format, i1, i2)
+	return fmt.Sprintf(d.format, d.i1, d.i2)
 }
 
 // fitUnitless checks operations against machine downtime in problems
