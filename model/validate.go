@@ -1601,6 +1601,7 @@ type datePath struct {
 	i1, i2 int
 }
 
+// String returns the path.
 func (d datePath) String() string {
 	switch strings.Count(d.format, "%d") {
 	case 0:

@@ -182,3 +182,41 @@ func TestValidateConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// brokenPlant returns the example plant with an operation that never fits
+// a working window: the time checks then run over the short horizon and
+// again over the whole one (the worst case of Validate).
+func brokenPlant(b *testing.B) *model.Problem {
+	p, err := examples.Plant()
+	if err != nil {
+		b.Fatal(err)
+	}
+	op := &p.Jobs[0].Operations[0]
+	op.Resumable = false
+	for a := range op.Alternatives {
+		op.Alternatives[a].Duration, op.Alternatives[a].RunPerUnit = 100*24*60, 0
+	}
+	if len(p.Validate()) == 0 {
+		b.Fatal("the broken plant passes Validate")
+	}
+	return p
+}
+
+// BenchmarkValidatePlantBroken measures Validate on brokenPlant.
+func BenchmarkValidatePlantBroken(b *testing.B) {
+	p := brokenPlant(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		p.Validate()
+	}
+}
+
+// BenchmarkValidatePlantBrokenFrozen is BenchmarkValidatePlantBroken with
+// the frozen copy of Validate.
+func BenchmarkValidatePlantBrokenFrozen(b *testing.B) {
+	p := brokenPlant(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		model.FrozenValidate(p)
+	}
+}
