@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"testing"
 )
 
@@ -29,5 +30,17 @@ func TestAdmit(t *testing.T) {
 	done2()
 	if len(s.cpu) != 0 {
 		t.Fatalf("%d turns still taken", len(s.cpu))
+	}
+}
+
+// TestCPUTurns: the server takes Config.CPUTurns validations at once,
+// GOMAXPROCS of them when the configuration leaves it at 0.
+func TestCPUTurns(t *testing.T) {
+	for _, c := range []struct{ set, want int }{{0, runtime.GOMAXPROCS(0)}, {3, 3}, {1, 1}} {
+		e := newEnv(t, sqliteSpec(t), Config{CPUTurns: c.set})
+		if got := cap(e.srv.cpu); got != c.want {
+			t.Errorf("CPUTurns %d: %d turns, want %d", c.set, got, c.want)
+		}
+		e.close()
 	}
 }

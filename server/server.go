@@ -55,6 +55,10 @@ type Config struct {
 	// on every request). A token deleted or changed in the store is
 	// refused or changed at most this long after.
 	TokenCacheTTL time.Duration
+	// CPUTurns is how many CPU-bound requests (validations) run at once,
+	// the others waiting their turn in arrival order (0: GOMAXPROCS when
+	// the server is made).
+	CPUTurns int
 }
 
 func (c *Config) defaults() {
@@ -91,6 +95,9 @@ func (c *Config) defaults() {
 	if c.IdleTimeout <= 0 {
 		c.IdleTimeout = 120 * time.Second
 	}
+	if c.CPUTurns <= 0 {
+		c.CPUTurns = runtime.GOMAXPROCS(0)
+	}
 	if c.TokenCacheTTL == 0 {
 		c.TokenCacheTTL = 10 * time.Second
 	}
@@ -112,8 +119,8 @@ type Server struct {
 
 	tokens *tokenCache // nil when off
 	// cpu admits short CPU-bound requests (validating a problem whose
-	// body has been read: decoding, validating, answering) GOMAXPROCS at
-	// a time.
+	// body has been read: decoding, validating, answering)
+	// Config.CPUTurns at a time.
 	// Waiting on a channel is first come, first served: under load the
 	// requests queue in order instead of sharing the cores all at once,
 	// which keeps the slowest answers close to the typical one.
@@ -133,7 +140,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	cfg.defaults()
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, jobs: map[string]*liveJob{}, stopping: make(chan struct{}),
-		tokens: newTokenCache(cfg.TokenCacheTTL, maxCachedTokens), cpu: make(chan struct{}, runtime.GOMAXPROCS(0))}
+		tokens: newTokenCache(cfg.TokenCacheTTL, maxCachedTokens), cpu: make(chan struct{}, cfg.CPUTurns)}
 	if cfg.Runner != nil {
 		s.runner = cfg.Runner(s)
 	} else {
