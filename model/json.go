@@ -1145,50 +1145,15 @@ func (d *decoder) problem(root *jnode) *Problem {
 		case kProblemHorizon:
 			p.Horizon, _ = d.time(n)
 		case kProblemMachines:
-			if d.isArray(n) {
-				p.Machines = sized[Machine](len(n.Arr))
-				for i := range n.Arr {
-					d.pushIdx(i)
-					d.machine(&n.Arr[i], &p.Machines[i])
-					d.pop()
-				}
-			}
+			p.Machines = objects(d, n, (*decoder).machine)
 		case kProblemCalendars:
-			if d.isArray(n) {
-				p.Calendars = sized[Calendar](len(n.Arr))
-				for i := range n.Arr {
-					d.pushIdx(i)
-					d.calendar(&n.Arr[i], &p.Calendars[i])
-					d.pop()
-				}
-			}
+			p.Calendars = objects(d, n, (*decoder).calendar)
 		case kProblemSetupMatrices:
-			if d.isArray(n) {
-				p.SetupMatrices = sized[SetupMatrix](len(n.Arr))
-				for i := range n.Arr {
-					d.pushIdx(i)
-					d.matrix(&n.Arr[i], &p.SetupMatrices[i])
-					d.pop()
-				}
-			}
+			p.SetupMatrices = objects(d, n, (*decoder).matrix)
 		case kProblemMaterials:
-			if d.isArray(n) {
-				p.Materials = sized[Material](len(n.Arr))
-				for i := range n.Arr {
-					d.pushIdx(i)
-					d.material(&n.Arr[i], &p.Materials[i])
-					d.pop()
-				}
-			}
+			p.Materials = objects(d, n, (*decoder).material)
 		case kProblemOperatorPools:
-			if d.isArray(n) {
-				p.OperatorPools = sized[OperatorPool](len(n.Arr))
-				for i := range n.Arr {
-					d.pushIdx(i)
-					d.pool(&n.Arr[i], &p.OperatorPools[i])
-					d.pop()
-				}
-			}
+			p.OperatorPools = objects(d, n, (*decoder).pool)
 		case kProblemJobs:
 			if d.isArray(n) {
 				p.Jobs = make([]Job, len(n.Arr)) // empty, not nil, for "jobs": []
@@ -1209,6 +1174,21 @@ func (d *decoder) problem(root *jnode) *Problem {
 
 // sized returns a slice of n zero values, nil when n is 0 (what appending
 // the elements of an empty array gives).
+// objects decodes the array n of objects with each, element by element
+// into a new slice (nil when n is empty or, reported, not an array).
+func objects[T any](d *decoder, n *jnode, each func(*decoder, *jnode, *T)) []T {
+	if !d.isArray(n) {
+		return nil
+	}
+	out := sized[T](len(n.Arr))
+	for i := range n.Arr {
+		d.pushIdx(i)
+		each(d, &n.Arr[i], &out[i])
+		d.pop()
+	}
+	return out
+}
+
 func sized[T any](n int) []T {
 	if n == 0 {
 		return nil
@@ -1245,14 +1225,7 @@ func (d *decoder) machine(n *jnode, m *Machine) {
 		case kMachineSetupMatrix:
 			m.SetupMatrix, _ = d.id(v)
 		case kMachineDowntime:
-			if d.isArray(v) {
-				m.Downtime = sized[Window](len(v.Arr))
-				for i := range v.Arr {
-					d.pushIdx(i)
-					d.window(&v.Arr[i], &m.Downtime[i])
-					d.pop()
-				}
-			}
+			m.Downtime = objects(d, v, (*decoder).window)
 		case kMachineCostPerHour:
 			m.CostPerHour, _ = d.number(v)
 		case kMachineNightPremium:
@@ -1262,14 +1235,7 @@ func (d *decoder) machine(n *jnode, m *Machine) {
 		case kMachineSetupChangeCost:
 			m.SetupChangeCost, _ = d.number(v)
 		case kMachineOvertime:
-			if d.isArray(v) {
-				m.Overtime = sized[Overtime](len(v.Arr))
-				for i := range v.Arr {
-					d.pushIdx(i)
-					d.overtime(&v.Arr[i], &m.Overtime[i])
-					d.pop()
-				}
-			}
+			m.Overtime = objects(d, v, (*decoder).overtime)
 		}
 		d.pop()
 	}
@@ -1556,14 +1522,7 @@ func (d *decoder) matrix(n *jnode, s *SetupMatrix) {
 		case kSetupMatrixInitial:
 			s.Initial, _ = d.duration(v)
 		case kSetupMatrixEntries:
-			if d.isArray(v) {
-				s.Entries = sized[SetupEntry](len(v.Arr))
-				for i := range v.Arr {
-					d.pushIdx(i)
-					d.entry(&v.Arr[i], &s.Entries[i])
-					d.pop()
-				}
-			}
+			s.Entries = objects(d, v, (*decoder).entry)
 		}
 		d.pop()
 	}
@@ -1616,14 +1575,7 @@ func (d *decoder) material(n *jnode, m *Material) {
 		case kMaterialInitial:
 			m.Initial, _ = d.number(v)
 		case kMaterialReceipts:
-			if d.isArray(v) {
-				m.Receipts = sized[Receipt](len(v.Arr))
-				for i := range v.Arr {
-					d.pushIdx(i)
-					d.receipt(&v.Arr[i], &m.Receipts[i])
-					d.pop()
-				}
-			}
+			m.Receipts = objects(d, v, (*decoder).receipt)
 		case kMaterialHoldingCostPerDay:
 			m.HoldingCostPerDay, _ = d.number(v)
 		}
