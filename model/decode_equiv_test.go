@@ -4,7 +4,10 @@ package model
 // (commit 6b10af9), and the tests that hold the current walk to it: the
 // same Problem, the same issues (messages, paths, lines and columns, in
 // the same order) on every JSON file of the repository, on generated
-// plants and on many mutated trees and texts.
+// plants and on many mutated trees and texts. A change that means to alter
+// what the decoder produces or reports ends the frozen walk's use: delete
+// this file in that change (json_test.go and the others stay the
+// specification).
 
 import (
 	"fmt"
