@@ -2365,8 +2365,8 @@ func equivMutate(r *rand.Rand, p *Problem) {
 			return
 		}
 		if loc, err := time.LoadLocation(z); err == nil && !p.Epoch.IsZero() {
-			y, mo, d := p.Epoch.Date()
-			mo = time.Month(1 + r.IntN(12))
+			y, _, d := p.Epoch.Date()
+			mo := time.Month(1 + r.IntN(12))
 			p.Epoch = time.Date(y+r.IntN(3)-1, mo, d, r.IntN(3), 0, 0, 0, loc)
 		}
 		return

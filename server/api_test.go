@@ -575,7 +575,7 @@ func TestSlowBodyKeepsValidating(t *testing.T) {
 	// waits: this test's server has no read timeout)
 	time.Sleep(300 * time.Millisecond)
 	client := &http.Client{Timeout: 20 * time.Second}
-	req, err := http.NewRequest("POST", e.http.URL+"/v1/validate", bytes.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, e.http.URL+"/v1/validate", bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
