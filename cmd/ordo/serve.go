@@ -104,7 +104,8 @@ func cmdServe(e *env, args []string) error {
 		scheme = "https"
 	}
 	err = srv.ListenAndServe(ctx, *addr, *certFile, *keyFile, *grace, func(a net.Addr) {
-		logger.Info("ordo serve listening", "url", scheme+"://"+a.String(), "store", server.RedactSpec(*store))
+		logger.Info("ordo serve listening", "url", scheme+"://"+a.String(), "store", server.RedactSpec(*store),
+			"gomaxprocs", runtime.GOMAXPROCS(0), "validation_turns", turns)
 	})
 	if err != nil {
 		return err
