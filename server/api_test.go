@@ -731,3 +731,50 @@ func TestHealthMetrics(t *testing.T) {
 		t.Errorf("readyz with a closed store: %d", resp.StatusCode)
 	}
 }
+
+// TestBodyMemory: when the bodies in memory are at the limit, a request
+// with a body waits, then gets 503 with Retry-After, while requests
+// without a body are served; once the room is given back, bodies are
+// read again.
+func TestBodyMemory(t *testing.T) {
+	body := plantJSON()
+	limit := int64(4 * len(body))
+	e := newEnv(t, sqliteSpec(t), Config{MaxBodyBytes: limit, MaxBodyMemory: limit, BodyWait: 200 * time.Millisecond})
+	// a client announces a body of the whole limit and sends a part of it
+	conn, err := net.Dial("tcp", e.http.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /v1/validate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Length: %d\r\n\r\n%s",
+		e.viewer, limit, body[:100])
+	deadline := time.Now().Add(20 * time.Second)
+	for e.srv.bodies.TryAcquire(1) {
+		e.srv.bodies.Release(1)
+		if time.Now().After(deadline) {
+			t.Fatal("the slow body never reserved its room")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	resp, data := e.do("POST", "/v1/validate", e.viewer, body)
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("a body beyond the room: %d (Retry-After %q) %s", resp.StatusCode, resp.Header.Get("Retry-After"), data)
+	}
+	if ae := decode[APIError](t, data); ae.Code != "busy" {
+		t.Errorf("a body beyond the room: code %q", ae.Code)
+	}
+	if resp, data := e.do("GET", "/v1/plans", e.viewer, nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("a request without a body while the room is taken: %d %s", resp.StatusCode, data)
+	}
+	// the slow client leaves: its room is given back
+	conn.Close()
+	for {
+		resp, data = e.do("POST", "/v1/validate", e.viewer, body)
+		if resp.StatusCode == http.StatusOK {
+			break
+		}
+		if resp.StatusCode != http.StatusServiceUnavailable || time.Now().After(deadline) {
+			t.Fatalf("after the slow client left: %d %s", resp.StatusCode, data)
+		}
+	}
+}

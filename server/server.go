@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"golang.org/x/sync/semaphore"
 )
 
 // OpenAPI is the OpenAPI 3.1 document of the service (server/openapi.json),
@@ -55,6 +56,14 @@ type Config struct {
 	// on every request). A token deleted or changed in the store is
 	// refused or changed at most this long after.
 	TokenCacheTTL time.Duration
+	// MaxBodyMemory bounds the bytes of request bodies read and held at
+	// once over all requests (0: 256 MiB; never below MaxBodyBytes): a
+	// request reserves its Content-Length (MaxBodyBytes when unknown)
+	// until its handler returns. One that finds no room waits up to
+	// BodyWait (0: 10 s) for others to end, then gets 503 with
+	// Retry-After.
+	MaxBodyMemory int64
+	BodyWait      time.Duration
 	// CPUTurns is how many CPU-bound requests (validations) run at once,
 	// the others waiting their turn in arrival order (0: GOMAXPROCS when
 	// the server is made).
@@ -95,6 +104,13 @@ func (c *Config) defaults() {
 	if c.IdleTimeout <= 0 {
 		c.IdleTimeout = 120 * time.Second
 	}
+	if c.MaxBodyMemory <= 0 {
+		c.MaxBodyMemory = 256 << 20
+	}
+	c.MaxBodyMemory = max(c.MaxBodyMemory, c.MaxBodyBytes)
+	if c.BodyWait <= 0 {
+		c.BodyWait = 10 * time.Second
+	}
 	if c.CPUTurns <= 0 {
 		c.CPUTurns = runtime.GOMAXPROCS(0)
 	}
@@ -125,6 +141,9 @@ type Server struct {
 	// requests queue in order instead of sharing the cores all at once,
 	// which keeps the slowest answers close to the typical one.
 	cpu chan struct{}
+	// bodies holds the room of the request bodies in memory
+	// (Config.MaxBodyMemory).
+	bodies *semaphore.Weighted
 
 	mu       sync.Mutex
 	jobs     map[string]*liveJob // queued and running jobs
@@ -140,7 +159,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	cfg.defaults()
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, jobs: map[string]*liveJob{}, stopping: make(chan struct{}),
-		tokens: newTokenCache(cfg.TokenCacheTTL, maxCachedTokens), cpu: make(chan struct{}, cfg.CPUTurns)}
+		tokens: newTokenCache(cfg.TokenCacheTTL, maxCachedTokens), cpu: make(chan struct{}, cfg.CPUTurns),
+		bodies: semaphore.NewWeighted(cfg.MaxBodyMemory)}
 	if cfg.Runner != nil {
 		s.runner = cfg.Runner(s)
 	} else {
@@ -323,8 +343,43 @@ func (s *Server) wrap(route string, access Access, h func(http.ResponseWriter, *
 				return
 			}
 		}
+		release, ok := s.reserveBody(w, r)
+		if !ok {
+			return
+		}
+		defer release()
 		h(w, r, who)
 	})
+}
+
+// reserveBody reserves room for r's body among the bodies in memory
+// (Config.MaxBodyMemory), waiting up to Config.BodyWait for it, and
+// returns the function that gives the room back; beyond the wait it
+// answers 503 with Retry-After and returns false, as when the client
+// leaves meanwhile. A request without a body reserves nothing.
+func (s *Server) reserveBody(w http.ResponseWriter, r *http.Request) (release func(), ok bool) {
+	n := r.ContentLength
+	if n == 0 || r.Body == nil || r.Body == http.NoBody {
+		return func() {}, true
+	}
+	if n < 0 || n > s.cfg.MaxBodyBytes {
+		n = s.cfg.MaxBodyBytes // unknown length: as much as it may be
+	}
+	release = func() { s.bodies.Release(n) }
+	if s.bodies.TryAcquire(n) {
+		return release, true
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.BodyWait)
+	defer cancel()
+	if err := s.bodies.Acquire(ctx, n); err != nil {
+		if r.Context().Err() == nil {
+			w.Header().Set("Retry-After", strconv.Itoa(max(1, int(s.cfg.BodyWait/time.Second))))
+			writeError(w, http.StatusServiceUnavailable, "busy", fmt.Sprintf(
+				"the request bodies in memory are at the service's limit of %d bytes (--max-body-memory); retry later", s.cfg.MaxBodyMemory))
+		}
+		return nil, false
+	}
+	return release, true
 }
 
 // authenticate reads the bearer token and finds its record; on failure it

@@ -32,6 +32,7 @@ func cmdServe(e *env, args []string) error {
 	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM) ...")
 	keyFile := fs.String("tls-key", "", "... and this private key (PEM)")
 	maxBody := fs.Int64("max-body", 16<<20, "largest request body in bytes (larger: 413)")
+	maxBodyMemory := fs.Int64("max-body-memory", 256<<20, "bytes of request bodies held at once over all requests (beyond: wait up to 10 s, then 503)")
 	maxSolves := fs.Int("max-solves", 0, "solves running at once (0: the number of CPUs)")
 	queue := fs.Int("queue", 256, "solves that may wait beyond those running (then 429)")
 	timeLimit := fs.Duration("time-limit", 10*time.Second, "a solve's time limit when the request gives none")
@@ -51,6 +52,9 @@ func cmdServe(e *env, args []string) error {
 	}
 	if *queue < 0 {
 		return usagef("--queue must not be negative")
+	}
+	if *maxBody > 0 && *maxBodyMemory > 0 && *maxBodyMemory < *maxBody {
+		return usagef("--max-body-memory (%d) must be at least --max-body (%d)", *maxBodyMemory, *maxBody)
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -93,7 +97,7 @@ func cmdServe(e *env, args []string) error {
 		q = -1 // no queue
 	}
 	srv, err := server.New(ctx, server.Config{
-		Store: st, Logger: logger, MaxBodyBytes: *maxBody, MaxSolves: *maxSolves, QueueSize: q,
+		Store: st, Logger: logger, MaxBodyBytes: *maxBody, MaxBodyMemory: *maxBodyMemory, MaxSolves: *maxSolves, QueueSize: q,
 		DefaultTimeLimit: *timeLimit, MaxTimeLimit: *maxTimeLimit, CPUTurns: turns,
 	})
 	if err != nil {
