@@ -712,6 +712,7 @@ func TestHealthMetrics(t *testing.T) {
 		`ordo_http_requests_total{code="200",method="POST",route="POST /v1/validate"} 1`,
 		`ordo_http_request_duration_seconds_bucket{method="POST",route="POST /v1/validate"`,
 		"ordo_solves_running 0", "ordo_solves_queued 0",
+		"ordo_request_body_bytes 0", "ordo_request_body_busy_total 0",
 		`ordo_solves_finished_total{solver="dispatch",state="done"} 2`,
 		`ordo_solve_objective{solver="dispatch"}`,
 	} {
@@ -765,6 +766,12 @@ func TestBodyMemory(t *testing.T) {
 	}
 	if resp, data := e.do("GET", "/v1/plans", e.viewer, nil); resp.StatusCode != http.StatusOK {
 		t.Errorf("a request without a body while the room is taken: %d %s", resp.StatusCode, data)
+	}
+	_, metrics := e.do("GET", "/metrics", "", nil)
+	for _, want := range []string{fmt.Sprintf("ordo_request_body_bytes %d\n", limit), "ordo_request_body_busy_total 1\n"} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("metrics lack %q", want)
+		}
 	}
 	// the slow client leaves: its room is given back
 	conn.Close()

@@ -15,6 +15,10 @@ type metrics struct {
 	queued    prometheus.GaugeFunc
 	finished  *prometheus.CounterVec
 	objective *prometheus.GaugeVec
+	// bodyBytes is the room of the request bodies held now, bodyBusy the
+	// requests refused for want of it (Config.MaxBodyMemory).
+	bodyBytes prometheus.Gauge
+	bodyBusy  prometheus.Counter
 }
 
 func newMetrics(counts func() (int, int)) *metrics {
@@ -38,7 +42,13 @@ func newMetrics(counts func() (int, int)) *metrics {
 	m.objective = prometheus.NewGaugeVec(prometheus.GaugeOpts{
 		Name: "ordo_solve_objective", Help: "Objective value of the last finished solve, by solver.",
 	}, []string{"solver"})
-	m.reg.MustRegister(m.requests, m.latency, m.running, m.queued, m.finished, m.objective,
+	m.bodyBytes = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "ordo_request_body_bytes", Help: "Bytes of request bodies held now (reserved against --max-body-memory).",
+	})
+	m.bodyBusy = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "ordo_request_body_busy_total", Help: "Requests answered 503 busy: no room among the request bodies in memory.",
+	})
+	m.reg.MustRegister(m.requests, m.latency, m.running, m.queued, m.finished, m.objective, m.bodyBytes, m.bodyBusy,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

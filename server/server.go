@@ -365,20 +365,26 @@ func (s *Server) reserveBody(w http.ResponseWriter, r *http.Request) (release fu
 	if n < 0 || n > s.cfg.MaxBodyBytes {
 		n = s.cfg.MaxBodyBytes // unknown length: as much as it may be
 	}
-	release = func() { s.bodies.Release(n) }
+	release = func() {
+		s.metrics.bodyBytes.Sub(float64(n))
+		s.bodies.Release(n)
+	}
 	if s.bodies.TryAcquire(n) {
+		s.metrics.bodyBytes.Add(float64(n))
 		return release, true
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.BodyWait)
 	defer cancel()
 	if err := s.bodies.Acquire(ctx, n); err != nil {
 		if r.Context().Err() == nil {
+			s.metrics.bodyBusy.Inc()
 			w.Header().Set("Retry-After", strconv.Itoa(max(1, int(s.cfg.BodyWait/time.Second))))
 			writeError(w, http.StatusServiceUnavailable, "busy", fmt.Sprintf(
 				"the request bodies in memory are at the service's limit of %d bytes (--max-body-memory); retry later", s.cfg.MaxBodyMemory))
 		}
 		return nil, false
 	}
+	s.metrics.bodyBytes.Add(float64(n))
 	return release, true
 }
 
