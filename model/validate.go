@@ -1193,20 +1193,15 @@ func (v *validator) calendarChecks(h, upTo int64) {
 	p := v.p
 	// The calendars are expanded when first needed: ValidateAdded needs
 	// only those of the added jobs' machines and pools.
-	cals := make([]work, len(p.Calendars))
-	cal := func(i int) ([]Interval, bool) {
-		w := &cals[i]
-		if !w.done {
-			w.done = true
-			c := &p.Calendars[i]
-			if v.zones[i] != nil && !v.badShifts(c) {
-				if ivs, err := p.calendarIntervals(c, upTo, h); err == nil {
-					w.ivs, w.ok = ivs, true
-				}
+	cal := memo(len(p.Calendars), func(i int) ([]Interval, bool) {
+		c := &p.Calendars[i]
+		if v.zones[i] != nil && !v.badShifts(c) {
+			if ivs, err := p.calendarIntervals(c, upTo, h); err == nil {
+				return ivs, true
 			}
 		}
-		return w.ivs, w.ok
-	}
+		return nil, false
+	})
 	if v.from == 0 {
 		// With a valid problem before the added jobs, every calendar has
 		// working time within its planning horizon, and within this one,
@@ -1242,15 +1237,9 @@ func (v *validator) calendarChecks(h, upTo int64) {
 	}
 	// fit and resumableFit both need the working time of the machines:
 	// each is resolved once.
-	machines := make([]work, len(p.Machines))
-	machine := func(m int) ([]Interval, bool) {
-		w := &machines[m]
-		if !w.done {
-			w.done = true
-			w.ivs, w.ok = resolve(p.Machines[m].Calendar, p.Machines[m].Downtime)
-		}
-		return w.ivs, w.ok
-	}
+	machine := memo(len(p.Machines), func(m int) ([]Interval, bool) {
+		return resolve(p.Machines[m].Calendar, p.Machines[m].Downtime)
+	})
 	v.fit(machine, func(o int) ([]Interval, bool) {
 		return resolve(p.OperatorPools[o].Calendar, nil)
 	})
@@ -1619,8 +1608,7 @@ func (v *validator) fitUnitless() {
 		return
 	}
 	p := v.p
-	machines := make([]work, len(p.Machines))
-	machine := func(m int) ([]Interval, bool) {
+	machine := memo(len(p.Machines), func(m int) ([]Interval, bool) {
 		if p.Machines[m].Calendar != "" {
 			return nil, false
 		}
@@ -1631,15 +1619,8 @@ func (v *validator) fitUnitless() {
 			}
 		}
 		return Subtract([]Interval{{0, Forever}}, Normalize(d)), true
-	}
-	v.fit(func(m int) ([]Interval, bool) {
-		w := &machines[m]
-		if !w.done {
-			w.done = true
-			w.ivs, w.ok = machine(m)
-		}
-		return w.ivs, w.ok
-	}, func(o int) ([]Interval, bool) {
+	})
+	v.fit(machine, func(o int) ([]Interval, bool) {
 		return []Interval{{0, Forever}}, p.OperatorPools[o].Calendar == ""
 	})
 }
@@ -1685,6 +1666,20 @@ func longest(ivs []Interval) int64 {
 type work struct {
 	ivs      []Interval
 	ok, done bool
+}
+
+// memo returns f over 0..n-1 with each result computed once, when first
+// asked.
+func memo(n int, f func(int) ([]Interval, bool)) func(int) ([]Interval, bool) {
+	ws := make([]work, n)
+	return func(i int) ([]Interval, bool) {
+		w := &ws[i]
+		if !w.done {
+			w.done = true
+			w.ivs, w.ok = f(i)
+		}
+		return w.ivs, w.ok
+	}
 }
 
 // fit reports non-resumable operations longer than the longest working
