@@ -272,7 +272,7 @@ var startProcs = sync.OnceValue(func() int { return runtime.GOMAXPROCS(0) })
 // after the woken turns, so some requests wait far longer than the others;
 // the spare P takes them as they arrive and they queue in order. On the
 // load program's 64 validating clients (2 cores) the p99 latency went from
-// 32-38 ms to 22-26 ms at the same throughput.
+// 32-38 ms to 20-22 ms at the same throughput.
 func serveProcs(env string, cores int) (procs, turns int) {
 	if env != "" {
 		return cores, cores
