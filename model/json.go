@@ -433,9 +433,6 @@ func member(n *jnode, key string) *jnode {
 // require reports the keys of object n that are missing (or null), of
 // those numbered keys: the walk w of its members must be done.
 func (d *decoder) require(n *jnode, w *members, keys ...int) {
-	if n.Kind != jObj {
-		return
-	}
 	for _, k := range keys {
 		if !w.set.has(k) {
 			d.fail(n, "missing %q", w.x.names[k])
@@ -583,7 +580,7 @@ func rat(s string) (*big.Rat, bool) {
 
 func (d *decoder) number(n *jnode) (float64, bool) {
 	if n.Kind != jNum {
-		d.fail(n, "expected a number, got %s", n.Kind)
+		d.expected(n, "a number")
 		return 0, false
 	}
 	if v, ok := smallInt(n.Text); ok && (v != 0 || n.Text[0] != '-') {
@@ -601,7 +598,7 @@ func (d *decoder) number(n *jnode) (float64, bool) {
 // not).
 func (d *decoder) integer(n *jnode) (int64, bool) {
 	if n.Kind != jNum {
-		d.fail(n, "expected an integer, got %s", n.Kind)
+		d.expected(n, "an integer")
 		return 0, false
 	}
 	if v, ok := smallInt(n.Text); ok {
@@ -1172,8 +1169,6 @@ func (d *decoder) problem(root *jnode) *Problem {
 	return p
 }
 
-// sized returns a slice of n zero values, nil when n is 0 (what appending
-// the elements of an empty array gives).
 // objects decodes the array n of objects with each, element by element
 // into a new slice (nil when n is empty or, reported, not an array).
 func objects[T any](d *decoder, n *jnode, each func(*decoder, *jnode, *T)) []T {
@@ -1189,6 +1184,8 @@ func objects[T any](d *decoder, n *jnode, each func(*decoder, *jnode, *T)) []T {
 	return out
 }
 
+// sized returns a slice of n zero values, nil when n is 0 (what appending
+// the elements of an empty array gives).
 func sized[T any](n int) []T {
 	if n == 0 {
 		return nil
@@ -1954,13 +1951,7 @@ func (d *decoder) objective(n *jnode) Objective {
 		}
 		return o
 	case jArr:
-		o := Objective{Terms: sized[Term](len(n.Arr))}
-		for i := range n.Arr {
-			d.pushIdx(i)
-			d.term(&n.Arr[i], &o.Terms[i])
-			d.pop()
-		}
-		return o
+		return Objective{Terms: objects(d, n, (*decoder).term)}
 	}
 	d.fail(n, "expected the objective as a string such as \"weighted_tardiness\" or an array of {criterion, weight}, got %s", n.Kind)
 	return Objective{}
